@@ -1,0 +1,86 @@
+/**
+ * UI translations (interviewer side): German is the source locale, English the second.
+ * Locale files are loaded lazily (each is its own chunk, precached by the service worker),
+ * and the choice is persisted on this device.
+ * Applicant-facing texts (notice, form labels) are versioned content, not UI strings.
+ */
+import i18next, { type BackendModule } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type de from '../../locales/de.json';
+
+export const uiLanguages = ['de', 'en'] as const;
+export type UiLanguage = (typeof uiLanguages)[number];
+
+const STORAGE_KEY = 'lotse.uiLanguage';
+
+const loaders: Record<UiLanguage, () => Promise<{ default: typeof de }>> = {
+  de: () => import('../../locales/de.json'),
+  en: () => import('../../locales/en.json'),
+};
+
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    const load = loaders[language as UiLanguage];
+    if (!load) {
+      callback(new Error(`no UI locale "${language}"`), null);
+      return;
+    }
+    load().then((module) => callback(null, module.default), (error: unknown) => callback(error as Error, null));
+  },
+};
+
+function isUiLanguage(value: string | null): value is UiLanguage {
+  return value !== null && (uiLanguages as readonly string[]).includes(value);
+}
+
+export function storedUiLanguage(): UiLanguage {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isUiLanguage(stored)) return stored;
+  } catch {
+    // Storage can be blocked; German is the default.
+  }
+  return 'de';
+}
+
+export async function initI18n(): Promise<typeof i18next> {
+  await i18next
+    .use(lazyLocales)
+    .use(initReactI18next)
+    .init({
+      lng: storedUiLanguage(),
+      fallbackLng: 'de',
+      supportedLngs: [...uiLanguages],
+      ns: ['translation'],
+      defaultNS: 'translation',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      react: { useSuspense: false },
+    });
+  applyDocumentLanguage(i18next.language as UiLanguage);
+  return i18next;
+}
+
+function applyDocumentLanguage(language: UiLanguage): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = 'ltr';
+}
+
+export async function changeUiLanguage(language: UiLanguage): Promise<void> {
+  await i18next.changeLanguage(language);
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not persisted when storage is blocked; the switch still applies to this session.
+  }
+  applyDocumentLanguage(language);
+}
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof de };
+  }
+}

@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+// Fonts ship with the app (and are precached): Latin/Cyrillic, Arabic script, Ethiopic.
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/700.css';
+import '@fontsource/noto-sans-arabic/400.css';
+import '@fontsource/noto-sans-arabic/700.css';
+import '@fontsource-variable/noto-sans-ethiopic/index.css';
+import './styles.css';
+import { initI18n } from './i18n';
+import { registerServiceWorker } from './pwa/service-worker';
+import { App } from './App';
+
+async function start(): Promise<void> {
+  const i18n = await initI18n();
+  const root = document.getElementById('root');
+  if (!root) throw new Error('missing #root');
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  registerServiceWorker();
+}
+
+void start();

@@ -1,0 +1,52 @@
+/**
+ * Service-worker registration through workbox-window. A new version waits until the
+ * user accepts it; while an interview is open it is not even offered, so a form
+ * never reloads under the interviewer's hands.
+ */
+import { Workbox } from 'workbox-window';
+
+export interface UpdateState {
+  /** A new service worker is installed and waiting. */
+  updateWaiting: boolean;
+  /** The app shell is cached: it will start without a network. */
+  offlineReady: boolean;
+}
+
+let state: UpdateState = { updateWaiting: false, offlineReady: false };
+const listeners = new Set<() => void>();
+let workbox: Workbox | undefined;
+
+function setState(next: Partial<UpdateState>): void {
+  state = { ...state, ...next };
+  listeners.forEach((listener) => listener());
+}
+
+export function subscribeUpdateState(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getUpdateState(): UpdateState {
+  return state;
+}
+
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  workbox = new Workbox('/sw.js', { scope: '/' });
+  workbox.addEventListener('waiting', () => setState({ updateWaiting: true }));
+  workbox.addEventListener('installed', (event) => {
+    if (!event.isUpdate) setState({ offlineReady: true });
+  });
+  // Once the new worker has taken over (after the user said yes), load the new version.
+  workbox.addEventListener('controlling', (event) => {
+    if (event.isUpdate) window.location.reload();
+  });
+  void workbox.register();
+  // Look for a new version now and then while the app stays open.
+  window.setInterval(() => void workbox?.update(), 60 * 60 * 1000);
+}
+
+/** Only called by the update banner after the user chose "update". */
+export function applyUpdate(): void {
+  workbox?.messageSkipWaiting();
+}

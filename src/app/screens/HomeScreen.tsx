@@ -1,0 +1,100 @@
+import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { countInterviewsByFilter, database, listInterviews, type InterviewFilter } from '../../data';
+import { formatDateTime } from '../format';
+
+const PAGE_SIZE = 50;
+const filters: InterviewFilter[] = ['all', 'draft', 'complete', 'synced', 'attention'];
+
+export function HomeScreen() {
+  const { t, i18n } = useTranslation();
+  const [filter, setFilter] = useState<InterviewFilter>('all');
+  const [search, setSearch] = useState('');
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const deferredSearch = useDeferredValue(search);
+  const db = database();
+  const counts = useLiveQuery(() => countInterviewsByFilter(db), [db]);
+  const page = useLiveQuery(
+    () => listInterviews(db, { filter, search: deferredSearch, offset: 0, limit }),
+    [db, filter, deferredSearch, limit],
+  );
+
+  const isLoaded = counts !== undefined && page !== undefined;
+  const hasNoInterviews = counts?.all === 0;
+
+  return (
+    <section className="screen" aria-labelledby="home-title">
+      <div className="screen__header">
+        <h1 id="home-title">{t('home.title')}</h1>
+      </div>
+
+      {!isLoaded && <p role="status">{t('common.loading')}</p>}
+
+      {isLoaded && hasNoInterviews && (
+        <div className="empty-state" data-testid="empty-state">
+          <h2>{t('home.emptyTitle')}</h2>
+          <p>{t('home.emptyBody')}</p>
+        </div>
+      )}
+
+      {isLoaded && !hasNoInterviews && (
+        <>
+          <div className="toolbar">
+            <label className="field">
+              <span className="field__label">{t('home.searchLabel')}</span>
+              <input
+                type="search"
+                className="input"
+                value={search}
+                placeholder={t('home.searchPlaceholder')}
+                onChange={(event) => {
+                  setSearch(event.target.value);
+                  setLimit(PAGE_SIZE);
+                }}
+              />
+            </label>
+            <div className="chips" role="group" aria-label={t('home.filterLabel')}>
+              {filters.map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className="chip"
+                  aria-pressed={filter === name}
+                  onClick={() => {
+                    setFilter(name);
+                    setLimit(PAGE_SIZE);
+                  }}
+                >
+                  {t(`home.filter.${name}`, { count: counts[name] })}
+                </button>
+              ))}
+            </div>
+          </div>
+
+          {page.rows.length === 0 ? (
+            <p role="status">{t('home.noMatches', { search })}</p>
+          ) : (
+            <ul className="interview-list" aria-label={t('home.listLabel')}>
+              {page.rows.map((row) => (
+                <li key={row.recordId} className="interview-list__item" data-testid="interview-row">
+                  <span className="interview-list__name">
+                    <bdi>{row.displayName || t('home.unnamed')}</bdi>
+                  </span>
+                  <span className={`status-badge status-badge--${row.status}`}>{t(`status.${row.status}`)}</span>
+                  <span className="muted">{t('home.updated', { date: formatDateTime(row.updatedAt, i18n.language) })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="muted" role="status">{t('home.showing', { shown: page.rows.length, total: page.total })}</p>
+          {page.rows.length < page.total && (
+            <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
+              {t('home.loadMore')}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * Sync protocol v1 — the wire contract between the tablet (src/data) and the
+ * server (src/server). See shared/design/sync-protocol.md for the reasons.
+ * Both sides parse with these schemas; nothing else defines the shapes.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID');
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
+
+/** `profilingbogen@3`: a form id and its version. */
+export const formRefSchema = z.string().regex(/^[a-z][a-z0-9-]*@[1-9][0-9]*$/, 'must look like "id@version"');
+
+/** The exact notice text that was shown: id, version, language and the hash of its text. */
+export const noticeRefSchema = z.object({
+  id: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  lang: z.string().min(2).max(16),
+  sha256: sha256Hex,
+}).strict();
+
+export const enrolRequestSchema = z.object({
+  code: z.string().trim().min(4).max(64),
+  deviceName: z.string().trim().min(1).max(100),
+}).strict();
+
+export const enrolResponseSchema = z.object({
+  deviceId: uuid,
+  deviceToken: z.string().min(32),
+  deviceName: z.string(),
+});
+
+export const pushEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  recordId: uuid,
+  rev: z.number().int().positive(),
+  baseRev: z.number().int().nonnegative(),
+  formRef: formRefSchema.nullable(),
+  noticeRef: noticeRefSchema,
+  payload: z.record(z.string(), z.unknown()),
+  payloadSha256: sha256Hex,
+}).strict();
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  deviceId: uuid,
+  batchId: uuid,
+  entries: z.array(pushEntrySchema).max(10_000),
+  /** Entries still waiting on the device after this batch (shown to coordinators). */
+  pendingCount: z.number().int().nonnegative().optional(),
+}).strict();
+
+export const rejectionCodes = [
+  'unknown_form',
+  'unknown_notice',
+  'invalid_payload',
+  'hash_mismatch',
+  'consent_missing',
+  'evidence_changed',
+] as const;
+
+export const pushResultSchema = z.discriminatedUnion('status', [
+  z.object({ seq: z.number().int(), status: z.literal('applied'), serverRev: z.number().int().positive() }),
+  z.object({ seq: z.number().int(), status: z.literal('duplicate'), serverRev: z.number().int().nonnegative(), original: z.enum(['applied', 'conflict', 'rejected']).optional() }),
+  z.object({
+    seq: z.number().int(),
+    status: z.literal('conflict'),
+    serverRev: z.number().int().nonnegative(),
+    message: z.string(),
+    /** The server's current version of the record, so both can be shown. */
+    serverRecord: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  z.object({ seq: z.number().int(), status: z.literal('rejected'), code: z.enum(rejectionCodes), message: z.string() }),
+  z.object({ seq: z.number().int(), status: z.literal('gap'), expectedSeq: z.number().int().positive() }),
+]);
+
+export const pushResponseSchema = z.object({
+  lastSeq: z.number().int().nonnegative(),
+  results: z.array(pushResultSchema),
+});
+
+export const artifactKinds = ['form', 'notice'] as const;
+
+/** A published artifact as it travels in a pull page. */
+export const artifactChangeSchema = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('publish'),
+    changeNo: z.number().int().positive(),
+    kind: z.enum(artifactKinds),
+    id: z.string(),
+    version: z.number().int().positive(),
+    /** Language of a notice text; null for a form (which carries all its languages). */
+    lang: z.string().nullable(),
+    sha256: sha256Hex,
+    reviewState: z.enum(['draft', 'reviewed']),
+    publishedAt: z.string(),
+    body: z.record(z.string(), z.unknown()),
+  }),
+  z.object({
+    op: z.literal('retire'),
+    changeNo: z.number().int().positive(),
+    kind: z.enum(artifactKinds),
+    id: z.string(),
+    version: z.number().int().positive(),
+    lang: z.string().nullable(),
+  }),
+]);
+
+export const pullQuerySchema = z.object({
+  cursor: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const pullResponseSchema = z.object({
+  changes: z.array(artifactChangeSchema),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+
+/** Every error answer of the API has this shape. */
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export type NoticeRef = z.infer<typeof noticeRefSchema>;
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+export type PushEntry = z.infer<typeof pushEntrySchema>;
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type PushResult = z.infer<typeof pushResultSchema>;
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+export type RejectionCode = (typeof rejectionCodes)[number];
+export type ArtifactChange = z.infer<typeof artifactChangeSchema>;
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type ApiError = z.infer<typeof apiErrorSchema>;

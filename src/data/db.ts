@@ -1,0 +1,131 @@
+/**
+ * Lotse's local persistence: the ONLY module that opens IndexedDB (through Dexie).
+ *
+ * What is stored where (database "lotse"):
+ * - `records`     one row per interview (recordId = UUID made on this device): its status
+ *                 (draft → complete → synced, or conflict / rejected), revision numbers,
+ *                 the exact form and notice references, and the whole payload
+ *                 (consent record + answers + where the interviewer was).
+ * - `recordIndex` a thin copy of what the interview list shows (name, status, dates), so the
+ *                 list and its search never read the large payloads.
+ * - `outbox`      what still has to reach the server: one row per completed revision, with a
+ *                 per-device sequence number that is never reused (see sync-protocol.md).
+ * - `syncIssues`  conflicts and rejections with the server's answer, shown to the user.
+ * - `artifacts`   pulled (or bundled) form definitions and notice texts.
+ * - `meta`        device identity, the next sequence number, cursors and last sync times.
+ *
+ * Every save that must reach the server writes the record AND its outbox row in one
+ * transaction: either both are there after a crash, or neither.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { NoticeRef } from '../core/sync';
+
+export type RecordStatus = 'draft' | 'complete' | 'synced' | 'conflict' | 'rejected';
+
+export interface LocalRecord {
+  recordId: string;
+  /** Local revision: 0 while a draft has never been completed, then 1, 2, … */
+  rev: number;
+  /** Revision the server has acknowledged (0 = none). */
+  serverRev: number;
+  status: RecordStatus;
+  formRef: string | null;
+  noticeRef: NoticeRef | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The interview payload: consent record, answers and progress. */
+  payload: Record<string, unknown>;
+}
+
+export interface RecordIndexRow {
+  recordId: string;
+  status: RecordStatus;
+  /** Display name of the applicant (as typed, may be in any script). */
+  displayName: string;
+  /** Lower-cased, diacritics-folded text the search runs over. */
+  searchText: string;
+  applicantLang: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OutboxEntry {
+  seq: number;
+  recordId: string;
+  rev: number;
+  baseRev: number;
+  formRef: string | null;
+  noticeRef: NoticeRef;
+  payload: Record<string, unknown>;
+  payloadSha256: string;
+  /** Size of the entry as sent, for batching by bytes. */
+  bytes: number;
+  createdAt: string;
+}
+
+export interface SyncIssue {
+  id?: number;
+  recordId: string;
+  seq: number;
+  rev: number;
+  kind: 'conflict' | 'rejected';
+  code: string | null;
+  message: string;
+  serverRecord: Record<string, unknown> | null;
+  at: string;
+  resolvedAt: string | null;
+}
+
+export interface StoredArtifact {
+  /** `kind:id@version:lang` (lang `*` for forms). */
+  key: string;
+  kind: 'form' | 'notice';
+  id: string;
+  version: number;
+  lang: string;
+  sha256: string;
+  reviewState: 'draft' | 'reviewed';
+  retired: 0 | 1;
+  changeNo: number;
+  source: 'bundled' | 'server';
+  body: Record<string, unknown>;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class LotseDatabase extends Dexie {
+  records!: Table<LocalRecord, string>;
+  recordIndex!: Table<RecordIndexRow, string>;
+  outbox!: Table<OutboxEntry, number>;
+  syncIssues!: Table<SyncIssue, number>;
+  artifacts!: Table<StoredArtifact, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = 'lotse') {
+    super(name);
+    this.version(1).stores({
+      records: 'recordId, status, updatedAt',
+      recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',
+      outbox: 'seq, recordId',
+      syncIssues: '++id, recordId, kind, resolvedAt',
+      artifacts: 'key, [kind+id], kind, changeNo',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: LotseDatabase | undefined;
+
+/** The app's database, opened lazily once per page. */
+export function database(): LotseDatabase {
+  instance ??= new LotseDatabase();
+  return instance;
+}
+
+/** Tests and the benchmark open databases of their own. */
+export function openDatabaseNamed(name: string): LotseDatabase {
+  return new LotseDatabase(name);
+}

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabaseNamed, type LotseDatabase, type RecordIndexRow, type RecordStatus } from './db';
+import { countInterviewsByFilter, listInterviews } from './interviews';
+import { foldForSearch } from '../core/text';
+
+let db: LotseDatabase;
+let counter = 0;
+
+function row(displayName: string, status: RecordStatus, minute: number): RecordIndexRow {
+  const at = new Date(Date.UTC(2026, 10, 1, 9, minute)).toISOString();
+  counter += 1;
+  return {
+    recordId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    status,
+    displayName,
+    searchText: foldForSearch(displayName),
+    applicantLang: 'ar',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+beforeEach(async () => {
+  db = openDatabaseNamed(`test-${Math.random()}`);
+  await db.recordIndex.bulkPut([
+    row('Ahmad Karimi', 'draft', 1),
+    row('Müller, Hanna', 'complete', 2),
+    row('أحمد الحسن', 'synced', 3),
+    row('Tesfay Gebremariam', 'conflict', 4),
+    row('Selam Haile', 'rejected', 5),
+  ]);
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('interview list', () => {
+  it('lists newest first', async () => {
+    const page = await listInterviews(db, { filter: 'all', search: '', offset: 0, limit: 10 });
+    expect(page.rows.map((r) => r.displayName)).toEqual(['Selam Haile', 'Tesfay Gebremariam', 'أحمد الحسن', 'Müller, Hanna', 'Ahmad Karimi']);
+    expect(page.total).toBe(5);
+  });
+
+  it('groups conflicts and rejections as "needs attention"', async () => {
+    const page = await listInterviews(db, { filter: 'attention', search: '', offset: 0, limit: 10 });
+    expect(page.rows.map((r) => r.status).sort()).toEqual(['conflict', 'rejected']);
+    expect(await countInterviewsByFilter(db)).toEqual({ all: 5, draft: 1, complete: 1, synced: 1, attention: 2 });
+  });
+
+  it('searches names without regard to case, diacritics or Arabic letter variants', async () => {
+    expect((await listInterviews(db, { filter: 'all', search: 'muller', offset: 0, limit: 10 })).rows.map((r) => r.displayName)).toEqual(['Müller, Hanna']);
+    expect((await listInterviews(db, { filter: 'all', search: 'احمد', offset: 0, limit: 10 })).rows.map((r) => r.displayName)).toEqual(['أحمد الحسن']);
+    expect((await listInterviews(db, { filter: 'draft', search: 'hanna', offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('pages through the list', async () => {
+    const first = await listInterviews(db, { filter: 'all', search: '', offset: 0, limit: 2 });
+    const second = await listInterviews(db, { filter: 'all', search: '', offset: 2, limit: 2 });
+    expect(first.rows).toHaveLength(2);
+    expect(second.rows.map((r) => r.displayName)).toEqual(['أحمد الحسن', 'Müller, Hanna']);
+    expect(second.total).toBe(5);
+  });
+});

@@ -1,0 +1,34 @@
+import type { LotseDatabase } from './db';
+
+/** Keys of the `meta` table and what they hold. */
+export interface MetaValues {
+  deviceId: string;
+  deviceName: string;
+  deviceToken: string;
+  serverUrl: string;
+  enrolledAt: string;
+  /** The next outbox sequence number (starts at 1, only grows). */
+  nextSeq: number;
+  lastAckSeq: number;
+  pullCursor: string;
+  lastSyncAttemptAt: string;
+  lastSyncSuccessAt: string;
+  lastSyncError: string;
+  /** Set when the server refused the token (401/403): syncing stops until re-enrolment. */
+  authRefusedAt: string;
+  persistence: 'granted' | 'denied' | 'unsupported';
+  interviewer: { id: string; name: string };
+}
+
+export async function getMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K): Promise<MetaValues[K] | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K, value: MetaValues[K]): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export async function deleteMeta(db: LotseDatabase, key: keyof MetaValues): Promise<void> {
+  await db.meta.delete(key);
+}

@@ -1,0 +1,76 @@
+/**
+ * Builds the Fastify instance: API routes under /api/v1 and the built PWA.
+ * No state lives here beyond the database handle, so several instances can
+ * run side by side against one PostgreSQL.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { ServerConfig } from './config';
+import type { ServerDatabase } from './db/database';
+import { registerHealthRoutes } from './routes/health';
+
+export interface BuildServerOptions {
+  config: ServerConfig;
+  database: ServerDatabase;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildServer({ config, database, logger }: BuildServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.maxPushBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    genReqId: () => crypto.randomUUID(),
+  });
+
+  // Errors keep one shape everywhere: { error: { code, message } }.
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const code = status === 413 ? 'payload_too_large'
+      : status === 415 ? 'unsupported_media_type'
+      : status === 400 ? (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'malformed_json' : 'bad_request')
+      : status >= 500 ? 'internal_error' : 'error';
+    return reply.code(status).send({
+      error: { code, message: status >= 500 ? 'The server could not handle this request.' : error.message },
+    });
+  });
+
+  registerHealthRoutes(app, database);
+
+  app.all('/api/*', async (request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),
+  );
+
+  const indexFile = path.join(config.staticDir, 'index.html');
+  if (fs.existsSync(indexFile)) {
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      prefix: '/',
+      wildcard: false,
+      // The service worker and its manifest must be revalidated so updates are found.
+      setHeaders(res, filePath) {
+        const base = path.basename(filePath);
+        if (base === 'sw.js' || base === 'index.html' || base.startsWith('workbox-') || base.endsWith('.webmanifest')) {
+          res.setHeader('Cache-Control', 'no-cache');
+        } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+    // Client-side routes (reload on /sync, /interviews/…) get the app shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
+    });
+  } else {
+    app.log.warn({ staticDir: config.staticDir }, 'no built app found; run `npm run build` (the API still works)');
+  }
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at start. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Directory of the embedded SQLite database (used when no databaseUrl is set). */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, PostgreSQL is used instead of SQLite. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (tests give every run its own). */
+  databaseSchema: string | undefined;
+  /** Directory of the built PWA (vite build output). */
+  staticDir: string;
+  /** Directory of the content artifacts published on first start. */
+  contentDir: string;
+  logLevel: string;
+  /** Upper bound of a push request body in bytes (413 above it). */
+  maxPushBytes: number;
+  /** Time a graceful shutdown may take before open connections are cut. */
+  shutdownGraceMs: number;
+}
+
+function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative whole number, got "${raw}"`);
+  }
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  return {
+    port: intFromEnv('PORT', 8080, env),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(cwd, env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    staticDir: path.resolve(cwd, env.STATIC_DIR ?? 'dist'),
+    contentDir: path.resolve(cwd, env.CONTENT_DIR ?? 'content'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    maxPushBytes: intFromEnv('MAX_PUSH_BYTES', 5 * 1024 * 1024, env),
+    shutdownGraceMs: intFromEnv('SHUTDOWN_GRACE_MS', 10_000, env),
+  };
+}
