@@ -1,0 +1,67 @@
+/**
+ * The form-definition model: the one entry point the app and the server import.
+ * Nothing else under `src/core/form` is part of the contract.
+ */
+export type {
+  AnswerValue,
+  Answers,
+  CefrAnswer,
+  CefrField,
+  CefrLevel,
+  CefrSkill,
+  Choice,
+  ChoiceField,
+  CodeList,
+  CodeListField,
+  CodeListItem,
+  Constraint,
+  ConstraintKind,
+  DateAnswer,
+  DateField,
+  Field,
+  FieldType,
+  FormDefinition,
+  Item,
+  LocalizedText,
+  NoteField,
+  NumberField,
+  RepeatGroup,
+  RepeatInstance,
+  Section,
+  TextField,
+  TranslationInfo,
+  TranslationReviewState,
+  YesNoField,
+} from './types';
+export { cefrLevels, cefrSkills, fieldTypes, isRepeatGroup } from './types';
+
+export type { FormDefinitionError, ParseFormDefinitionResult } from './schema';
+export { formDefinitionSchema, formatPath, parseFormDefinition } from './schema';
+
+export type { ConditionAst, ConditionScope } from './conditions';
+export {
+  ConditionSyntaxError,
+  dateAnswerToIso,
+  evaluateCondition,
+  isEmptyAnswer,
+  parseCondition,
+  printCondition,
+  referencedFields,
+} from './conditions';
+
+export type {
+  SectionProgress,
+  ValidationCode,
+  ValidationIssue,
+  ValidationOptions,
+  VisibleField,
+  VisibleGroup,
+  VisibleSection,
+} from './validate';
+export { isVisible, missingForCompletion, sectionProgress, validateAnswers, visibleItems } from './validate';
+
+export type { LocalizedResult, TranslationState } from './localize';
+export { localized, translationState } from './localize';
+
+export type { CodeListMatch, CodeListMatchKind } from './codelists';
+export { searchCodeList } from './codelists';

@@ -1,0 +1,117 @@
+/**
+ * Choosing the text to show in a language, and how far a form is translated.
+ *
+ * German is authoritative: when a text is missing in the requested language
+ * the German one is shown and `isFallback` says so, so the UI can mark it
+ * (and set `lang="de"` on it). A translation never silently stands in for
+ * another language (no Farsi for Dari).
+ */
+import { type FormDefinition, type LocalizedText, type TranslationReviewState, isRepeatGroup } from './types';
+
+/** The text to show, the language it really is in, and whether it is the German fallback. */
+export interface LocalizedResult {
+  readonly text: string;
+  readonly lang: string;
+  readonly isFallback: boolean;
+}
+
+function present(text: LocalizedText, lang: string): string | undefined {
+  if (!Object.hasOwn(text, lang)) return undefined;
+  const value = text[lang];
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * The text in `lang`; else in its base language when `lang` has a region or
+ * script (`de-AT` → `de`); else German, marked as fallback.
+ */
+export function localized(text: LocalizedText, lang: string): LocalizedResult {
+  const exact = present(text, lang);
+  if (exact !== undefined) return { text: exact, lang, isFallback: false };
+  const base = lang.split('-')[0] ?? lang;
+  if (base !== lang) {
+    const baseText = present(text, base);
+    if (baseText !== undefined) return { text: baseText, lang: base, isFallback: false };
+  }
+  return { text: present(text, 'de') ?? '', lang: 'de', isFallback: lang !== 'de' && base !== 'de' };
+}
+
+/** How complete and how trustworthy a form's texts are in one language. */
+export interface TranslationState {
+  readonly lang: string;
+  /** The form lists the language in `languages`. */
+  readonly declared: boolean;
+  /** `missing` when the form does not declare the language at all. */
+  readonly reviewState: TranslationReviewState | 'missing';
+  readonly reviewedBy?: string | undefined;
+  readonly reviewedAt?: string | undefined;
+  /** Texts of the questionnaire itself (title, sections, fields, hints, choices, messages). */
+  readonly translated: number;
+  readonly total: number;
+  /** Paths of questionnaire texts without a translation, e.g. `sections[1].items[4].hint`. */
+  readonly missing: readonly string[];
+  /** Code-list entries with a label in this language, out of all entries. */
+  readonly codeListLabels: { readonly translated: number; readonly total: number };
+}
+
+/**
+ * Counts the questionnaire's texts (not the big code lists, reported apart)
+ * that exist in `lang`, and reports the review state the form declares.
+ */
+export function translationState(def: FormDefinition, lang: string): TranslationState {
+  const missing: string[] = [];
+  let total = 0;
+  const visit = (text: LocalizedText | undefined, path: string): void => {
+    if (text === undefined) return;
+    total += 1;
+    if (present(text, lang) === undefined) missing.push(path);
+  };
+  visit(def.title, 'title');
+  def.sections.forEach((section, s) => {
+    const sectionPath = `sections[${s}]`;
+    visit(section.label, `${sectionPath}.label`);
+    visit(section.hint, `${sectionPath}.hint`);
+    section.items.forEach((item, i) => {
+      const itemPath = `${sectionPath}.items[${i}]`;
+      visit(item.label, `${itemPath}.label`);
+      visit(item.hint, `${itemPath}.hint`);
+      const fields = isRepeatGroup(item)
+        ? item.items.map((field, f) => ({ field, path: `${itemPath}.items[${f}]` }))
+        : [{ field: item, path: itemPath }];
+      for (const { field, path } of fields) {
+        if (isRepeatGroup(item)) {
+          visit(field.label, `${path}.label`);
+          visit(field.hint, `${path}.hint`);
+        }
+        visit(field.reason, `${path}.reason`);
+        field.constraints?.forEach((constraint, c) => visit(constraint.message, `${path}.constraints[${c}].message`));
+        if (field.type === 'single' || field.type === 'multi') {
+          field.choices.forEach((choice, c) => visit(choice.label, `${path}.choices[${c}].label`));
+        }
+      }
+    });
+  });
+
+  let codeListTotal = 0;
+  let codeListTranslated = 0;
+  for (const list of Object.values(def.codeLists)) {
+    for (const item of list.items) {
+      codeListTotal += 1;
+      if (present(item.label, lang) !== undefined) codeListTranslated += 1;
+    }
+  }
+
+  const declared = def.languages.includes(lang);
+  const info = declared && Object.hasOwn(def.translations, lang) ? def.translations[lang] : undefined;
+  return {
+    lang,
+    declared,
+    reviewState: info?.reviewState ?? 'missing',
+    reviewedBy: info?.reviewedBy,
+    reviewedAt: info?.reviewedAt,
+    translated: total - missing.length,
+    total,
+    missing,
+    codeListLabels: { translated: codeListTranslated, total: codeListTotal },
+  };
+}
