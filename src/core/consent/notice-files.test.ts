@@ -1,0 +1,155 @@
+/**
+ * The published notice texts in content/notices/notice@1/: what an applicant and an auditor would
+ * check by reading them, in every language.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { noticeArtifactSchema, noticeBlocks, translationProblems, verifyNoticeHash, type NoticeArtifact } from './notice';
+
+const noticeDir = new URL('../../../content/notices/notice@1/', import.meta.url);
+const LANGUAGES = ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru'] as const;
+const RTL_LANGUAGES = ['ar', 'fa', 'prs', 'ps', 'ckb'];
+
+/** Each recipient's German name, which every translation keeps (in parentheses) so staff can check it. */
+const RECIPIENT_GERMAN_NAMES = {
+  auslaenderbehoerde: 'Ausländerbehörde',
+  'fachdienst-soziales': 'Fachdienst Soziales',
+  jobcenter: 'Jobcenter',
+  'agentur-fuer-arbeit': 'Agentur für Arbeit',
+  massnahmetraeger: 'Maßnahmeträger',
+  kvhs: 'Kreisvolkshochschule',
+  caritas: 'Caritas',
+  'ihk-hwk': 'IHK / Handwerkskammer',
+  gemeinde: 'Wohngemeinde',
+} as const;
+
+/** Contact details the applicant must be able to copy as they are, whatever the language. */
+const VERBATIM_CONTACTS = [
+  'Landkreis Peine, Referat Migration und Teilhabe',
+  'Burgstraße 1, 31224 Peine',
+  'datenschutz@landkreis-peine.de',
+  'Die Landesbeauftragte für den Datenschutz Niedersachsen, Prinzenstraße 5, 30159 Hannover',
+];
+
+function readNotice(lang: string): NoticeArtifact {
+  return noticeArtifactSchema.parse(JSON.parse(fs.readFileSync(new URL(`${lang}.json`, noticeDir), 'utf8')));
+}
+
+const notices = new Map(LANGUAGES.map((lang) => [lang, readNotice(lang)]));
+const german = notices.get('de')!;
+
+/** The shape of a text: its headings, paragraphs and the length of each list. */
+const outline = (notice: NoticeArtifact) =>
+  noticeBlocks(notice.text).map((block) => (block.kind === 'list' ? `list(${block.items.length})` : block.kind));
+
+describe('notice@1 files', () => {
+  it('exist for exactly the fourteen languages', () => {
+    const files = fs.readdirSync(noticeDir).filter((name) => name.endsWith('.json'));
+    expect(files.sort()).toEqual(LANGUAGES.map((lang) => `${lang}.json`).sort());
+  });
+
+  describe.each(LANGUAGES)('%s', (lang) => {
+    const notice = notices.get(lang)!;
+
+    it('is notice@1 in its own language, and its stored hash is the hash of its text', () => {
+      expect(notice).toMatchObject({ id: 'notice', version: 1, lang });
+      expect(verifyNoticeHash(notice)).toBe(true);
+    });
+
+    it('names the same purposes and recipients as German, in the same order', () => {
+      expect(translationProblems(notice, german)).toEqual([]);
+      expect(notice.purposes.map((p) => p.id)).toEqual(['profiling', 'counselling', 'referral']);
+      expect(notice.recipients.map((r) => r.id)).toEqual(Object.keys(RECIPIENT_GERMAN_NAMES));
+    });
+
+    it('names every recipient in the text and in its label, with the German name', () => {
+      for (const recipient of notice.recipients) {
+        const germanName = RECIPIENT_GERMAN_NAMES[recipient.id as keyof typeof RECIPIENT_GERMAN_NAMES];
+        expect(notice.text, recipient.id).toContain(germanName);
+        expect(recipient.label, recipient.id).toContain(germanName);
+      }
+      expect(notice.text).toContain('Edemissen');
+    });
+
+    it('gives the contact details and the supervisory authority verbatim', () => {
+      for (const contact of VERBATIM_CONTACTS) expect(notice.text).toContain(contact);
+    });
+
+    it('has the same headings, paragraphs and list lengths as German', () => {
+      expect(outline(notice)).toEqual(outline(german));
+    });
+
+    it('is honest about review: only German is reviewed', () => {
+      if (lang === 'de') {
+        expect(notice).toMatchObject({ reviewState: 'reviewed', reviewedBy: 'Referat Migration und Teilhabe' });
+      } else {
+        expect(notice.reviewState).toBe('draft');
+        expect(notice.reviewedBy).toBeUndefined();
+      }
+    });
+
+    it('is written in the direction of its script', () => {
+      expect(notice.dir).toBe(RTL_LANGUAGES.includes(lang) ? 'rtl' : 'ltr');
+    });
+  });
+
+  it('writes Kurmanji in Latin script and Tigrinya in Ethiopic, both left to right', () => {
+    const kurmanji = notices.get('kmr')!;
+    const tigrinya = notices.get('ti')!;
+    expect(kurmanji).toMatchObject({ dir: 'ltr', script: 'Latn', languageName: 'Kurmancî' });
+    expect(kurmanji.text).toMatch(/[çêîşû]/);
+    expect(kurmanji.text).not.toMatch(/[\u0600-\u06ff]/);
+    expect(tigrinya).toMatchObject({ dir: 'ltr', script: 'Ethi', languageName: 'ትግርኛ' });
+    expect(tigrinya.text).toMatch(/[\u1200-\u137f]/);
+    // Apart from names, addresses and legal references the text is Ethiopic, not transliterated.
+    const letters = [...tigrinya.text].filter((char) => /\p{L}/u.test(char));
+    const ethiopic = letters.filter((char) => /[\u1200-\u137f]/.test(char));
+    expect(ethiopic.length / letters.length).toBeGreaterThan(0.8);
+  });
+
+  it('uses the Pashto letters in Pashto', () => {
+    const pashtoLetters = new Set([...notices.get('ps')!.text].filter((char) => 'ټډړږښګڼ'.includes(char)));
+    expect(pashtoLetters.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('uses Persian and Sorani letters, not their Arabic look-alikes', () => {
+    for (const lang of ['fa', 'prs', 'ckb'] as const) {
+      const { text } = notices.get(lang)!;
+      expect(text, lang).toMatch(/[یک]/);
+      expect(text, lang).not.toMatch(/[يك]/);
+    }
+    expect(notices.get('ckb')!.text).toMatch(/[ەێۆڕڵ]/);
+  });
+
+  it('writes each RTL language in Arabic script and Russian in Cyrillic', () => {
+    for (const lang of RTL_LANGUAGES) expect(notices.get(lang as (typeof LANGUAGES)[number])!.script).toBe('Arab');
+    expect(notices.get('ru')!.script).toBe('Cyrl');
+  });
+
+  it('states in German everything the privacy notice must say', () => {
+    for (const fact of [
+      'Datenschutzbeauftragte des Landkreises Peine',
+      '3 Jahre nach dem Ende der Beratung',
+      'löschen wir Ihre Daten sofort',
+      'Ihre Leistungen bleiben gleich',
+      'Ihr Asylverfahren wird dadurch nicht beeinflusst',
+      'jederzeit widerrufen',
+      'so einfach wie die Einwilligung',
+      'Der Widerruf gilt für die Zukunft',
+      'Auskunft',
+      'Berichtigung',
+      'Löschung',
+      'Einschränkung',
+      'Widerspruch',
+      'Datenübertragbarkeit',
+      'Beschwerde',
+      'Artikel 6 Absatz 1 Buchstabe a',
+      'Artikel 9 Absatz 2 Buchstabe a',
+      'Niedersachsen',
+      'Freiwillig sind',
+      'Nichts ist vorausgewählt',
+    ]) {
+      expect(german.text).toContain(fact);
+    }
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * The privacy notice (Datenschutzerklärung) as a published artifact: one file per language under
+ * `content/notices/notice@<version>/<lang>.json`, each carrying the SHA-256 of its exact text.
+ *
+ * The text is kept in one small line-based format (headings, paragraphs, lists) so that the UI
+ * renders exactly the characters that were hashed: `noticeBlocks` is the only parser, and the
+ * schema refuses any text that the parser would not give back unchanged.
+ */
+import { z } from 'zod';
+import type { NoticeRef } from '../sync';
+import { sha256Hex } from './sha256';
+
+const HEADING_PREFIX = '## ';
+const LIST_ITEM_PREFIX = '- ';
+
+const hasVisibleText = (value: string) => /\S/.test(value);
+const visibleText = z.string().refine(hasVisibleText, 'must not be blank');
+
+/** Stable machine id shared by every language of a notice, e.g. `agentur-fuer-arbeit`. */
+export const contentIdSchema = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a kebab-case id');
+
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
+
+/** A BCP 47 tag as used for our languages: a primary subtag, optionally a script and a region. */
+export const languageTagSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/, 'expected a BCP 47 language tag');
+
+const labelledItemSchema = z.strictObject({
+  id: contentIdSchema,
+  label: visibleText,
+  description: visibleText,
+});
+
+/**
+ * Short texts the decision screen and the receipt show to the applicant, in the notice's language.
+ * They live with the notice (not in the UI locales) because they belong to what the applicant
+ * agreed to, and the UI locales cover only the interviewer's languages.
+ */
+const noticeUiSchema = z.strictObject({
+  accept: visibleText,
+  refuse: visibleText,
+  acceptAll: visibleText,
+  refuseAll: visibleText,
+  decisionQuestion: visibleText,
+  purposesHeading: visibleText,
+  recipientsHeading: visibleText,
+  readAloud: visibleText,
+  signHere: visibleText,
+  markHere: visibleText,
+  clearSignature: visibleText,
+  confirm: visibleText,
+  receiptTitle: visibleText,
+  receiptAccepted: visibleText,
+  receiptRefused: visibleText,
+  receiptWithdrawn: visibleText,
+  receiptNothingAccepted: visibleText,
+  receiptDate: visibleText,
+  receiptNoticeVersion: visibleText,
+  howToWithdraw: visibleText,
+  draftTranslation: visibleText,
+});
+
+/** One rendered block of a notice text. */
+export type NoticeBlock =
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'list'; readonly items: readonly string[] };
+
+/**
+ * Splits a notice text into blocks for rendering. Blocks are separated by a blank line; a line
+ * starting with "## " is a heading, consecutive lines starting with "- " are one list, any other
+ * run of lines is a paragraph (its inner line breaks are kept, e.g. for an address).
+ */
+export function noticeBlocks(text: string): NoticeBlock[] {
+  const blocks: NoticeBlock[] = [];
+  let paragraphLines: string[] = [];
+  let listItems: string[] = [];
+  const closeOpenBlock = () => {
+    if (paragraphLines.length > 0) blocks.push({ kind: 'paragraph', text: paragraphLines.join('\n') });
+    if (listItems.length > 0) blocks.push({ kind: 'list', items: listItems });
+    paragraphLines = [];
+    listItems = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line === '') {
+      closeOpenBlock();
+    } else if (line.startsWith(HEADING_PREFIX)) {
+      closeOpenBlock();
+      blocks.push({ kind: 'heading', text: line.slice(HEADING_PREFIX.length) });
+    } else if (line.startsWith(LIST_ITEM_PREFIX)) {
+      if (paragraphLines.length > 0) closeOpenBlock();
+      listItems.push(line.slice(LIST_ITEM_PREFIX.length));
+    } else {
+      if (listItems.length > 0) closeOpenBlock();
+      paragraphLines.push(line);
+    }
+  }
+  closeOpenBlock();
+  return blocks;
+}
+
+/** The canonical text for `blocks`; `noticeBlocks` and this function are inverses on valid texts. */
+export function noticeTextFromBlocks(blocks: readonly NoticeBlock[]): string {
+  return blocks
+    .map((block) => {
+      switch (block.kind) {
+        case 'heading':
+          return HEADING_PREFIX + block.text;
+        case 'paragraph':
+          return block.text;
+        case 'list':
+          return block.items.map((item) => LIST_ITEM_PREFIX + item).join('\n');
+      }
+    })
+    .join('\n\n');
+}
+
+/** Why `text` is not a valid notice text; empty when it is. */
+export function noticeTextProblems(text: string): string[] {
+  const problems: string[] = [];
+  if (!hasVisibleText(text)) problems.push('the text is empty');
+  if (text !== text.normalize('NFC')) problems.push('the text is not in Unicode NFC');
+  if (/[\r\t]/.test(text)) problems.push('the text contains a carriage return or a tab');
+  if (/[ \u00a0]$/m.test(text)) problems.push('a line ends with a space');
+  const blocks = noticeBlocks(text);
+  if (noticeTextFromBlocks(blocks) !== text) {
+    problems.push('the text is not canonical: separate headings, paragraphs and lists by exactly one blank line');
+  }
+  for (const block of blocks) {
+    const parts = block.kind === 'list' ? block.items : [block.text];
+    if (!parts.every(hasVisibleText)) problems.push(`an empty ${block.kind}`);
+  }
+  return problems;
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return values.filter((value, index) => values.indexOf(value) !== index);
+}
+
+/** The published notice artifact, one per language and version. */
+export const noticeArtifactSchema = z
+  .strictObject({
+    id: contentIdSchema,
+    version: z.int().positive(),
+    lang: languageTagSchema,
+    dir: z.enum(['ltr', 'rtl']),
+    script: z.enum(['Latn', 'Arab', 'Ethi', 'Cyrl']),
+    languageName: visibleText,
+    reviewState: z.enum(['reviewed', 'draft']),
+    reviewedBy: visibleText.optional(),
+    title: visibleText,
+    text: z.string(),
+    purposes: z.array(labelledItemSchema).min(1),
+    recipients: z.array(labelledItemSchema),
+    ui: noticeUiSchema,
+    sha256: sha256HexSchema,
+  })
+  .superRefine((notice, ctx) => {
+    for (const message of noticeTextProblems(notice.text)) ctx.addIssue({ code: 'custom', path: ['text'], message });
+    if ((notice.reviewState === 'reviewed') !== (notice.reviewedBy !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewedBy'],
+        message: 'reviewedBy is required for a reviewed text and not allowed for a draft',
+      });
+    }
+    const expectedDir = notice.script === 'Arab' ? 'rtl' : 'ltr';
+    if (notice.dir !== expectedDir) {
+      ctx.addIssue({ code: 'custom', path: ['dir'], message: `script ${notice.script} is written ${expectedDir}` });
+    }
+    for (const list of ['purposes', 'recipients'] as const) {
+      for (const id of duplicates(notice[list].map((item) => item.id))) {
+        ctx.addIssue({ code: 'custom', path: [list], message: `duplicate id ${id}` });
+      }
+    }
+  });
+
+/** A published notice text in one language; see `content/notices/`. */
+export type NoticeArtifact = z.infer<typeof noticeArtifactSchema>;
+
+/** The reference the sync protocol and the form records carry for the exact text shown. */
+export function noticeRef(notice: NoticeArtifact): NoticeRef {
+  return { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 };
+}
+
+/** True iff the stored `sha256` is the hash of the exact UTF-8 bytes of `text`. */
+export function verifyNoticeHash(notice: Pick<NoticeArtifact, 'text' | 'sha256'>): boolean {
+  return sha256Hex(notice.text) === notice.sha256;
+}
+
+/**
+ * Why `translation` does not correspond to the German `reference` text; empty when it does.
+ * A translation must be the same notice and version and name the same purposes and recipients,
+ * in the same order, so that a decision means the same thing in every language.
+ */
+export function translationProblems(translation: NoticeArtifact, reference: NoticeArtifact): string[] {
+  const problems: string[] = [];
+  if (reference.lang !== 'de') problems.push(`the reference text must be German, not ${reference.lang}`);
+  if (reference.reviewState !== 'reviewed') problems.push('the German reference text is not reviewed');
+  if (translation.id !== reference.id || translation.version !== reference.version) {
+    problems.push(
+      `${translation.lang} is ${translation.id}@${translation.version}, the reference is ${reference.id}@${reference.version}`,
+    );
+  }
+  for (const list of ['purposes', 'recipients'] as const) {
+    const ids = translation[list].map((item) => item.id).join(', ');
+    const referenceIds = reference[list].map((item) => item.id).join(', ');
+    if (ids !== referenceIds) problems.push(`${translation.lang} ${list} are [${ids}], German has [${referenceIds}]`);
+  }
+  return problems;
+}
