@@ -7,11 +7,13 @@ import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID');
+/** A UUID as made on the device (`crypto.randomUUID()`). */
+export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID');
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 
 /** `profilingbogen@3`: a form id and its version. */
-export const formRefSchema = z.string().regex(/^[a-z][a-z0-9-]*@[1-9][0-9]*$/, 'must look like "id@version"');
+// The id part accepts every form id that parseFormDefinition accepts (an identifier).
+export const formRefSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*@[1-9][0-9]*$/, 'must look like "id@version"');
 
 /** The exact notice text that was shown: id, version, language and the hash of its text. */
 export const noticeRefSchema = z.object({
@@ -27,14 +29,20 @@ export const enrolRequestSchema = z.object({
 }).strict();
 
 export const enrolResponseSchema = z.object({
-  deviceId: uuid,
+  deviceId: uuidSchema,
   deviceToken: z.string().min(32),
   deviceName: z.string(),
 });
 
+/**
+ * One outbox entry: revision `rev` of a record, made from revision `baseRev`
+ * (0 for a new record). `rev` is always `baseRev + 1`: an edit starts from the
+ * revision the device holds, which is the previous outbox entry's `rev` even
+ * when that one has not been acknowledged yet.
+ */
 export const pushEntrySchema = z.object({
   seq: z.number().int().positive(),
-  recordId: uuid,
+  recordId: uuidSchema,
   rev: z.number().int().positive(),
   baseRev: z.number().int().nonnegative(),
   formRef: formRefSchema.nullable(),
@@ -45,8 +53,8 @@ export const pushEntrySchema = z.object({
 
 export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
-  deviceId: uuid,
-  batchId: uuid,
+  deviceId: uuidSchema,
+  batchId: uuidSchema,
   entries: z.array(pushEntrySchema).max(10_000),
   /** Entries still waiting on the device after this batch (shown to coordinators). */
   pendingCount: z.number().int().nonnegative().optional(),
@@ -61,18 +69,55 @@ export const rejectionCodes = [
   'evidence_changed',
 ] as const;
 
+/** The server's current version of a record, sent with a conflict so both can be shown. */
+export const serverRecordSchema = z.object({
+  recordId: uuidSchema,
+  rev: z.number().int().positive(),
+  formRef: formRefSchema.nullable(),
+  noticeRef: noticeRefSchema,
+  payload: z.record(z.string(), z.unknown()),
+  payloadSha256: sha256Hex,
+  /** When the server stored this revision (server clock). */
+  receivedAt: z.string(),
+});
+
+const appliedResultSchema = z.object({ seq: z.number().int(), status: z.literal('applied'), serverRev: z.number().int().positive() });
+const conflictResultSchema = z.object({
+  seq: z.number().int(),
+  status: z.literal('conflict'),
+  serverRev: z.number().int().nonnegative(),
+  message: z.string(),
+  /** The server's current version of the record, so both can be shown; null when it has none. */
+  serverRecord: serverRecordSchema.nullable(),
+});
+const rejectedResultSchema = z.object({ seq: z.number().int(), status: z.literal('rejected'), code: z.enum(rejectionCodes), message: z.string() });
+
+/**
+ * Per-entry answer of a push.
+ * - `applied`: stored as revision `serverRev`.
+ * - `duplicate`: nothing new was stored. Either the server holds this revision
+ *   with the same hash already (no `original`), or this `seq` was handled by an
+ *   earlier push whose answer may have been lost: then `original` is what
+ *   happened then, with its `code`/`message` (rejected) or `message`/`serverRecord`
+ *   (conflict), so the client files the entry exactly as the first answer said.
+ * - `conflict`: the server has another version; nothing was merged, both are kept.
+ * - `rejected`: the entry can never be stored as it is; `code` says why.
+ * - `gap`: an entry before this one is missing; nothing from here on was handled;
+ *   resend from `expectedSeq`.
+ */
 export const pushResultSchema = z.discriminatedUnion('status', [
-  z.object({ seq: z.number().int(), status: z.literal('applied'), serverRev: z.number().int().positive() }),
-  z.object({ seq: z.number().int(), status: z.literal('duplicate'), serverRev: z.number().int().nonnegative(), original: z.enum(['applied', 'conflict', 'rejected']).optional() }),
+  appliedResultSchema,
   z.object({
     seq: z.number().int(),
-    status: z.literal('conflict'),
+    status: z.literal('duplicate'),
     serverRev: z.number().int().nonnegative(),
-    message: z.string(),
-    /** The server's current version of the record, so both can be shown. */
-    serverRecord: z.record(z.string(), z.unknown()).nullable(),
+    original: z.enum(['applied', 'duplicate', 'conflict', 'rejected']).optional(),
+    code: z.enum(rejectionCodes).optional(),
+    message: z.string().optional(),
+    serverRecord: serverRecordSchema.nullable().optional(),
   }),
-  z.object({ seq: z.number().int(), status: z.literal('rejected'), code: z.enum(rejectionCodes), message: z.string() }),
+  conflictResultSchema,
+  rejectedResultSchema,
   z.object({ seq: z.number().int(), status: z.literal('gap'), expectedSeq: z.number().int().positive() }),
 ]);
 
@@ -130,6 +175,7 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 export type PushEntry = z.infer<typeof pushEntrySchema>;
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 export type PushResult = z.infer<typeof pushResultSchema>;
+export type ServerRecord = z.infer<typeof serverRecordSchema>;
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 export type RejectionCode = (typeof rejectionCodes)[number];
 export type ArtifactChange = z.infer<typeof artifactChangeSchema>;

@@ -1,0 +1,12 @@
+/**
+ * The interview record shared by the tablet and the server: its payload
+ * schema, the payload hash, and the checks an entry must pass before the
+ * server stores it. The one entry point of this folder.
+ */
+export {
+  interviewRecordSchema,
+  interviewSchema,
+  payloadHash,
+  validateRecordEntry,
+} from './record';
+export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict } from './record';
