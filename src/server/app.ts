@@ -7,27 +7,44 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
 import type { ServerConfig } from './config';
 import type { ServerDatabase } from './db/database';
+import type { ServerContext } from './context';
+import { createArtifactCatalog } from './artifacts/catalog';
+import { isHttpError } from './http/errors';
 import { registerHealthRoutes } from './routes/health';
+import { registerAccountRoutes } from './routes/accounts';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerRecordRoutes } from './routes/records';
+import { registerSyncRoutes } from './routes/sync';
+import { registerArtifactRoutes } from './routes/artifacts';
 
 export interface BuildServerOptions {
   config: ServerConfig;
   database: ServerDatabase;
   logger?: FastifyServerOptions['logger'];
+  /** The server's clock (tests move it); the system clock by default. */
+  now?: () => Date;
 }
 
-export async function buildServer({ config, database, logger }: BuildServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.maxPushBytes,
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: () => crypto.randomUUID(),
   });
 
-  // Errors keep one shape everywhere: { error: { code, message } }.
+  // Errors keep one shape everywhere: { error: { code, message, details? } }.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
+    if (isHttpError(error)) {
+      if (error.headers) reply.headers(error.headers);
+      const details = error.details === undefined ? {} : { details: error.details };
+      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, ...details } });
+    }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const code = status === 413 ? 'payload_too_large'
@@ -39,7 +56,14 @@ export async function buildServer({ config, database, logger }: BuildServerOptio
     });
   });
 
+  await app.register(fastifyCookie);
+  const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db) };
   registerHealthRoutes(app, database);
+  registerAccountRoutes(app, context);
+  registerDeviceRoutes(app, context);
+  registerRecordRoutes(app, context);
+  registerSyncRoutes(app, context);
+  registerArtifactRoutes(app, context);
 
   app.all('/api/*', async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

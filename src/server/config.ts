@@ -19,6 +19,17 @@ export interface ServerConfig {
   maxPushBytes: number;
   /** Time a graceful shutdown may take before open connections are cut. */
   shutdownGraceMs: number;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-* headers to believe (Fastify's
+   * trustProxy). Rate limiting per address and the Secure cookie flag depend on it.
+   */
+  trustProxy: boolean | string;
+}
+
+/** `true`, or the proxies' addresses / CIDR ranges, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`). */
+function trustProxyFromEnv(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -43,5 +54,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logLevel: env.LOG_LEVEL ?? 'info',
     maxPushBytes: intFromEnv('MAX_PUSH_BYTES', 5 * 1024 * 1024, env),
     shutdownGraceMs: intFromEnv('SHUTDOWN_GRACE_MS', 10_000, env),
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   };
 }

@@ -5,11 +5,14 @@
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { buildServer } from './app';
+import { publishContentDirectory } from './artifacts/content-dir';
+import { createSetupToken, hasCoordinator } from './accounts/coordinators';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const database = await openDatabase(config);
   const app = await buildServer({ config, database });
+  await publishContentDirectory(database.db, config.contentDir, { now: () => new Date(), log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +42,13 @@ async function main(): Promise<void> {
   app.log.info({ url, database: database.describe }, 'Lotse is running');
   // A plain line for humans, besides the structured log.
   process.stdout.write(`\nLotse is running at ${url}  (database: ${database.describe})\n\n`);
+
+  if (!(await hasCoordinator(database.db))) {
+    // A plain line for the operator, not a log field: the token is a credential until it is used.
+    const { token } = await createSetupToken(database.db, new Date());
+    app.log.info('no coordinator yet: a one-time set-up link was printed to the console');
+    process.stdout.write(`Set up the first coordinator: ${url}/setup#${token}\n(or run: npm run lotse -- create-coordinator <name>)\n\n`);
+  }
 }
 
 main().catch((error: unknown) => {

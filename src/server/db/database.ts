@@ -68,6 +68,11 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } catch (error) {
+      // Instances starting together can race here: IF NOT EXISTS does not stop PostgreSQL from
+      // failing on a schema created concurrently. That schema is all we wanted.
+      const found = await admin.query('select 1 from information_schema.schemata where schema_name = $1', [schema]);
+      if (found.rowCount === 0) throw error;
     } finally {
       await admin.end();
     }

@@ -2,16 +2,170 @@ import type { Generated } from 'kysely';
 
 /**
  * The server's tables. One definition for both engines: every column type used
- * here means the same on SQLite and PostgreSQL (text, integer, bigint as text
- * where precision matters, JSON as text).
+ * here means the same on SQLite and PostgreSQL (text, integer; JSON as text;
+ * timestamps as ISO-8601 UTC text stamped by the server, which sorts and compares
+ * correctly as text; booleans as integer 0/1).
  */
 export interface ServerMetaTable {
   key: string;
   value: string;
 }
 
+/**
+ * One row per name; a transaction that updates a row holds it until commit, which
+ * serialises the critical sections that use it across processes (a row lock on
+ * PostgreSQL, the single writer lock on SQLite).
+ */
+export interface ServerLocksTable {
+  name: string;
+  locked_at: string | null;
+}
+
+export interface CoordinatorsTable {
+  id: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (see auth/passwords.ts). */
+  password_hash: string;
+  created_at: string;
+}
+
+/** One-time tokens printed on start while no coordinator exists. */
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id in the cookie; the id itself is never stored. */
+  id_hash: string;
+  coordinator_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Failed attempts (login, enrolment, set-up) per key, for rate limiting across instances. */
+export interface LoginAttemptsTable {
+  id: string;
+  /** e.g. `login-name:anna`, `login-ip:10.0.0.7`, `enrol-ip:10.0.0.7`. */
+  key: string;
+  attempted_at: string;
+}
+
+export interface EnrolmentsTable {
+  id: string;
+  /** SHA-256 of the normalised code; the code itself is shown once and never stored. */
+  code_hash: string;
+  device_name: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the device token; the token itself is never stored. */
+  token_hash: string;
+  enrolled_at: string;
+  enrolment_id: string | null;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  last_sync_at: string | null;
+  /** Highest push sequence number handled for this device (0 before the first). */
+  last_seq: Generated<number>;
+  entries_received: Generated<number>;
+  /** Outbox entries the device reported as still waiting after its last push. */
+  pending_count: number | null;
+}
+
+/** The stored answer for each handled push entry: duplicates are answered from here. */
+export interface PushOutcomesTable {
+  device_id: string;
+  seq: number;
+  record_id: string;
+  rev: number;
+  status: string;
+  /** The push result as JSON, without the server record of a conflict (rebuilt from its revision). */
+  result: string;
+  processed_at: string;
+}
+
+export interface RecordsTable {
+  record_id: string;
+  /** The device that created the record. */
+  device_id: string;
+  current_rev: number;
+  form_ref: string | null;
+  /** The notice reference (JSON) of the current revision. */
+  notice: string;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface RecordRevisionsTable {
+  record_id: string;
+  rev: number;
+  base_rev: number;
+  form_ref: string | null;
+  notice: string;
+  payload: string;
+  payload_sha256: string;
+  device_id: string;
+  seq: number;
+  received_at: string;
+}
+
+/** Entries that could not be applied because the server had another version: both are kept. */
+export interface ConflictsTable {
+  device_id: string;
+  seq: number;
+  record_id: string;
+  rev: number;
+  base_rev: number;
+  form_ref: string | null;
+  notice: string;
+  payload: string;
+  payload_sha256: string;
+  /** The server's current revision when the conflict arose (0: the record was unknown). */
+  server_rev: number;
+  created_at: string;
+}
+
+export interface ArtifactsTable {
+  /** Position in the change feed that devices pull; allocated under the `artifacts` lock. */
+  change_no: number;
+  kind: 'form' | 'notice';
+  id: string;
+  version: number;
+  /** A notice's language; '' for a form, because NULLs never collide in a unique constraint. */
+  lang: string;
+  /** A notice: SHA-256 of its text; a form: SHA-256 of its canonical JSON. */
+  sha256: string;
+  review_state: 'draft' | 'reviewed';
+  body: string;
+  published_at: string;
+  published_by: string | null;
+  retired: Generated<number>;
+  retired_at: string | null;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
+  server_locks: ServerLocksTable;
+  coordinators: CoordinatorsTable;
+  setup_tokens: SetupTokensTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  enrolments: EnrolmentsTable;
+  devices: DevicesTable;
+  push_outcomes: PushOutcomesTable;
+  records: RecordsTable;
+  record_revisions: RecordRevisionsTable;
+  conflicts: ConflictsTable;
+  artifacts: ArtifactsTable;
 }
 
 export type { Generated };

@@ -22,27 +22,34 @@ export interface TestDatabase extends ServerDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(engine: DatabaseEngine): Promise<TestDatabase> {
+/** Connection settings for a database nobody has used yet (nothing is created until it is opened). */
+export function freshTestDatabaseEnv(engine: DatabaseEngine): Record<string, string> {
+  if (engine === 'sqlite') return { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-')) };
+  return { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}` };
+}
+
+/** Opens (and migrates) the test database that `env` names; `drop()` removes it. */
+export async function openTestDatabase(engine: DatabaseEngine, env: Record<string, string>): Promise<TestDatabase> {
   if (engine === 'sqlite') {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-'));
+    const dataDir = env.DATA_DIR!;
     const database = await openDatabase({ dataDir });
     return {
       ...database,
-      env: { DATA_DIR: dataDir },
+      env,
       async drop() {
         await database.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   }
-  const schema = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const database = await openDatabase({ dataDir: '', databaseUrl: testPostgresUrl, databaseSchema: schema, poolSize: 20 });
+  const schema = env.DATABASE_SCHEMA!;
+  const database = await openDatabase({ dataDir: '', databaseUrl: env.DATABASE_URL, databaseSchema: schema, poolSize: 20 });
   return {
     ...database,
-    env: { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: schema },
+    env,
     async drop() {
       await database.close();
-      const client = new pg.Client({ connectionString: testPostgresUrl });
+      const client = new pg.Client({ connectionString: env.DATABASE_URL });
       await client.connect();
       try {
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -51,4 +58,8 @@ export async function createTestDatabase(engine: DatabaseEngine): Promise<TestDa
       }
     },
   };
+}
+
+export function createTestDatabase(engine: DatabaseEngine): Promise<TestDatabase> {
+  return openTestDatabase(engine, freshTestDatabaseEnv(engine));
 }

@@ -1,8 +1,9 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 // Migrations are code, listed in order, so the same set runs on SQLite and PostgreSQL
 // and a bundled or compiled server never has to find files on disk.
-// Rule: only column types that mean the same on both engines (text, integer, bigint).
+// Rule: only column types that mean the same on both engines (text, integer);
+// JSON is text, timestamps are ISO-8601 UTC text, booleans are integer 0/1.
 const migrations: Record<string, Migration> = {
   '0001_server_meta': {
     async up(db: Kysely<unknown>) {
@@ -10,6 +11,163 @@ const migrations: Record<string, Migration> = {
         .createTable('server_meta')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+
+  '0002_accounts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('server_locks')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('locked_at', 'text')
+        .execute();
+      await sql`insert into server_locks (name) values ('artifacts'), ('coordinators')`.execute(db);
+
+      await db.schema
+        .createTable('coordinators')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('setup_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('coordinator_id', 'text', (c) => c.notNull().references('coordinators.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+
+      await db.schema
+        .createTable('login_attempts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('attempted_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_attempts_key').on('login_attempts').columns(['key', 'attempted_at']).execute();
+    },
+  },
+
+  '0003_devices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('enrolments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('device_name', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull().references('coordinators.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('device_id', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('enrolled_at', 'text', (c) => c.notNull())
+        .addColumn('enrolment_id', 'text')
+        .addColumn('revoked_at', 'text')
+        .addColumn('last_seen_at', 'text')
+        .addColumn('last_sync_at', 'text')
+        .addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('entries_received', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('pending_count', 'integer')
+        .execute();
+    },
+  },
+
+  '0004_sync': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('push_outcomes')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('processed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('push_outcomes_pk', ['device_id', 'seq'])
+        .execute();
+      await db.schema.createIndex('push_outcomes_record_id').on('push_outcomes').column('record_id').execute();
+
+      await db.schema
+        .createTable('records')
+        .addColumn('record_id', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('current_rev', 'integer', (c) => c.notNull())
+        .addColumn('form_ref', 'text')
+        .addColumn('notice', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('records_device_id').on('records').column('device_id').execute();
+
+      await db.schema
+        .createTable('record_revisions')
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.record_id'))
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('base_rev', 'integer', (c) => c.notNull())
+        .addColumn('form_ref', 'text')
+        .addColumn('notice', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('payload_sha256', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('record_revisions_pk', ['record_id', 'rev'])
+        .execute();
+
+      // No foreign key to records: an entry for a record the server never saw can conflict too.
+      await db.schema
+        .createTable('conflicts')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('base_rev', 'integer', (c) => c.notNull())
+        .addColumn('form_ref', 'text')
+        .addColumn('notice', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('payload_sha256', 'text', (c) => c.notNull())
+        .addColumn('server_rev', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('conflicts_pk', ['device_id', 'seq'])
+        .execute();
+      await db.schema.createIndex('conflicts_record_id').on('conflicts').column('record_id').execute();
+    },
+  },
+
+  '0005_artifacts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('artifacts')
+        .addColumn('change_no', 'integer', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('review_state', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text')
+        .addColumn('retired', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('retired_at', 'text')
+        .addUniqueConstraint('artifacts_identity', ['kind', 'id', 'version', 'lang'])
         .execute();
     },
   },

@@ -1,0 +1,15 @@
+import type { Transaction } from 'kysely';
+import type { Database } from './schema';
+
+export type LockName = 'artifacts' | 'coordinators';
+
+/**
+ * Serialises a critical section across transactions, connections and server
+ * processes: updating the named row holds a row lock on PostgreSQL until the
+ * transaction ends, and on SQLite makes the transaction the single writer at
+ * once (instead of upgrading from a reader later, which could fail).
+ * Call it first in the transaction.
+ */
+export async function takeLock(trx: Transaction<Database>, name: LockName, nowIso: string): Promise<void> {
+  await trx.updateTable('server_locks').set({ locked_at: nowIso }).where('name', '=', name).execute();
+}

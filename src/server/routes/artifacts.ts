@@ -1,0 +1,61 @@
+/**
+ * Publishing form versions and notice texts (coordinators).
+ *   GET  /api/v1/artifacts          list, without bodies
+ *   POST /api/v1/artifacts          {kind, body}: publish (identical again: no-op; different: 409)
+ *   POST /api/v1/artifacts/retire   {kind, id, version, lang?}: tombstone
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { artifactKinds } from '../../core/sync/index';
+import type { ServerContext } from '../context';
+import { requireCoordinator, signedIn } from '../auth/sessions';
+import { httpError, parseOrBadRequest } from '../http/errors';
+import { artifactLabel, listArtifacts, prepareArtifact, publishArtifact, retireArtifact } from '../artifacts/store';
+
+const publishBodySchema = z.strictObject({ kind: z.enum(artifactKinds), body: z.record(z.string(), z.unknown()) });
+const retireBodySchema = z.strictObject({
+  kind: z.enum(artifactKinds),
+  id: z.string().min(1).max(100),
+  version: z.number().int().positive(),
+  lang: z.string().min(2).max(35).nullable().optional(),
+});
+
+export function registerArtifactRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db } = context.database;
+  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+
+  app.get('/api/v1/artifacts', coordinatorOnly, async () => ({ artifacts: await listArtifacts(db) }));
+
+  app.post('/api/v1/artifacts', coordinatorOnly, async (request, reply) => {
+    const { kind, body } = parseOrBadRequest(publishBodySchema, request.body);
+    const prepared = prepareArtifact(kind, body);
+    if (!prepared.ok) {
+      throw httpError(400, 'invalid_artifact', `The ${kind} is not valid: ${prepared.problems.slice(0, 3).join('; ')}`, { details: prepared.problems });
+    }
+    const artifact = prepared.artifact;
+    const outcome = await publishArtifact(db, artifact, { now: context.now(), publishedBy: signedIn(request).coordinator.id });
+    if (outcome.status === 'published') request.log.info({ artifact: artifactLabel(artifact) }, 'artifact published');
+    return reply.code(outcome.status === 'published' ? 201 : 200).send({
+      status: outcome.status,
+      artifact: {
+        kind: artifact.kind,
+        id: artifact.id,
+        version: artifact.version,
+        lang: artifact.lang,
+        sha256: artifact.sha256,
+        reviewState: artifact.reviewState,
+        changeNo: outcome.changeNo,
+      },
+    });
+  });
+
+  app.post('/api/v1/artifacts/retire', coordinatorOnly, async (request) => {
+    const body = parseOrBadRequest(retireBodySchema, request.body);
+    if ((body.kind === 'notice') !== (typeof body.lang === 'string')) {
+      throw httpError(400, 'bad_request', 'A notice is retired per language (lang); a form has no lang.');
+    }
+    const artifact = await retireArtifact(db, { kind: body.kind, id: body.id, version: body.version, lang: body.lang ?? null }, context.now());
+    request.log.info({ artifact: artifactLabel(artifact) }, 'artifact retired');
+    return { artifact };
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Enrolment and devices.
+ *   POST   /api/v1/enrolments            coordinator: {deviceName?, expiresInMinutes?} → code, QR code
+ *   GET    /api/v1/enrolments            coordinator: open enrolments
+ *   DELETE /api/v1/enrolments/:idOrCode  coordinator
+ *   POST   /api/v1/enrol                 no session: {code, deviceName} → {deviceId, deviceToken, deviceName}
+ *   GET    /api/v1/devices               coordinator
+ *   POST   /api/v1/devices/:id/revoke    coordinator
+ */
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
+import type { ServerContext } from '../context';
+import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment } from '../accounts/enrolments';
+import { assertNotRateLimited, recordFailedAttempt } from '../auth/rate-limit';
+import { requireCoordinator, signedIn } from '../auth/sessions';
+import { httpError, parseOrBadRequest } from '../http/errors';
+
+const createEnrolmentSchema = z.strictObject({
+  deviceName: z.string().trim().min(1).max(100).optional(),
+  expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+});
+
+const idParamsSchema = z.object({ id: uuidSchema });
+
+export function registerDeviceRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db } = context.database;
+  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+
+  app.post('/api/v1/enrolments', coordinatorOnly, async (request, reply) => {
+    const body = parseOrBadRequest(createEnrolmentSchema, request.body ?? {});
+    const enrolment = await createEnrolment(db, {
+      deviceName: body.deviceName ?? null,
+      createdBy: signedIn(request).coordinator.id,
+      now: context.now(),
+      ttlMinutes: body.expiresInMinutes ?? DEFAULT_ENROLMENT_TTL_MINUTES,
+    });
+    // The tablet opens this URL (scanned) and reads the code from the fragment, which never reaches a server log.
+    const enrolUrl = `${request.protocol}://${request.host}/enrol#${enrolment.code}`;
+    const qrSvg = await QRCode.toString(enrolUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    request.log.info({ enrolmentId: enrolment.id }, 'enrolment created');
+    return reply.code(201).send({ ...enrolment, enrolUrl, qrSvg });
+  });
+
+  app.get('/api/v1/enrolments', coordinatorOnly, async () => ({ enrolments: await openEnrolments(db, context.now()) }));
+
+  app.delete('/api/v1/enrolments/:idOrCode', coordinatorOnly, async (request, reply) => {
+    const { idOrCode } = parseOrBadRequest(z.object({ idOrCode: z.string().min(1).max(100) }), request.params, 'path');
+    if (!(await deleteEnrolment(db, idOrCode))) throw httpError(404, 'not_found', 'There is no open enrolment with this id or code.');
+    return reply.code(204).send();
+  });
+
+  app.post('/api/v1/enrol', async (request, reply) => {
+    const body = parseOrBadRequest(enrolRequestSchema, request.body);
+    const keys = [`enrol-ip:${request.ip}`];
+    const now = context.now();
+    await assertNotRateLimited(db, keys, now);
+    const device = await redeemEnrolment(db, { code: body.code, deviceName: body.deviceName, now });
+    if (!device) {
+      await recordFailedAttempt(db, keys, now);
+      request.log.warn({ ip: request.ip }, 'failed enrolment');
+      throw httpError(400, 'invalid_enrolment_code', 'The code is unknown, used or expired. Ask a coordinator for a new one.');
+    }
+    request.log.info({ deviceId: device.deviceId }, 'device enrolled');
+    return reply.code(201).send(device satisfies EnrolResponse);
+  });
+
+  app.get('/api/v1/devices', coordinatorOnly, async () => {
+    const rows = await db.selectFrom('devices').selectAll().orderBy('enrolled_at', 'desc').execute();
+    return {
+      devices: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        enrolledAt: row.enrolled_at,
+        lastSeenAt: row.last_seen_at,
+        lastSyncAt: row.last_sync_at,
+        lastSeq: row.last_seq,
+        entriesReceived: row.entries_received,
+        pendingCount: row.pending_count,
+        revoked: row.revoked_at !== null,
+        revokedAt: row.revoked_at,
+      })),
+    };
+  });
+
+  app.post('/api/v1/devices/:id/revoke', coordinatorOnly, async (request) => {
+    const { id } = parseOrBadRequest(idParamsSchema, request.params, 'path');
+    const nowIso = context.now().toISOString();
+    // Revoking twice keeps the first time. Records stay: they were received under a valid token.
+    await db.updateTable('devices').set({ revoked_at: nowIso }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    const device = await db.selectFrom('devices').select(['id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+    if (!device) throw httpError(404, 'not_found', 'There is no such device.');
+    request.log.info({ deviceId: id }, 'device revoked');
+    return { id: device.id, name: device.name, revoked: true, revokedAt: device.revoked_at };
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The device side of the sync protocol (shared/design/sync-protocol.md).
+ *   POST /api/v1/sync/push   device token: push a batch of outbox entries
+ *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
+import type { ServerContext } from '../context';
+import { requireDevice, type AuthenticatedDevice } from '../auth/devices';
+import { httpError, parseOrBadRequest } from '../http/errors';
+import { changesAfter } from '../artifacts/store';
+import { handlePush } from '../sync/push';
+import { decodeCursor, encodeCursor } from '../sync/cursor';
+
+function deviceOf(request: FastifyRequest): AuthenticatedDevice {
+  if (!request.device) throw httpError(401, 'unauthenticated', 'A device token is required.');
+  return request.device;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
+  const deviceOnly = { onRequest: requireDevice(context) };
+
+  app.post('/api/v1/sync/push', deviceOnly, async (request) => {
+    const device = deviceOf(request);
+    const body = request.body;
+    // The version is judged before the shape: a newer client's body may differ in everything else.
+    const version = typeof body === 'object' && body !== null && 'protocolVersion' in body ? body.protocolVersion : undefined;
+    if (typeof version === 'number' && version !== PROTOCOL_VERSION) {
+      throw httpError(426, 'protocol_version', `This server speaks sync protocol ${PROTOCOL_VERSION}, not ${version}. Update the app or the server.`);
+    }
+    const push = parseOrBadRequest(pushRequestSchema, body, 'push body');
+    if (push.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
+    return handlePush(context, device.id, push, request.log);
+  });
+
+  app.get('/api/v1/sync/pull', deviceOnly, async (request): Promise<PullResponse> => {
+    const query = parseOrBadRequest(pullQuerySchema, request.query, 'query');
+    const after = decodeCursor(query.cursor);
+    const { changes, hasMore } = await changesAfter(context.database.db, after, query.limit);
+    const last = changes.at(-1);
+    return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore };
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * The pull cursor: opaque to devices (so the server may change what it holds),
+ * in fact the last change number a device has, as base64url of `c<number>`.
+ */
+import { httpError } from '../http/errors';
+
+export function encodeCursor(changeNo: number): string {
+  return Buffer.from(`c${changeNo}`, 'utf8').toString('base64url');
+}
+
+/** 0 (from the start) when absent; 400 `bad_cursor` for anything this server did not hand out. */
+export function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  const match = /^c(0|[1-9][0-9]{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) {
+    throw httpError(400, 'bad_cursor', 'The pull cursor is not one this server handed out; pull again from the start.');
+  }
+  return Number(match[1]);
+}

@@ -1,0 +1,385 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { appendWithdrawal } from '../../core/consent/index';
+import { pushResponseSchema, type PushEntry } from '../../core/sync/index';
+import { interviewRecord, pushEntryFor, testFormRef } from '../../core/record/__fixtures__/interview';
+import type { InterviewRecord } from '../../core/record/index';
+import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
+import { createTestServer } from '../testing/server';
+import {
+  enrolledDevice,
+  publishTestContent,
+  push,
+  pushBody,
+  pushRaw,
+  signedInCoordinator,
+  storedSyncRows,
+  type TestDevice,
+} from '../testing/api';
+
+const nothingStored = { records: 0, revisions: 0, outcomes: 0, conflicts: 0 };
+
+function withWithdrawal(record: InterviewRecord): InterviewRecord {
+  const consent = appendWithdrawal(record.consent, {
+    scope: { recipients: ['jobcenter'], purposes: [] },
+    actor: { role: 'interviewer', id: 'iv-1', name: 'Ines Interviewerin' },
+    channel: 'in_person',
+    now: new Date('2025-04-01T10:00:00Z'),
+  });
+  return { ...record, consent };
+}
+
+describe.each(engines)('push on %s', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let cookie: string;
+  let device: TestDevice;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    app = await createTestServer(database);
+    cookie = await signedInCoordinator(app, database.db);
+    await publishTestContent(database.db);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+  beforeEach(async () => {
+    // Every test starts with a fresh device and no records.
+    for (const table of ['conflicts', 'push_outcomes', 'record_revisions', 'records'] as const) await database.db.deleteFrom(table).execute();
+    device = await enrolledDevice(app, cookie);
+  });
+
+  const lastSeqOf = async () =>
+    (await database.db.selectFrom('devices').select('last_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow()).last_seq;
+
+  describe('the rules, one by one', () => {
+    it('inserts an unknown record at rev 1: applied', async () => {
+      const recordId = crypto.randomUUID();
+      const response = await push(app, device, [pushEntryFor(interviewRecord({ recordId }), { seq: 1 })]);
+      expect(pushResponseSchema.parse(response)).toEqual({ lastSeq: 1, results: [{ seq: 1, status: 'applied', serverRev: 1 }] });
+      const record = await database.db.selectFrom('records').selectAll().executeTakeFirstOrThrow();
+      expect(record).toMatchObject({ record_id: recordId, device_id: device.deviceId, current_rev: 1, form_ref: testFormRef() });
+      expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 1, conflicts: 0 });
+    });
+
+    it('answers the same rev with the same hash as a duplicate, under a new seq too', async () => {
+      const entry = pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 });
+      await push(app, device, [entry]);
+      const response = await push(app, device, [{ ...entry, seq: 2 }]);
+      expect(response).toEqual({ lastSeq: 2, results: [{ seq: 2, status: 'duplicate', serverRev: 1 }] });
+      expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 2, conflicts: 0 });
+    });
+
+    it('answers the same rev with a different hash as a conflict carrying the server version, and keeps both', async () => {
+      const recordId = crypto.randomUUID();
+      const first = pushEntryFor(interviewRecord({ recordId }), { seq: 1 });
+      await push(app, device, [first]);
+      const other = pushEntryFor(interviewRecord({ recordId, answers: { surname: 'Other' } }), { seq: 2 });
+      const response = await push(app, device, [other]);
+      expect(response.results).toEqual([
+        {
+          seq: 2,
+          status: 'conflict',
+          serverRev: 1,
+          message: expect.stringContaining('another version of revision 1'),
+          serverRecord: expect.objectContaining({ recordId, rev: 1, payloadSha256: first.payloadSha256, payload: first.payload }),
+        },
+      ]);
+      const conflicts = await database.db.selectFrom('conflicts').selectAll().execute();
+      expect(conflicts).toEqual([expect.objectContaining({ record_id: recordId, seq: 2, rev: 1, server_rev: 1, payload_sha256: other.payloadSha256 })]);
+      expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 2, conflicts: 1 });
+    });
+
+    it('applies rev n+1 on base n as the next revision and keeps the previous one', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      await push(app, device, [pushEntryFor(record, { seq: 1 })]);
+      const edited = { ...record, answers: { surname: 'Haddad', schoolYears: 10 } };
+      const response = await push(app, device, [pushEntryFor(edited, { seq: 2, rev: 2, baseRev: 1 })]);
+      expect(response.results).toEqual([{ seq: 2, status: 'applied', serverRev: 2 }]);
+      const revisions = await database.db.selectFrom('record_revisions').select(['rev', 'base_rev', 'seq']).orderBy('rev').execute();
+      expect(revisions).toEqual([
+        { rev: 1, base_rev: 0, seq: 1 },
+        { rev: 2, base_rev: 1, seq: 2 },
+      ]);
+      expect((await database.db.selectFrom('records').select('current_rev').executeTakeFirstOrThrow()).current_rev).toBe(2);
+    });
+
+    it('answers an entry made from an older revision as a conflict with the current record', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      await push(app, device, [
+        pushEntryFor(record, { seq: 1 }),
+        pushEntryFor({ ...record, answers: { surname: 'Two' } }, { seq: 2, rev: 2, baseRev: 1 }),
+      ]);
+      const stale = pushEntryFor({ ...record, answers: { surname: 'Four' } }, { seq: 3, rev: 4, baseRev: 3 });
+      const response = await push(app, device, [stale]);
+      expect(response.results).toEqual([
+        expect.objectContaining({ seq: 3, status: 'conflict', serverRev: 2, serverRecord: expect.objectContaining({ rev: 2 }) }),
+      ]);
+      expect((await database.db.selectFrom('records').select('current_rev').executeTakeFirstOrThrow()).current_rev).toBe(2);
+    });
+
+    it('answers a later revision of a record the server never saw as a conflict without a server record', async () => {
+      const entry = pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1, rev: 2, baseRev: 1 });
+      const response = await push(app, device, [entry]);
+      expect(response.results).toEqual([{ seq: 1, status: 'conflict', serverRev: 0, message: expect.any(String), serverRecord: null }]);
+      expect(await storedSyncRows(database.db)).toEqual({ records: 0, revisions: 0, outcomes: 1, conflicts: 1 });
+    });
+
+    it('rejects entries that fail validation, with a code and a message, and stores nothing of them', async () => {
+      const record = interviewRecord({ recordId: crypto.randomUUID() });
+      const cases: [PushEntry, string][] = [
+        [pushEntryFor(record, { seq: 1, formRef: 'unknown@1' }), 'unknown_form'],
+        [pushEntryFor(record, { seq: 2, noticeRef: { id: 'notice', version: 9, lang: 'de', sha256: 'a'.repeat(64) } }), 'unknown_notice'],
+        [pushEntryFor(record, { seq: 3, payloadSha256: 'f'.repeat(64) }), 'hash_mismatch'],
+        [pushEntryFor({ ...record, answers: { schoolYears: 99 } }, { seq: 4 }), 'invalid_payload'],
+        [pushEntryFor(interviewRecord({ recordId: record.recordId, decision: 'refused', answers: { surname: 'X' } }), { seq: 5 }), 'consent_missing'],
+      ];
+      const response = await push(app, device, cases.map(([entry]) => entry));
+      expect(response.lastSeq).toBe(5);
+      expect(response.results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(cases.map(([, code]) => code));
+      for (const result of response.results) expect(result).toMatchObject({ status: 'rejected', message: expect.any(String) });
+      expect(await storedSyncRows(database.db)).toEqual({ records: 0, revisions: 0, outcomes: 5, conflicts: 0 });
+    });
+
+    it('refuses a revision that changes synced consent evidence, and applies one that only appends an event', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      await push(app, device, [pushEntryFor(record, { seq: 1 })]);
+      const recaptured = interviewRecord({ recordId, interviewerId: 'iv-1' });
+      const changedEvidence = { ...recaptured, consent: { ...recaptured.consent, pii_principal_id: 'someone-else' } };
+      const withdrawn = withWithdrawal(record);
+      const response = await push(app, device, [
+        pushEntryFor(changedEvidence, { seq: 2, rev: 2, baseRev: 1 }),
+        pushEntryFor(withdrawn, { seq: 3, rev: 2, baseRev: 1 }),
+      ]);
+      expect(response.results).toEqual([
+        { seq: 2, status: 'rejected', code: 'evidence_changed', message: expect.any(String) },
+        { seq: 3, status: 'applied', serverRev: 2 },
+      ]);
+    });
+  });
+
+  describe('batches', () => {
+    it('applies the rest of a batch around a rejected entry in the middle', async () => {
+      const [a, b, c] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      const response = await push(app, device, [
+        pushEntryFor(interviewRecord({ recordId: a }), { seq: 1 }),
+        pushEntryFor(interviewRecord({ recordId: b }), { seq: 2, formRef: 'nope@1' }),
+        pushEntryFor(interviewRecord({ recordId: c }), { seq: 3 }),
+      ]);
+      expect(response.lastSeq).toBe(3);
+      expect(response.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+      const ids = (await database.db.selectFrom('records').select('record_id').execute()).map((r) => r.record_id).sort();
+      expect(ids).toEqual([a, c].sort());
+    });
+
+    it('handles entries in seq order whatever order they arrive in', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      const response = await push(app, device, [
+        pushEntryFor(withWithdrawal(record), { seq: 2, rev: 2, baseRev: 1 }),
+        pushEntryFor(record, { seq: 1 }),
+      ]);
+      expect(response.results).toEqual([
+        { seq: 1, status: 'applied', serverRev: 1 },
+        { seq: 2, status: 'applied', serverRev: 2 },
+      ]);
+    });
+
+    it('stops at a gap, stores nothing from there, and continues once the missing entry comes', async () => {
+      const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      const entries = ids.map((recordId, i) => pushEntryFor(interviewRecord({ recordId }), { seq: i + 1 }));
+      await push(app, device, [entries[0]!]);
+      const gap = await push(app, device, [entries[2]!]);
+      expect(gap).toEqual({ lastSeq: 1, results: [{ seq: 3, status: 'gap', expectedSeq: 2 }] });
+      expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 1, conflicts: 0 });
+      const resumed = await push(app, device, [entries[1]!, entries[2]!]);
+      expect(resumed).toEqual({
+        lastSeq: 3,
+        results: [
+          { seq: 2, status: 'applied', serverRev: 1 },
+          { seq: 3, status: 'applied', serverRev: 1 },
+        ],
+      });
+    });
+
+    it('answers resent entries from the stored outcome, so a lost answer is never a different answer', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      const entries = [
+        pushEntryFor(record, { seq: 1 }),
+        pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 2, formRef: 'nope@1' }),
+        pushEntryFor({ ...record, answers: { surname: 'Other' } }, { seq: 3 }),
+        pushEntryFor(record, { seq: 4 }),
+      ];
+      const first = await push(app, device, entries);
+      expect(first.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'conflict', 'duplicate']);
+      const before = await storedSyncRows(database.db);
+
+      const again = await push(app, device, entries);
+      expect(again.lastSeq).toBe(4);
+      expect(again.results).toEqual([
+        { seq: 1, status: 'duplicate', serverRev: 1, original: 'applied' },
+        { seq: 2, status: 'duplicate', serverRev: 0, original: 'rejected', code: 'unknown_form', message: expect.stringContaining('nope@1') },
+        {
+          seq: 3,
+          status: 'duplicate',
+          serverRev: 1,
+          original: 'conflict',
+          message: expect.any(String),
+          serverRecord: expect.objectContaining({ recordId, rev: 1, payloadSha256: entries[0]!.payloadSha256 }),
+        },
+        { seq: 4, status: 'duplicate', serverRev: 1, original: 'duplicate' },
+      ]);
+      expect(pushResponseSchema.parse(again)).toEqual(again);
+      expect(await storedSyncRows(database.db)).toEqual(before);
+    });
+
+    it('applies each entry once when the same batch arrives many times at once', async () => {
+      const recordIds = Array.from({ length: 5 }, () => crypto.randomUUID());
+      const entries = recordIds.flatMap((recordId, i) => {
+        const record = interviewRecord({ recordId });
+        return [pushEntryFor(record, { seq: 2 * i + 1 }), pushEntryFor(withWithdrawal(record), { seq: 2 * i + 2, rev: 2, baseRev: 1 })];
+      });
+      const responses = await Promise.all(Array.from({ length: 8 }, () => push(app, device, entries)));
+      const applied = responses.flatMap((r) => r.results).filter((r) => r.status === 'applied');
+      expect(applied.map((r) => r.seq).sort((x, y) => x - y)).toEqual(entries.map((e) => e.seq));
+      for (const response of responses) {
+        expect(response.results.map((r) => r.seq)).toEqual(entries.map((e) => e.seq));
+        for (const result of response.results) expect(['applied', 'duplicate']).toContain(result.status);
+        for (const result of response.results) if (result.status === 'duplicate') expect(result.original).toBe('applied');
+      }
+      expect(await storedSyncRows(database.db)).toEqual({ records: 5, revisions: 10, outcomes: 10, conflicts: 0 });
+      expect(await lastSeqOf()).toBe(10);
+    });
+
+    it('counts received entries and keeps the pending count the device reports', async () => {
+      await push(app, device, [pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 })], { pendingCount: 7 });
+      await push(app, device, [], { pendingCount: 0 });
+      const row = await database.db.selectFrom('devices').selectAll().where('id', '=', device.deviceId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ last_seq: 1, entries_received: 1, pending_count: 0 });
+      expect(row.last_sync_at).not.toBeNull();
+    });
+  });
+
+  describe('whole-request failures store nothing', () => {
+    const validBody = () => pushBody(device, [pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 })]);
+    const expectNothingStored = async () => {
+      expect(await storedSyncRows(database.db)).toEqual(nothingStored);
+      expect(await lastSeqOf()).toBe(0);
+    };
+
+    it('400 malformed_json for a body that is not JSON', async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/push',
+        headers: { authorization: `Bearer ${device.deviceToken}`, 'content-type': 'application/json' },
+        payload: '{"protocolVersion": 1, "entries": [',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('malformed_json');
+      await expectNothingStored();
+    });
+
+    it('400 bad_request with the issues for a body that is not a push', async () => {
+      for (const payload of [
+        { ...validBody(), entries: 'none' },
+        { ...validBody(), protocolVersion: '1' },
+        { ...validBody(), entries: [{ ...validBody().entries[0], seq: 'one' }] },
+        { ...validBody(), surprise: true },
+        [],
+      ]) {
+        const response = await pushRaw(app, device, payload);
+        expect(response.statusCode).toBe(400);
+        expect(response.json().error).toMatchObject({ code: 'bad_request', details: expect.any(Array) });
+      }
+      await expectNothingStored();
+    });
+
+    it('413 payload_too_large above the configured byte limit', async () => {
+      const small = await createTestServer(database, { maxPushBytes: 2000 });
+      try {
+        const response = await pushRaw(small, device, validBody());
+        expect(response.statusCode).toBe(413);
+        expect(response.json()).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
+      } finally {
+        await small.close();
+      }
+      await expectNothingStored();
+    });
+
+    it('426 for another protocol version', async () => {
+      const response = await pushRaw(app, device, { ...validBody(), protocolVersion: 2, entries: 'whatever v2 sends' });
+      expect(response.statusCode).toBe(426);
+      expect(response.json().error.code).toBe('protocol_version');
+      await expectNothingStored();
+    });
+
+    it('401 without a token or with an unknown one; 403 for a revoked device or another device id', async () => {
+      const body = validBody();
+      const noToken = await app.inject({ method: 'POST', url: '/api/v1/sync/push', payload: body });
+      expect(noToken.statusCode).toBe(401);
+      const unknown = await pushRaw(app, { ...device, deviceToken: 'x'.repeat(43) }, body);
+      expect(unknown.statusCode).toBe(401);
+      const mismatch = await pushRaw(app, device, { ...body, deviceId: crypto.randomUUID() });
+      expect(mismatch.statusCode).toBe(403);
+      expect(mismatch.json().error.code).toBe('device_mismatch');
+      await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: { cookie } });
+      const revoked = await pushRaw(app, device, body);
+      expect(revoked.statusCode).toBe(403);
+      await expectNothingStored();
+    });
+
+    it('400 for a body that is not JSON at all', async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/push',
+        headers: { authorization: `Bearer ${device.deviceToken}`, 'content-type': 'text/plain' },
+        payload: 'hello',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('bad_request');
+      await expectNothingStored();
+    });
+  });
+
+  describe('what coordinators see', () => {
+    it('lists records with outcome, revision and conflict counts, the sync issues, and every revision of one record', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      await push(app, device, [
+        pushEntryFor(record, { seq: 1 }),
+        pushEntryFor(withWithdrawal(record), { seq: 2, rev: 2, baseRev: 1 }),
+        pushEntryFor({ ...record, answers: { surname: 'Other' } }, { seq: 3 }),
+        pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 4, formRef: 'nope@1' }),
+      ]);
+      const listed = (await app.inject({ method: 'GET', url: `/api/v1/records?deviceId=${device.deviceId}`, headers: { cookie } })).json();
+      expect(listed.records).toEqual([
+        expect.objectContaining({
+          recordId,
+          deviceId: device.deviceId,
+          deviceName: 'Tablet 1',
+          currentRev: 2,
+          revisionCount: 2,
+          conflictCount: 1,
+          lastOutcome: expect.objectContaining({ seq: 3, status: 'conflict' }),
+        }),
+      ]);
+      expect(listed.issues.map((i: { seq: number; status: string; code?: string }) => [i.seq, i.status, i.code])).toEqual([
+        [4, 'rejected', 'unknown_form'],
+        [3, 'conflict', undefined],
+      ]);
+
+      const detail = (await app.inject({ method: 'GET', url: `/api/v1/records/${recordId}`, headers: { cookie } })).json();
+      expect(detail.revisions.map((r: { rev: number }) => r.rev)).toEqual([1, 2]);
+      expect(detail.revisions[0].payload).toEqual(JSON.parse(JSON.stringify(record)));
+      expect(detail.conflicts).toEqual([expect.objectContaining({ rev: 1, serverRev: 2, seq: 3 })]);
+      expect(detail.outcomes.map((o: { status: string }) => o.status)).toEqual(['applied', 'applied', 'conflict']);
+      expect((await app.inject({ method: 'GET', url: `/api/v1/records/${crypto.randomUUID()}`, headers: { cookie } })).statusCode).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Test helpers that drive the server the way its clients do: a coordinator
+ * signs in, enrols a tablet, the tablet pushes and pulls.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import type { PushEntry, PushResponse } from '../../core/sync/index';
+import { testFormJson, testNoticeJson } from '../../core/record/__fixtures__/interview';
+import { createCoordinator } from '../accounts/coordinators';
+import { prepareArtifact, publishArtifact } from '../artifacts/store';
+import type { Database } from '../db/schema';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** The `name=value` pair of a Set-Cookie header, to send back as a Cookie header. */
+export function cookieOf(response: LightMyRequestResponse): string {
+  const header = response.headers['set-cookie'];
+  const first = Array.isArray(header) ? header[0] : header;
+  if (!first) throw new Error(`no cookie set (status ${response.statusCode}: ${response.body})`);
+  return first.split(';')[0]!;
+}
+
+export async function login(app: FastifyInstance, name: string, password = TEST_PASSWORD, remoteAddress?: string): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name, password }, ...(remoteAddress && { remoteAddress }) });
+}
+
+/** Creates a coordinator and signs in; returns the Cookie header to send. */
+export async function signedInCoordinator(app: FastifyInstance, db: Kysely<Database>, name = 'Anna'): Promise<string> {
+  await createCoordinator(db, { name, password: TEST_PASSWORD, now: new Date() });
+  const response = await login(app, name);
+  expect(response.statusCode).toBe(200);
+  return cookieOf(response);
+}
+
+export interface TestDevice {
+  deviceId: string;
+  deviceToken: string;
+}
+
+export async function enrolledDevice(app: FastifyInstance, cookie: string, deviceName = 'Tablet 1'): Promise<TestDevice> {
+  const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
+  expect(created.statusCode).toBe(201);
+  const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: created.json().code, deviceName } });
+  expect(enrolled.statusCode).toBe(201);
+  return enrolled.json();
+}
+
+/** Publishes the test form and the German and English test notices. */
+export async function publishTestContent(db: Kysely<Database>, now = new Date()): Promise<void> {
+  for (const [kind, json] of [
+    ['form', testFormJson()],
+    ['notice', testNoticeJson('de')],
+    ['notice', testNoticeJson('en')],
+  ] as const) {
+    const prepared = prepareArtifact(kind, json);
+    if (!prepared.ok) throw new Error(prepared.problems.join('; '));
+    await publishArtifact(db, prepared.artifact, { now, publishedBy: null });
+  }
+}
+
+export function pushBody(device: TestDevice, entries: PushEntry[], extra: Record<string, unknown> = {}) {
+  return { protocolVersion: 1, deviceId: device.deviceId, batchId: crypto.randomUUID(), entries, ...extra };
+}
+
+export function pushRaw(app: FastifyInstance, device: TestDevice, payload: unknown): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/sync/push',
+    headers: { authorization: `Bearer ${device.deviceToken}` },
+    payload: payload as Record<string, unknown>,
+  });
+}
+
+/** Pushes entries and expects a 200 answer. */
+export async function push(app: FastifyInstance, device: TestDevice, entries: PushEntry[], extra: Record<string, unknown> = {}): Promise<PushResponse> {
+  const response = await pushRaw(app, device, pushBody(device, entries, extra));
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+type CountedTable = 'records' | 'record_revisions' | 'push_outcomes' | 'conflicts' | 'devices' | 'artifacts' | 'sessions' | 'enrolments';
+
+export async function countRows(db: Kysely<Database>, table: CountedTable): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What a push may have left behind: all zero means nothing was stored. */
+export async function storedSyncRows(db: Kysely<Database>) {
+  return {
+    records: await countRows(db, 'records'),
+    revisions: await countRows(db, 'record_revisions'),
+    outcomes: await countRows(db, 'push_outcomes'),
+    conflicts: await countRows(db, 'conflicts'),
+  };
+}
