@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['src/server/**/*.test.ts'],
+          include: ['src/server/**/*.test.ts', 'integration/**/*.test.ts'],
           environment: 'node',
           // Server suites start real databases; keep them in one worker at a time per file.
           fileParallelism: false,

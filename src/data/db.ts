@@ -19,22 +19,38 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { NoticeRef } from '../core/sync';
+import type { ConsentRecord } from '../core/consent';
+import type { Answers } from '../core/form';
+import type { Interview } from '../core/record';
 
 export type RecordStatus = 'draft' | 'complete' | 'synced' | 'conflict' | 'rejected';
 
+/** Where the interviewer was, so a reopened draft continues there. */
+export interface InterviewProgress {
+  stage: 'consent' | 'form' | 'summary' | 'done';
+  sectionId: string | null;
+}
+
 export interface LocalRecord {
   recordId: string;
-  /** Local revision: 0 while a draft has never been completed, then 1, 2, … */
+  /** Last completed revision: 0 while the interview was never completed, then 1, 2, … */
   rev: number;
   /** Revision the server has acknowledged (0 = none). */
   serverRev: number;
   status: RecordStatus;
+  /** True while a completed interview is being edited into its next revision. */
+  editing: boolean;
   formRef: string | null;
   noticeRef: NoticeRef | null;
   createdAt: string;
   updatedAt: string;
-  /** The interview payload: consent record, answers and progress. */
-  payload: Record<string, unknown>;
+  interview: Interview;
+  /** The consent record; null until the applicant has decided. */
+  consent: ConsentRecord | null;
+  /** Profilingbogen answers; null until consent was given (and forever after a refusal). */
+  answers: Answers | null;
+  progress: InterviewProgress;
+  displayName: string;
 }
 
 export interface RecordIndexRow {

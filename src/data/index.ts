@@ -1,7 +1,25 @@
 /**
  * The contract of src/data: the app imports from here only.
  */
-export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type RecordIndexRow, type RecordStatus, type OutboxEntry, type SyncIssue, type StoredArtifact } from './db';
+export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type RecordIndexRow, type RecordStatus, type OutboxEntry, type SyncIssue, type StoredArtifact, type InterviewProgress } from './db';
 export { getMeta, setMeta, type MetaValues } from './meta';
+export { StorageError, asStorageError, type StorageErrorCode } from './errors';
 export { listInterviews, countInterviewsByFilter, filterStatuses, type InterviewFilter, type InterviewListPage, type InterviewListQuery, type StatusCounts } from './interviews';
 export { readSyncStatus, readStorageState, requestPersistentStorage, isOldestUnsyncedTooOld, OLDEST_UNSYNCED_WARNING_MS, type SyncStatus, type StorageState } from './sync-status';
+export {
+  createInterview,
+  getRecord,
+  setApplicantLanguage,
+  saveConsentDecision,
+  saveDraft,
+  completeInterview,
+  beginEdit,
+  recordWithdrawal,
+  type NewInterview,
+  type ConsentDecisionInput,
+  type DraftChange,
+} from './records';
+export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, artifactKey, type BundledContent } from './artifacts';
+export { syncNow, enrolDevice, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProgress, type SyncConfig, type EnrolOutcome } from './sync-client';
+export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
+export { noticeVersionTexts } from './notices';

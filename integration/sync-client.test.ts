@@ -1,0 +1,221 @@
+/**
+ * The tablet's sync client (src/data, on fake-indexeddb) against the real server over real
+ * HTTP, on embedded SQLite and on PostgreSQL: what a coordinator would check afterwards is
+ * what is asserted — every record on the server exactly once, nothing lost on the device.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createConsentRecord } from '../src/core/consent';
+import { testForm, testFormRef, testNotice } from '../src/core/record/__fixtures__/interview';
+import {
+  completeInterview,
+  createInterview,
+  enrolDevice,
+  getMeta,
+  openDatabaseNamed,
+  saveConsentDecision,
+  saveDraft,
+  syncNow,
+  type LotseDatabase,
+  type SyncProgress,
+} from '../src/data';
+import { noticeRef } from '../src/core/consent';
+import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
+import { createTestServer } from '../src/server/testing/server';
+import { publishTestContent, signedInCoordinator } from '../src/server/testing/api';
+
+const notice = testNotice('de');
+const form = testForm();
+
+async function capturedInterview(db: LotseDatabase, surname: string, decision: 'given' | 'refused' = 'given'): Promise<string> {
+  const now = new Date().toISOString();
+  const record = await createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'de', now });
+  const value = decision === 'given' ? 'accepted' : 'refused';
+  const consent = createConsentRecord(
+    {
+      record_id: crypto.randomUUID(),
+      interview_id: record.recordId,
+      pii_principal_id: `person-${record.recordId.slice(0, 8)}`,
+      parties: { interviewer: { id: 'iv-1', name: 'Ines' } },
+      collection_method: 'read_by_applicant',
+      purposes: { profiling: value, referral: 'refused' },
+      recipient_third_parties: { jobcenter: value, caritas: 'refused' },
+      special_categories: false,
+      ...(decision === 'given' && {
+        evidence: { kind: 'signature' as const, strokes: [[{ x: 1, y: 2, t: 0 }, { x: 5, y: 6, t: 20 }]], png: 'data:image/png;base64,AAAA' },
+      }),
+    },
+    notice,
+    notice,
+    new Date(),
+  );
+  await saveConsentDecision(db, record.recordId, { consent, noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+  if (decision === 'given') {
+    await saveDraft(db, record.recordId, { answers: { surname, schoolYears: 10 }, progress: { stage: 'form', sectionId: 'person' }, displayName: surname, now });
+    await completeInterview(db, record.recordId, form, now);
+  }
+  return record.recordId;
+}
+
+describe.each(engines)('sync client against the real server on %s', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let cookie: string;
+  let db: LotseDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await publishTestContent(database.db);
+    app = await createTestServer(database, { maxPushBytes: 64 * 1024 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    cookie = await signedInCoordinator(app, database.db);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  beforeEach(async () => {
+    db = openDatabaseNamed(`device-${crypto.randomUUID()}`);
+    const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
+    const outcome = await enrolDevice(db, { code: created.json().code, deviceName: 'Tablet Nord', baseUrl });
+    expect(outcome.ok).toBe(true);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  async function serverRows(recordIds: string[]) {
+    return database.db.selectFrom('record_revisions').select(['record_id', 'rev']).where('record_id', 'in', recordIds).execute();
+  }
+
+  it('pushes interviews in batches, each onto the server exactly once, and pulls the published artifacts', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await capturedInterview(db, `Person ${i}`));
+    ids.push(await capturedInterview(db, 'Refusal', 'refused'));
+    const progress: SyncProgress[] = [];
+    const outcome = await syncNow(db, { baseUrl, maxEntries: 2, onProgress: (p) => progress.push(p) });
+
+    expect(outcome).toMatchObject({ kind: 'done', pushed: 6, applied: 6, duplicates: 0, conflicts: 0, rejected: 0 });
+    expect(progress.filter((p) => p.phase === 'push').map((p) => p.sent)).toEqual([0, 2, 4, 6]);
+    expect((await serverRows(ids)).length).toBe(6);
+    expect(new Set((await serverRows(ids)).map((row) => row.record_id)).size).toBe(6);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.records.toArray()).map((record) => record.status)).toEqual(Array(6).fill('synced'));
+    // Pulled: the test form and both notice texts, stored with the cursor.
+    const pulled = await db.artifacts.where('source').equals('server').count().catch(async () => (await db.artifacts.toArray()).filter((a) => a.source === 'server').length);
+    expect(pulled).toBe(3);
+    expect(await getMeta(db, 'pullCursor')).toBeTruthy();
+  });
+
+  it('a lost response is resent and answered as duplicate: still exactly once on the server', async () => {
+    const id = await capturedInterview(db, 'Lost Response');
+    let calls = 0;
+    const dropFirstResponse: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      calls += 1;
+      if (calls === 1 && String(input).endsWith('/sync/push')) throw new TypeError('connection reset after the server answered');
+      return response;
+    };
+    const first = await syncNow(db, { baseUrl, fetch: dropFirstResponse });
+    expect(first.kind).toBe('retry_later');
+    expect(await db.outbox.count()).toBe(1);
+    expect((await db.records.get(id))?.status).toBe('complete');
+
+    const second = await syncNow(db, { baseUrl });
+    expect(second).toMatchObject({ kind: 'done', applied: 0, duplicates: 1 });
+    expect(await serverRows([id])).toEqual([{ record_id: id, rev: 1 }]);
+    expect((await db.records.get(id))?.status).toBe('synced');
+  });
+
+  it('a rejected entry is kept as a sync issue and never blocks the entries after it', async () => {
+    const ids = [await capturedInterview(db, 'First'), await capturedInterview(db, 'Broken'), await capturedInterview(db, 'Third')];
+    // The second entry's payload no longer matches its hash (a corrupted local row).
+    const broken = await db.outbox.where('recordId').equals(ids[1]!).first();
+    await db.outbox.update(broken!.seq, { payload: { ...broken!.payload, answers: { surname: 'Changed' } } });
+
+    const outcome = await syncNow(db, { baseUrl });
+    expect(outcome).toMatchObject({ kind: 'done', applied: 2, rejected: 1 });
+    expect((await serverRows(ids)).map((row) => row.record_id).sort()).toEqual([ids[0], ids[2]].sort());
+    const issues = await db.syncIssues.toArray();
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ recordId: ids[1], kind: 'rejected', code: 'hash_mismatch' });
+    expect(issues[0]!.message).toMatch(/SHA-256/);
+    expect((await db.records.get(ids[1]!))?.status).toBe('rejected');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a rejection whose answer was lost is still filed as a rejection when the resend is answered as duplicate', async () => {
+    const id = await capturedInterview(db, 'Lost Rejection');
+    const entry = await db.outbox.where('recordId').equals(id).first();
+    await db.outbox.update(entry!.seq, { payload: { ...entry!.payload, answers: { surname: 'Tampered' } } });
+    let pushes = 0;
+    const dropFirstPushAnswer: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/sync/push') && ++pushes === 1) throw new TypeError('connection cut');
+      return response;
+    };
+    expect((await syncNow(db, { baseUrl, fetch: dropFirstPushAnswer })).kind).toBe('retry_later');
+    expect(await syncNow(db, { baseUrl })).toMatchObject({ kind: 'done', rejected: 1, duplicates: 0 });
+    expect(await db.syncIssues.where('recordId').equals(id).toArray()).toMatchObject([{ kind: 'rejected', code: 'hash_mismatch' }]);
+    expect((await db.records.get(id))?.status).toBe('rejected');
+    expect(await serverRows([id])).toEqual([]);
+  });
+
+  it('an oversized batch is split; a single entry over the limit stays on the device with a clear error', async () => {
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await capturedInterview(db, `Splittable ${i}`));
+    const outcome = await syncNow(db, { baseUrl, maxBytes: 10 * 1024 * 1024, maxEntries: 100 });
+    expect(outcome.kind).toBe('done');
+    expect((await serverRows(ids)).length).toBe(4);
+
+    const big = await capturedInterview(db, 'Huge');
+    const entry = await db.outbox.where('recordId').equals(big).first();
+    await db.outbox.update(entry!.seq, { payload: { ...entry!.payload, padding: 'x'.repeat(100 * 1024) } });
+    const refused = await syncNow(db, { baseUrl });
+    expect(refused.kind).toBe('failed');
+    expect(refused.kind === 'failed' && refused.message).toMatch(/larger than the server accepts/);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('a revoked device stops syncing and keeps every local record', async () => {
+    const ids = [await capturedInterview(db, 'Before Revoke')];
+    expect((await syncNow(db, { baseUrl })).kind).toBe('done');
+    ids.push(await capturedInterview(db, 'After Revoke'));
+    const deviceId = await getMeta(db, 'deviceId');
+    const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${deviceId}/revoke`, headers: { cookie } });
+    expect(revoked.statusCode).toBe(200);
+
+    const outcome = await syncNow(db, { baseUrl });
+    expect(outcome).toMatchObject({ kind: 'auth_refused', status: 403 });
+    expect(await db.records.count()).toBe(2);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await getMeta(db, 'authRefusedAt')).toBeTruthy();
+    // No further requests until re-enrolment.
+    let requests = 0;
+    const counting: typeof fetch = (input, init) => {
+      requests += 1;
+      return fetch(input, init);
+    };
+    expect((await syncNow(db, { baseUrl, fetch: counting })).kind).toBe('auth_refused');
+    expect(requests).toBe(0);
+
+    // Re-enrolment renumbers what waits, and it arrives.
+    const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
+    expect((await enrolDevice(db, { code: created.json().code, deviceName: 'Tablet Nord (neu)', baseUrl })).ok).toBe(true);
+    expect((await db.outbox.toArray()).map((entry) => entry.seq)).toEqual([1]);
+    expect(await syncNow(db, { baseUrl })).toMatchObject({ kind: 'done', applied: 1 });
+    expect((await serverRows(ids)).length).toBe(2);
+  });
+
+  it('a server that cannot be reached is "retry later" and nothing is lost', async () => {
+    await capturedInterview(db, 'Offline');
+    const outcome = await syncNow(db, { baseUrl: 'http://127.0.0.1:9' });
+    expect(outcome.kind).toBe('retry_later');
+    expect(await db.outbox.count()).toBe(1);
+  });
+});

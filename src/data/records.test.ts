@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createConsentRecord, noticeRef } from '../core/consent';
+import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
+import { payloadHash, validateRecordEntry } from '../core/record';
+import { openDatabaseNamed, type LotseDatabase } from './db';
+import { beginEdit, completeInterview, createInterview, recordWithdrawal, saveConsentDecision, saveDraft } from './records';
+import { StorageError } from './errors';
+
+const notice = testNotice('de');
+const form = testForm();
+const now = '2026-11-02T10:00:00.000Z';
+let db: LotseDatabase;
+
+beforeEach(() => {
+  db = openDatabaseNamed(`records-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function consentFor(recordId: string, decision: 'accepted' | 'refused') {
+  return createConsentRecord(
+    {
+      record_id: crypto.randomUUID(),
+      interview_id: recordId,
+      pii_principal_id: `person-${recordId.slice(0, 8)}`,
+      parties: { interviewer: { id: 'iv-1', name: 'Ines' } },
+      collection_method: 'read_by_applicant',
+      purposes: { profiling: decision, referral: decision },
+      recipient_third_parties: { jobcenter: decision, caritas: 'refused' },
+      special_categories: false,
+      ...(decision === 'accepted' && { evidence: { kind: 'signature' as const, strokes: [[{ x: 0, y: 0, t: 0 }, { x: 4, y: 4, t: 9 }]], png: 'data:image/png;base64,AAAA' } }),
+    },
+    notice,
+    notice,
+    new Date(now),
+  );
+}
+
+async function newInterview() {
+  return createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'ar', now });
+}
+
+async function expectStorageError(promise: Promise<unknown>, code: string) {
+  await expect(promise).rejects.toBeInstanceOf(StorageError);
+  await expect(promise).rejects.toMatchObject({ code });
+}
+
+describe('interviews on the device', () => {
+  it('stores no answer before consent was given', async () => {
+    const record = await newInterview();
+    await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'X' }, progress: { stage: 'form', sectionId: null }, displayName: 'X', now }), 'consent_required');
+    expect((await db.records.get(record.recordId))?.answers).toBeNull();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a refusal is completed at once as a minimal record and queued; it can never take answers', async () => {
+    const record = await newInterview();
+    const refused = await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'refused'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    expect(refused).toMatchObject({ status: 'complete', rev: 1, answers: null, formRef: null });
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({ seq: 1, recordId: record.recordId, rev: 1, baseRev: 0, formRef: null });
+    expect(entry!.payload.answers).toBeNull();
+    await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'X' }, progress: { stage: 'form', sectionId: null }, displayName: 'X', now }), 'consent_required');
+  });
+
+  it('completion validates, locks and appends exactly one outbox entry the server would accept', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { schoolYears: 30 }, progress: { stage: 'form', sectionId: 'person' }, displayName: '', now });
+    await expectStorageError(completeInterview(db, record.recordId, form, now), 'invalid_record');
+    expect(await db.outbox.count()).toBe(0);
+
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: 'person' }, displayName: 'Haddad', now });
+    const completed = await completeInterview(db, record.recordId, form, now);
+    expect(completed).toMatchObject({ status: 'complete', rev: 1 });
+    expect((await db.recordIndex.get(record.recordId))?.status).toBe('complete');
+    const entries = await db.outbox.toArray();
+    expect(entries).toHaveLength(1);
+    const entry = entries[0]!;
+    expect(entry.payloadSha256).toBe(payloadHash(entry.payload));
+    const { bytes: _bytes, createdAt: _createdAt, ...pushEntry } = entry;
+    expect(validateRecordEntry(pushEntry, { form, notice, referenceNotice: notice, today: '2026-11-02' })).toEqual({ ok: true });
+    await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'Later' }, progress: { stage: 'form', sectionId: null }, displayName: 'Later', now }), 'record_locked');
+  });
+
+  it('editing a completed interview produces the next revision with its own sequence number', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    await completeInterview(db, record.recordId, form, now);
+    await beginEdit(db, record.recordId, now);
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 12 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    await completeInterview(db, record.recordId, form, now);
+    const entries = await db.outbox.orderBy('seq').toArray();
+    expect(entries.map(({ seq, rev, baseRev }) => ({ seq, rev, baseRev }))).toEqual([
+      { seq: 1, rev: 1, baseRev: 0 },
+      { seq: 2, rev: 2, baseRev: 1 },
+    ]);
+    expect((entries[1]!.payload.answers as Record<string, unknown>).schoolYears).toBe(12);
+  });
+
+  it('a withdrawal is an appended event in a new revision; the original evidence is untouched', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    const completed = await completeInterview(db, record.recordId, form, now);
+    const withdrawn = await recordWithdrawal(db, record.recordId, {
+      scope: { recipients: ['jobcenter'] },
+      actor: { role: 'interviewer', id: 'iv-1', name: 'Ines' },
+      channel: 'phone',
+      now: new Date('2026-11-10T08:00:00.000Z'),
+    });
+    expect(withdrawn.rev).toBe(2);
+    expect(withdrawn.consent!.events.map((event) => event.event_type)).toEqual(['given', 'withdrawn']);
+    expect(withdrawn.consent!.evidence).toEqual(completed.consent!.evidence);
+    expect(await db.outbox.count()).toBe(2);
+  });
+});

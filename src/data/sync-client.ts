@@ -1,0 +1,361 @@
+/**
+ * The sync runner (sync-protocol.md): push the outbox in batches capped by count and
+ * bytes, apply the per-entry answers in one transaction, then pull artifacts page by page.
+ *
+ * - Only one tab syncs at a time (Web Locks, where the browser has them).
+ * - A 401/403 stops syncing and keeps every local record; the user is asked to re-enrol.
+ * - Network errors, 429 and 5xx are "retry later" (the scheduler backs off with jitter).
+ * - A rejected or conflicting entry never blocks the others: it is acknowledged like any
+ *   other, and moved to `syncIssues` with the server's reason.
+ */
+import {
+  PROTOCOL_VERSION,
+  enrolResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type PushRequest,
+  type PushResult,
+} from '../core/sync';
+import type { LotseDatabase, OutboxEntry, SyncIssue } from './db';
+import { getMeta, setMeta, deleteMeta } from './meta';
+import { rowsFromChanges } from './artifacts';
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  sent: number;
+  total: number;
+  bytesSent: number;
+}
+
+export interface SyncConfig {
+  /** Origin of the server ('' = the app's own origin). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  maxEntries?: number;
+  maxBytes?: number;
+  /** How many push/pull rounds one run may take when new entries keep appearing. */
+  maxPasses?: number;
+  onProgress?: (progress: SyncProgress) => void;
+  now?: () => Date;
+}
+
+export const DEFAULT_BATCH_ENTRIES = 100;
+export const DEFAULT_BATCH_BYTES = 1024 * 1024;
+
+export type SyncOutcome =
+  | { kind: 'done'; pushed: number; applied: number; duplicates: number; conflicts: number; rejected: number; pulled: number }
+  | { kind: 'not_enrolled' }
+  | { kind: 'busy' }
+  | { kind: 'auth_refused'; status: number; message: string }
+  | { kind: 'retry_later'; message: string; retryAfterMs: number | null }
+  | { kind: 'failed'; message: string };
+
+class SyncStop extends Error {
+  constructor(readonly outcome: SyncOutcome) {
+    super(outcome.kind);
+  }
+}
+
+interface Session {
+  db: LotseDatabase;
+  baseUrl: string;
+  token: string;
+  deviceId: string;
+  fetch: typeof fetch;
+  now: () => Date;
+}
+
+async function readErrorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    return body.error?.message ?? `HTTP ${response.status}`;
+  } catch {
+    return `HTTP ${response.status}`;
+  }
+}
+
+async function request(session: Session, path: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await session.fetch(`${session.baseUrl}${path}`, {
+      ...init,
+      headers: { ...(init.headers ?? {}), authorization: `Bearer ${session.token}` },
+    });
+  } catch (error) {
+    throw new SyncStop({ kind: 'retry_later', message: `network: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null });
+  }
+  if (response.status === 401 || response.status === 403) {
+    const message = await readErrorMessage(response);
+    await setMeta(session.db, 'authRefusedAt', session.now().toISOString());
+    throw new SyncStop({ kind: 'auth_refused', status: response.status, message });
+  }
+  if (response.status === 429 || response.status >= 500) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new SyncStop({
+      kind: 'retry_later',
+      message: await readErrorMessage(response),
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+    });
+  }
+  return response;
+}
+
+/** The next batch: entries in seq order, at least one, capped by count and bytes. */
+async function nextBatch(db: LotseDatabase, maxEntries: number, maxBytes: number): Promise<OutboxEntry[]> {
+  const candidates = await db.outbox.orderBy('seq').limit(maxEntries).toArray();
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of candidates) {
+    if (batch.length > 0 && bytes + entry.bytes > maxBytes) break;
+    batch.push(entry);
+    bytes += entry.bytes;
+  }
+  return batch;
+}
+
+type EffectiveResult =
+  | { status: 'applied' }
+  | { status: 'duplicate' }
+  | { status: 'conflict'; code: null; message: string; serverRecord: Record<string, unknown> | null }
+  | { status: 'rejected'; code: string | null; message: string; serverRecord: null };
+
+/**
+ * A `duplicate` whose first answer was lost carries what happened then: a conflict or a
+ * rejection is filed as such, exactly as if the first answer had arrived.
+ */
+function effectiveResult(result: Exclude<PushResult, { status: 'gap' }>): EffectiveResult {
+  switch (result.status) {
+    case 'applied':
+      return { status: 'applied' };
+    case 'conflict':
+      return { status: 'conflict', code: null, message: result.message, serverRecord: result.serverRecord ?? null };
+    case 'rejected':
+      return { status: 'rejected', code: result.code, message: result.message, serverRecord: null };
+    case 'duplicate':
+      if (result.original === 'rejected') return { status: 'rejected', code: result.code ?? null, message: result.message ?? 'rejected earlier', serverRecord: null };
+      if (result.original === 'conflict') return { status: 'conflict', code: null, message: result.message ?? 'conflict earlier', serverRecord: result.serverRecord ?? null };
+      return { status: 'duplicate' };
+  }
+}
+
+interface AckTally {
+  applied: number;
+  duplicates: number;
+  conflicts: number;
+  rejected: number;
+}
+
+/** Applies the server's answer in ONE transaction: outbox cleared up to lastSeq, records updated, issues kept. */
+async function applyPushAnswer(session: Session, batch: OutboxEntry[], lastSeq: number, results: PushResult[], tally: AckTally): Promise<void> {
+  const { db } = session;
+  const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
+  const at = session.now().toISOString();
+  await db.transaction('rw', [db.outbox, db.records, db.recordIndex, db.syncIssues, db.meta], async () => {
+    for (const answer of results) {
+      const entry = bySeq.get(answer.seq);
+      if (!entry || answer.status === 'gap') continue;
+      const result = effectiveResult(answer);
+      const record = await db.records.get(entry.recordId);
+      if (result.status === 'applied' || result.status === 'duplicate') {
+        if (result.status === 'applied') tally.applied += 1;
+        else tally.duplicates += 1;
+        if (record) {
+          const isCurrent = record.rev === entry.rev && record.status === 'complete';
+          const next = { ...record, serverRev: Math.max(record.serverRev, entry.rev), status: isCurrent ? ('synced' as const) : record.status };
+          await db.records.put(next);
+          if (isCurrent) await db.recordIndex.update(record.recordId, { status: 'synced' });
+        }
+        continue;
+      }
+      const issue: SyncIssue = {
+        recordId: entry.recordId,
+        seq: entry.seq,
+        rev: entry.rev,
+        kind: result.status,
+        code: result.code,
+        message: result.message,
+        serverRecord: result.serverRecord,
+        at,
+        resolvedAt: null,
+      };
+      if (result.status === 'conflict') tally.conflicts += 1;
+      else tally.rejected += 1;
+      await db.syncIssues.add(issue);
+      if (record && record.rev === entry.rev && record.status !== 'draft') {
+        await db.records.put({ ...record, status: result.status });
+        await db.recordIndex.update(record.recordId, { status: result.status });
+      }
+    }
+    await db.outbox.where('seq').belowOrEqual(lastSeq).delete();
+    await setMeta(db, 'lastAckSeq', lastSeq);
+  });
+}
+
+async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxEntries' | 'maxBytes'>> & SyncConfig, tally: AckTally): Promise<number> {
+  const { db } = session;
+  let maxEntries = config.maxEntries;
+  let sent = 0;
+  let bytesSent = 0;
+  const total = await db.outbox.count();
+  config.onProgress?.({ phase: 'push', sent, total, bytesSent });
+  let previousFirstSeq: number | null = null;
+  for (;;) {
+    const batch = await nextBatch(db, maxEntries, config.maxBytes);
+    if (batch.length === 0) return sent;
+    if (batch[0]!.seq === previousFirstSeq) {
+      // The same entry again after an answer that should have cleared it: stop rather than loop.
+      throw new SyncStop({ kind: 'failed', message: `Entry ${previousFirstSeq} was answered but not cleared; sync stopped so nothing is sent twice in a loop.` });
+    }
+    const pendingAfter = (await db.outbox.count()) - batch.length;
+    const body: PushRequest = {
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: session.deviceId,
+      batchId: crypto.randomUUID(),
+      entries: batch.map(({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 }) => ({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 })),
+      pendingCount: pendingAfter,
+    };
+    const text = JSON.stringify(body);
+    const response = await request(session, '/api/v1/sync/push', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: text,
+    });
+    if (response.status === 413) {
+      if (batch.length === 1) {
+        throw new SyncStop({ kind: 'failed', message: `Interview entry ${batch[0]!.seq} is larger than the server accepts; it stays on this device.` });
+      }
+      maxEntries = Math.max(1, Math.floor(batch.length / 2));
+      continue;
+    }
+    if (response.status === 426) {
+      throw new SyncStop({ kind: 'failed', message: 'The server speaks a newer sync protocol: update the app (everything stays on this device).' });
+    }
+    if (!response.ok) {
+      throw new SyncStop({ kind: 'failed', message: `The server refused the batch: ${await readErrorMessage(response)}` });
+    }
+    const parsed = pushResponseSchema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new SyncStop({ kind: 'retry_later', message: 'The server sent an answer this app does not understand.', retryAfterMs: null });
+    const { lastSeq, results } = parsed.data;
+    await applyPushAnswer(session, batch, lastSeq, results, tally);
+    previousFirstSeq = batch[0]!.seq;
+    const gap = results.find((result) => result.status === 'gap');
+    const acknowledged = batch.filter((entry) => entry.seq <= lastSeq);
+    sent += acknowledged.length;
+    bytesSent += text.length;
+    config.onProgress?.({ phase: 'push', sent, total: Math.max(total, sent + (await db.outbox.count())), bytesSent });
+    if (gap && gap.status === 'gap') {
+      const first = await db.outbox.orderBy('seq').first();
+      if (first && first.seq > gap.expectedSeq) {
+        throw new SyncStop({ kind: 'failed', message: `The server is missing entries from ${gap.expectedSeq} to ${first.seq - 1}, which this device no longer has. Ask a coordinator.` });
+      }
+    } else if (acknowledged.length === 0) {
+      throw new SyncStop({ kind: 'retry_later', message: 'The server acknowledged nothing of the batch.', retryAfterMs: null });
+    }
+  }
+}
+
+async function pullAll(session: Session, config: SyncConfig): Promise<number> {
+  const { db } = session;
+  let pulled = 0;
+  for (;;) {
+    const cursor = (await getMeta(db, 'pullCursor')) ?? '';
+    const response = await request(session, `/api/v1/sync/pull?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { method: 'GET' });
+    if (!response.ok) throw new SyncStop({ kind: 'failed', message: `Pulling forms and notices failed: ${await readErrorMessage(response)}` });
+    const parsed = pullResponseSchema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new SyncStop({ kind: 'retry_later', message: 'The server sent a pull answer this app does not understand.', retryAfterMs: null });
+    const { add, retire } = rowsFromChanges(parsed.data.changes);
+    await db.transaction('rw', [db.artifacts, db.meta], async () => {
+      const existing = new Set((await db.artifacts.bulkGet(add.map((row) => row.key))).filter(Boolean).map((row) => row!.key));
+      await db.artifacts.bulkAdd(add.filter((row) => !existing.has(row.key)));
+      for (const key of retire) await db.artifacts.update(key, { retired: 1 });
+      await setMeta(db, 'pullCursor', parsed.data.cursor);
+    });
+    pulled += parsed.data.changes.length;
+    config.onProgress?.({ phase: 'pull', sent: pulled, total: pulled, bytesSent: 0 });
+    if (!parsed.data.hasMore) return pulled;
+  }
+}
+
+async function runLocked<T>(name: string, work: () => Promise<T>): Promise<T | 'busy'> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return work();
+  return locks.request(name, { ifAvailable: true }, async (lock) => (lock ? work() : 'busy'));
+}
+
+/** One sync run: push until the outbox is empty, pull until nothing more, repeat while new entries appeared. */
+export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promise<SyncOutcome> {
+  const result = await runLocked('lotse-sync', async (): Promise<SyncOutcome> => {
+    const [deviceId, token, authRefusedAt] = await Promise.all([getMeta(db, 'deviceId'), getMeta(db, 'deviceToken'), getMeta(db, 'authRefusedAt')]);
+    if (!deviceId || !token) return { kind: 'not_enrolled' };
+    if (authRefusedAt) return { kind: 'auth_refused', status: 401, message: 'The server refused this device; enrol it again.' };
+    const now = config.now ?? (() => new Date());
+    const session: Session = { db, deviceId, token, baseUrl: config.baseUrl ?? '', fetch: config.fetch ?? fetch.bind(globalThis), now };
+    const settings = { ...config, maxEntries: config.maxEntries ?? DEFAULT_BATCH_ENTRIES, maxBytes: config.maxBytes ?? DEFAULT_BATCH_BYTES };
+    const tally: AckTally = { applied: 0, duplicates: 0, conflicts: 0, rejected: 0 };
+    let pushed = 0;
+    let pulled = 0;
+    await setMeta(db, 'lastSyncAttemptAt', now().toISOString());
+    try {
+      for (let pass = 0; pass < (config.maxPasses ?? 3); pass++) {
+        pushed += await pushAll(session, settings, tally);
+        pulled += await pullAll(session, config);
+        if ((await db.outbox.count()) === 0) break;
+      }
+    } catch (error) {
+      const outcome: SyncOutcome = error instanceof SyncStop ? error.outcome : { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+      if ('message' in outcome) await setMeta(db, 'lastSyncError', outcome.message);
+      return outcome;
+    }
+    await setMeta(db, 'lastSyncSuccessAt', now().toISOString());
+    await deleteMeta(db, 'lastSyncError');
+    return { kind: 'done', pushed, pulled, ...tally };
+  });
+  return result === 'busy' ? { kind: 'busy' } : result;
+}
+
+export interface EnrolInput {
+  code: string;
+  deviceName: string;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  now?: Date;
+}
+
+export type EnrolOutcome = { ok: true; deviceId: string; deviceName: string } | { ok: false; status: number | null; message: string };
+
+/**
+ * Redeems an enrolment code. A new device identity starts a new sequence on the server,
+ * so entries still waiting are renumbered from 1 in the same transaction.
+ */
+export async function enrolDevice(db: LotseDatabase, input: EnrolInput): Promise<EnrolOutcome> {
+  const doFetch = input.fetch ?? fetch.bind(globalThis);
+  let response: Response;
+  try {
+    response = await doFetch(`${input.baseUrl ?? ''}/api/v1/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: input.code.trim().toUpperCase(), deviceName: input.deviceName.trim() }),
+    });
+  } catch (error) {
+    return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (!response.ok) return { ok: false, status: response.status, message: await readErrorMessage(response) };
+  const parsed = enrolResponseSchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) return { ok: false, status: response.status, message: 'The server sent an enrolment answer this app does not understand.' };
+  const { deviceId, deviceToken, deviceName } = parsed.data;
+  const at = (input.now ?? new Date()).toISOString();
+  await db.transaction('rw', [db.outbox, db.meta], async () => {
+    const pending = await db.outbox.orderBy('seq').toArray();
+    await db.outbox.clear();
+    await db.outbox.bulkAdd(pending.map((entry, index) => ({ ...entry, seq: index + 1 })));
+    await setMeta(db, 'nextSeq', pending.length + 1);
+    await setMeta(db, 'lastAckSeq', 0);
+    await setMeta(db, 'deviceId', deviceId);
+    await setMeta(db, 'deviceToken', deviceToken);
+    await setMeta(db, 'deviceName', deviceName);
+    await setMeta(db, 'enrolledAt', at);
+    await deleteMeta(db, 'authRefusedAt');
+    await deleteMeta(db, 'pullCursor');
+  });
+  return { ok: true, deviceId, deviceName };
+}
