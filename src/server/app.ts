@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCookie from '@fastify/cookie';
 import type { ServerConfig } from './config';
-import type { ServerDatabase } from './db/database';
+import { isUnstorableTextError, type ServerDatabase } from './db/database';
 import type { ServerContext } from './context';
 import { createArtifactCatalog } from './artifacts/catalog';
 import { isHttpError } from './http/errors';
@@ -28,6 +28,17 @@ export interface BuildServerOptions {
   now?: () => Date;
 }
 
+/**
+ * Errors Fastify raises before routing — a URL with broken percent-encoding, a path parameter
+ * over `maxParamLength` — bypass the error handler; without this they answer in Fastify's shape.
+ */
+function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+  const code = status === 414 ? 'uri_too_long' : status >= 500 ? 'internal_error' : 'bad_url';
+  const message = status === 414 ? 'A part of the URL is too long.' : status >= 500 ? 'The server could not handle this request.' : 'The URL is not valid.';
+  void reply.code(status).send({ error: { code, message } });
+}
+
 export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -36,6 +47,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: answerFrameworkError,
   });
 
   // Errors keep one shape everywhere: { error: { code, message, details? } }.
@@ -44,6 +56,9 @@ export async function buildServer({ config, database, logger, now = () => new Da
       if (error.headers) reply.headers(error.headers);
       const details = error.details === undefined ? {} : { details: error.details };
       return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, ...details } });
+    }
+    if (isUnstorableTextError(error)) {
+      return reply.code(400).send({ error: { code: 'bad_request', message: 'The request holds text that cannot be stored (such as a NUL character).' } });
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -74,7 +89,11 @@ export async function buildServer({ config, database, logger, now = () => new Da
     await app.register(fastifyStatic, {
       root: config.staticDir,
       prefix: '/',
-      wildcard: false,
+      // Files are looked up per request, so a deployment that swaps the build in place
+      // serves the new files without a restart.
+      wildcard: true,
+      // Cache headers are ours alone (below); the plugin's default would overwrite them.
+      cacheControl: false,
       // The service worker and its manifest must be revalidated so updates are found.
       setHeaders(res, filePath) {
         const base = path.basename(filePath);
@@ -85,9 +104,12 @@ export async function buildServer({ config, database, logger, now = () => new Da
         }
       },
     });
-    // Client-side routes (reload on /sync, /interviews/…) get the app shell.
+    // Client-side routes (a reload on /sync, /interviews/…) get the app shell; a missing file
+    // (a script chunk of an older build, say) gets a real 404, never HTML in its place.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+      const pathname = request.url.split('?')[0] ?? '';
+      const looksLikeFile = /\.[a-z0-9]+$/i.test(pathname) || pathname.startsWith('/assets/');
+      if ((request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !looksLikeFile) {
         return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
       }
       return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });

@@ -40,6 +40,9 @@ export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
       });
     },
     notice(id, version, lang) {
+      // No published notice has a NUL in its id or language (PostgreSQL text cannot even hold one,
+      // and asking would fail the query): an entry naming one gets `unknown_notice`, not a 500.
+      if (id.includes('\u0000') || lang.includes('\u0000')) return Promise.resolve(null);
       return load(notices, `${id}@${version}/${lang}`, { kind: 'notice', id, version, lang }, (body) => {
         const parsed = noticeArtifactSchema.safeParse(body);
         return parsed.success ? parsed.data : null;

@@ -44,10 +44,23 @@ export function artifactLabel(identity: ArtifactIdentity): string {
   return `${identity.kind} ${identity.id}@${identity.version}${identity.lang ? `/${identity.lang}` : ''}`;
 }
 
+/**
+ * The form parser quotes a wrong value in its message, which overflows the stack for a value
+ * nested thousands deep: such a body is refused as invalid, not answered with a 500.
+ */
+function parsedFormDefinition(json: unknown): ReturnType<typeof parseFormDefinition> {
+  try {
+    return parseFormDefinition(json);
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, errors: [{ path: '(root)', message: 'is nested too deeply to check' }] };
+    throw error;
+  }
+}
+
 /** Checks a form definition or notice JSON as a publishable artifact. */
 export function prepareArtifact(kind: ArtifactKind, json: unknown): PrepareResult {
   if (kind === 'form') {
-    const parsed = parseFormDefinition(json);
+    const parsed = parsedFormDefinition(json);
     if (!parsed.ok) return { ok: false, problems: parsed.errors.map((e) => `${e.path}: ${e.message}`) };
     const definition = parsed.definition;
     const allReviewed = Object.values(definition.translations).every((t) => t.reviewState === 'reviewed');

@@ -126,3 +126,12 @@ export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean
     return false;
   }
 }
+
+/**
+ * True for PostgreSQL's refusal of text it cannot store: a NUL character (SQLSTATE 22021) or
+ * one the encoding lacks (22P05). It comes from the request's text, so it is the client's error
+ * (400), not the server's; SQLite stores such text as it is.
+ */
+export function isUnstorableTextError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && (error.code === '22021' || error.code === '22P05');
+}

@@ -45,7 +45,17 @@ async function verdictFor(context: ServerContext, entry: PushEntry, now: Date): 
     artifacts.notice(entry.noticeRef.id, entry.noticeRef.version, entry.noticeRef.lang),
     artifacts.notice(entry.noticeRef.id, entry.noticeRef.version, 'de'),
   ]);
-  return validateRecordEntry(entry, { form, notice, referenceNotice, today: todayOf(now) });
+  try {
+    return validateRecordEntry(entry, { form, notice, referenceNotice, today: todayOf(now) });
+  } catch (error) {
+    // A payload that cannot even be hashed — nested deeper than the stack allows (RangeError), or
+    // holding a number JSON turned into Infinity (TypeError) — is no record. Rejecting the entry
+    // keeps it from failing the whole batch with a 500, which the device would retry forever.
+    if (error instanceof RangeError || error instanceof TypeError) {
+      return { ok: false, code: 'invalid_payload', message: `The payload cannot be read as an interview record: ${error instanceof RangeError ? 'it is nested too deeply' : error.message}.` };
+    }
+    throw error;
+  }
 }
 
 async function serverRecordAt(trx: Trx, recordId: string, rev: number): Promise<ServerRecord | null> {

@@ -14,6 +14,8 @@ export interface ServerProcess {
   /** Everything the process printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash, no graceful shutdown) and waits until the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -58,6 +60,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited(child);
   };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited(child);
+  };
 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -65,7 +71,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     // Ready once the start-up (migrations, content publication) has finished and the port answers.
     if (output.includes('Lotse is running')) {
       const healthy = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
-      if (healthy) return { url, output: () => output, stop };
+      if (healthy) return { url, output: () => output, stop, kill };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

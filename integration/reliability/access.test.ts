@@ -1,0 +1,292 @@
+/**
+ * The access matrix: every API route × every kind of credential, and who is let in.
+ *
+ * Each request is one the route's rightful caller would get its normal answer for (a fresh
+ * enrolment code, the device's next seq, a device to revoke, …), so that a refusal can only
+ * come from the credential. A refused request must change nothing, and every answer is
+ * well-formed. The table below is the one place to decide who may call a new route; the first
+ * test fails until a route the server serves is in it.
+ */
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interviewRecord, pushEntryFor, testFormJson, testNoticeJson } from '../../src/core/record/__fixtures__/interview';
+import { prepareArtifact, publishArtifact } from '../../src/server/artifacts/store';
+import { engines } from '../../src/server/testing/databases';
+import { enrolledDevice, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
+import { answerProblem, errorCodeOf } from './support/answers';
+import { apiRoutes, API_CATCH_ALL, registeredRoutes, routeKey, type ApiRouteKey } from './support/api-routes';
+import { createServerWorld, syncTableCounts, type ServerWorld } from './support/server-world';
+
+const credentials = [
+  'none',
+  'garbageToken',
+  'deviceToken',
+  'revokedDeviceToken',
+  /** Another enrolled device's valid token; a push body still names this device. */
+  'otherDeviceToken',
+  'coordinatorCookie',
+  'expiredCookie',
+  'loggedOutCookie',
+  'garbageCookie',
+] as const;
+type Credential = (typeof credentials)[number];
+
+/** What each credential gets: a status, or a status with the error code that says why. */
+type Expected = number | [status: number, code: string];
+const UNAUTH: Expected = [401, 'unauthenticated'];
+const REVOKED: Expected = [403, 'device_revoked'];
+const MISMATCH: Expected = [403, 'device_mismatch'];
+
+const matrix: Record<ApiRouteKey, Record<Credential, Expected>> = {
+  // Columns, in order: none, garbage token, device token, revoked device's token, other device's token,
+  // coordinator cookie, expired cookie, logged-out cookie, garbage cookie.
+  'GET /api/v1/health':                  row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'GET /api/v1/setup':                   row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+  // A coordinator exists, so set-up is over for everyone, whatever they send.
+  'POST /api/v1/setup':                  row(409, 409, 409, 409, 409, 409, 409, 409, 409),
+  'POST /api/v1/auth/login':             row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'POST /api/v1/auth/logout':            row(204, 204, 204, 204, 204, 204, 204, 204, 204),
+  'GET /api/v1/auth/me':                 row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/enrolments':             row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/enrolments':              row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'DELETE /api/v1/enrolments/:idOrCode': row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 204, UNAUTH, UNAUTH, UNAUTH),
+  // The enrolment code is the credential.
+  'POST /api/v1/enrol':                  row(201, 201, 201, 201, 201, 201, 201, 201, 201),
+  'GET /api/v1/devices':                 row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/devices/:id/revoke':     row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  // Records are the coordinators': no device token reads any, not even its own device's.
+  'GET /api/v1/devices/:id/records':     row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/records':                 row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/records/:recordId':       row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  // A device writes only under its own id; a revoked one not at all.
+  'POST /api/v1/sync/push':              row(UNAUTH, UNAUTH, 200, REVOKED, MISMATCH, UNAUTH, UNAUTH, UNAUTH, UNAUTH),
+  // Published artifacts are the same for every device.
+  'GET /api/v1/sync/pull':               row(UNAUTH, UNAUTH, 200, REVOKED, 200, UNAUTH, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/artifacts':               row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/artifacts':              row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/artifacts/retire':       row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+};
+
+function row(...expected: Expected[]): Record<Credential, Expected> {
+  if (expected.length !== credentials.length) throw new Error('a matrix row needs one entry per credential');
+  return Object.fromEntries(credentials.map((credential, i) => [credential, expected[i]!])) as Record<Credential, Expected>;
+}
+
+type Request = Pick<InjectOptions, 'method' | 'url' | 'payload' | 'remoteAddress'>;
+
+interface AccessCase {
+  /** A request the rightful caller gets its normal answer for; made afresh for every credential. */
+  request(world: ServerWorld): Promise<Request>;
+  /** What a refused request must leave as it was. */
+  state?(world: ServerWorld, request: Request): Promise<unknown>;
+}
+
+let artifactVersion = 100;
+let address = 0;
+
+async function count(world: ServerWorld, table: 'enrolments' | 'coordinators' | 'artifacts'): Promise<number> {
+  const found = await world.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(found.n);
+}
+
+const openEnrolment = async (world: ServerWorld, id: string) =>
+  world.database.db.selectFrom('enrolments').select(['id', 'used_at']).where('id', '=', id).executeTakeFirst();
+
+const cases: Record<ApiRouteKey, AccessCase> = {
+  'GET /api/v1/health': { request: async () => ({ method: 'GET', url: '/api/v1/health' }) },
+  'GET /api/v1/setup': { request: async () => ({ method: 'GET', url: '/api/v1/setup' }) },
+  'POST /api/v1/setup': {
+    request: async () => ({ method: 'POST', url: '/api/v1/setup', payload: { token: 'x'.repeat(43), name: 'Bert', password: TEST_PASSWORD } }),
+    state: (world) => count(world, 'coordinators'),
+  },
+  'POST /api/v1/auth/login': {
+    // Each from an address of its own: sign-ins are rate-limited per address.
+    request: async (world) => ({ method: 'POST', url: '/api/v1/auth/login', payload: { name: world.coordinatorName, password: TEST_PASSWORD }, remoteAddress: `10.1.0.${++address}` }),
+  },
+  'POST /api/v1/auth/logout': { request: async () => ({ method: 'POST', url: '/api/v1/auth/logout' }) },
+  'GET /api/v1/auth/me': { request: async () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  'POST /api/v1/enrolments': {
+    request: async () => ({ method: 'POST', url: '/api/v1/enrolments', payload: { deviceName: 'New tablet' } }),
+    state: (world) => count(world, 'enrolments'),
+  },
+  'GET /api/v1/enrolments': { request: async () => ({ method: 'GET', url: '/api/v1/enrolments' }) },
+  'DELETE /api/v1/enrolments/:idOrCode': {
+    request: async (world) => ({ method: 'DELETE', url: `/api/v1/enrolments/${(await world.freshEnrolmentCode()).id}` }),
+    state: (world, request) => openEnrolment(world, String(request.url).split('/').at(-1)!),
+  },
+  'POST /api/v1/enrol': {
+    request: async (world) => ({ method: 'POST', url: '/api/v1/enrol', payload: { code: (await world.freshEnrolmentCode()).code, deviceName: 'New tablet' } }),
+  },
+  'GET /api/v1/devices': { request: async () => ({ method: 'GET', url: '/api/v1/devices' }) },
+  'POST /api/v1/devices/:id/revoke': {
+    request: async (world) => {
+      const victim = await enrolledDevice(world.app, await world.liveCookie(), 'To be revoked');
+      return { method: 'POST', url: `/api/v1/devices/${victim.deviceId}/revoke` };
+    },
+    state: async (world, request) =>
+      world.database.db.selectFrom('devices').select('revoked_at').where('id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
+  },
+  'GET /api/v1/devices/:id/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/devices/${world.device.deviceId}/records` }) },
+  'GET /api/v1/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/records?deviceId=${world.device.deviceId}` }) },
+  'GET /api/v1/records/:recordId': {
+    request: async (world) => {
+      const stored = await world.database.db.selectFrom('records').select('record_id').where('device_id', '=', world.device.deviceId).executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/records/${stored.record_id}` };
+    },
+  },
+  'POST /api/v1/sync/push': {
+    request: async (world) => {
+      const entry = pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: await world.nextSeq(world.device) });
+      return { method: 'POST', url: '/api/v1/sync/push', payload: pushBody(world.device, [entry]) };
+    },
+    state: async (world) => ({ rows: await syncTableCounts(world.database), nextSeq: await world.nextSeq(world.device) }),
+  },
+  'GET /api/v1/sync/pull': { request: async () => ({ method: 'GET', url: '/api/v1/sync/pull?limit=2' }) },
+  'GET /api/v1/artifacts': { request: async () => ({ method: 'GET', url: '/api/v1/artifacts' }) },
+  'POST /api/v1/artifacts': {
+    request: async () => ({ method: 'POST', url: '/api/v1/artifacts', payload: { kind: 'form', body: testFormJson(++artifactVersion) } }),
+    state: (world) => count(world, 'artifacts'),
+  },
+  'POST /api/v1/artifacts/retire': {
+    request: async (world) => {
+      const version = ++artifactVersion;
+      const prepared = prepareArtifact('notice', testNoticeJson('de', { version }));
+      if (!prepared.ok) throw new Error(prepared.problems.join('; '));
+      await publishArtifact(world.database.db, prepared.artifact, { now: new Date(), publishedBy: null });
+      return { method: 'POST', url: '/api/v1/artifacts/retire', payload: { kind: 'notice', id: 'notice', version, lang: 'de' } };
+    },
+    state: async (world, request) =>
+      world.database.db
+        .selectFrom('artifacts')
+        .select(['retired', 'change_no'])
+        .where('kind', '=', 'notice')
+        .where('version', '=', (request.payload as { version: number }).version)
+        .executeTakeFirstOrThrow(),
+  },
+};
+
+async function credentialHeaders(world: ServerWorld, credential: Credential): Promise<Record<string, string>> {
+  switch (credential) {
+    case 'none':
+      return {};
+    case 'garbageToken':
+      return { authorization: `Bearer ${'g'.repeat(43)}` };
+    case 'deviceToken':
+      return { authorization: `Bearer ${world.device.deviceToken}` };
+    case 'revokedDeviceToken':
+      return { authorization: `Bearer ${world.revokedDevice.deviceToken}` };
+    case 'otherDeviceToken':
+      return { authorization: `Bearer ${world.otherDevice.deviceToken}` };
+    case 'coordinatorCookie':
+      // A session of its own, so that signing out ends nobody else's.
+      return { cookie: await world.newLiveCookie() };
+    case 'expiredCookie':
+      return { cookie: world.expiredCookie };
+    case 'loggedOutCookie':
+      return { cookie: world.loggedOutCookie };
+    case 'garbageCookie':
+      return { cookie: `lotse_session=${'g'.repeat(43)}` };
+  }
+}
+
+describe.each(engines)('access matrix on %s', (engine) => {
+  let world: ServerWorld;
+
+  beforeAll(async () => {
+    world = await createServerWorld(engine);
+    // One record of the device, for the record routes.
+    const entry = pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 });
+    const pushed = await world.app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${world.device.deviceToken}` }, payload: pushBody(world.device, [entry]) });
+    expect(pushed.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('covers every route the server serves (and the fuzzer knows them all)', () => {
+    const served = registeredRoutes(world.app);
+    const apiServed = served.filter((route) => !route.startsWith('HEAD ') && !route.endsWith(` ${API_CATCH_ALL}`));
+    expect(apiServed, 'a route is served but not in the access matrix').toEqual(Object.keys(matrix).sort());
+    expect(apiRoutes.map(routeKey).sort(), 'support/api-routes.ts is out of date').toEqual(Object.keys(matrix).sort());
+    // HEAD only where GET is, and the JSON 404 for unknown /api paths, whatever the method.
+    expect(served.filter((route) => route.startsWith('HEAD ') && !route.endsWith(` ${API_CATCH_ALL}`)).map((route) => route.slice(5))).toEqual(
+      apiServed.filter((route) => route.startsWith('GET ')).map((route) => route.slice(4)),
+    );
+    expect(served.filter((route) => route.endsWith(` ${API_CATCH_ALL}`)).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(Object.keys(matrix) as ApiRouteKey[])('%s', async (key) => {
+    const access = cases[key];
+    const expectations = matrix[key];
+    const seen: Record<string, number> = {};
+    for (const credential of credentials) {
+      const request = await access.request(world);
+      const before = await access.state?.(world, request);
+      const headers = await credentialHeaders(world, credential);
+      const response = await world.app.inject({ ...request, headers });
+      seen[credential] = response.statusCode;
+      const expected = expectations[credential];
+      const [status, code] = typeof expected === 'number' ? [expected, undefined] : expected;
+      const context = `${key} with ${credential}: ${response.body.slice(0, 200)}`;
+      expect(answerProblem(response, String(request.method)), context).toBeNull();
+      expect(response.statusCode, context).toBe(status);
+      if (code) expect(errorCodeOf(response), context).toBe(code);
+      if (status === 401 || status === 403) {
+        expect(await access.state?.(world, request), `a refused request changed something: ${context}`).toEqual(before);
+      }
+      // Fastify answers HEAD for every GET route; it must pass the same guard.
+      if (request.method === 'GET') {
+        const head = await world.app.inject({ ...(await access.request(world)), method: 'HEAD', headers: await credentialHeaders(world, credential) });
+        expect(head.statusCode, `HEAD ${context}`).toBe(status);
+      }
+    }
+    // The shared device and session must still be good for the next route.
+    await world.repairCredentials();
+  });
+
+  it('answers unknown /api paths with the JSON 404, whatever the credential', async () => {
+    for (const credential of credentials) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const) {
+        const response = await world.app.inject({ method, url: '/api/v1/records-export', headers: await credentialHeaders(world, credential) });
+        expect(answerProblem(response, method), `${method} with ${credential}`).toBeNull();
+        expect(response.statusCode, `${method} with ${credential}`).toBe(404);
+      }
+    }
+  });
+
+  // Today a device that knows another device's record id can append a revision to it: the server
+  // checks the device of the push, not the record's. A re-enrolled tablet (new device id) has to
+  // keep editing its own records, so closing this needs a decision on device identity first.
+  it.todo('refuses a revision of a record that another device created');
+
+  it('lets a device neither push under another device id nor read records, and refuses a revoked device on every device route', async () => {
+    // Under another enrolled device's id, with a valid token of its own: refused, nothing stored.
+    const before = await syncTableCounts(world.database);
+    const entry = pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: await world.nextSeq(world.otherDevice) });
+    const foreign = await world.app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/push',
+      headers: { authorization: `Bearer ${world.device.deviceToken}` },
+      payload: pushBody(world.otherDevice, [entry]),
+    });
+    expect(foreign.statusCode).toBe(403);
+    expect(errorCodeOf(foreign)).toBe('device_mismatch');
+    expect(await syncTableCounts(world.database)).toEqual(before);
+
+    // Revoking the device in use: from then on every device route refuses it, with 403.
+    const victim = await enrolledDevice(world.app, await world.liveCookie(), 'Revoked mid-use');
+    const ok = await world.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${victim.deviceToken}` } });
+    expect(ok.statusCode).toBe(200);
+    const revoke = await world.app.inject({ method: 'POST', url: `/api/v1/devices/${victim.deviceId}/revoke`, headers: { cookie: await world.liveCookie() } });
+    expect(revoke.statusCode).toBe(200);
+    for (const route of apiRoutes.filter((candidate) => candidate.auth !== 'public')) {
+      const response = await world.app.inject({
+        method: route.method,
+        url: route.path.replace(':id', victim.deviceId).replace(':recordId', crypto.randomUUID()).replace(':idOrCode', 'ABCD-EFGH'),
+        headers: { authorization: `Bearer ${victim.deviceToken}` },
+        ...(route.method === 'POST' && { payload: route.path === '/api/v1/sync/push' ? pushBody(victim, [pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 })]) : {} }),
+      });
+      expect(response.statusCode, `${routeKey(route)} with a revoked token`).toBe(route.auth === 'device' ? 403 : 401);
+    }
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The API's routes as the reliability suites know them, and the routes a built Fastify instance
+ * really has (read from `printRoutes`), so a test fails when a route is added without being
+ * added here — and so to the fuzzer and the access matrix.
+ */
+import type { FastifyInstance } from 'fastify';
+
+export type RouteAuth = 'public' | 'coordinator' | 'device';
+export type RouteMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface ApiRoute {
+  method: RouteMethod;
+  /** Fastify's pattern, e.g. `/api/v1/devices/:id/revoke`. */
+  path: string;
+  auth: RouteAuth;
+}
+
+export const apiRoutes = [
+  { method: 'GET', path: '/api/v1/health', auth: 'public' },
+  { method: 'GET', path: '/api/v1/setup', auth: 'public' },
+  // The set-up token in the body is the credential, and only until a coordinator exists.
+  { method: 'POST', path: '/api/v1/setup', auth: 'public' },
+  { method: 'POST', path: '/api/v1/auth/login', auth: 'public' },
+  { method: 'POST', path: '/api/v1/auth/logout', auth: 'public' },
+  { method: 'GET', path: '/api/v1/auth/me', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/enrolments', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/enrolments', auth: 'coordinator' },
+  { method: 'DELETE', path: '/api/v1/enrolments/:idOrCode', auth: 'coordinator' },
+  // The enrolment code in the body is the credential.
+  { method: 'POST', path: '/api/v1/enrol', auth: 'public' },
+  { method: 'GET', path: '/api/v1/devices', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/devices/:id/revoke', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/devices/:id/records', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/records', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/records/:recordId', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/sync/push', auth: 'device' },
+  { method: 'GET', path: '/api/v1/sync/pull', auth: 'device' },
+  { method: 'GET', path: '/api/v1/artifacts', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/artifacts', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/artifacts/retire', auth: 'coordinator' },
+] as const satisfies readonly ApiRoute[];
+
+type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;
+/** `GET /api/v1/health`, … — one per route (distributed over the table's entries). */
+export type ApiRouteKey = KeyOf<(typeof apiRoutes)[number]>;
+
+export function routeKey(route: Pick<ApiRoute, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** The catch-all that answers unknown `/api/*` paths with a JSON 404 (printRoutes shows it as `*`). */
+export const API_CATCH_ALL = '/api/*';
+
+/**
+ * Every `METHOD /path` the instance serves, HEAD included, read from `printRoutes`' tree
+ * (each line: indentation of 4 characters per level, a path fragment, then `(METHODS)`).
+ */
+export function registeredRoutes(app: FastifyInstance): string[] {
+  const tree = app.printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    stack.length = depth;
+    stack.push(match[2]!);
+    const path = stack.join('');
+    for (const method of match[3]?.split(', ') ?? []) routes.push(`${method} ${path === '*' ? API_CATCH_ALL : path}`);
+  }
+  return routes.sort();
+}
+
+/** Replaces `:name` segments by the given (already encoded) values. */
+export function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${path}`);
+    return value;
+  });
+}
+
+export function paramNames(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!);
+}
