@@ -10,6 +10,8 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 const port = Number(process.env.E2E_PORT ?? 4321);
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-'));
+// Tests that use the admin CLI (npm run lotse) must reach the server's database; workers inherit this.
+process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import de from '../locales/de.json' with { type: 'json' };
-import en from '../locales/en.json' with { type: 'json' };
+import de from '../locales/de/translation.json' with { type: 'json' };
+import en from '../locales/en/translation.json' with { type: 'json' };
 import { shell } from './pages/shell';
 
 function flatten(value: unknown): string[] {

@@ -1,22 +1,40 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, matchRoute, usePath, type Route } from './router';
 import { useOnline } from './hooks';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { UpdateBanner } from './components/UpdateBanner';
 import { HomeScreen } from './screens/HomeScreen';
-import { SyncScreen } from './screens/SyncScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+
+// The home screen ships in the entry chunk; every other screen is its own chunk
+// (precached for offline use), so starting the app stays cheap on slow tablets.
+const SyncScreen = lazy(() => import('./screens/SyncScreen').then((m) => ({ default: m.SyncScreen })));
+const EnrolScreen = lazy(() => import('./screens/EnrolScreen').then((m) => ({ default: m.EnrolScreen })));
+const NewInterviewScreen = lazy(() => import('./interview/NewInterviewScreen').then((m) => ({ default: m.NewInterviewScreen })));
+const InterviewScreen = lazy(() => import('./interview/InterviewScreen').then((m) => ({ default: m.InterviewScreen })));
+const ReceiptScreen = lazy(() => import('./interview/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
+const CoordinatorScreen = lazy(() => import('./coordinator/CoordinatorScreen').then((m) => ({ default: m.CoordinatorScreen })));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'home':
       return <HomeScreen />;
+    case 'newInterview':
+      return <NewInterviewScreen />;
+    case 'interview':
+      return <InterviewScreen key={route.recordId} recordId={route.recordId} />;
+    case 'receipt':
+      return <ReceiptScreen key={route.recordId} recordId={route.recordId} />;
     case 'sync':
       return <SyncScreen />;
+    case 'enrol':
+      return <EnrolScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'coordinator':
+      return <CoordinatorScreen page={route.page} />;
     case 'notFound':
       return <NotFoundScreen />;
   }
@@ -26,6 +44,7 @@ const navItems = [
   { href: '/', key: 'nav.interviews', match: 'home' },
   { href: '/sync', key: 'nav.sync', match: 'sync' },
   { href: '/settings', key: 'nav.settings', match: 'settings' },
+  { href: '/coordinator', key: 'nav.coordination', match: 'coordinator' },
 ] as const;
 
 export function App() {
@@ -65,7 +84,9 @@ export function App() {
       )}
       <UpdateBanner />
       <main id="main" className="shell__main" ref={mainRef} tabIndex={-1}>
-        <Screen route={route} />
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </div>
   );

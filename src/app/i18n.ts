@@ -6,25 +6,31 @@
  */
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type de from '../../locales/de.json';
+import type translation from '../../locales/de/translation.json';
+import type interview from '../../locales/de/interview.json';
+import type consent from '../../locales/de/consent.json';
+import type form from '../../locales/de/form.json';
+import type sync from '../../locales/de/sync.json';
+import type coordinator from '../../locales/de/coordinator.json';
 
 export const uiLanguages = ['de', 'en'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
+/** One namespace per area of the app, one file per language and namespace (locales/<lang>/<ns>.json). */
+export const namespaces = ['translation', 'interview', 'consent', 'form', 'sync', 'coordinator'] as const;
+
 const STORAGE_KEY = 'lotse.uiLanguage';
 
-const loaders: Record<UiLanguage, () => Promise<{ default: typeof de }>> = {
-  de: () => import('../../locales/de.json'),
-  en: () => import('../../locales/en.json'),
-};
+// Each file becomes its own chunk: loaded when first needed, precached for offline use.
+const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
 
 const lazyLocales: BackendModule = {
   type: 'backend',
   init() {},
-  read(language, _namespace, callback) {
-    const load = loaders[language as UiLanguage];
+  read(language, namespace, callback) {
+    const load = localeFiles[`../../locales/${language}/${namespace}.json`];
     if (!load) {
-      callback(new Error(`no UI locale "${language}"`), null);
+      callback(new Error(`no UI locale "${language}/${namespace}"`), null);
       return;
     }
     load().then((module) => callback(null, module.default), (error: unknown) => callback(error as Error, null));
@@ -53,7 +59,7 @@ export async function initI18n(): Promise<typeof i18next> {
       lng: storedUiLanguage(),
       fallbackLng: 'de',
       supportedLngs: [...uiLanguages],
-      ns: ['translation'],
+      ns: [...namespaces],
       defaultNS: 'translation',
       interpolation: { escapeValue: false },
       returnNull: false,
@@ -81,6 +87,13 @@ export async function changeUiLanguage(language: UiLanguage): Promise<void> {
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof de };
+    resources: {
+      translation: typeof translation;
+      interview: typeof interview;
+      consent: typeof consent;
+      form: typeof form;
+      sync: typeof sync;
+      coordinator: typeof coordinator;
+    };
   }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import de from '../../locales/de.json';
-import en from '../../locales/en.json';
+import { namespaces } from './i18n';
+
+const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { eager: true, import: 'default' });
+const de = Object.fromEntries(namespaces.map((ns) => [ns, files[`../../locales/de/${ns}.json`]]));
+const en = Object.fromEntries(namespaces.map((ns) => [ns, files[`../../locales/en/${ns}.json`]]));
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -16,6 +19,10 @@ function lookup(tree: unknown, key: string): string {
 }
 
 describe('UI locales', () => {
+  it('every namespace exists in both languages and no other files lie around', () => {
+    expect(Object.keys(files).sort()).toEqual(['de', 'en'].flatMap((lang) => namespaces.map((ns) => `../../locales/${lang}/${ns}.json`)).sort());
+  });
+
   it('English has exactly the keys of German, the source locale', () => {
     expect(keys(en).sort()).toEqual(keys(de).sort());
   });

@@ -24,6 +24,9 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
   registerServiceWorker();
+  // App start is one of the sync triggers (the others: online, timer, "Sync now").
+  // The sync client loads after the first screen is up.
+  void import('./sync').then(({ syncScheduler }) => syncScheduler());
 }
 
 void start();

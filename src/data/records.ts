@@ -23,6 +23,12 @@ export interface NewInterview {
   now: string;
 }
 
+/** The device's local calendar date: the date the interviewer sees and fills in. */
+function localDate(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
 function indexRowOf(record: LocalRecord): RecordIndexRow {
   return {
     recordId: record.recordId,
@@ -87,7 +93,10 @@ export async function createInterview(db: LotseDatabase, input: NewInterview): P
   return record;
 }
 
-/** Changes the applicant's language (allowed until the consent decision; the form keeps its answers). */
+/**
+ * Changes the applicant's language shown beside the interviewer's. Allowed at any time: the
+ * answers stay as they are, and the consent record keeps the language the notice was shown in.
+ */
 export async function setApplicantLanguage(db: LotseDatabase, recordId: string, applicantLang: string, now: string): Promise<LocalRecord> {
   return inTransaction(db, async () => {
     const record = await loadRecord(db, recordId);
@@ -211,7 +220,7 @@ export async function completeInterview(db: LotseDatabase, recordId: string, for
     if (record.formRef !== `${form.id}@${form.version}`) {
       throw new StorageError('invalid_record', `This interview was started with ${record.formRef}, not ${form.id}@${form.version}.`);
     }
-    const issues = validateAnswers(form, record.answers, { today: now.slice(0, 10) });
+    const issues = validateAnswers(form, record.answers, { today: localDate(new Date(now)) });
     if (issues.length > 0) {
       throw new StorageError('invalid_record', `The form is not complete: ${issues.map((issue) => `${issue.path} (${issue.code})`).join(', ')}`);
     }

@@ -37,10 +37,6 @@ export function registerServiceWorker(): void {
   workbox.addEventListener('installed', (event) => {
     if (!event.isUpdate) setState({ offlineReady: true });
   });
-  // Once the new worker has taken over (after the user said yes), load the new version.
-  workbox.addEventListener('controlling', (event) => {
-    if (event.isUpdate) window.location.reload();
-  });
   void workbox.register();
   // Look for a new version now and then while the app stays open.
   window.setInterval(() => void workbox?.update(), 60 * 60 * 1000);
@@ -48,5 +44,9 @@ export function registerServiceWorker(): void {
 
 /** Only called by the update banner after the user chose "update". */
 export function applyUpdate(): void {
+  // Reload once the new worker has taken over. Listening on the container (not on
+  // workbox's 'controlling') also covers updates found later by registration.update(),
+  // which workbox-window reports as "external".
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
   workbox?.messageSkipWaiting();
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countInterviewsByFilter, database, listInterviews, type InterviewFilter } from '../../data';
 import { formatDateTime } from '../format';
+import { Link } from '../router';
 
 const PAGE_SIZE = 50;
 const filters: InterviewFilter[] = ['all', 'draft', 'complete', 'synced', 'attention'];
@@ -27,6 +28,7 @@ export function HomeScreen() {
     <section className="screen" aria-labelledby="home-title">
       <div className="screen__header">
         <h1 id="home-title">{t('home.title')}</h1>
+        <Link href="/interviews/new" className="button button--primary">{t('home.newInterview')}</Link>
       </div>
 
       {!isLoaded && <p role="status">{t('common.loading')}</p>}
@@ -78,9 +80,9 @@ export function HomeScreen() {
             <ul className="interview-list" aria-label={t('home.listLabel')}>
               {page.rows.map((row) => (
                 <li key={row.recordId} className="interview-list__item" data-testid="interview-row">
-                  <span className="interview-list__name">
+                  <Link href={`/interviews/${row.recordId}`} className="interview-list__name">
                     <bdi>{row.displayName || t('home.unnamed')}</bdi>
-                  </span>
+                  </Link>
                   <span className={`status-badge status-badge--${row.status}`}>{t(`status.${row.status}`)}</span>
                   <span className="muted">{t('home.updated', { date: formatDateTime(row.updatedAt, i18n.language) })}</span>
                 </li>

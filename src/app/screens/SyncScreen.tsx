@@ -1,13 +1,38 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { database, isOldestUnsyncedTooOld, readStorageState, readSyncStatus, type StorageState } from '../../data';
+import { database, isOldestUnsyncedTooOld, readStorageState, readSyncStatus, type StorageState, type SyncOutcome } from '../../data';
 import { formatBytes, formatDateTime } from '../format';
+import { Link } from '../router';
+import { syncScheduler, useSyncRunState } from '../sync';
+
+function OutcomeMessage({ outcome }: { outcome: SyncOutcome }) {
+  const { t } = useTranslation('sync');
+  switch (outcome.kind) {
+    case 'done':
+      return <p role="status" data-testid="sync-outcome">{t('outcome.done', { ...outcome })}</p>;
+    case 'auth_refused':
+      return (
+        <div role="alert" className="banner banner--danger" data-testid="sync-outcome">
+          <span>{t('outcome.auth_refused', { message: outcome.message })}</span>
+          <Link href="/enrol" className="button">{t('reenrol')}</Link>
+        </div>
+      );
+    case 'retry_later':
+    case 'failed':
+      return <p role="alert" className="warning" data-testid="sync-outcome">{t(`outcome.${outcome.kind}`, { message: outcome.message })}</p>;
+    default:
+      return <p role="status" data-testid="sync-outcome">{t(`outcome.${outcome.kind}`)}</p>;
+  }
+}
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
+  const { t: ts } = useTranslation('sync');
   const db = database();
   const status = useLiveQuery(() => readSyncStatus(db), [db]);
+  const issues = useLiveQuery(() => db.syncIssues.orderBy('id').reverse().filter((issue) => issue.resolvedAt === null).toArray(), [db]);
+  const run = useSyncRunState();
   const [storage, setStorage] = useState<StorageState | null>(null);
 
   useEffect(() => {
@@ -22,14 +47,46 @@ export function SyncScreen() {
 
   if (!status) return <p role="status">{t('common.loading')}</p>;
   const tooOld = isOldestUnsyncedTooOld(status.oldestUnsyncedAt, Date.now());
+  const progress = run.progress;
+  const pushing = run.running && (!progress || progress.phase === 'push');
 
   return (
     <section className="screen" aria-labelledby="sync-title">
-      <h1 id="sync-title">{t('sync.title')}</h1>
+      <div className="screen__header">
+        <h1 id="sync-title">{t('sync.title')}</h1>
+        {status.enrolled && !status.authRefused && (
+          <button type="button" className="button button--primary" disabled={run.running} onClick={() => void syncScheduler().syncNow()}>
+            {t('sync.syncNow')}
+          </button>
+        )}
+      </div>
       {!status.enrolled && (
         <div className="banner banner--info" data-testid="not-enrolled">
-          {t('sync.notEnrolled')}
+          <span>{t('sync.notEnrolled')}</span>
+          <Link href="/enrol" className="button">{t('sync.enrolNow')}</Link>
         </div>
+      )}
+      {status.enrolled && status.authRefused && !run.lastOutcome && (
+        <div role="alert" className="banner banner--danger">
+          <span>{ts('outcome.auth_refused', { message: status.lastSyncError ?? '401' })}</span>
+          <Link href="/enrol" className="button">{ts('reenrol')}</Link>
+        </div>
+      )}
+      {run.running && (
+        <div className="sync-progress">
+          <span>{pushing ? ts('running') : ts('pulling')}</span>
+          <progress
+            aria-label={t('sync.progressLabel')}
+            max={Math.max(progress?.total ?? 0, 1)}
+            value={progress?.phase === 'push' ? progress.sent : progress ? Math.max(progress.total, 1) : 0}
+            data-testid="sync-progress"
+          />
+          {progress?.phase === 'push' && <span>{t('sync.progress', { sent: progress.sent, total: progress.total })}</span>}
+        </div>
+      )}
+      {!run.running && run.lastOutcome && <OutcomeMessage outcome={run.lastOutcome} />}
+      {!run.running && run.nextAttemptAt && status.pendingEntries > 0 && (
+        <p className="muted">{ts('nextAttempt', { time: formatDateTime(new Date(run.nextAttemptAt).toISOString(), i18n.language) })}</p>
       )}
       <dl className="facts">
         {status.enrolled && (
@@ -44,7 +101,7 @@ export function SyncScreen() {
         </div>
         <div className="facts__row">
           <dt>{t('sync.lastSuccess')}</dt>
-          <dd>{status.lastSyncSuccessAt ? formatDateTime(status.lastSyncSuccessAt, i18n.language) : t('sync.never')}</dd>
+          <dd data-testid="last-success">{status.lastSyncSuccessAt ? formatDateTime(status.lastSyncSuccessAt, i18n.language) : t('sync.never')}</dd>
         </div>
         <div className="facts__row">
           <dt>{t('sync.oldestUnsynced')}</dt>
@@ -73,7 +130,21 @@ export function SyncScreen() {
         )}
       </dl>
       <h2>{t('sync.issues')}</h2>
-      {status.openIssues === 0 && <p>{t('sync.noIssues')}</p>}
+      {issues && issues.length === 0 && <p>{t('sync.noIssues')}</p>}
+      {issues && issues.length > 0 && (
+        <ul className="issue-list" data-testid="sync-issues">
+          {issues.map((issue) => (
+            <li key={issue.id} className="issue-list__item">
+              <strong>{ts(`issue.${issue.kind}`)}</strong>
+              <span>{ts('issue.revision', { rev: issue.rev })} · {formatDateTime(issue.at, i18n.language)}</span>
+              <span>
+                {ts('issue.reason')}: {issue.code ? <code>{issue.code}</code> : null} {issue.message}
+              </span>
+              <Link href={`/interviews/${issue.recordId}`} className="button button--compact">{ts('issue.open')}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,0 +1,265 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { createConsentRecord, noticeArtifactSchema, type NoticeArtifact } from '../../src/core/consent';
+import de from '../../locales/de/form.json' with { type: 'json' };
+
+/** The German UI strings of the form stage (German is the default UI language). */
+export const formTexts = de;
+
+/** A UI string with its `{{placeholders}}` filled in, as i18next does. */
+export function uiText(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+}
+
+type Text = Record<string, string>;
+interface FieldJson {
+  id: string;
+  type: string;
+  label: Text;
+  hint?: Text;
+  choices?: { value: string; label: Text }[];
+  codeList?: string;
+}
+interface ItemJson extends FieldJson {
+  kind?: 'group';
+  items?: FieldJson[];
+}
+interface FormJson {
+  id: string;
+  version: number;
+  title: Text;
+  sections: { id: string; label: Text; items: ItemJson[] }[];
+  codeLists: Record<string, { items: { code: string; label: Text }[] }>;
+}
+
+/** The Profilingbogen as the test reads it from content/ (the same file the app bundles). */
+export const formJson = JSON.parse(fs.readFileSync(new URL('../../content/forms/profilingbogen@1.json', import.meta.url), 'utf8')) as FormJson;
+
+function findField(id: string): FieldJson {
+  for (const section of formJson.sections) {
+    for (const item of section.items) {
+      if (item.id === id) return item;
+      const inner = item.items?.find((field) => field.id === id);
+      if (inner) return inner;
+    }
+  }
+  throw new Error(`no field ${id} in the form`);
+}
+
+/** A field's (or group's) label in a language. */
+export function labelOf(id: string, lang = 'de'): string {
+  const text = findField(id).label[lang];
+  if (text === undefined) throw new Error(`no ${lang} label for ${id}`);
+  return text;
+}
+
+export function sectionLabel(id: string, lang = 'de'): string {
+  return formJson.sections.find((section) => section.id === id)!.label[lang]!;
+}
+
+/** The label of a choice of a single/multi field. */
+export function choiceLabel(fieldId: string, value: string, lang = 'de'): string {
+  return findField(fieldId).choices!.find((choice) => choice.value === value)!.label[lang]!;
+}
+
+/** The label of a code-list entry. */
+export function codeLabel(listId: string, code: string, lang = 'de'): string {
+  return formJson.codeLists[listId]!.items.find((item) => item.code === code)!.label[lang]!;
+}
+
+export function noticeFile(lang: string): NoticeArtifact {
+  return noticeArtifactSchema.parse(JSON.parse(fs.readFileSync(new URL(`../../content/notices/notice@1/${lang}.json`, import.meta.url), 'utf8')));
+}
+
+export const interviewer = { id: 'a8d4d9b6-5d1c-4b43-9a0e-6f3f2a1c0b11', name: 'Ines Interviewerin' };
+
+/**
+ * An interview exactly as `saveConsentDecision` leaves it after the applicant gave consent in
+ * `lang` (every purpose and recipient accepted, a drawn signature): the Profilingbogen opens.
+ */
+export function consentedInterview(lang: string, now = new Date()) {
+  const recordId = randomUUID();
+  const notice = noticeFile(lang);
+  const german = noticeFile('de');
+  const accepted = (items: readonly { id: string }[]) => Object.fromEntries(items.map((item) => [item.id, 'accepted' as const]));
+  const consent = createConsentRecord(
+    {
+      record_id: recordId,
+      interview_id: recordId,
+      pii_principal_id: recordId,
+      parties: { interviewer },
+      collection_method: 'read_by_applicant',
+      purposes: accepted(notice.purposes),
+      recipient_third_parties: accepted(notice.recipients),
+      special_categories: true,
+      evidence: {
+        kind: 'signature',
+        strokes: [[{ x: 10, y: 20, t: 0 }, { x: 60, y: 25, t: 120 }]],
+        png: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      },
+    },
+    notice,
+    german,
+    now,
+  );
+  const at = now.toISOString();
+  const record = {
+    recordId,
+    rev: 0,
+    serverRev: 0,
+    status: 'draft',
+    editing: false,
+    formRef: `${formJson.id}@${formJson.version}`,
+    noticeRef: { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 },
+    createdAt: at,
+    updatedAt: at,
+    interview: { interviewerId: interviewer.id, interviewerName: interviewer.name, startedAt: at, applicantLang: lang, interviewLang: 'de' },
+    consent,
+    answers: {},
+    progress: { stage: 'form', sectionId: null },
+    displayName: '',
+  };
+  const indexRow = { recordId, status: 'draft', displayName: '', searchText: '', applicantLang: lang, createdAt: at, updatedAt: at };
+  return { recordId, record, indexRow };
+}
+
+/** Writes the interview (and the interviewer profile) into the app's IndexedDB, as the consent stage would. */
+export async function seedInterview(page: Page, seeded: ReturnType<typeof consentedInterview>) {
+  await page.evaluate(
+    async ({ record, indexRow, profile }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('lotse');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      if (!db.objectStoreNames.contains('records')) throw new Error('the app has not created its database yet');
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['records', 'recordIndex', 'meta'], 'readwrite');
+        tx.objectStore('records').put(record);
+        tx.objectStore('recordIndex').put(indexRow);
+        tx.objectStore('meta').put({ key: 'interviewer', value: profile });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { record: seeded.record, indexRow: seeded.indexRow, profile: interviewer },
+  );
+}
+
+export interface StoredState {
+  record: { status: string; rev: number; formRef: string; answers: Record<string, unknown>; progress: { stage: string; sectionId: string | null }; displayName: string; interview: { applicantLang: string } };
+  outbox: { recordId: string; rev: number; formRef: string; payload: { answers: Record<string, unknown> } }[];
+  index: { displayName: string; status: string } | undefined;
+}
+
+/** The record, its index row and its outbox entries as stored in IndexedDB. */
+export async function storedState(page: Page, recordId: string): Promise<StoredState> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('lotse');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const read = <T,>(store: string, query: (s: IDBObjectStore) => IDBRequest) =>
+      new Promise<T>((resolve, reject) => {
+        const request = query(db.transaction(store, 'readonly').objectStore(store));
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error);
+      });
+    const record = await read<StoredState['record']>('records', (s) => s.get(id));
+    const index = await read<StoredState['index']>('recordIndex', (s) => s.get(id));
+    const outbox = await read<StoredState['outbox']>('outbox', (s) => s.getAll());
+    db.close();
+    return { record, index, outbox: outbox.filter((entry) => entry.recordId === id) };
+  }, recordId);
+}
+
+/** The form stage: questions by answer path, both language columns, the controls of each field type. */
+export function profilingbogen(page: Page) {
+  const stage = page.getByTestId('form-stage');
+  const question = (path: string) => page.getByTestId(`question-${path}`);
+  return {
+    stage,
+    question,
+    interviewerText: (path: string) => question(path).getByTestId('question-text-interviewer'),
+    applicantText: (path: string) => question(path).getByTestId('question-text-applicant'),
+    section: (id: string) => page.getByTestId(`section-${id}`),
+    navItem: (id: string) => page.getByTestId(`nav-${id}`),
+    summary: page.getByTestId('form-summary'),
+    saveStatus: page.getByTestId('save-status'),
+    saveError: page.getByTestId('save-error'),
+    draftMark: page.getByTestId('draft-translation-mark'),
+    applicantLanguageSelect: page.getByRole('combobox', { name: de.header.applicantLanguage }),
+    group: (id: string) => page.getByTestId(`group-${id}`),
+
+    async open(recordId: string) {
+      await page.goto(`/interviews/${recordId}`);
+      await expect(stage).toBeVisible();
+    },
+    async goToSection(id: string) {
+      await page.getByTestId(`nav-${id}`).click();
+      await expect(page.getByTestId(`section-${id}`)).toBeVisible();
+    },
+    async goToSummary() {
+      await page.getByTestId('nav-summary').click();
+      await expect(page.getByTestId('form-summary')).toBeVisible();
+    },
+    async next() {
+      await stage.getByRole('button', { name: new RegExp(`^(${de.nav.next}|${de.nav.toSummary})`) }).click();
+    },
+    /** Waits until the indicator says everything typed so far is stored. */
+    async saved() {
+      await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+      await expect(page.getByTestId('save-status')).toContainText('Gespeichert um');
+    },
+    async text(path: string, value: string) {
+      await question(path).getByRole('textbox').fill(value);
+    },
+    textbox: (path: string) => question(path).getByRole('textbox'),
+    async choose(path: string, label: string) {
+      await question(path).getByRole('radio', { name: label, exact: true }).check();
+    },
+    async tick(path: string, label: string) {
+      await question(path).getByRole('checkbox', { name: label, exact: true }).check();
+    },
+    async date(path: string, date: { day?: string; month?: string; year: string; dayUnknown?: boolean; monthUnknown?: boolean }) {
+      const group = question(path);
+      if (date.monthUnknown) await group.getByRole('checkbox', { name: de.date.monthUnknown }).check();
+      else if (date.dayUnknown) await group.getByRole('checkbox', { name: de.date.dayUnknown }).check();
+      if (date.day !== undefined) await group.getByRole('textbox', { name: de.date.day, exact: true }).fill(date.day);
+      if (date.month !== undefined) await group.getByRole('textbox', { name: de.date.month, exact: true }).fill(date.month);
+      await group.getByRole('textbox', { name: de.date.year, exact: true }).fill(date.year);
+    },
+    dateParts(path: string): Record<'day' | 'month' | 'year', Locator> {
+      const group = question(path);
+      return {
+        day: group.getByRole('textbox', { name: de.date.day, exact: true }),
+        month: group.getByRole('textbox', { name: de.date.month, exact: true }),
+        year: group.getByRole('textbox', { name: de.date.year, exact: true }),
+      };
+    },
+    /** Types into a code-list search and picks the match named `option`. */
+    async search(path: string, query: string, option: string | RegExp) {
+      const field = question(path);
+      await field.getByRole('combobox').fill(query);
+      await field.getByRole('option', { name: option }).first().click();
+      await expect(field.getByTestId('codelist-selected')).toContainText(option);
+    },
+    selected: (path: string) => question(path).getByTestId('codelist-selected'),
+    /** One row of a CEFR grid: the radio group named by the skill. */
+    async cefr(path: string, levels: Record<string, string>) {
+      for (const [skill, level] of Object.entries(levels)) {
+        await question(path).getByRole('radiogroup', { name: skill }).getByRole('radio', { name: level, exact: true }).check();
+      }
+    },
+    async addEntry(groupId: string) {
+      const group = page.getByTestId(`group-${groupId}`);
+      const before = await group.getByTestId(new RegExp(`^entry-${groupId}-`)).count();
+      await group.getByRole('button', { name: new RegExp(`^${de.repeat.add}`) }).click();
+      await expect(group.getByTestId(`entry-${groupId}-${before}`)).toBeVisible();
+      return before;
+    },
+  };
+}

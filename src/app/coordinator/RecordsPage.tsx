@@ -1,0 +1,217 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { uuidSchema } from '../../core/sync/index';
+import { coordinatorApi, type EntryOutcome, type RecordSummary } from './api';
+import { CoordinatorLink } from './CoordinatorLink';
+import { coordinatorPaths, useSearchParam } from './location';
+import {
+  ApiErrorMessage,
+  DateTime,
+  DeviceName,
+  FormRefLabel,
+  Loading,
+  NoticeLabel,
+  OutcomeDetails,
+  shortId,
+  TableRegion,
+  useDeviceNames,
+  VisuallyHidden,
+} from './parts';
+import { RecordDetailView } from './RecordDetail';
+import { useApiResource } from './use-api-resource';
+
+function RecordLink({ recordId, deviceFilter }: { recordId: string; deviceFilter: string | null }) {
+  const { t } = useTranslation('coordinator');
+  return (
+    <CoordinatorLink href={coordinatorPaths.record(recordId, deviceFilter)} className="coord-record-link">
+      <VisuallyHidden>{t('records.recordLinkPrefix')} </VisuallyHidden>
+      <code>{shortId(recordId)}</code>
+    </CoordinatorLink>
+  );
+}
+
+function IssuesTable({ issues, names, deviceFilter }: { issues: EntryOutcome[]; names: ReadonlyMap<string, string>; deviceFilter: string | null }) {
+  const { t } = useTranslation('coordinator');
+  if (issues.length === 0) {
+    return (
+      <p className="muted" data-testid="no-issues">
+        {t('records.noIssues')}
+      </p>
+    );
+  }
+  return (
+    <TableRegion labelledBy="coord-issues-caption">
+      <table className="coord-table" data-testid="issues-table">
+        <caption id="coord-issues-caption" className="coord-sr-only">
+          {t('records.issuesTitle')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('records.column.record')}</th>
+            <th scope="col">{t('records.column.device')}</th>
+            <th scope="col" className="coord-number">{t('records.column.seq')}</th>
+            <th scope="col" className="coord-number">{t('records.column.rev')}</th>
+            <th scope="col">{t('records.column.outcome')}</th>
+            <th scope="col">{t('records.column.processedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.map((issue) => (
+            <tr key={`${issue.deviceId}:${issue.seq}`}>
+              <th scope="row" data-label={t('records.column.record')}>
+                <RecordLink recordId={issue.recordId} deviceFilter={deviceFilter} />
+              </th>
+              <td data-label={t('records.column.device')}>
+                <DeviceName deviceId={issue.deviceId} names={names} />
+              </td>
+              <td data-label={t('records.column.seq')} className="coord-number">
+                {issue.seq}
+              </td>
+              <td data-label={t('records.column.rev')} className="coord-number">
+                {issue.rev}
+              </td>
+              <td data-label={t('records.column.outcome')}>
+                <OutcomeDetails outcome={issue} />
+              </td>
+              <td data-label={t('records.column.processedAt')}>
+                <DateTime iso={issue.processedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+function RecordsTable({ records, deviceFilter }: { records: RecordSummary[]; deviceFilter: string | null }) {
+  const { t } = useTranslation('coordinator');
+  return (
+    <TableRegion labelledBy="coord-records-caption">
+      <table className="coord-table" data-testid="records-table">
+        <caption id="coord-records-caption" className="coord-sr-only">
+          {t('records.listTitle')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('records.column.record')}</th>
+            <th scope="col">{t('records.column.device')}</th>
+            <th scope="col">{t('records.column.form')}</th>
+            <th scope="col">{t('records.column.notice')}</th>
+            <th scope="col" className="coord-number">{t('records.column.revisions')}</th>
+            <th scope="col">{t('records.column.lastOutcome')}</th>
+            <th scope="col">{t('records.column.receivedAt')}</th>
+            <th scope="col">{t('records.column.updatedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr key={record.recordId}>
+              <th scope="row" data-label={t('records.column.record')}>
+                <RecordLink recordId={record.recordId} deviceFilter={deviceFilter} />
+              </th>
+              <td data-label={t('records.column.device')}>
+                {record.deviceName === null ? <span className="muted">{t('records.unknownDevice', { id: shortId(record.deviceId) })}</span> : <bdi>{record.deviceName}</bdi>}
+              </td>
+              <td data-label={t('records.column.form')}>
+                <FormRefLabel formRef={record.formRef} />
+              </td>
+              <td data-label={t('records.column.notice')}>
+                <NoticeLabel noticeRef={record.noticeRef} />
+              </td>
+              <td data-label={t('records.column.revisions')} className="coord-number">
+                {record.revisionCount}
+                {record.conflictCount > 0 && ' '}
+                {record.conflictCount > 0 && (
+                  <span className="coord-conflict-count">{t('records.conflictCount', { count: record.conflictCount })}</span>
+                )}
+              </td>
+              <td data-label={t('records.column.lastOutcome')}>
+                {record.lastOutcome ? <OutcomeDetails outcome={record.lastOutcome} /> : <span className="muted">{t('common.none')}</span>}
+              </td>
+              <td data-label={t('records.column.receivedAt')}>
+                <DateTime iso={record.receivedAt} />
+              </td>
+              <td data-label={t('records.column.updatedAt')}>
+                <DateTime iso={record.updatedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+function RecordList({ deviceFilter }: { deviceFilter: string | null }) {
+  const { t } = useTranslation('coordinator');
+  const names = useDeviceNames();
+  const list = useApiResource(`records:${deviceFilter ?? '*'}`, () => coordinatorApi.records(deviceFilter ? { deviceId: deviceFilter } : {}));
+  const deviceName = deviceFilter ? names.get(deviceFilter) : undefined;
+
+  return (
+    <section className="screen coord-page" aria-labelledby="coord-records-title">
+      <div className="screen__header">
+        <h1 id="coord-records-title" tabIndex={-1}>
+          {deviceName !== undefined ? (
+            <Trans t={t} i18nKey="records.titleForDevice" values={{ name: deviceName }} components={{ name: <bdi /> }} />
+          ) : (
+            t('records.title')
+          )}
+        </h1>
+        <button type="button" className="button" onClick={list.reload} disabled={list.isLoading}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      <p className="muted">{t('records.intro')}</p>
+      {deviceFilter && (
+        <p>
+          <CoordinatorLink href={coordinatorPaths.records}>{t('records.showAllDevices')}</CoordinatorLink>
+        </p>
+      )}
+      {list.error ? (
+        <ApiErrorMessage error={list.error} onRetry={list.reload} />
+      ) : list.data === undefined ? (
+        <Loading />
+      ) : (
+        <>
+          <p data-testid="records-summary">
+            {t('records.summary', { records: list.data.records.length, issues: list.data.issues.length })}
+          </p>
+          <h2 id="coord-issues-title">{t('records.issuesTitle')}</h2>
+          <p className="muted">{t('records.issuesIntro')}</p>
+          <IssuesTable issues={list.data.issues} names={names} deviceFilter={deviceFilter} />
+          <h2 id="coord-record-list-title">{t('records.listTitle')}</h2>
+          {list.data.records.length === 0 ? (
+            <div className="empty-state" data-testid="records-empty">
+              <p>{deviceFilter ? t('records.emptyForDevice') : t('records.empty')}</p>
+              <p className="muted">{t('records.emptyHint')}</p>
+            </div>
+          ) : (
+            <RecordsTable records={list.data.records} deviceFilter={deviceFilter} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function RecordsPage() {
+  const { t } = useTranslation('coordinator');
+  const deviceParam = useSearchParam('device');
+  const recordParam = useSearchParam('record');
+  const deviceFilter = deviceParam && uuidSchema.safeParse(deviceParam).success ? deviceParam : null;
+  if (recordParam !== null) {
+    if (!uuidSchema.safeParse(recordParam).success) {
+      return (
+        <section className="screen coord-page" aria-labelledby="coord-record-invalid-title">
+          <h1 id="coord-record-invalid-title" tabIndex={-1}>{t('detail.invalidTitle')}</h1>
+          <p>
+            <CoordinatorLink href={coordinatorPaths.records}>{t('detail.back')}</CoordinatorLink>
+          </p>
+        </section>
+      );
+    }
+    return <RecordDetailView key={recordParam} recordId={recordParam} deviceFilter={deviceFilter} />;
+  }
+  return <RecordList deviceFilter={deviceFilter} />;
+}

@@ -1,0 +1,143 @@
+/**
+ * The consent stage: the applicant chooses a language, reads the notice beside German, decides on
+ * every purpose and recipient, and confirms; the interviewer attests. Saving the decision is the
+ * only way out: given consent opens the form, a refusal ends the interview (InterviewScreen
+ * follows the record by itself).
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createConsentRecord, noticeRef, undecidedItems } from '../../../core/consent';
+import { database, saveConsentDecision, setApplicantLanguage } from '../../../data';
+import type { ConsentStageProps } from '../contract';
+import {
+  EMPTY_CAPTURE,
+  NO_DECISIONS,
+  captureInput,
+  checkNotices,
+  decisionOutcome,
+  languageChoices,
+  type CaptureDraft,
+  type Decisions,
+} from './consent-draft';
+import { saveErrorOf, type SaveError } from './save-error';
+import { LanguageStep } from './LanguageStep';
+import { ReadingStep } from './ReadingStep';
+import { DecisionStep } from './DecisionStep';
+import { ConfirmationStep } from './ConfirmationStep';
+import { NoticeProblem } from './NoticeProblem';
+
+const steps = ['language', 'reading', 'decision', 'confirmation'] as const;
+type Step = (typeof steps)[number];
+
+export default function ConsentStage({ record, notices, formRef, interviewer }: ConsentStageProps) {
+  const { t } = useTranslation('consent');
+  const db = database();
+  const [step, setStep] = useState<Step>('language');
+  const [lang, setLang] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<Decisions>(NO_DECISIONS);
+  const [draft, setDraft] = useState<CaptureDraft>(EMPTY_CAPTURE);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<SaveError | null>(null);
+
+  const choices = useMemo(() => languageChoices(notices), [notices]);
+  const german = notices.find((notice) => notice.lang === 'de');
+  const chosen = notices.find((notice) => notice.lang === lang);
+  const check = useMemo(() => (chosen ? checkNotices(chosen, german) : null), [chosen, german]);
+
+  const chooseLanguage = (next: string) => {
+    if (next !== lang) {
+      // A decision belongs to the text it was made on: a new language starts the decisions afresh.
+      setDecisions(NO_DECISIONS);
+      setLang(next);
+    }
+    setStep('reading');
+    void setApplicantLanguage(db, record.recordId, next, new Date().toISOString()).catch(() => {
+      // The language is saved again with the decision; a failure here loses nothing.
+    });
+  };
+
+  const save = async () => {
+    if (check === null || !check.ok) return;
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const now = new Date();
+      const consent = createConsentRecord(
+        captureInput(draft, decisions, { recordId: record.recordId, interviewer, specialCategories: true }),
+        check.shown.notice,
+        check.german.notice,
+        now,
+      );
+      await saveConsentDecision(db, record.recordId, { consent, noticeRef: noticeRef(check.shown.notice), formRef, now: now.toISOString() });
+      // InterviewScreen now shows the form (consent) or the end of the interview (refusal).
+    } catch (error) {
+      setSaveError(saveErrorOf(error));
+      setSaving(false);
+    }
+  };
+
+  const stepIndex = steps.indexOf(step);
+  const undecided = check?.ok ? undecidedItems(check.shown.notice, decisions) : { purposes: [], recipients: [] };
+  const outcome = check?.ok ? decisionOutcome(check.shown.notice, decisions, undecided) : 'undecided';
+
+  return (
+    <section className="screen consent-stage" aria-labelledby="consent-title" data-testid="consent-stage">
+      <header className="consent-stage__header">
+        <h1 id="consent-title">{t('stage.title')}</h1>
+        <ol className="consent-steps" aria-label={t('stage.stepsLabel')}>
+          {steps.map((name, index) => (
+            <li key={name} className="consent-steps__item" aria-current={name === step ? 'step' : undefined} data-done={index < stepIndex || undefined}>
+              <span className="consent-steps__number">{index + 1}</span> {t(`steps.${name}`)}
+            </li>
+          ))}
+        </ol>
+      </header>
+
+      {step === 'language' && <LanguageStep choices={choices} chosen={lang} onChoose={chooseLanguage} />}
+
+      {step !== 'language' && check !== null && !check.ok && (
+        <NoticeProblem problem={check.problem} details={check.details} onBack={() => setStep('language')} />
+      )}
+
+      {step === 'reading' && check?.ok && (
+        <ReadingStep
+          shown={check.shown}
+          german={check.german}
+          draft={draft}
+          onDraftChange={setDraft}
+          onBack={() => setStep('language')}
+          onContinue={() => setStep('decision')}
+        />
+      )}
+
+      {step === 'decision' && check?.ok && (
+        <DecisionStep
+          shown={check.shown.notice}
+          german={check.german.notice}
+          decisions={decisions}
+          undecided={undecided}
+          outcome={outcome}
+          onDecisionsChange={setDecisions}
+          onBack={() => setStep('reading')}
+          onContinue={() => setStep('confirmation')}
+        />
+      )}
+
+      {step === 'confirmation' && check?.ok && (outcome === 'consent' || outcome === 'refusal') && (
+        <ConfirmationStep
+          shown={check.shown.notice}
+          german={check.german.notice}
+          decisions={decisions}
+          outcome={outcome}
+          draft={draft}
+          interviewer={interviewer}
+          saving={saving}
+          saveError={saveError}
+          onDraftChange={setDraft}
+          onBack={() => setStep('decision')}
+          onSave={() => void save()}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsentDecision, NoticeArtifact } from '../../../core/consent';
+import { Bilingual } from '../notice-view/Bilingual';
+import { itemLabel, type ItemKind } from '../notice-view/consent-summary';
+import { decideAll, type DecisionOutcome, type Decisions } from './consent-draft';
+import { StepHeading } from './StepHeading';
+
+const decisionKey = { purpose: 'purposes', recipient: 'recipient_third_parties' } as const;
+const itemDomId = (kind: ItemKind, id: string) => `decision-${kind}-${id}`;
+
+/** One explicit yes or no per purpose and per recipient, in the applicant's language beside German. */
+export function DecisionStep({ shown, german, decisions, undecided, outcome, onDecisionsChange, onBack, onContinue }: {
+  shown: NoticeArtifact;
+  german: NoticeArtifact;
+  decisions: Decisions;
+  undecided: { purposes: string[]; recipients: string[] };
+  outcome: DecisionOutcome;
+  onDecisionsChange: (decisions: Decisions) => void;
+  onBack: () => void;
+  onContinue: () => void;
+}) {
+  const { t } = useTranslation('consent');
+  const [attempted, setAttempted] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const total = shown.purposes.length + shown.recipients.length;
+  const open = undecided.purposes.length + undecided.recipients.length;
+  const blocked = attempted && (outcome === 'undecided' || outcome === 'recipients_without_purpose');
+
+  useEffect(() => {
+    if (blocked) alertRef.current?.focus();
+  }, [blocked, attempted]);
+
+  const decide = (kind: ItemKind, id: string, decision: ConsentDecision) => {
+    const key = decisionKey[kind];
+    onDecisionsChange({ ...decisions, [key]: { ...decisions[key], [id]: decision } });
+  };
+
+  const continueToConfirmation = () => {
+    setAttempted(true);
+    if (outcome === 'consent' || outcome === 'refusal') onContinue();
+  };
+
+  const isOpen = (kind: ItemKind, id: string) => (kind === 'purpose' ? undecided.purposes : undecided.recipients).includes(id);
+
+  const renderItems = (kind: ItemKind) => {
+    const items = kind === 'purpose' ? shown.purposes : shown.recipients;
+    return items.map((item) => {
+      const value = decisions[decisionKey[kind]][item.id];
+      const missing = attempted && isOpen(kind, item.id);
+      const domId = itemDomId(kind, item.id);
+      return (
+        <fieldset key={item.id} id={domId} className={`decision${missing ? ' decision--missing' : ''}`} data-testid={domId} aria-describedby={missing ? `${domId}-missing` : undefined}>
+          <legend className="decision__legend">
+            <Bilingual shown={shown} german={german} text={(notice) => itemLabel(notice, kind, item.id)} />
+          </legend>
+          <p className="decision__description">
+            <Bilingual
+              shown={shown}
+              german={german}
+              text={(notice) => (kind === 'purpose' ? notice.purposes : notice.recipients).find((other) => other.id === item.id)?.description}
+            />
+          </p>
+          <div className="decision__options">
+            {(['accepted', 'refused'] as const).map((decision) => (
+              <label key={decision} className={`decision__option decision__option--${decision}`}>
+                <input type="radio" name={domId} value={decision} checked={value === decision} onChange={() => decide(kind, item.id, decision)} />
+                <Bilingual shown={shown} german={german} text={(notice) => (decision === 'accepted' ? notice.ui.accept : notice.ui.refuse)} />
+              </label>
+            ))}
+          </div>
+          {missing && <p id={`${domId}-missing`} className="error">{t('decision.itemOpen')}</p>}
+        </fieldset>
+      );
+    });
+  };
+
+  // The link jumps to the item and puts the focus on its first choice, ready to answer.
+  const focusItem = (event: MouseEvent<HTMLAnchorElement>, kind: ItemKind, id: string) => {
+    const input = document.getElementById(itemDomId(kind, id))?.querySelector('input');
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+    input.scrollIntoView({ block: 'center' });
+  };
+
+  const openItems = [
+    ...undecided.purposes.map((id) => ({ kind: 'purpose' as const, id })),
+    ...undecided.recipients.map((id) => ({ kind: 'recipient' as const, id })),
+  ];
+
+  return (
+    <section className="consent-step" aria-labelledby="decision-step-title">
+      <StepHeading id="decision-step-title">{t('decision.title')}</StepHeading>
+      <p className="decision-question">
+        <Bilingual shown={shown} german={german} text={(notice) => notice.ui.decisionQuestion} />
+      </p>
+
+      <div className="actions decision-bulk">
+        <button type="button" className="button" onClick={() => onDecisionsChange(decideAll(shown, 'accepted'))}>
+          <Bilingual shown={shown} german={german} text={(notice) => notice.ui.acceptAll} />
+        </button>
+        <button type="button" className="button" onClick={() => onDecisionsChange(decideAll(shown, 'refused'))}>
+          <Bilingual shown={shown} german={german} text={(notice) => notice.ui.refuseAll} />
+        </button>
+      </div>
+      <p className="muted" role="status" data-testid="decision-progress">{t('decision.progress', { decided: total - open, total })}</p>
+
+      <section className="decision-group" aria-labelledby="decision-purposes-title">
+        <h3 id="decision-purposes-title" className="decision-group__title">
+          <Bilingual shown={shown} german={german} text={(notice) => notice.ui.purposesHeading} />
+        </h3>
+        {renderItems('purpose')}
+      </section>
+
+      <section className="decision-group" aria-labelledby="decision-recipients-title">
+        <h3 id="decision-recipients-title" className="decision-group__title">
+          <Bilingual shown={shown} german={german} text={(notice) => notice.ui.recipientsHeading} />
+        </h3>
+        {renderItems('recipient')}
+      </section>
+
+      {blocked && (
+        <div className="alert alert--danger" role="alert" tabIndex={-1} ref={alertRef} data-testid="decision-problems">
+          {outcome === 'undecided' ? (
+            <>
+              <p className="alert__title">{t('decision.openItems', { count: open })}</p>
+              <ul className="alert__list">
+                {openItems.map(({ kind, id }) => (
+                  <li key={`${kind}-${id}`}>
+                    <a href={`#${itemDomId(kind, id)}`} onClick={(event) => focusItem(event, kind, id)}>
+                      <Bilingual shown={shown} german={german} text={(notice) => itemLabel(notice, kind, id)} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="alert__title">{t('decision.recipientsWithoutPurpose')}</p>
+          )}
+        </div>
+      )}
+
+      <div className="actions consent-step__actions">
+        <button type="button" className="button" onClick={onBack}>{t('actions.backToReading')}</button>
+        <button type="button" className="button button--primary" onClick={continueToConfirmation}>{t('actions.toConfirmation')}</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { ConsentRuleError, consentState, createConsentRecord, noticeArtifactSchema, noticeBlocks, sha256Hex, undecidedItems } from '../../../core/consent';
+import deJson from '../../../../content/notices/notice@1/de.json';
+import faJson from '../../../../content/notices/notice@1/fa.json';
+import tiJson from '../../../../content/notices/notice@1/ti.json';
+import {
+  EMPTY_CAPTURE,
+  NO_DECISIONS,
+  captureInput,
+  checkNotices,
+  confirmationProblems,
+  decideAll,
+  decisionOutcome,
+  languageChoices,
+  readingProblems,
+  shortHash,
+  strokesFromPointGroups,
+  type CaptureDraft,
+  type Decisions,
+} from './consent-draft';
+
+const de = noticeArtifactSchema.parse(deJson);
+const fa = noticeArtifactSchema.parse(faJson);
+const ti = noticeArtifactSchema.parse(tiJson);
+const interviewer = { id: 'iv-1', name: 'Ines Interviewerin' };
+const recordId = '3f2b8c1e-9a4d-4e6f-8b1a-2c3d4e5f6a7b';
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const signature = { strokes: [[{ x: 1, y: 2, t: 0 }, { x: 5, y: 6, t: 16 }]], png: PNG };
+
+describe('checkNotices', () => {
+  it('shows a notice whose text matches its SHA-256, parsed from exactly that text', () => {
+    const check = checkNotices(fa, de);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.shown.blocks).toEqual(noticeBlocks(fa.text));
+    expect(check.german.notice).toBe(de);
+  });
+
+  it('refuses a notice whose text was tampered with, even by one character', () => {
+    const tampered = { ...fa, text: fa.text.replace('شهرستان', 'شهرستانِ') };
+    expect(tampered.text).not.toBe(fa.text);
+    expect(checkNotices(tampered, de)).toEqual({ ok: false, problem: 'hash_mismatch', details: ['notice@1/fa'] });
+  });
+
+  it('refuses when the German reference was tampered with', () => {
+    const tamperedGerman = { ...de, text: `${de.text} ` };
+    expect(checkNotices(fa, tamperedGerman)).toMatchObject({ ok: false, problem: 'hash_mismatch', details: ['notice@1/de'] });
+  });
+
+  it('refuses a translation that does not name the German recipients', () => {
+    const fewer = { ...fa, recipients: fa.recipients.slice(1) };
+    expect(checkNotices(fewer, de)).toMatchObject({ ok: false, problem: 'not_a_translation' });
+  });
+
+  it('refuses without a German reference', () => {
+    expect(checkNotices(fa, undefined)).toMatchObject({ ok: false, problem: 'german_missing' });
+  });
+});
+
+describe('languageChoices', () => {
+  it('puts the most frequent mother tongues first and German last', () => {
+    const order = languageChoices([de, ti, fa]).map((n) => n.lang);
+    expect(order).toEqual(['fa', 'ti', 'de']);
+  });
+});
+
+describe('decisions', () => {
+  it('starts with nothing decided', () => {
+    expect(undecidedItems(fa, NO_DECISIONS)).toEqual({ purposes: fa.purposes.map((p) => p.id), recipients: fa.recipients.map((r) => r.id) });
+    expect(decisionOutcome(fa, NO_DECISIONS, undecidedItems(fa, NO_DECISIONS))).toBe('undecided');
+  });
+
+  it('accept all and refuse all decide every item', () => {
+    const all = decideAll(fa, 'accepted');
+    expect(undecidedItems(fa, all)).toEqual({ purposes: [], recipients: [] });
+    expect(decisionOutcome(fa, all, undecidedItems(fa, all))).toBe('consent');
+    const none = decideAll(fa, 'refused');
+    expect(decisionOutcome(fa, none, undecidedItems(fa, none))).toBe('refusal');
+  });
+
+  it('does not let recipients be accepted without any purpose', () => {
+    const none = decideAll(fa, 'refused');
+    const decisions: Decisions = { ...none, recipient_third_parties: { ...none.recipient_third_parties, jobcenter: 'accepted' } };
+    expect(decisionOutcome(fa, decisions, undecidedItems(fa, decisions))).toBe('recipients_without_purpose');
+  });
+});
+
+describe('what the steps ask for', () => {
+  it('the reading step needs the mode, and the interpreter when interpreted', () => {
+    expect(readingProblems(EMPTY_CAPTURE)).toEqual(['modeMissing']);
+    expect(readingProblems({ ...EMPTY_CAPTURE, mode: 'read_by_applicant' })).toEqual([]);
+    expect(readingProblems({ ...EMPTY_CAPTURE, mode: 'interpreted' })).toEqual(['interpreterMissing']);
+    expect(readingProblems({ ...EMPTY_CAPTURE, mode: 'interpreted', interpreter: { name: 'Samir', role: 'Sprachmittler' } })).toEqual([]);
+  });
+
+  it('consent needs a signature that is not empty and the interviewer confirmation', () => {
+    const draft: CaptureDraft = { ...EMPTY_CAPTURE, mode: 'read_by_applicant', evidenceKind: 'signature' };
+    expect(confirmationProblems(draft, 'consent', interviewer)).toEqual(['signatureEmpty', 'interviewerNotConfirmed']);
+    expect(confirmationProblems({ ...draft, drawing: signature, interviewerConfirmed: true }, 'consent', interviewer)).toEqual([]);
+  });
+
+  it('a notice read aloud needs an interpreter or witness, never the interviewer alone', () => {
+    const draft: CaptureDraft = { ...EMPTY_CAPTURE, mode: 'read_aloud', evidenceKind: 'signature', drawing: signature, interviewerConfirmed: true };
+    expect(confirmationProblems(draft, 'consent', interviewer)).toEqual(['readingAttesterMissing']);
+    const byInterviewer = { ...draft, readingAttester: 'witness' as const, witness: { name: ' ines interviewerin ', role: 'Interviewerin' } };
+    expect(confirmationProblems(byInterviewer, 'consent', interviewer)).toEqual(['attesterIsInterviewer']);
+    const byWitness = { ...draft, readingAttester: 'witness' as const, witness: { name: 'Wiebke Zeugin', role: 'Sozialarbeiterin' } };
+    expect(confirmationProblems(byWitness, 'consent', interviewer)).toEqual([]);
+  });
+
+  it('a refusal needs only the interviewer confirmation', () => {
+    expect(confirmationProblems({ ...EMPTY_CAPTURE, mode: 'read_aloud' }, 'refusal', interviewer)).toEqual(['interviewerNotConfirmed']);
+  });
+});
+
+describe('captureInput → createConsentRecord', () => {
+  const context = { recordId, interviewer, specialCategories: true };
+  const decisions: Decisions = {
+    purposes: decideAll(fa, 'accepted').purposes,
+    recipient_third_parties: { ...decideAll(fa, 'accepted').recipient_third_parties, jobcenter: 'refused', caritas: 'refused' },
+  };
+
+  it('builds a valid consent record with a signature', () => {
+    const draft: CaptureDraft = { ...EMPTY_CAPTURE, mode: 'read_by_applicant', evidenceKind: 'signature', drawing: signature, interviewerConfirmed: true };
+    const record = createConsentRecord(captureInput(draft, decisions, context), fa, de, new Date('2025-03-01T09:00:00Z'));
+    expect(record.privacy_notice).toEqual({ id: 'notice', version: 1, language: 'fa', sha256: sha256Hex(fa.text) });
+    expect(record.recipient_third_parties.jobcenter).toBe('refused');
+    expect(record.recipient_third_parties.caritas).toBe('refused');
+    expect(record.evidence).toEqual({ kind: 'signature', ...signature });
+    expect(record.lawful_basis).toEqual(['GDPR-6-1-a', 'GDPR-9-2-a']);
+    expect(consentState(record).acceptedRecipients).toHaveLength(fa.recipients.length - 2);
+  });
+
+  it('builds an interpreted consent with an attested mark', () => {
+    const draft: CaptureDraft = {
+      ...EMPTY_CAPTURE,
+      mode: 'interpreted',
+      interpreter: { name: 'Samir Sprachmittler', role: 'Sprachmittler' },
+      readingAttester: 'interpreter',
+      evidenceKind: 'mark',
+      markAttester: 'interpreter',
+      interviewerConfirmed: true,
+    };
+    const record = createConsentRecord(captureInput(draft, decisions, context), fa, de, new Date('2025-03-01T09:00:00Z'));
+    expect(record.interpreted_by).toBe('Samir Sprachmittler');
+    expect(record.evidence).toEqual({ kind: 'mark', attestedBy: { name: 'Samir Sprachmittler', role: 'interpreter' } });
+    expect(record.reading_attestation).toMatchObject({ name: 'Samir Sprachmittler', role: 'interpreter' });
+  });
+
+  it('a refusal of everything becomes a minimal record, whatever else was entered', () => {
+    const draft: CaptureDraft = { ...EMPTY_CAPTURE, mode: 'interpreted', interpreter: { name: 'Samir', role: 'Sprachmittler' }, interviewerConfirmed: true };
+    const record = createConsentRecord(captureInput(draft, decideAll(fa, 'refused'), context), fa, de, new Date('2025-03-01T09:00:00Z'));
+    expect(record.events.map((e) => e.event_type)).toEqual(['refused']);
+    expect(record.evidence).toBeUndefined();
+    expect(record.parties).toEqual({ interviewer });
+    expect(record.interpreted_by).toBeUndefined();
+  });
+
+  it('a tampered notice cannot be recorded', () => {
+    const draft: CaptureDraft = { ...EMPTY_CAPTURE, mode: 'read_by_applicant', evidenceKind: 'signature', drawing: signature, interviewerConfirmed: true };
+    const tampered = { ...fa, text: `${fa.text}!` };
+    expect(() => createConsentRecord(captureInput(draft, decisions, context), tampered, de, new Date())).toThrow(ConsentRuleError);
+  });
+});
+
+describe('strokesFromPointGroups', () => {
+  it('keeps x and y, rounded, and times from the first point', () => {
+    const strokes = strokesFromPointGroups([
+      { points: [{ x: 10.04, y: 20.06, time: 1000 }, { x: 12, y: 22, time: 1016 }] },
+      { points: [] },
+      { points: [{ x: 30, y: 40, time: 1500 }] },
+    ]);
+    expect(strokes).toEqual([[{ x: 10, y: 20.1, t: 0 }, { x: 12, y: 22, t: 16 }], [{ x: 30, y: 40, t: 500 }]]);
+  });
+});
+
+it('shortHash is the first 16 hex digits', () => {
+  expect(shortHash(fa.sha256)).toBe(fa.sha256.slice(0, 16));
+  expect(shortHash(fa.sha256)).toHaveLength(16);
+});

@@ -1,0 +1,256 @@
+/**
+ * The consent stage's UI logic, kept pure so it runs in unit tests without a browser: which notice
+ * may be shown, what the applicant has decided so far, what is still missing before the record can
+ * be built, and the capture input for `createConsentRecord`. The domain rules themselves live in
+ * `src/core/consent`; this module only decides what the screen asks for and in which order.
+ */
+import {
+  noticeBlocks,
+  sha256Hex,
+  translationProblems,
+  type ConsentCaptureInput,
+  type ConsentDecision,
+  type ConsentEvidence,
+  type DecisionDraft,
+  type NoticeArtifact,
+  type NoticeBlock,
+} from '../../../core/consent';
+import type { InterviewerProfile } from '../contract';
+
+/** How the notice reached the applicant (`collection_method` of the record). */
+export type CollectionMethod = ConsentCaptureInput['collection_method'];
+export type AttestingRole = 'interpreter' | 'witness';
+
+/** A notice whose text matched its SHA-256 when it was checked; `blocks` are parsed from exactly that text. */
+export interface VerifiedNotice {
+  readonly notice: NoticeArtifact;
+  readonly blocks: readonly NoticeBlock[];
+}
+
+export type NoticeCheck =
+  | { readonly ok: true; readonly shown: VerifiedNotice; readonly german: VerifiedNotice }
+  | { readonly ok: false; readonly problem: 'german_missing' | 'hash_mismatch' | 'not_a_translation'; readonly details: readonly string[] };
+
+function verified(notice: NoticeArtifact): VerifiedNotice | null {
+  // Hash and blocks come from the same string, so what is recorded is what is rendered.
+  const text = notice.text;
+  return sha256Hex(text) === notice.sha256 ? { notice, blocks: noticeBlocks(text) } : null;
+}
+
+/**
+ * Checks the applicant's notice and the German reference before anything is shown: each text must
+ * match its SHA-256 and the translation must name the same purposes and recipients as German.
+ */
+export function checkNotices(shown: NoticeArtifact, german: NoticeArtifact | undefined): NoticeCheck {
+  if (german === undefined) return { ok: false, problem: 'german_missing', details: [] };
+  const shownVerified = verified(shown);
+  const germanVerified = verified(german);
+  if (shownVerified === null || germanVerified === null) {
+    const broken = [shownVerified === null ? shown : null, germanVerified === null ? german : null].filter((n) => n !== null);
+    return { ok: false, problem: 'hash_mismatch', details: broken.map((n) => `${n.id}@${n.version}/${n.lang}`) };
+  }
+  const problems = translationProblems(shown, german);
+  if (problems.length > 0) return { ok: false, problem: 'not_a_translation', details: problems };
+  return { ok: true, shown: shownVerified, german: germanVerified };
+}
+
+/**
+ * Order of the language buttons: the most frequent mother tongues of applicants first (BAMF 2016,
+ * see shared/domain/languages.md), German last; languages not listed follow alphabetically.
+ */
+const LANGUAGE_ORDER = ['ar', 'fa', 'prs', 'kmr', 'ckb', 'ti', 'so', 'ps', 'ru', 'sq', 'tr', 'fr', 'en', 'de'];
+
+export function languageChoices(notices: readonly NoticeArtifact[]): NoticeArtifact[] {
+  const rank = (lang: string) => {
+    const index = LANGUAGE_ORDER.indexOf(lang);
+    return index === -1 ? LANGUAGE_ORDER.length - 1 : index;
+  };
+  return [...notices].sort((a, b) => rank(a.lang) - rank(b.lang) || a.lang.localeCompare(b.lang));
+}
+
+export interface Decisions {
+  readonly purposes: DecisionDraft;
+  readonly recipient_third_parties: DecisionDraft;
+}
+
+export const NO_DECISIONS: Decisions = { purposes: {}, recipient_third_parties: {} };
+
+/** Every purpose and recipient set to one answer: the explicit "accept all" / "refuse all". */
+export function decideAll(notice: NoticeArtifact, decision: ConsentDecision): Decisions {
+  const all = (items: NoticeArtifact['purposes']) => Object.fromEntries(items.map((item) => [item.id, decision]));
+  return { purposes: all(notice.purposes), recipient_third_parties: all(notice.recipients) };
+}
+
+/**
+ * What the decisions amount to. `recipients_without_purpose` cannot be stored: a recipient only
+ * receives data that is processed for an accepted purpose.
+ */
+export type DecisionOutcome = 'undecided' | 'consent' | 'refusal' | 'recipients_without_purpose';
+
+export function decisionOutcome(notice: NoticeArtifact, decisions: Decisions, undecided: { purposes: string[]; recipients: string[] }): DecisionOutcome {
+  if (undecided.purposes.length + undecided.recipients.length > 0) return 'undecided';
+  const acceptedPurpose = notice.purposes.some((p) => decisions.purposes[p.id] === 'accepted');
+  const acceptedRecipient = notice.recipients.some((r) => decisions.recipient_third_parties[r.id] === 'accepted');
+  if (acceptedPurpose) return 'consent';
+  return acceptedRecipient ? 'recipients_without_purpose' : 'refusal';
+}
+
+export interface PartyDraft {
+  readonly name: string;
+  readonly role: string;
+}
+
+export interface SignatureDraft {
+  readonly strokes: { x: number; y: number; t: number }[][];
+  readonly png: string;
+}
+
+/** Everything the interviewer and the applicant entered besides the decisions. */
+export interface CaptureDraft {
+  readonly mode: CollectionMethod | null;
+  readonly interpreter: PartyDraft;
+  readonly witness: PartyDraft;
+  /** Who confirms a notice read aloud or interpreted. */
+  readonly readingAttester: AttestingRole | null;
+  readonly evidenceKind: 'signature' | 'mark' | null;
+  /** Who attests the applicant's mark. */
+  readonly markAttester: AttestingRole | null;
+  /** Drawn signature, or the drawn mark (optional for a mark). */
+  readonly drawing: SignatureDraft | null;
+  readonly interviewerConfirmed: boolean;
+}
+
+export const EMPTY_PARTY: PartyDraft = { name: '', role: '' };
+
+export const EMPTY_CAPTURE: CaptureDraft = {
+  mode: null,
+  interpreter: EMPTY_PARTY,
+  witness: EMPTY_PARTY,
+  readingAttester: null,
+  evidenceKind: null,
+  markAttester: null,
+  drawing: null,
+  interviewerConfirmed: false,
+};
+
+const filled = (value: string) => value.trim() !== '';
+const isPresent = (party: PartyDraft) => filled(party.name);
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase('de') === b.trim().toLocaleLowerCase('de');
+
+/**
+ * What keeps the interviewer from leaving the reading step; each entry is a key under
+ * `problems.` in the `consent` namespace.
+ */
+export type CaptureProblem =
+  | 'modeMissing'
+  | 'interpreterMissing'
+  | 'readingAttesterMissing'
+  | 'readingAttesterAbsent'
+  | 'attesterIsInterviewer'
+  | 'evidenceKindMissing'
+  | 'signatureEmpty'
+  | 'markAttesterMissing'
+  | 'markAttesterAbsent'
+  | 'interviewerNotConfirmed';
+
+function attesterProblems(role: AttestingRole | null, draft: CaptureDraft, interviewer: InterviewerProfile, missing: CaptureProblem, absent: CaptureProblem): CaptureProblem[] {
+  if (role === null) return [missing];
+  const party = draft[role];
+  if (!isPresent(party) || !filled(party.role)) return [absent];
+  return sameName(party.name, interviewer.name) ? ['attesterIsInterviewer'] : [];
+}
+
+/** Problems of the reading step: how the notice was conveyed, and by whom. */
+export function readingProblems(draft: CaptureDraft): CaptureProblem[] {
+  if (draft.mode === null) return ['modeMissing'];
+  if (draft.mode === 'interpreted' && (!isPresent(draft.interpreter) || !filled(draft.interpreter.role))) return ['interpreterMissing'];
+  return [];
+}
+
+/** Problems of the confirmation step for the given outcome (a refusal needs only the interviewer). */
+export function confirmationProblems(draft: CaptureDraft, outcome: 'consent' | 'refusal', interviewer: InterviewerProfile): CaptureProblem[] {
+  const problems: CaptureProblem[] = [...readingProblems(draft)];
+  if (outcome === 'consent') {
+    if (draft.mode !== null && draft.mode !== 'read_by_applicant') {
+      problems.push(...attesterProblems(draft.readingAttester, draft, interviewer, 'readingAttesterMissing', 'readingAttesterAbsent'));
+    }
+    if (draft.evidenceKind === null) problems.push('evidenceKindMissing');
+    if (draft.evidenceKind === 'signature' && (draft.drawing === null || draft.drawing.strokes.length === 0)) problems.push('signatureEmpty');
+    if (draft.evidenceKind === 'mark') {
+      problems.push(...attesterProblems(draft.markAttester, draft, interviewer, 'markAttesterMissing', 'markAttesterAbsent'));
+    }
+  }
+  if (!draft.interviewerConfirmed) problems.push('interviewerNotConfirmed');
+  return [...new Set(problems)];
+}
+
+function partiesOf(draft: CaptureDraft, interviewer: InterviewerProfile): ConsentCaptureInput['parties'] {
+  const trimmed = (party: PartyDraft) => ({ name: party.name.trim(), role: party.role.trim() });
+  return {
+    interviewer: { id: interviewer.id, name: interviewer.name },
+    ...(isPresent(draft.interpreter) && { interpreter: trimmed(draft.interpreter) }),
+    ...(isPresent(draft.witness) && { witness: trimmed(draft.witness) }),
+  };
+}
+
+function evidenceOf(draft: CaptureDraft): ConsentEvidence | undefined {
+  if (draft.evidenceKind === 'signature' && draft.drawing !== null) {
+    return { kind: 'signature', strokes: draft.drawing.strokes, png: draft.drawing.png };
+  }
+  if (draft.evidenceKind === 'mark' && draft.markAttester !== null) {
+    const drawn = draft.drawing !== null && draft.drawing.strokes.length > 0 ? { strokes: draft.drawing.strokes, png: draft.drawing.png } : {};
+    return { kind: 'mark', attestedBy: { name: draft[draft.markAttester].name.trim(), role: draft.markAttester }, ...drawn };
+  }
+  return undefined;
+}
+
+export interface CaptureContext {
+  readonly recordId: string;
+  readonly interviewer: InterviewerProfile;
+  /**
+   * Whether the form asks for special categories (Art. 9 GDPR). The Profilingbogen asks the
+   * optional "restrictions for some kinds of work?" question and the notice names Art. 9(2)(a)
+   * for it, so the stage passes true.
+   */
+  readonly specialCategories: boolean;
+}
+
+/**
+ * The input for `createConsentRecord`. A refusal passes the same fields: `createConsentRecord`
+ * leaves out evidence and third persons itself, so the refusal stays minimal.
+ */
+export function captureInput(draft: CaptureDraft, decisions: Decisions, context: CaptureContext): ConsentCaptureInput {
+  const mode = draft.mode ?? 'read_by_applicant';
+  const readingAttester = mode === 'read_by_applicant' ? null : draft.readingAttester;
+  const evidence = evidenceOf(draft);
+  return {
+    record_id: context.recordId,
+    interview_id: context.recordId,
+    // The consent record holds no personal data: the interview's own id is the person reference.
+    pii_principal_id: context.recordId,
+    parties: partiesOf(draft, context.interviewer),
+    collection_method: mode,
+    ...(mode === 'interpreted' && isPresent(draft.interpreter) && { interpreted_by: draft.interpreter.name.trim() }),
+    purposes: decisions.purposes,
+    recipient_third_parties: decisions.recipient_third_parties,
+    special_categories: context.specialCategories,
+    ...(evidence !== undefined && { evidence }),
+    ...(readingAttester !== null && isPresent(draft[readingAttester]) && {
+      reading_attestation: { name: draft[readingAttester].name.trim(), role: readingAttester },
+    }),
+  };
+}
+
+/** signature_pad's point groups as the record stores them: `{x, y, t}` per point, rounded. */
+export function strokesFromPointGroups(groups: readonly { points: readonly { x: number; y: number; time: number }[] }[]): SignatureDraft['strokes'] {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const drawn = groups.filter((group) => group.points.length > 0);
+  // Milliseconds since the first point: keeps the rhythm of the signature, not the wall clock.
+  const start = drawn[0]?.points[0]?.time ?? 0;
+  return drawn.map((group) => group.points.map((point) => ({ x: round(point.x), y: round(point.y), t: Math.round(point.time - start) })));
+}
+
+/** The first 16 hex digits of a SHA-256, as the receipt and the summary show it. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 16);
+}

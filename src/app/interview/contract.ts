@@ -1,0 +1,35 @@
+/**
+ * What the interview screen hands to its stages. The consent stage and the form stage
+ * are separate components that only talk to the screen through these props.
+ */
+import type { NoticeArtifact } from '../../core/consent';
+import type { FormDefinition } from '../../core/form';
+import type { LocalRecord } from '../../data';
+
+export interface InterviewerProfile {
+  id: string;
+  name: string;
+}
+
+export interface ConsentStageProps {
+  record: LocalRecord;
+  /** Every language text of the newest notice version on this device (German included). */
+  notices: NoticeArtifact[];
+  /** The form the interview will use once consent is given (`id@version`). */
+  formRef: string;
+  interviewer: InterviewerProfile;
+}
+
+export interface FormStageProps {
+  record: LocalRecord;
+  /** The form version this record was started with (never silently upgraded). */
+  form: FormDefinition;
+  /** The notice texts, for the applicant's language names and direction. */
+  notices: NoticeArtifact[];
+}
+
+export interface DoneStageProps {
+  record: LocalRecord;
+  notices: NoticeArtifact[];
+  interviewer: InterviewerProfile;
+}

@@ -1,0 +1,341 @@
+/**
+ * The Profilingbogen stage: the form definition the record was started with, rendered section
+ * by section with the interviewer's and the applicant's language side by side; every change
+ * autosaved as a draft; a summary that lists what is missing and completes the interview.
+ *
+ * react-hook-form holds what the inputs show; the answers are derived from it on every change
+ * (form-values.ts), hidden answers dropped, and everything the form model says about them —
+ * visibility, progress, issues — comes from src/core/form.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { FormProvider, useForm, useWatch, type FieldValues } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { consentState } from '../../../core/consent';
+import {
+  missingForCompletion,
+  sectionProgress,
+  visibleItems,
+  type Answers,
+  type FormDefinition,
+  type ValidationIssue,
+  type VisibleSection,
+} from '../../../core/form';
+import { completeInterview, database, saveDraft, setApplicantLanguage, StorageError, type InterviewProgress, type LocalRecord } from '../../../data';
+import type { FormStageProps } from '../contract';
+import { FormStageContext, type FormStageContextValue } from './form-context';
+import {
+  answersToFormValues,
+  displayNameOf,
+  formValuesToAnswers,
+  localDateAndTime,
+  localIsoDate,
+  pruneHiddenAnswers,
+  withAppFilledAnswers,
+  type FormValues,
+} from './form-values';
+import { FormHeader } from './FormHeader';
+import { fieldDomId, issuesByPath, sectionIdOfPath } from './issues';
+import { applicantLanguageOptions, formColumns } from './languages';
+import { REQUIRED_NOTE_ID } from './Question';
+import { SectionNav, type Place } from './SectionNav';
+import { SectionView } from './SectionView';
+import { SummaryView } from './SummaryView';
+import { useAutosave } from './use-autosave';
+
+/** What one autosave writes. */
+interface DraftSnapshot {
+  answers: Answers;
+  progress: InterviewProgress;
+  displayName: string;
+}
+
+const snapshotKey = (snapshot: DraftSnapshot) => JSON.stringify(snapshot);
+
+function placeOf(progress: InterviewProgress, form: FormDefinition): { place: Place; lastSectionId: string } {
+  const first = form.sections[0]?.id ?? '';
+  const known = progress.sectionId !== null && form.sections.some((section) => section.id === progress.sectionId) ? progress.sectionId : null;
+  if (progress.stage === 'summary') return { place: { kind: 'summary' }, lastSectionId: known ?? first };
+  return { place: { kind: 'section', sectionId: known ?? first }, lastSectionId: known ?? first };
+}
+
+/** The form as it opens: stored answers plus what the app fills, and where the interviewer was. */
+function openingState(record: LocalRecord, form: FormDefinition) {
+  const stored = record.answers ?? {};
+  const startedAt = new Date(record.interview.startedAt);
+  const answers = withAppFilledAnswers(form, stored, {
+    recordId: record.recordId,
+    startedAt: localDateAndTime(Number.isNaN(startedAt.getTime()) ? new Date() : startedAt),
+    interviewerName: record.interview.interviewerName,
+    applicantLang: record.interview.applicantLang,
+    site: record.interview.site,
+  });
+  return {
+    values: answersToFormValues(form, answers),
+    ...placeOf(record.progress, form),
+    savedKey: snapshotKey({ answers: stored, progress: record.progress, displayName: record.displayName }),
+  };
+}
+
+/** Every answer path that is on screen somewhere, in the form's order: the order of the summary. */
+function pathOrder(sections: readonly VisibleSection[]): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const { items } of sections) {
+    for (const item of items) {
+      order.set(item.path, order.size);
+      if (item.kind === 'group') for (const instance of item.instances) for (const field of instance.fields) order.set(field.path, order.size);
+    }
+  }
+  return order;
+}
+
+function focusField(path: string): void {
+  const byId = document.getElementById(fieldDomId(path));
+  const usable = byId && !(byId as HTMLInputElement).disabled ? byId : null;
+  const target =
+    usable ??
+    document
+      .querySelector(`[data-testid="question-${CSS.escape(path)}"]`)
+      ?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])');
+  if (!target) return;
+  target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
+
+function storageMessageKey(error: unknown) {
+  return error instanceof StorageError ? (`save.errors.${error.code}` as const) : ('save.errors.unexpected' as const);
+}
+
+type FocusRequest = { kind: 'heading' } | { kind: 'missing' } | { kind: 'field'; path: string };
+
+function ProfilingForm({ record, form, notices }: FormStageProps) {
+  const { t, i18n } = useTranslation('form');
+  const db = database();
+  const interviewerLang = i18n.language === 'en' ? 'en' : 'de';
+  const [opening] = useState(() => openingState(record, form));
+  const methods = useForm<FieldValues>({ defaultValues: opening.values });
+  const values = useWatch({ control: methods.control }) as FormValues;
+
+  // The answers, as saved: derived from the inputs, hidden ones dropped.
+  const converted = useMemo(() => formValuesToAnswers(form, values), [form, values]);
+  const answers = useMemo(() => pruneHiddenAnswers(form, converted.answers), [form, converted.answers]);
+  const today = localIsoDate(new Date());
+  const progress = useMemo(() => sectionProgress(form, answers, { today }), [form, answers, today]);
+  const visibleSections = useMemo(() => visibleItems(form, answers), [form, answers]);
+  const order = useMemo(() => pathOrder(visibleSections), [visibleSections]);
+  const entryIssues = useMemo(() => converted.entryIssues.filter((issue) => order.has(issue.path)), [converted.entryIssues, order]);
+  const issuesAt = useMemo(() => issuesByPath(progress.flatMap((section) => section.issues), entryIssues), [progress, entryIssues]);
+  const missing = useMemo(() => {
+    const all = [...issuesByPath(missingForCompletion(form, answers, today), entryIssues).values()].flat();
+    const rank = (issue: ValidationIssue) => order.get(issue.path) ?? order.get(issue.path.replace(/\.[^.]+$/, '')) ?? order.size;
+    return all.sort((a, b) => rank(a) - rank(b));
+  }, [form, answers, today, entryIssues, order]);
+
+  // Where the interviewer is.
+  const [place, setPlace] = useState<Place>(opening.place);
+  const [lastSectionId, setLastSectionId] = useState(opening.lastSectionId);
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const missingRef = useRef<HTMLHeadingElement>(null);
+
+  // Which issues are shown: of questions the interviewer has left, and all after a completion attempt.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [attempted, setAttempted] = useState(false);
+  const markTouched = useCallback((path: string) => setTouched((current) => (current.has(path) ? current : new Set(current).add(path))), []);
+  const shownIssues = useCallback((path: string) => (attempted || touched.has(path) ? (issuesAt.get(path) ?? []) : []), [attempted, touched, issuesAt]);
+
+  // The applicant's language: the answer to "language of the questions", which the header switch sets too.
+  const answeredLang = typeof answers.applicantLanguage === 'string' && form.languages.includes(answers.applicantLanguage) ? answers.applicantLanguage : null;
+  const [chosenLang, setChosenLang] = useState(record.interview.applicantLang);
+  const applicantLang = answeredLang ?? chosenLang;
+  const [languageError, setLanguageError] = useState(false);
+  const persistedLang = record.interview.applicantLang;
+  useEffect(() => {
+    if (applicantLang === persistedLang) return;
+    let cancelled = false;
+    setApplicantLanguage(db, record.recordId, applicantLang, new Date().toISOString()).then(
+      () => !cancelled && setLanguageError(false),
+      () => !cancelled && setLanguageError(true),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [db, record.recordId, applicantLang, persistedLang]);
+  const chooseApplicantLanguage = (lang: string) => {
+    setChosenLang(lang);
+    if (Object.hasOwn(values, 'applicantLanguage')) methods.setValue('applicantLanguage', lang, { shouldDirty: true });
+  };
+  const languageOptions = useMemo(() => {
+    const options = applicantLanguageOptions(form, notices);
+    return options.some((option) => option.lang === applicantLang) ? options : [...options, { lang: applicantLang, name: applicantLang, dir: 'ltr' as const }];
+  }, [form, notices, applicantLang]);
+  const columns = useMemo(() => formColumns(form, interviewerLang, applicantLang, notices), [form, interviewerLang, applicantLang, notices]);
+
+  const acceptedRecipients = useMemo(() => {
+    if (!record.consent) return null;
+    try {
+      return consentState(record.consent).acceptedRecipients;
+    } catch {
+      return null;
+    }
+  }, [record.consent]);
+
+  // Autosave: the answers, where the interviewer is and the name for the interview list.
+  const displayName = displayNameOf(answers);
+  const stageProgress: InterviewProgress = place.kind === 'summary' ? { stage: 'summary', sectionId: lastSectionId } : { stage: 'form', sectionId: place.sectionId };
+  const snapshot = useMemo<DraftSnapshot>(
+    () => ({ answers, progress: { stage: stageProgress.stage, sectionId: stageProgress.sectionId }, displayName }),
+    [answers, stageProgress.stage, stageProgress.sectionId, displayName],
+  );
+  const save = useCallback((draft: DraftSnapshot) => saveDraft(db, record.recordId, { ...draft, now: new Date().toISOString() }).then(() => undefined), [db, record.recordId]);
+  const { state: saveState, queue } = useAutosave(save, snapshotKey, opening.savedKey);
+  useEffect(() => queue.schedule(snapshot), [queue, snapshot]);
+
+  // Moving around.
+  const go = (next: Place) => {
+    setPlace(next);
+    if (next.kind === 'section') setLastSectionId(next.sectionId);
+    setFocusRequest({ kind: 'heading' });
+  };
+  const jumpTo = (path: string) => {
+    const sectionId = sectionIdOfPath(form, path);
+    if (sectionId === undefined) return;
+    setPlace({ kind: 'section', sectionId });
+    setLastSectionId(sectionId);
+    markTouched(path);
+    setFocusRequest({ kind: 'field', path });
+  };
+  useEffect(() => {
+    if (focusRequest === null) return;
+    if (focusRequest.kind === 'field') focusField(focusRequest.path);
+    else {
+      const target = focusRequest.kind === 'heading' ? headingRef.current : missingRef.current;
+      target?.scrollIntoView({ block: 'start' });
+      target?.focus({ preventScroll: true });
+    }
+    setFocusRequest(null);
+  }, [focusRequest]);
+
+  // Completion: the newest answers must be stored before completeInterview validates them.
+  const [completing, setCompleting] = useState(false);
+  const [completeError, setCompleteError] = useState<ReactNode>(null);
+  const complete = async () => {
+    setAttempted(true);
+    setCompleteError(null);
+    if (missing.length > 0) {
+      setFocusRequest({ kind: 'missing' });
+      return;
+    }
+    setCompleting(true);
+    queue.schedule(snapshot);
+    if (!(await queue.flush())) {
+      setCompleting(false);
+      setCompleteError(<p className="alert alert--danger" role="alert">{t('summary.notSavedFirst')}</p>);
+      return;
+    }
+    try {
+      // On success the interview screen shows the done stage by itself.
+      await completeInterview(db, record.recordId, form, new Date().toISOString());
+    } catch (error) {
+      setCompleting(false);
+      setCompleteError(
+        <div className="alert alert--danger" role="alert" data-testid="complete-error">
+          <p className="alert__title">{t('summary.completeFailed')}</p>
+          <p>{t(storageMessageKey(error))}</p>
+          {error instanceof Error && (
+            <p lang="en" dir="ltr" className="muted">
+              {error.message}
+            </p>
+          )}
+        </div>,
+      );
+    }
+  };
+
+  const context = useMemo<FormStageContextValue>(
+    () => ({
+      form,
+      interviewer: columns.interviewer,
+      applicant: columns.applicant,
+      answers,
+      shownIssues,
+      markTouched,
+      searchLanguages: [...new Set([interviewerLang, applicantLang, 'de'])],
+      acceptedRecipients,
+    }),
+    [form, columns, answers, shownIssues, markTouched, interviewerLang, applicantLang, acceptedRecipients],
+  );
+
+  const currentSection = place.kind === 'section' ? visibleSections.find((entry) => entry.section.id === place.sectionId) : undefined;
+
+  return (
+    <FormProvider {...methods}>
+      <FormStageContext.Provider value={context}>
+        <section className="screen form-stage" data-testid="form-stage" aria-labelledby="form-title">
+          <FormHeader
+            form={form}
+            interviewer={columns.interviewer}
+            applicant={columns.applicant}
+            applicantLang={applicantLang}
+            languageOptions={languageOptions}
+            notices={notices}
+            displayName={displayName}
+            editingNextRev={record.editing ? record.rev + 1 : null}
+            saveState={saveState}
+            languageError={languageError}
+            onApplicantLanguage={chooseApplicantLanguage}
+          />
+          {saveState.error !== null && (
+            <div className="alert alert--danger form-save-error" role="alert" data-testid="save-error">
+              <p className="alert__title">{t('save.failedTitle')}</p>
+              <p>{t(storageMessageKey(saveState.error))}</p>
+              <p>{t('save.keepOpen')}</p>
+              <div className="actions">
+                <button type="button" className="button" onClick={() => void queue.flush()}>
+                  {t('save.retry')}
+                </button>
+              </div>
+            </div>
+          )}
+          <span id={REQUIRED_NOTE_ID} hidden>
+            {t('question.required')}
+          </span>
+          <div className="form-stage__body">
+            <SectionNav form={form} progress={progress} place={place} interviewer={columns.interviewer} onGo={go} />
+            <form className="form-stage__main" noValidate onSubmit={(event) => event.preventDefault()}>
+              {currentSection ? (
+                <SectionView
+                  key={currentSection.section.id}
+                  form={form}
+                  visible={currentSection}
+                  headingRef={headingRef}
+                  onGo={go}
+                  onAdded={(path) => setFocusRequest({ kind: 'field', path })}
+                />
+              ) : (
+                <SummaryView
+                  form={form}
+                  progress={progress}
+                  missing={missing}
+                  headingRef={headingRef}
+                  missingRef={missingRef}
+                  completing={completing}
+                  attempted={attempted}
+                  completeError={completeError}
+                  onJump={jumpTo}
+                  onComplete={() => void complete()}
+                />
+              )}
+            </form>
+          </div>
+        </section>
+      </FormStageContext.Provider>
+    </FormProvider>
+  );
+}
+
+/** The form stage; waits for its UI strings (loaded lazily) before rendering the form. */
+export default function FormStage(props: FormStageProps) {
+  const { t, ready } = useTranslation(['form', 'interview']);
+  if (!ready) return <p role="status">{t('screen.loading', { ns: 'interview' })}</p>;
+  return <ProfilingForm {...props} />;
+}

@@ -1,0 +1,74 @@
+import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FormDefinition, VisibleSection } from '../../../core/form';
+import { ColumnText } from './ColumnText';
+import { FieldView } from './FieldView';
+import { useFormStage } from './form-context';
+import { RepeatGroupView } from './RepeatGroupView';
+import type { Place } from './SectionNav';
+
+/** One section: its title in both languages, its visible questions and groups, back and next. */
+export function SectionView({
+  form,
+  visible,
+  headingRef,
+  onGo,
+  onAdded,
+}: {
+  form: FormDefinition;
+  visible: VisibleSection;
+  headingRef: Ref<HTMLHeadingElement>;
+  onGo: (place: Place) => void;
+  onAdded: (path: string) => void;
+}) {
+  const { t } = useTranslation('form');
+  const { interviewer, applicant } = useFormStage();
+  const { section } = visible;
+  const index = form.sections.findIndex((candidate) => candidate.id === section.id);
+  const previous = form.sections[index - 1];
+  const next = form.sections[index + 1];
+  const headingId = `section-${section.id}-title`;
+
+  return (
+    <section className="form-section" aria-labelledby={headingId} data-testid={`section-${section.id}`}>
+      <header className={`form-section__header${applicant ? '' : ' form-section__header--single'}`}>
+        <p className="form-section__position">{t('nav.sectionOf', { number: index + 1, count: form.sections.length })}</p>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="form-section__title" lang={interviewer.lang} dir={interviewer.dir} data-testid="section-title-interviewer">
+          <ColumnText text={section.label} column={interviewer} />
+        </h2>
+        {applicant && <ColumnText as="p" text={section.label} column={applicant} className="form-section__title-applicant" testId="section-title-applicant" />}
+        {section.hint && <ColumnText as="p" text={section.hint} column={interviewer} className="form-section__hint" />}
+        {section.hint && applicant && <ColumnText as="p" text={section.hint} column={applicant} className="form-section__hint form-section__hint--applicant" />}
+      </header>
+
+      <div className="form-section__items">
+        {visible.items.map((item) =>
+          item.kind === 'group' ? (
+            <RepeatGroupView key={item.group.id} visible={item} onAdded={onAdded} />
+          ) : (
+            <FieldView key={item.field.id} field={item.field} path={item.path} />
+          ),
+        )}
+      </div>
+
+      <div className="form-section__pager">
+        {previous ? (
+          <button type="button" className="button" onClick={() => onGo({ kind: 'section', sectionId: previous.id })}>
+            <span aria-hidden="true">‹</span> {t('nav.previous')}: <ColumnText text={previous.label} column={interviewer} />
+          </button>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'section', sectionId: next.id })}>
+            {t('nav.next')}: <ColumnText text={next.label} column={interviewer} /> <span aria-hidden="true">›</span>
+          </button>
+        ) : (
+          <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'summary' })}>
+            {t('nav.toSummary')} <span aria-hidden="true">›</span>
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

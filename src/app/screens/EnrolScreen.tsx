@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { database, enrolDevice, requestPersistentStorage, type StorageState } from '../../data';
+import { useOnline } from '../hooks';
+import { Link } from '../router';
+import { syncScheduler } from '../sync';
+
+interface BarcodeDetectorLike {
+  detect(source: CanvasImageSource): Promise<{ rawValue: string }[]>;
+}
+declare global {
+  interface Window {
+    BarcodeDetector?: new (options: { formats: string[] }) => BarcodeDetectorLike;
+  }
+}
+
+/** The code in a scanned QR (a URL ending in #CODE) or a typed code. */
+function codeFrom(text: string): string {
+  const hash = text.includes('#') ? text.slice(text.lastIndexOf('#') + 1) : text;
+  return hash.trim().toUpperCase();
+}
+
+export function EnrolScreen() {
+  const { t } = useTranslation('sync');
+  const online = useOnline();
+  const [code, setCode] = useState(() => (window.location.hash ? codeFrom(window.location.hash) : ''));
+  const [deviceName, setDeviceName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ name: string; persistence: StorageState['persistence'] } | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const canScan = typeof window.BarcodeDetector === 'function' && Boolean(navigator.mediaDevices?.getUserMedia);
+
+  useEffect(() => {
+    if (!scanning) return;
+    let stream: MediaStream | undefined;
+    let stopped = false;
+    const detector = new window.BarcodeDetector!({ formats: ['qr_code'] });
+    const scan = async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+        if (!videoRef.current) return;
+        videoRef.current.srcObject = stream;
+        await videoRef.current.play();
+        while (!stopped) {
+          const found = await detector.detect(videoRef.current);
+          if (found[0]) {
+            setCode(codeFrom(found[0].rawValue));
+            setScanning(false);
+            return;
+          }
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+      } catch {
+        setError(t('enrol.scanUnavailable'));
+        setScanning(false);
+      }
+    };
+    void scan();
+    return () => {
+      stopped = true;
+      stream?.getTracks().forEach((track) => track.stop());
+    };
+  }, [scanning, t]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!code.trim()) return setError(t('enrol.codeRequired'));
+    if (!deviceName.trim()) return setError(t('enrol.nameRequired'));
+    setBusy(true);
+    setError(null);
+    const outcome = await enrolDevice(database(), { code: code.replace(/[^A-Z0-9]/gi, ''), deviceName });
+    if (!outcome.ok) {
+      setError(t('enrol.failed', { message: outcome.message }));
+      setBusy(false);
+      return;
+    }
+    const persistence = await requestPersistentStorage();
+    setDone({ name: outcome.deviceName, persistence });
+    setBusy(false);
+    void syncScheduler().syncNow();
+  };
+
+  if (done) {
+    return (
+      <section className="screen" aria-labelledby="enrol-title">
+        <h1 id="enrol-title">{t('enrol.title')}</h1>
+        <p role="status" data-testid="enrol-success">{t('enrol.success', { name: done.name })}</p>
+        <p data-testid="enrol-persistence">{t(`enrol.persistence_${done.persistence}`)}</p>
+        <Link href="/sync" className="button button--primary">{t('enrol.toSync')}</Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen" aria-labelledby="enrol-title">
+      <h1 id="enrol-title">{t('enrol.title')}</h1>
+      <p>{t('enrol.intro')}</p>
+      {!online && <p role="alert" className="warning">{t('enrol.offline')}</p>}
+      <form className="form-card" onSubmit={(event) => void submit(event)} noValidate>
+        <label className="field">
+          <span className="field__label">{t('enrol.code')}</span>
+          <input className="input input--code" value={code} onChange={(event) => setCode(event.target.value.toUpperCase())} autoCapitalize="characters" autoComplete="one-time-code" spellCheck={false} />
+          <span className="field__hint">{t('enrol.codeHint')}</span>
+        </label>
+        {canScan ? (
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setScanning((value) => !value)}>
+              {scanning ? t('enrol.stopScan') : t('enrol.scan')}
+            </button>
+          </div>
+        ) : (
+          <p className="muted">{t('enrol.scanUnavailable')}</p>
+        )}
+        {scanning && (
+          <div>
+            <p>{t('enrol.scanning')}</p>
+            <video ref={videoRef} className="scanner" muted playsInline />
+          </div>
+        )}
+        <label className="field">
+          <span className="field__label">{t('enrol.deviceName')}</span>
+          <input className="input" value={deviceName} onChange={(event) => setDeviceName(event.target.value)} />
+          <span className="field__hint">{t('enrol.deviceNameHint')}</span>
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={busy || !online}>{t('enrol.submit')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
