@@ -11,10 +11,10 @@ export const texts = de;
 
 /**
  * Creates a coordinator the way an operator does, with the admin CLI on the
- * server's database (playwright.config.ts exports E2E_DATA_DIR for this).
+ * server's database (playwright.config.ts exports E2E_DATA_DIR for this; a
+ * server of a test's own passes its `dataDir`).
  */
-export function createCoordinatorWithCli(name: string, password: string): void {
-  const dataDir = process.env.E2E_DATA_DIR;
+export function createCoordinatorWithCli(name: string, password: string, dataDir = process.env.E2E_DATA_DIR): void {
   if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run through playwright.config.ts');
   execFileSync('npm', ['run', '--silent', 'lotse', '--', 'create-coordinator', name], {
     input: `${password}\n`,

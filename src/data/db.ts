@@ -121,7 +121,10 @@ export class LotseDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
 
   constructor(name = 'lotse') {
-    super(name);
+    // 'strict': a transaction counts as done only once it is flushed to disk, so a completed
+    // interview or an acknowledged sync survives a power cut or a dead battery, not only a
+    // crashed tab (Chromium's default may report success before the flush).
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       records: 'recordId, status, updatedAt',
       recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',

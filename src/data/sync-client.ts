@@ -276,6 +276,19 @@ async function pullAll(session: Session, config: SyncConfig): Promise<number> {
   }
 }
 
+/**
+ * Notes for the sync screen (last attempt, last error, last success). On a full device they
+ * cannot be written; that must neither keep the interviews from reaching the server nor replace
+ * the run's outcome.
+ */
+async function noteSyncState(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch {
+    // The outcome of the run tells the user what happened.
+  }
+}
+
 async function runLocked<T>(name: string, work: () => Promise<T>): Promise<T | 'busy'> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (!locks) return work();
@@ -294,7 +307,7 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
     const tally: AckTally = { applied: 0, duplicates: 0, conflicts: 0, rejected: 0 };
     let pushed = 0;
     let pulled = 0;
-    await setMeta(db, 'lastSyncAttemptAt', now().toISOString());
+    await noteSyncState(() => setMeta(db, 'lastSyncAttemptAt', now().toISOString()));
     try {
       for (let pass = 0; pass < (config.maxPasses ?? 3); pass++) {
         pushed += await pushAll(session, settings, tally);
@@ -303,11 +316,13 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
       }
     } catch (error) {
       const outcome: SyncOutcome = error instanceof SyncStop ? error.outcome : { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
-      if ('message' in outcome) await setMeta(db, 'lastSyncError', outcome.message);
+      if ('message' in outcome) await noteSyncState(() => setMeta(db, 'lastSyncError', outcome.message));
       return outcome;
     }
-    await setMeta(db, 'lastSyncSuccessAt', now().toISOString());
-    await deleteMeta(db, 'lastSyncError');
+    await noteSyncState(async () => {
+      await setMeta(db, 'lastSyncSuccessAt', now().toISOString());
+      await deleteMeta(db, 'lastSyncError');
+    });
     return { kind: 'done', pushed, pulled, ...tally };
   });
   return result === 'busy' ? { kind: 'busy' } : result;

@@ -60,7 +60,10 @@ export function startSyncScheduler(db: LotseDatabase, config: Omit<SyncConfig, '
     if (current) return current;
     set({ running: true, progress: null, nextAttemptAt: null });
     current = syncNow(db, { ...config, onProgress: (progress) => set({ progress }) })
+      // A run that throws (storage failing under it) is a failed run: the next one is planned all the same.
+      .catch((error: unknown): SyncOutcome => ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }))
       .then((outcome) => {
+        current = undefined;
         if (outcome.kind === 'retry_later') {
           failures += 1;
           plan(Math.max(outcome.retryAfterMs ?? 0, backoffDelay(failures)));
@@ -68,11 +71,6 @@ export function startSyncScheduler(db: LotseDatabase, config: Omit<SyncConfig, '
           failures = 0;
           if (outcome.kind !== 'auth_refused' && outcome.kind !== 'not_enrolled' && (typeof navigator === 'undefined' || navigator.onLine)) plan(PERIODIC_MS);
         }
-        return outcome;
-      })
-      .catch((error: unknown): SyncOutcome => ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }))
-      .then((outcome) => {
-        current = undefined;
         set({ running: false, lastOutcome: outcome, lastFinishedAt: new Date().toISOString() });
         return outcome;
       });
