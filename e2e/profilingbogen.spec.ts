@@ -443,9 +443,13 @@ test('a change the device cannot store is reported, stays on screen and is saved
   // The device's storage is full: IndexedDB refuses every write of an interview.
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
-    Object.assign(window, { restoreStorage: () => Object.assign(IDBObjectStore.prototype, { put }) });
+    const refused: string[] = [];
+    Object.assign(window, { refusedWrites: refused, restoreStorage: () => Object.assign(IDBObjectStore.prototype, { put }) });
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'records') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'records') {
+        refused.push(JSON.stringify(args[0]));
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
       return put.apply(this, args);
     };
   });
@@ -457,6 +461,10 @@ test('a change the device cannot store is reported, stays on screen and is saved
   // Nothing else is lost: typing goes on, the answers stay in memory.
   await form.goToSection('person');
   await form.text('surname', 'Al-Hassan');
+  // The autosave of the surname has been tried and refused: nothing is waiting on a timer any more.
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { refusedWrites: string[] }).refusedWrites.some((value) => value.includes('Al-Hassan'))))
+    .toBe(true);
   await expect(form.saveError).toBeVisible();
   expect((await storedState(page, seeded.recordId)).record.answers).not.toHaveProperty('surname');
 
