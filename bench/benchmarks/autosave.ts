@@ -1,0 +1,238 @@
+/**
+ * Autosave: how long from a field change to the IndexedDB commit of the draft, in Chromium.
+ *
+ * Through the real form UI when the Profilingbogen stage renders inputs: a consented interview
+ * is seeded in IndexedDB (as e2e/pages/profilingbogen.ts does), a text field is typed into, and
+ * the commit is caught in the page by a hook on IndexedDB itself (the `complete` event of the
+ * transaction that puts the record holding the typed value) — no polling, no fixed waits.
+ * Also, always: `saveDraft` from src/data called in a harness page (the data layer alone).
+ * Baseline: a raw IndexedDB `put` of the same record bytes (and its index row) in the same page.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Benchmark, BenchContext } from '../lib/context';
+import { launchChromium, tabletContext } from '../lib/browser';
+import { consentedDraft, putRecords } from '../lib/app-seed';
+import { answersFor, applicantFor, consentFor, loadPublishedContent } from '../lib/interviews';
+import { installPageMarks, markOf } from '../lib/page-marks';
+import type { Figure } from '../lib/report';
+import { startLotseServer } from '../lib/servers';
+import { percentile, median } from '../lib/stats';
+import { noticeRef } from '../../src/core/consent';
+import type { AutosaveSample, HarnessSeed } from '../pages/autosave-harness/harness';
+
+/** The text field typed into (section "interview", first on screen). */
+const FIELD = 'site';
+
+interface AutosaveMarks {
+  marker: string | null;
+  field: string;
+  inputAt: number;
+  transactionAt: number;
+  commitAt: number;
+}
+
+declare global {
+  interface Window {
+    __benchAutosave?: AutosaveMarks;
+  }
+}
+
+/** Runs in the page before its scripts: notes the input event, and the commit of the record that holds the marker. */
+function hookIndexedDb(field: string): void {
+  const marks: AutosaveMarks = { marker: null, field, inputAt: 0, transactionAt: 0, commitAt: 0 };
+  window.__benchAutosave = marks;
+  document.addEventListener('input', () => {
+    if (marks.marker && marks.inputAt === 0) marks.inputAt = performance.now();
+  }, true);
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const [stores, mode] = args;
+    const names = typeof stores === 'string' ? [stores] : [...stores];
+    if (marks.inputAt > 0 && marks.transactionAt === 0 && mode === 'readwrite' && names.includes('records')) marks.transactionAt = performance.now();
+    return transaction.apply(this, args);
+  } as IDBDatabase['transaction'];
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    const answers = (value as { answers?: Record<string, unknown> } | null)?.answers;
+    if (marks.marker && this.name === 'records' && typeof answers?.[marks.field] === 'string' && (answers[marks.field] as string).includes(marks.marker)) {
+      this.transaction.addEventListener('complete', () => {
+        if (marks.commitAt === 0) marks.commitAt = performance.now();
+      });
+    }
+    return put.call(this, value, key);
+  } as IDBObjectStore['put'];
+}
+
+/** A raw put of the stored record (and an index row) into a database of its own, in the same page. */
+async function rawPutOfStored(page: Page, recordId: string): Promise<{ ms: number; bytes: number }> {
+  return page.evaluate(async (id) => {
+    const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+        if (upgrade) request.onupgradeneeded = () => upgrade(request.result);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const app = await open('lotse');
+    const record = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const request = app.transaction('records', 'readonly').objectStore('records').get(id);
+      request.onsuccess = () => resolve(request.result as Record<string, unknown>);
+      request.onerror = () => reject(request.error);
+    });
+    app.close();
+    const raw = await open('bench-raw-autosave', (db) => {
+      db.createObjectStore('records', { keyPath: 'recordId' });
+      db.createObjectStore('recordIndex', { keyPath: 'recordId' });
+    });
+    const start = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const transaction = raw.transaction(['records', 'recordIndex'], 'readwrite');
+      transaction.objectStore('records').put(record);
+      transaction.objectStore('recordIndex').put({ recordId: id, status: record.status, displayName: record.displayName, searchText: '', applicantLang: null, createdAt: record.createdAt, updatedAt: record.updatedAt });
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+    const ms = performance.now() - start;
+    raw.close();
+    return { ms, bytes: JSON.stringify(record).length };
+  }, recordId);
+}
+
+interface UiSamples {
+  changeToCommit: number[];
+  transactionToCommit: number[];
+  raw: number[];
+  bytes: number;
+}
+
+/** Opens a consented interview in the real form stage; null when the stage renders no text field for FIELD. */
+async function openFormStage(page: Page): Promise<{ recordId: string } | null> {
+  await page.goto('/');
+  await markOf(page, 'homeReadyAt');
+  const draft = consentedDraft(loadPublishedContent());
+  await putRecords(page, [draft]);
+  await page.goto(`/interviews/${draft.recordId}`);
+  await page.getByTestId('form-stage').waitFor({ state: 'visible', timeout: 60_000 });
+  const field = page.getByTestId(`question-${FIELD}`).getByRole('textbox');
+  try {
+    await field.waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    return null;
+  }
+  return { recordId: draft.recordId };
+}
+
+async function throughTheForm(context: BrowserContext, rounds: number): Promise<UiSamples | null> {
+  await installPageMarks(context);
+  await context.addInitScript(hookIndexedDb, FIELD);
+  const page = await context.newPage();
+  const opened = await openFormStage(page);
+  if (!opened) return null;
+  const field = page.getByTestId(`question-${FIELD}`).getByRole('textbox');
+  const samples: UiSamples = { changeToCommit: [], transactionToCommit: [], raw: [], bytes: 0 };
+  // One change first (not counted): the first save also warms up the code paths.
+  for (let round = -1; round < rounds; round++) {
+    const marker = `B${round + 1}x${Math.random().toString(36).slice(2, 6)}`;
+    await page.evaluate((value) => Object.assign(window.__benchAutosave!, { marker: value, inputAt: 0, transactionAt: 0, commitAt: 0 }), marker);
+    await field.fill(`Gemeinschaftsunterkunft ${marker}`);
+    await page.waitForFunction(() => (window.__benchAutosave?.commitAt ?? 0) > 0, undefined, { timeout: 30_000 });
+    const marks = (await page.evaluate(() => window.__benchAutosave))!;
+    const raw = await rawPutOfStored(page, opened.recordId);
+    if (round < 0) continue;
+    samples.changeToCommit.push(marks.commitAt - marks.inputAt);
+    if (marks.transactionAt > 0) samples.transactionToCommit.push(marks.commitAt - marks.transactionAt);
+    samples.raw.push(raw.ms);
+    samples.bytes = raw.bytes;
+  }
+  await page.close();
+  return samples;
+}
+
+async function throughSaveDraft(context: BrowserContext, harnessUrl: string, rounds: number): Promise<AutosaveSample[]> {
+  const content = loadPublishedContent();
+  const recordId = crypto.randomUUID();
+  const { consent, notice } = consentFor(content, 3, recordId, 'given', new Date());
+  const applicant = applicantFor(3);
+  const seed: HarnessSeed = {
+    consent,
+    noticeRef: noticeRef(notice),
+    formRef: content.formRef,
+    answers: answersFor(3, recordId, applicant, 'Ines Interviewerin', 'Gemeinschaftsunterkunft Peine', new Date()),
+    displayName: `${applicant.givenNames} ${applicant.surname}`,
+  };
+  const page = await context.newPage();
+  await page.goto(harnessUrl);
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+  await page.evaluate((input) => window.autosaveHarness.prepare(input), seed);
+  const samples: AutosaveSample[] = [];
+  for (let round = -1; round < rounds; round++) {
+    const sample = await page.evaluate((n) => window.autosaveHarness.change(n), round + 1);
+    if (round >= 0) samples.push(sample);
+  }
+  await page.evaluate(() => window.autosaveHarness.cleanUp());
+  await page.close();
+  return samples;
+}
+
+function latencyFigures(name: string, lotse: number[], raw: number[], note: string): Figure[] {
+  return [50, 95].map((p) => ({
+    benchmark: 'autosave',
+    name: `${name} p${p}`,
+    unit: 'ms' as const,
+    lotse: percentile(lotse, p),
+    baseline: percentile(raw, p),
+    baselineLabel: 'raw IDB put, same bytes',
+    goal: null,
+    pass: null,
+    samples: { lotse, baseline: raw },
+    note,
+  }));
+}
+
+export const autosaveBenchmark: Benchmark = {
+  name: 'autosave',
+  title: 'Autosave (field change → IndexedDB commit)',
+  async run(context: BenchContext) {
+    const { appDir, harnessDir } = await context.builds();
+    const rounds = context.quick ? 15 : 40;
+    const figures: Figure[] = [];
+    const notes: string[] = [];
+    const server = await startLotseServer('sqlite', { label: 'autosave', staticDir: appDir });
+    const harnessServer = await startLotseServer('sqlite', { label: 'autosave-harness', staticDir: harnessDir });
+    const { browser, close } = await launchChromium(context.chromiumPath);
+    try {
+      const uiContext = await tabletContext(browser, server.url);
+      const ui = await throughTheForm(uiContext, rounds);
+      await uiContext.close();
+      if (ui) {
+        figures.push(...latencyFigures('autosave via the form UI: change → commit', ui.changeToCommit, ui.raw, `${rounds} changes of "${FIELD}"`));
+        figures.push({ ...latencyFigures('autosave via the form UI: save transaction → commit', ui.transactionToCommit, ui.raw, 'without the autosave delay')[0]! });
+        notes.push(
+          `Form UI: typing into "${FIELD}" of a consented interview, ${rounds} changes, record ${(ui.bytes / 1024).toFixed(1)} KB. ` +
+            `Change → commit p50 ${median(ui.changeToCommit).toFixed(0)} ms, of which the save transaction itself (first read-write transaction on "records" → commit) p50 ${median(ui.transactionToCommit).toFixed(1)} ms, p95 ${percentile(ui.transactionToCommit, 95).toFixed(1)} ms; ` +
+            'the rest is the form\'s deliberate autosave delay (AUTOSAVE_DELAY_MS in src/app/interview/form/use-autosave.ts) and rendering.',
+        );
+      } else {
+        notes.push(`The form stage renders no text field "${FIELD}" yet (scaffold): only the data layer (saveDraft in a harness page) was measured.`);
+      }
+
+      const harnessContext = await tabletContext(browser, harnessServer.url);
+      const direct = await throughSaveDraft(harnessContext, '/', rounds);
+      await harnessContext.close();
+      figures.push(
+        ...latencyFigures(
+          'saveDraft (src/data) in the page',
+          direct.map((sample) => sample.lotseMs),
+          direct.map((sample) => sample.rawMs),
+          `${rounds} calls, record ${((direct[0]?.bytes ?? 0) / 1024).toFixed(1)} KB`,
+        ),
+      );
+      notes.push(`saveDraft in a harness page (bench/pages/autosave-harness): read the record, check consent, write record + index row in one Dexie transaction; ${rounds} calls, each alternating with a raw put of the same bytes.`);
+      return { figures, notes };
+    } finally {
+      await close();
+      await harnessServer.stop();
+      await server.stop();
+    }
+  },
+};

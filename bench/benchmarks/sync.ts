@@ -1,0 +1,319 @@
+/**
+ * Sync end to end: interviews captured on a tablet's data layer (src/data on fake-indexeddb)
+ * travel from the outbox to committed rows on a real Lotse server process (`syncNow`), on
+ * embedded SQLite and on PostgreSQL, each run on a fresh database.
+ *
+ * Raw baseline, same run, same bytes: a raw IndexedDB `getAll` of the same outbox rows, the
+ * same JSON bodies (same batching) POSTed one after another to a bare `node:http` server that
+ * stores each batch with one multi-row INSERT into a plain table on the same engine.
+ */
+// Before src/data: Dexie picks up the global indexedDB when it loads.
+import '../lib/fake-indexeddb';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { enrolDevice, syncNow, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type OutboxEntry } from '../../src/data';
+import { PROTOCOL_VERSION } from '../../src/core/sync';
+import type { Benchmark, BenchContext } from '../lib/context';
+import { captureOnDevice, deviceWith, rawOutboxRows, type CapturedDevice } from '../lib/device';
+import { loadPublishedContent } from '../lib/interviews';
+import type { Figure } from '../lib/report';
+import { committedRevisions, freshDatabase, serverProfileOf, startLotseServer, startRawIngestServer, type Engine, type RawIngestServer } from '../lib/servers';
+import { median, percentile } from '../lib/stats';
+import { monotonicMicros, profileThisProcess, readProfile, summariseProfile, topLines, type CpuProfile } from '../lib/profile';
+import { hold } from '../lib/cleanup';
+
+const CAMPAIGN = 695;
+const LARGE = 10_000;
+/** The sweep raises the byte cap to the server's limit, so the entry count is what varies. */
+const SWEEP_BYTES = 4.5 * 1024 * 1024;
+
+interface BatchSettings {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+interface RunTimes {
+  /** Outbox → every entry committed on the server and acknowledged on the device. */
+  pushSeconds: number;
+  /** Entries per second of each batch (request, answer, acknowledgement on the device). */
+  batchRates: number[];
+  /** The whole `syncNow`, including the first pull of the published artifacts. */
+  syncSeconds: number;
+  batches: number;
+  bodyBytes: number;
+}
+
+/** The client's batching rule (count cap, then byte cap, at least one entry), for the baseline. */
+function batchesOf(rows: OutboxEntry[], settings: BatchSettings): OutboxEntry[][] {
+  const batches: OutboxEntry[][] = [];
+  let current: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    if (current.length > 0 && (current.length >= settings.maxEntries || bytes + row.bytes > settings.maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += row.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+interface RunOutcome {
+  lotse: RunTimes;
+  raw: RunTimes;
+  /** Where the time went, when the run was profiled. */
+  profile?: string[];
+}
+
+/** One repetition: the raw pipeline, then Lotse, from copies of the same captured outbox. */
+async function syncRun(
+  context: BenchContext,
+  engine: Engine,
+  captured: CapturedDevice,
+  count: number,
+  settings: BatchSettings,
+  raw: RawIngestServer,
+  profileDir?: string,
+): Promise<RunOutcome> {
+  const db = await deviceWith(captured, count);
+  const server = await startLotseServer(engine, { label: `sync-${engine}`, ...(profileDir && { profileDir }) });
+  let profiled: { client: CpuProfile; window: [number, number] } | undefined;
+  try {
+    // Baseline first: it only reads the outbox, so Lotse then starts from the very same rows.
+    const rawStart = performance.now();
+    const rows = (await rawOutboxRows(db)).sort((a, b) => a.seq - b.seq);
+    let rawBytes = 0;
+    const rawBatches = batchesOf(rows, settings);
+    let pending = rows.length;
+    const rawDeviceId = crypto.randomUUID();
+    for (const batch of rawBatches) {
+      pending -= batch.length;
+      const body = JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: rawDeviceId,
+        batchId: crypto.randomUUID(),
+        entries: batch.map(({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 }) => ({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 })),
+        pendingCount: pending,
+      });
+      rawBytes += body.length;
+      const response = await fetch(`${raw.url}/api/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (!response.ok) throw new Error(`raw ingest answered ${response.status}`);
+      await response.json();
+    }
+    const rawSeconds = (performance.now() - rawStart) / 1000;
+    if ((await raw.rowCount()) !== count) throw new Error(`the raw baseline stored ${await raw.rowCount()} of ${count} rows`);
+    await raw.reset();
+
+    const enrolled = await enrolDevice(db, { code: await server.enrolmentCode(), deviceName: `Bench ${engine}`, baseUrl: server.url });
+    if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.message}`);
+    let pushEnd = 0;
+    let pushEndMicros = 0;
+    let batches = 0;
+    let bodyBytes = 0;
+    let lastSent = 0;
+    const batchRates: number[] = [];
+    let startMicros = 0;
+    let start = 0;
+    const sync = () => {
+      // Taken here, inside the profiled work, so the profiler's own start-up stays outside the window.
+      startMicros = monotonicMicros();
+      start = performance.now();
+      return syncNow(db, {
+        baseUrl: server.url,
+        maxEntries: settings.maxEntries,
+        maxBytes: settings.maxBytes,
+        onProgress: (progress) => {
+          if (progress.phase !== 'push' || progress.sent === 0) return;
+          const now = performance.now();
+          batchRates.push((progress.sent - lastSent) / ((now - (pushEnd || start)) / 1000));
+          lastSent = progress.sent;
+          pushEnd = now;
+          pushEndMicros = monotonicMicros();
+          batches += 1;
+          bodyBytes = progress.bytesSent;
+        },
+      });
+    };
+    let outcome: Awaited<ReturnType<typeof syncNow>>;
+    if (profileDir) {
+      const { value, profile } = await profileThisProcess(sync);
+      outcome = value;
+      profiled = { client: profile, window: [startMicros, pushEndMicros] };
+    } else {
+      outcome = await sync();
+    }
+    const end = performance.now();
+    if (outcome.kind !== 'done' || outcome.applied !== count) throw new Error(`sync of ${count} on ${engine} ended ${JSON.stringify(outcome)}`);
+    const committed = await committedRevisions(server.database);
+    if (committed !== count) throw new Error(`the server committed ${committed} of ${count} revisions`);
+    context.log(`  ${engine} ${count} × batch ≤${settings.maxEntries}: Lotse ${((pushEnd - start) / 1000).toFixed(2)} s push (${batches} batches), raw ${rawSeconds.toFixed(2)} s${profileDir ? ' (profiled, not counted)' : ''}`);
+    const run: RunOutcome = {
+      lotse: { pushSeconds: (pushEnd - start) / 1000, batchRates, syncSeconds: (end - start) / 1000, batches, bodyBytes },
+      raw: { pushSeconds: rawSeconds, batchRates: [], syncSeconds: rawSeconds, batches: rawBatches.length, bodyBytes: rawBytes },
+    };
+    if (profiled && profileDir) {
+      // The server writes its profile when it exits.
+      await server.stop();
+      run.profile = profileNotes(engine, pushEnd - start, profiled.client, serverProfileOf(profileDir, server.pid), profiled.window);
+    }
+    return run;
+  } finally {
+    await server.stop();
+    await db.delete();
+  }
+}
+
+function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
+  const lines: string[] = [];
+  const clientSummary = summariseProfile(client, { window });
+  lines.push(
+    `${engine}, profiled push of ${CAMPAIGN} (${(wallMs / 1000).toFixed(2)} s wall): the device (this process: src/data on fake-indexeddb, HTTP client) was busy ${(clientSummary.totalMs / 1000).toFixed(2)} s ` +
+      `(${((clientSummary.totalMs / wallMs) * 100).toFixed(0)}% of the wall time) — ${topLines(clientSummary.byOrigin, clientSummary.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
+  );
+  if (serverFile) {
+    const server = summariseProfile(readProfile(serverFile), { window });
+    const share = (pattern: RegExp) => server.inclusive.find(([label]) => pattern.test(label))?.[1] ?? 0;
+    const parts = [
+      ['entry validation (verdictFor → validateRecordEntry)', share(/^verdictFor /)],
+      ['of which zod schemas', share(/^safeParse zod/)],
+      ['of which payload SHA-256 (pure-JS, over canonical JSON)', share(/^payloadHash /)],
+      ['COMMIT of the per-entry transactions', share(/^commitTransaction kysely/)],
+      ['JSON body parsing', share(/^(defaultJsonParser|_parse secure-json-parse)/)],
+      ['garbage collection', server.byOrigin.find(([origin]) => origin === '(garbage collector)')?.[1] ?? 0],
+    ] as const;
+    lines.push(
+      `${engine}, server process: busy ${(server.totalMs / 1000).toFixed(2)} s, idle ${Math.max(0, (wallMs - server.totalMs) / 1000).toFixed(2)} s (waiting for the database or the device) — of the busy time: ` +
+        parts.map(([label, ms]) => `${label} ${((ms / server.totalMs) * 100).toFixed(0)}%`).join(', ') +
+        `; by origin: ${topLines(server.byOrigin, server.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
+    );
+  }
+  return lines;
+}
+
+/** One extra, uncounted run with the device and the server process profiled over the push. */
+async function profiledRun(context: BenchContext, engine: Engine, captured: CapturedDevice, raw: RawIngestServer, settings: BatchSettings): Promise<string[]> {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-bench-profile-'));
+  const release = hold(`profile dir ${profileDir}`, () => fs.rmSync(profileDir, { recursive: true, force: true }));
+  try {
+    const run = await syncRun(context, engine, captured, CAMPAIGN, settings, raw, profileDir);
+    return run.profile ?? [];
+  } finally {
+    await release();
+  }
+}
+
+function throughputFigure(name: string, count: number, runs: { lotse: RunTimes; raw: RunTimes }[], withGoal: boolean, note?: string): Figure {
+  const lotse = runs.map((run) => count / run.lotse.pushSeconds);
+  const raw = runs.map((run) => count / run.raw.pushSeconds);
+  const figure: Figure = {
+    benchmark: 'sync',
+    name,
+    unit: 'rec/s',
+    lotse: median(lotse),
+    baseline: median(raw),
+    baselineLabel: 'IDB getAll + POST + multi-row INSERT',
+    goal: withGoal ? '≥ 0.5× raw' : null,
+    pass: null,
+    samples: { lotse, baseline: raw },
+    ...(note && { note }),
+  };
+  if (withGoal) figure.pass = median(lotse) / median(raw) >= 0.5;
+  return figure;
+}
+
+export const syncBenchmark: Benchmark = {
+  name: 'sync',
+  title: 'Sync end to end (outbox → committed rows)',
+  async run(context) {
+    const figures: Figure[] = [];
+    const notes: string[] = [];
+    const content = loadPublishedContent();
+    const largest = context.quick ? CAMPAIGN : LARGE;
+    context.log(`  capturing ${largest} interviews through src/data on fake-indexeddb…`);
+    const captured = await captureOnDevice(content, largest, context.log);
+    const campaignBytes = captured.outbox.slice(0, CAMPAIGN).reduce((sum, entry) => sum + entry.bytes, 0);
+    notes.push(
+      `Interviews: the real Profilingbogen (profilingbogen@1, complete answers that pass its validation) with consent to notice@1 in 12 languages, a drawn signature (strokes + ${Math.round((captured.records[0]?.consent?.evidence?.png?.length ?? 0) / 1024)} KB PNG data URL), every 25th a refusal; ` +
+        `${(campaignBytes / CAMPAIGN / 1024).toFixed(1)} KB per outbox entry on average. Capture through src/data on fake-indexeddb took ${captured.captureMsPerInterview.toFixed(1)} ms per interview (create, consent, autosave, complete).`,
+    );
+    const defaults: BatchSettings = { maxEntries: DEFAULT_BATCH_ENTRIES, maxBytes: DEFAULT_BATCH_BYTES };
+    const defaultPerBatch = batchesOf(captured.outbox.slice(0, CAMPAIGN), defaults);
+    notes.push(
+      `Default batch caps: ${DEFAULT_BATCH_ENTRIES} entries or ${DEFAULT_BATCH_BYTES / 1024 / 1024} MiB — with these entries the byte cap binds first: ${(CAMPAIGN / defaultPerBatch.length).toFixed(0)} entries per batch on average.`,
+    );
+    const repetitions = context.quick ? 1 : 3;
+    const sweepSizes = context.quick ? [50, 200] : [25, 50, 100, 200];
+    const sweepRepetitions = context.quick ? 1 : 2;
+
+    for (const engine of context.engines) {
+      const rawDatabase = freshDatabase(engine, `raw-${engine}`);
+      const raw = await startRawIngestServer(rawDatabase);
+      try {
+        // Campaign runs and the batch sweep interleaved, so a burst of load elsewhere on the
+        // machine does not land on all repetitions of one setting.
+        const campaign: RunOutcome[] = [];
+        const sweepRuns = new Map<number, RunOutcome[]>(sweepSizes.map((size) => [size, []]));
+        for (let rep = 0; rep < Math.max(repetitions, sweepRepetitions); rep++) {
+          if (rep < repetitions) campaign.push(await syncRun(context, engine, captured, CAMPAIGN, defaults, raw));
+          if (rep >= sweepRepetitions) continue;
+          const order = rep % 2 === 0 ? sweepSizes : [...sweepSizes].reverse();
+          for (const size of order) sweepRuns.get(size)!.push(await syncRun(context, engine, captured, CAMPAIGN, { maxEntries: size, maxBytes: SWEEP_BYTES }, raw));
+        }
+        figures.push(throughputFigure(`sync ${CAMPAIGN} interviews, ${engine}, default batches`, CAMPAIGN, campaign, true));
+        const seconds = campaign.map((run) => run.lotse.pushSeconds);
+        const rawSeconds = campaign.map((run) => run.raw.pushSeconds);
+        figures.push({
+          benchmark: 'sync',
+          name: `sync ${CAMPAIGN} interviews, ${engine}: time`,
+          unit: 's',
+          lotse: median(seconds),
+          baseline: median(rawSeconds),
+          baselineLabel: 'same raw pipeline',
+          goal: '< 2 s',
+          pass: median(seconds) < 2,
+          samples: { lotse: seconds, baseline: rawSeconds },
+          note: `whole syncNow incl. first artifact pull: ${median(campaign.map((run) => run.lotse.syncSeconds)).toFixed(2)} s`,
+        });
+        // The full run always explains itself (one extra, uncounted, profiled run); quick runs only with --profile.
+        if (context.profile || !context.quick) notes.push(...(await profiledRun(context, engine, captured, raw, defaults)));
+        notes.push(`${engine}: a whole first syncNow of ${CAMPAIGN} (push + first pull of the published form and ${content.notices.size} notices) took ${median(campaign.map((run) => run.lotse.syncSeconds)).toFixed(2)} s (median); the push alone ${median(seconds).toFixed(2)} s.`);
+
+        const sweep: { size: number; rate: number; rawRate: number }[] = [];
+        for (const size of sweepSizes) {
+          const runs = sweepRuns.get(size)!;
+          const bodyKb = runs[0]!.lotse.bodyBytes / runs[0]!.lotse.batches / 1024;
+          const figure = throughputFigure(`  sweep: batch ${size} entries (~${Math.round(bodyKb)} KB), ${engine}`, CAMPAIGN, runs, false);
+          figures.push(figure);
+          sweep.push({ size, rate: figure.lotse!, rawRate: figure.baseline! });
+        }
+        const best = [...sweep].sort((a, b) => b.rate - a.rate)[0];
+        if (best) {
+          notes.push(
+            `${engine} batch sweep (byte cap raised to ${(SWEEP_BYTES / 1024 / 1024).toFixed(1)} MiB, ${sweepRepetitions} run(s) each): ` +
+              sweep.map((entry) => `${entry.size} → ${Math.round(entry.rate)} rec/s (${(entry.rate / entry.rawRate).toFixed(2)}× raw)`).join(', ') +
+              `; best ${best.size}. Default caps (${DEFAULT_BATCH_ENTRIES} entries / ${DEFAULT_BATCH_BYTES / 1024 / 1024} MiB): ${Math.round(median(campaign.map((run) => CAMPAIGN / run.lotse.pushSeconds)))} rec/s.`,
+          );
+        }
+
+        if (!context.quick) {
+          // One run of 10,000 (about a minute each): its ~200 batches are the repetitions.
+          const large = await syncRun(context, engine, captured, LARGE, defaults, raw);
+          const perBatch = large.lotse.batchRates;
+          figures.push(throughputFigure(`sync ${LARGE.toLocaleString('en-US')} interviews, ${engine}, default batches`, LARGE, [large], true, `1 run; per batch p50 ${Math.round(median(perBatch))} rec/s`));
+          notes.push(
+            `${engine}: 10,000 interviews in one run of ${large.lotse.batches} batches: ${large.lotse.pushSeconds.toFixed(1)} s (raw ${large.raw.pushSeconds.toFixed(1)} s); per batch ${Math.round(percentile(perBatch, 5))}–${Math.round(percentile(perBatch, 95))} rec/s (p5–p95), ` +
+              `first 10% of batches ${Math.round(median(perBatch.slice(0, Math.ceil(perBatch.length / 10))))} rec/s, last 10% ${Math.round(median(perBatch.slice(-Math.ceil(perBatch.length / 10))))} rec/s.`,
+          );
+        }
+      } finally {
+        await raw.stop();
+        await rawDatabase.drop();
+      }
+    }
+    return { figures, notes };
+  },
+};
