@@ -59,11 +59,13 @@ export async function initI18n(): Promise<typeof i18next> {
       lng: storedUiLanguage(),
       fallbackLng: 'de',
       supportedLngs: [...uiLanguages],
-      ns: [...namespaces],
+      // Only the shell's namespace is needed to show the home screen; each screen's own
+      // namespace loads with it (its Suspense boundary waits for it).
+      ns: ['translation'],
       defaultNS: 'translation',
       interpolation: { escapeValue: false },
       returnNull: false,
-      react: { useSuspense: false },
+      react: { useSuspense: true },
     });
   applyDocumentLanguage(i18next.language as UiLanguage);
   return i18next;

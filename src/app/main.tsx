@@ -25,8 +25,10 @@ async function start(): Promise<void> {
   );
   registerServiceWorker();
   // App start is one of the sync triggers (the others: online, timer, "Sync now").
-  // The sync client loads after the first screen is up.
-  void import('./sync').then(({ syncScheduler }) => syncScheduler());
+  // The sync client loads once the first screen is up and the browser is idle.
+  const startSync = () => void import('./sync').then(({ syncScheduler }) => syncScheduler());
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(startSync, { timeout: 2000 });
+  else setTimeout(startSync, 0);
 }
 
 void start();

@@ -47,7 +47,12 @@ export async function listInterviews(db: LotseDatabase, query: InterviewListQuer
 export type StatusCounts = Record<InterviewFilter, number>;
 
 export async function countInterviewsByFilter(db: LotseDatabase): Promise<StatusCounts> {
-  const byStatus = async (statuses: RecordStatus[]) => db.recordIndex.where('status').anyOf(statuses).count();
+  // One equals() count per status uses the index directly; anyOf() walked every row
+  // (about 1 s for 20,000 interviews on a throttled tablet, measured in bench/).
+  const byStatus = async (statuses: RecordStatus[]) => {
+    const counts = await Promise.all(statuses.map((status) => db.recordIndex.where('status').equals(status).count()));
+    return counts.reduce((sum, count) => sum + count, 0);
+  };
   const [all, draft, complete, synced, attention] = await Promise.all([
     db.recordIndex.count(),
     byStatus(filterStatuses.draft),
