@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {
@@ -314,4 +315,39 @@ test.describe('first set-up on a fresh server', () => {
       await server.stop();
     }
   });
+});
+
+test('a coordinator publishes a new notice version from a file; invalid files are refused with the reason', async ({ page }) => {
+  await signedIn(page, '/coordinator/content');
+  await expect(page.getByRole('heading', { level: 1, name: texts.content.title })).toBeVisible();
+  const table = page.getByTestId('artifacts-table');
+  await expect(table.getByRole('rowheader', { name: 'profilingbogen@1' })).toBeVisible();
+  await expect(table.getByRole('rowheader', { name: 'notice@1' }).first()).toBeVisible();
+  const fileInput = page.getByLabel(texts.content.file);
+  const publish = page.getByRole('button', { name: texts.content.publish });
+
+  // Not JSON at all, then JSON that is no notice: both refused, nothing published.
+  await page.getByRole('radio', { name: texts.content.kind_notice }).check();
+  await fileInput.setInputFiles({ name: 'kaputt.json', mimeType: 'application/json', buffer: Buffer.from('{ nicht json') });
+  await publish.click();
+  await expect(page.getByTestId('publish-message')).toContainText('kein gültiges JSON');
+  await fileInput.setInputFiles({ name: 'falsch.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ id: 'notice', version: 2 })) });
+  await publish.click();
+  await expect(page.getByTestId('publish-message')).toHaveAttribute('role', 'alert');
+  await expect(table.getByRole('rowheader', { name: 'aushang@2' })).toHaveCount(0);
+
+  // A corrected German text as version 2, with the SHA-256 of its exact text. (Under an id of its
+  // own: the other tests' tablets share this server and must keep seeing notice@1.)
+  const german = JSON.parse(fs.readFileSync('content/notices/notice@1/de.json', 'utf8')) as { text: string; version: number; sha256: string };
+  const text = `${german.text}\n\nStand: Version 2.`;
+  const next = { ...german, id: 'aushang', version: 2, text, sha256: crypto.createHash('sha256').update(text, 'utf8').digest('hex') };
+  await fileInput.setInputFiles({ name: 'notice-2-de.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
+  await publish.click();
+  await expect(page.getByTestId('publish-message')).toHaveText(texts.content.published.replace('{{label}}', 'aushang@2 (de)'));
+  await expect(table.getByRole('rowheader', { name: 'aushang@2' })).toBeVisible();
+
+  // The same file again changes nothing.
+  await publish.click();
+  await expect(page.getByTestId('publish-message')).toHaveText(texts.content.unchanged.replace('{{label}}', 'aushang@2 (de)'));
+  await expectNoSeriousViolations(page);
 });

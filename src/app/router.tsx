@@ -39,7 +39,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'enrol' }
   | { name: 'settings' }
-  | { name: 'coordinator'; page: 'login' | 'setup' | 'devices' | 'records' }
+  | { name: 'coordinator'; page: 'login' | 'setup' | 'devices' | 'records' | 'content' }
   | { name: 'notFound' };
 
 const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -57,6 +57,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/coordinator' || clean === '/coordinator/devices') return { name: 'coordinator', page: 'devices' };
   if (clean === '/coordinator/login') return { name: 'coordinator', page: 'login' };
   if (clean === '/coordinator/records') return { name: 'coordinator', page: 'records' };
+  if (clean === '/coordinator/content') return { name: 'coordinator', page: 'content' };
   return { name: 'notFound' };
 }
 

@@ -7,11 +7,12 @@ import { isSessionLost, loginPathReturningHere, SessionContext, useSessionLostHa
 import { CoordinatorLink } from './CoordinatorLink';
 import { DevicesPage } from './DevicesPage';
 import { RecordsPage } from './RecordsPage';
+import { ContentPage } from './ContentPage';
 
 type SessionCheck = { kind: 'checking' } | { kind: 'signedIn'; session: CoordinatorSession } | { kind: 'failed'; error: unknown };
 
 /** The pages behind the login: checks the session first, then shows the page with the coordinator's bar. */
-export function CoordinatorFrame({ page }: { page: 'devices' | 'records' }) {
+export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'content' }) {
   const { t } = useTranslation('coordinator');
   const apiErrorText = useApiErrorText();
   const onSessionLost = useSessionLostHandler();
@@ -73,6 +74,9 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' }) {
           <CoordinatorLink href={coordinatorPaths.records} className="nav-link" aria-current={page === 'records' ? 'page' : undefined}>
             {t('frame.records')}
           </CoordinatorLink>
+          <CoordinatorLink href={coordinatorPaths.content} className="nav-link" aria-current={page === 'content' ? 'page' : undefined}>
+            {t('frame.content')}
+          </CoordinatorLink>
         </nav>
         <div className="coord-bar__account">
           <span data-testid="signed-in-as">
@@ -88,7 +92,7 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' }) {
           {logoutError}
         </p>
       )}
-      <div ref={viewRef}>{page === 'devices' ? <DevicesPage /> : <RecordsPage />}</div>
+      <div ref={viewRef}>{page === 'devices' ? <DevicesPage /> : page === 'records' ? <RecordsPage /> : <ContentPage />}</div>
     </SessionContext.Provider>
   );
 }

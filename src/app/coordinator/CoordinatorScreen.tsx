@@ -38,6 +38,7 @@ export function CoordinatorScreen({ page }: { page: CoordinatorPage }) {
       return <LoginPage />;
     case 'devices':
     case 'records':
+    case 'content':
       return <CoordinatorFrame page={page} />;
   }
 }

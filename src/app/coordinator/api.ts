@@ -213,6 +213,24 @@ async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST
   return parsed.data;
 }
 
+const artifactSummarySchema = z.object({
+  kind: z.enum(['form', 'notice']),
+  id: z.string(),
+  version: z.number().int(),
+  lang: z.string().nullable(),
+  changeNo: z.number().int(),
+  sha256: z.string(),
+  reviewState: z.enum(['draft', 'reviewed']),
+  publishedAt: z.string(),
+  retired: z.boolean(),
+});
+export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;
+
+const publishedArtifactSchema = z.object({
+  status: z.enum(['published', 'unchanged']),
+  artifact: z.object({ kind: z.enum(['form', 'notice']), id: z.string(), version: z.number().int(), lang: z.string().nullable() }),
+});
+
 export const coordinatorApi = {
   setupState: () => requestJson(setupStateSchema, 'GET', '/api/v1/setup'),
   setup: (input: { token: string; name: string; password: string }) => requestJson(sessionSchema, 'POST', '/api/v1/setup', input),
@@ -230,6 +248,11 @@ export const coordinatorApi = {
   deleteEnrolment: async (id: string): Promise<void> => {
     await request('DELETE', `/api/v1/enrolments/${encodeURIComponent(id)}`);
   },
+
+  artifacts: async (): Promise<ArtifactSummary[]> =>
+    (await requestJson(z.object({ artifacts: z.array(artifactSummarySchema) }), 'GET', '/api/v1/artifacts')).artifacts,
+  /** Publishes a form definition or a notice text; the server validates it and keeps it immutable. */
+  publishArtifact: (input: { kind: 'form' | 'notice'; body: unknown }) => requestJson(publishedArtifactSchema, 'POST', '/api/v1/artifacts', input),
 
   devices: async (): Promise<Device[]> => (await requestJson(z.object({ devices: z.array(deviceSchema) }), 'GET', '/api/v1/devices')).devices,
   revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),

@@ -42,6 +42,7 @@ export const coordinatorPaths = {
   login: '/coordinator/login',
   devices: '/coordinator/devices',
   records: '/coordinator/records',
+  content: '/coordinator/content',
   deviceRecords: (deviceId: string) => `/coordinator/records?device=${encodeURIComponent(deviceId)}`,
   record: (recordId: string, deviceId?: string | null) =>
     `/coordinator/records?${new URLSearchParams({ ...(deviceId ? { device: deviceId } : {}), record: recordId }).toString()}`,
