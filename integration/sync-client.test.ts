@@ -6,57 +6,11 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createConsentRecord } from '../src/core/consent';
-import { testForm, testFormRef, testNotice } from '../src/core/record/__fixtures__/interview';
-import {
-  completeInterview,
-  createInterview,
-  enrolDevice,
-  getMeta,
-  openDatabaseNamed,
-  saveConsentDecision,
-  saveDraft,
-  syncNow,
-  type LotseDatabase,
-  type SyncProgress,
-} from '../src/data';
-import { noticeRef } from '../src/core/consent';
+import { enrolDevice, getMeta, openDatabaseNamed, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
 import { publishTestContent, signedInCoordinator } from '../src/server/testing/api';
-
-const notice = testNotice('de');
-const form = testForm();
-
-async function capturedInterview(db: LotseDatabase, surname: string, decision: 'given' | 'refused' = 'given'): Promise<string> {
-  const now = new Date().toISOString();
-  const record = await createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'de', now });
-  const value = decision === 'given' ? 'accepted' : 'refused';
-  const consent = createConsentRecord(
-    {
-      record_id: crypto.randomUUID(),
-      interview_id: record.recordId,
-      pii_principal_id: `person-${record.recordId.slice(0, 8)}`,
-      parties: { interviewer: { id: 'iv-1', name: 'Ines' } },
-      collection_method: 'read_by_applicant',
-      purposes: { profiling: value, referral: 'refused' },
-      recipient_third_parties: { jobcenter: value, caritas: 'refused' },
-      special_categories: false,
-      ...(decision === 'given' && {
-        evidence: { kind: 'signature' as const, strokes: [[{ x: 1, y: 2, t: 0 }, { x: 5, y: 6, t: 20 }]], png: 'data:image/png;base64,AAAA' },
-      }),
-    },
-    notice,
-    notice,
-    new Date(),
-  );
-  await saveConsentDecision(db, record.recordId, { consent, noticeRef: noticeRef(notice), formRef: testFormRef(), now });
-  if (decision === 'given') {
-    await saveDraft(db, record.recordId, { answers: { surname, schoolYears: 10 }, progress: { stage: 'form', sectionId: 'person' }, displayName: surname, now });
-    await completeInterview(db, record.recordId, form, now);
-  }
-  return record.recordId;
-}
+import { capturedInterview } from './support/capture';
 
 describe.each(engines)('sync client against the real server on %s', (engine) => {
   let database: TestDatabase;

@@ -5,25 +5,12 @@
  * test can later ask the server for exactly these.
  */
 import 'fake-indexeddb/auto';
-import { createConsentRecord, noticeRef } from '../../../src/core/consent';
-import { testForm, testFormRef, testNotice } from '../../../src/core/record/__fixtures__/interview';
-import {
-  beginEdit,
-  completeInterview,
-  createInterview,
-  enrolDevice,
-  getMeta,
-  openDatabaseNamed,
-  recordWithdrawal,
-  saveConsentDecision,
-  saveDraft,
-  type LotseDatabase,
-} from '../../../src/data';
+import { testForm } from '../../../src/core/record/__fixtures__/interview';
+import { beginEdit, completeInterview, enrolDevice, getMeta, openDatabaseNamed, recordWithdrawal, saveDraft, type LotseDatabase } from '../../../src/data';
+import { capturedInterview, testInterviewer as interviewer } from '../../support/capture';
 import { sleep, type SeededRandom } from './seeded-random';
 
-const notice = testNotice('de');
 const form = testForm();
-const interviewer = { id: 'iv-1', name: 'Ines' };
 
 /** One completed revision as the tablet queued it. */
 export interface CapturedRevision {
@@ -53,35 +40,6 @@ export interface SimulatedTablet {
   close(): Promise<void>;
 }
 
-async function capturedInterview(db: LotseDatabase, surname: string, decision: 'given' | 'refused'): Promise<string> {
-  const now = new Date().toISOString();
-  const record = await createInterview(db, { interviewer, interviewLang: 'de', applicantLang: 'de', now });
-  const value = decision === 'given' ? 'accepted' : 'refused';
-  const consent = createConsentRecord(
-    {
-      record_id: crypto.randomUUID(),
-      interview_id: record.recordId,
-      pii_principal_id: `person-${record.recordId.slice(0, 8)}`,
-      parties: { interviewer },
-      collection_method: 'read_by_applicant',
-      purposes: { profiling: value, referral: 'refused' },
-      recipient_third_parties: { jobcenter: value, caritas: 'refused' },
-      special_categories: false,
-      ...(decision === 'given' && {
-        evidence: { kind: 'signature' as const, strokes: [[{ x: 1, y: 2, t: 0 }, { x: 5, y: 6, t: 20 }]], png: 'data:image/png;base64,AAAA' },
-      }),
-    },
-    notice,
-    notice,
-    new Date(),
-  );
-  await saveConsentDecision(db, record.recordId, { consent, noticeRef: noticeRef(notice), formRef: testFormRef(), now });
-  if (decision === 'given') {
-    await saveDraft(db, record.recordId, { answers: { surname, schoolYears: 10 }, progress: { stage: 'form', sectionId: 'person' }, displayName: surname, now });
-    await completeInterview(db, record.recordId, form, now);
-  }
-  return record.recordId;
-}
 
 async function editedInterview(db: LotseDatabase, recordId: string, surname: string): Promise<void> {
   const now = new Date().toISOString();
