@@ -357,31 +357,37 @@ export function printCondition(ast: ConditionAst): string {
 }
 
 /** The field and group ids a condition reads, each once, in order of appearance. */
+/** A node that names a field: a bare reference or a function call on one. */
+export type ReferenceNode = Extract<ConditionAst, { type: 'field' | 'call' }>;
+
+/** Calls `onReference` for every field reference and function call, in source order. */
+export function forEachReference(ast: ConditionAst, onReference: (node: ReferenceNode) => void): void {
+  switch (ast.type) {
+    case 'field':
+    case 'call':
+      onReference(ast);
+      return;
+    case 'compare':
+    case 'and':
+    case 'or':
+      forEachReference(ast.left, onReference);
+      forEachReference(ast.right, onReference);
+      return;
+    case 'in':
+    case 'not':
+      forEachReference(ast.operand, onReference);
+      return;
+    case 'literal':
+      return;
+  }
+}
+
 export function referencedFields(ast: ConditionAst): string[] {
   const ids: string[] = [];
-  const visit = (node: ConditionAst): void => {
-    switch (node.type) {
-      case 'field':
-        if (!ids.includes(node.id)) ids.push(node.id);
-        return;
-      case 'call':
-        if (!ids.includes(node.field)) ids.push(node.field);
-        return;
-      case 'compare':
-      case 'and':
-      case 'or':
-        visit(node.left);
-        visit(node.right);
-        return;
-      case 'in':
-      case 'not':
-        visit(node.operand);
-        return;
-      case 'literal':
-        return;
-    }
-  };
-  visit(ast);
+  forEachReference(ast, (node) => {
+    const id = node.type === 'field' ? node.id : node.field;
+    if (!ids.includes(id)) ids.push(id);
+  });
   return ids;
 }
 

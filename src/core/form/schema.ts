@@ -9,7 +9,7 @@
  * fix a definition without reading code.
  */
 import { z } from 'zod';
-import { type ConditionAst, ConditionSyntaxError, parseCondition } from './conditions';
+import { type ConditionAst, ConditionSyntaxError, forEachReference, parseCondition } from './conditions';
 import {
   cefrLevels,
   cefrSkills,
@@ -23,37 +23,6 @@ import {
   isRepeatGroup,
 } from './types';
 
-export type {
-  AnswerValue,
-  Answers,
-  CefrAnswer,
-  CefrField,
-  CefrLevel,
-  CefrSkill,
-  Choice,
-  ChoiceField,
-  CodeList,
-  CodeListField,
-  CodeListItem,
-  Constraint,
-  ConstraintKind,
-  DateAnswer,
-  DateField,
-  Field,
-  FieldType,
-  FormDefinition,
-  Item,
-  LocalizedText,
-  NoteField,
-  NumberField,
-  RepeatGroup,
-  RepeatInstance,
-  Section,
-  TextField,
-  TranslationInfo,
-  TranslationReviewState,
-  YesNoField,
-} from './types';
 
 const identifier = z
   .string()
@@ -229,7 +198,7 @@ function checkCondition(
   }
   const resolve = (id: string): Item | undefined =>
     group?.items.find((field) => field.id === id) ?? topLevel.get(id);
-  const visit = (node: ConditionAst): void => {
+  forEachReference(ast, (node) => {
     switch (node.type) {
       case 'field': {
         const target = resolve(node.id);
@@ -258,21 +227,8 @@ function checkCondition(
         }
         return;
       }
-      case 'compare':
-      case 'and':
-      case 'or':
-        visit(node.left);
-        visit(node.right);
-        return;
-      case 'in':
-      case 'not':
-        visit(node.operand);
-        return;
-      case 'literal':
-        return;
     }
-  };
-  visit(ast);
+  });
 }
 
 function checkConstraint(
