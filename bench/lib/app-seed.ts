@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { noticeRef } from '../../src/core/consent';
 import { foldForSearch } from '../../src/core/text';
-import type { LocalRecord, RecordIndexRow, RecordStatus } from '../../src/data';
+import { indexRowOf, type LocalRecord, type RecordStatus } from '../../src/data';
 import { answersFor, applicantFor, consentFor, type PublishedContent } from './interviews';
 
 const interviewer = { id: 'iv-bench', name: 'Ines Interviewerin' };
@@ -48,18 +48,6 @@ function baseRecord(content: PublishedContent, index: number, at: Date, decided:
 /** A draft with consent given and no answers yet: it opens in the Profilingbogen (form stage). */
 export function consentedDraft(content: PublishedContent, index = 0): LocalRecord {
   return baseRecord(content, index, new Date(), 'draft');
-}
-
-function indexRowOf(record: LocalRecord): RecordIndexRow {
-  return {
-    recordId: record.recordId,
-    status: record.status,
-    displayName: record.displayName,
-    searchText: foldForSearch(record.displayName),
-    applicantLang: record.interview.applicantLang,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
 }
 
 /** Writes records (and their index rows, and the interviewer profile) into the page's "lotse" database. */

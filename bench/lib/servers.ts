@@ -9,12 +9,12 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { hold } from './cleanup';
 import { benchDir, repoRoot } from './paths';
+import { freePort } from '../../src/server/testing/processes';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -88,17 +88,6 @@ interface ServerProcess {
   pid: number;
   output(): string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   completeInterview,
   beginEdit,
   recordWithdrawal,
+  indexRowOf,
   type NewInterview,
   type ConsentDecisionInput,
   type DraftChange,

@@ -29,7 +29,8 @@ function localDate(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-function indexRowOf(record: LocalRecord): RecordIndexRow {
+/** The thin row the interview list reads for a record (see db.ts). */
+export function indexRowOf(record: LocalRecord): RecordIndexRow {
   return {
     recordId: record.recordId,
     status: record.status,

@@ -3,11 +3,10 @@
  * `saveDraft` (what the form calls on every change) in a real Chromium IndexedDB, beside a raw
  * IndexedDB `put` of the same record and index row in the same page.
  */
-import { createInterview, openDatabaseNamed, saveConsentDecision, saveDraft, type LocalRecord, type LotseDatabase } from '../../../src/data';
+import { createInterview, indexRowOf, openDatabaseNamed, saveConsentDecision, saveDraft, type LocalRecord, type LotseDatabase } from '../../../src/data';
 import type { ConsentRecord } from '../../../src/core/consent';
 import type { Answers } from '../../../src/core/form';
 import type { NoticeRef } from '../../../src/core/sync';
-import { foldForSearch } from '../../../src/core/text';
 
 export interface HarnessSeed {
   consent: ConsentRecord;
@@ -44,15 +43,7 @@ function rawPut(record: LocalRecord): Promise<void> {
   return new Promise((resolve, reject) => {
     const transaction = raw!.transaction(['records', 'recordIndex'], 'readwrite');
     transaction.objectStore('records').put(record);
-    transaction.objectStore('recordIndex').put({
-      recordId: record.recordId,
-      status: record.status,
-      displayName: record.displayName,
-      searchText: foldForSearch(record.displayName),
-      applicantLang: record.interview.applicantLang,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-    });
+    transaction.objectStore('recordIndex').put(indexRowOf(record));
     transaction.oncomplete = () => resolve();
     transaction.onerror = () => reject(transaction.error);
   });
