@@ -9,4 +9,4 @@ export {
   payloadHash,
   validateRecordEntry,
 } from './record';
-export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict } from './record';
+export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict, Sha256Hex } from './record';
