@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { appendWithdrawal } from '../../core/consent/index';
 import { pushResponseSchema, type PushEntry } from '../../core/sync/index';
 import { interviewRecord, pushEntryFor, testFormRef } from '../../core/record/__fixtures__/interview';
@@ -53,6 +54,25 @@ describe.each(engines)('push on %s', (engine) => {
 
   const lastSeqOf = async () =>
     (await database.db.selectFrom('devices').select('last_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow()).last_seq;
+
+  /** A trigger that makes the database refuse every revision of one record. */
+  const refusingRevisionsOf = (recordId: string) => ({
+    install: async () => {
+      if (engine === 'sqlite') {
+        await sql`create trigger refuse_revision before insert on record_revisions when new.record_id = ${sql.lit(recordId)}
+                  begin select raise(abort, 'refused by the test'); end`.execute(database.db);
+      } else {
+        await sql`create function refuse_revision() returns trigger language plpgsql as $$
+                  begin raise exception 'refused by the test'; end $$`.execute(database.db);
+        await sql`create trigger refuse_revision before insert on record_revisions for each row
+                  when (new.record_id = ${sql.lit(recordId)}) execute function refuse_revision()`.execute(database.db);
+      }
+    },
+    remove: async () => {
+      await sql`drop trigger refuse_revision${sql.raw(engine === 'sqlite' ? '' : ' on record_revisions')}`.execute(database.db);
+      if (engine !== 'sqlite') await sql`drop function refuse_revision()`.execute(database.db);
+    },
+  });
 
   describe('the rules, one by one', () => {
     it('inserts an unknown record at rev 1: applied', async () => {
@@ -190,6 +210,25 @@ describe.each(engines)('push on %s', (engine) => {
       ]);
     });
 
+    it('judges entries of one record in seq order, also when its first revision comes after a later one', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      const other = crypto.randomUUID();
+      const response = await push(app, device, [
+        pushEntryFor(withWithdrawal(record), { seq: 1, rev: 2, baseRev: 1 }),
+        pushEntryFor(interviewRecord({ recordId: other }), { seq: 2 }),
+        pushEntryFor(record, { seq: 3 }),
+        pushEntryFor(record, { seq: 4 }),
+      ]);
+      expect(response.results).toEqual([
+        { seq: 1, status: 'conflict', serverRev: 0, message: expect.any(String), serverRecord: null },
+        { seq: 2, status: 'applied', serverRev: 1 },
+        { seq: 3, status: 'applied', serverRev: 1 },
+        { seq: 4, status: 'duplicate', serverRev: 1 },
+      ]);
+      expect(await storedSyncRows(database.db)).toEqual({ records: 2, revisions: 2, outcomes: 4, conflicts: 1 });
+    });
+
     it('stops at a gap, stores nothing from there, and continues once the missing entry comes', async () => {
       const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
       const entries = ids.map((recordId, i) => pushEntryFor(interviewRecord({ recordId }), { seq: i + 1 }));
@@ -255,6 +294,35 @@ describe.each(engines)('push on %s', (engine) => {
       }
       expect(await storedSyncRows(database.db)).toEqual({ records: 5, revisions: 10, outcomes: 10, conflicts: 0 });
       expect(await lastSeqOf()).toBe(10);
+    });
+
+    it('commits the entries before one the database fails on, answers only for them, and takes the rest once it can be stored', async () => {
+      const [a, b, c] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      const entries = [a, b, c].map((recordId, i) => pushEntryFor(interviewRecord({ recordId }), { seq: i + 1 }));
+      // A real database failure on b's revision (as a full disk or a broken constraint would be).
+      const refuse = refusingRevisionsOf(b);
+      await refuse.install();
+      try {
+        const first = await push(app, device, entries);
+        expect(first).toEqual({ lastSeq: 1, results: [{ seq: 1, status: 'applied', serverRev: 1 }] });
+        expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 1, conflicts: 0 });
+
+        // The device resends from b: nothing can be committed, so the whole request fails and nothing moves.
+        const blocked = await pushRaw(app, device, pushBody(device, entries.slice(1)));
+        expect(blocked.statusCode).toBe(500);
+        expect(blocked.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+        expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 1, conflicts: 0 });
+        expect(await lastSeqOf()).toBe(1);
+      } finally {
+        await refuse.remove();
+      }
+
+      const resumed = await push(app, device, entries.slice(1));
+      expect(resumed.lastSeq).toBe(3);
+      expect(resumed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const ids = (await database.db.selectFrom('records').select('record_id').execute()).map((r) => r.record_id).sort();
+      expect(ids).toEqual([a, b, c].sort());
+      expect(await storedSyncRows(database.db)).toEqual({ records: 3, revisions: 3, outcomes: 3, conflicts: 0 });
     });
 
     it('counts received entries and keeps the pending count the device reports', async () => {

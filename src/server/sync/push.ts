@@ -1,22 +1,39 @@
 /**
- * Push handling, exactly as shared/design/sync-protocol.md says: entries in
- * `seq` order, one database transaction per entry, the device's `last_seq`
- * and the entry's stored outcome written in that same transaction.
+ * Push handling, as shared/design/sync-protocol.md says: entries in `seq`
+ * order, each judged by the protocol's rules against what is committed, the
+ * device's `last_seq` and every entry's stored outcome written in the same
+ * transaction as the entry, and the answer sent only after that commit.
  *
- * Exactly-once rests on the device row: each entry's transaction starts by
- * updating it, which holds the row lock on PostgreSQL (like SELECT … FOR
- * UPDATE) and makes the transaction SQLite's single writer at once. Whoever
- * comes second — another tab, a retry racing the original, another server
- * process — waits, then reads the `last_seq` the first one committed and
- * answers `duplicate` from the stored outcome.
+ * One transaction per batch, not per entry: the protocol's per-entry
+ * transaction is there so that an entry is stored together with its outcome
+ * and `last_seq`, and so that one failing entry cannot hold back the others.
+ * Both still hold. Everything an entry writes commits together with its
+ * outcome and the new `last_seq`, or not at all; no answer is sent before the
+ * commit, so a device clears nothing the server might lose. An entry the
+ * database refuses (an error, not a rejection — those are outcomes) rolls the
+ * batch back, which is then committed again without it and everything after
+ * it: the device gets the answers up to it and resends from there, exactly
+ * as if each entry had had its own transaction. What one transaction per
+ * batch saves is a commit (an fsync on both engines) and the device row's
+ * read and write for every entry: 695 interviews went from ~2.8 s to
+ * well under one on SQLite (see bench/README.md).
+ *
+ * Exactly-once rests on the device row: the transaction starts by updating
+ * it, which holds its row lock on PostgreSQL (like SELECT … FOR UPDATE) and
+ * makes the transaction SQLite's single writer at once. Whoever comes second —
+ * another tab, a retry racing the original, another server process — waits,
+ * then reads the `last_seq` the first one committed and answers `duplicate`
+ * from the stored outcomes.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { isEvidenceUnchanged, type ConsentRecord } from '../../core/consent/index';
-import { validateRecordEntry, type RecordEntryVerdict } from '../../core/record/index';
+import { validateRecordEntry, type RecordEntryVerdict, type Sha256Hex } from '../../core/record/index';
 import type { PushEntry, PushRequest, PushResponse, PushResult, ServerRecord } from '../../core/sync/index';
-import type { Database } from '../db/schema';
+import type { Database, PushOutcomesTable } from '../db/schema';
 import type { ServerContext } from '../context';
+import { httpError } from '../http/errors';
 
 type Trx = Transaction<Database>;
 type ConflictResult = Extract<PushResult, { status: 'conflict' }>;
@@ -28,7 +45,30 @@ type ConflictResult = Extract<PushResult, { status: 'conflict' }>;
  */
 type StoredOutcome = (Exclude<PushResult, ConflictResult | { status: 'gap' }> | Omit<ConflictResult, 'serverRecord'>) & { serverRev: number };
 
-type EntryStep = { kind: 'revoked' } | { kind: 'answered'; result: PushResult; lastSeq: number };
+/** One push's transaction, as it moves the device along. */
+interface Batch {
+  readonly deviceId: string;
+  readonly nowIso: string;
+  /** The device's `last_seq` as this transaction has moved it. */
+  lastSeq: number;
+  /** The outcomes of the entries handled in this transaction, written with the device row at its end. */
+  readonly outcomes: Map<number, Insertable<PushOutcomesTable>>;
+  /** Entries stored up front as new records (`insertNewRecords`): applied at revision 1. */
+  readonly inserted: Set<PushEntry>;
+}
+
+/** An entry during which the database failed; `index` is its place in the sorted batch. */
+class EntryFailure extends Error {
+  /** The failure came from storing the batch's new records together. */
+  static readonly AMONG_NEW_RECORDS = -1;
+
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`entry ${index} of the batch failed`, { cause });
+  }
+}
 
 // The latest calendar date anywhere on earth (UTC+14) is "today" for "not in the future"
 // rules: the server must never be stricter than the device's local date was at the interview.
@@ -38,6 +78,9 @@ function todayOf(now: Date): string {
   return new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** node:crypto's SHA-256: the same digest as core's portable one (sha256.test.ts), several times faster. */
+const nodeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
 async function verdictFor(context: ServerContext, entry: PushEntry, now: Date): Promise<RecordEntryVerdict> {
   const { artifacts } = context;
   const [form, notice, referenceNotice] = await Promise.all([
@@ -46,7 +89,7 @@ async function verdictFor(context: ServerContext, entry: PushEntry, now: Date): 
     artifacts.notice(entry.noticeRef.id, entry.noticeRef.version, 'de'),
   ]);
   try {
-    return validateRecordEntry(entry, { form, notice, referenceNotice, today: todayOf(now) });
+    return validateRecordEntry(entry, { form, notice, referenceNotice, today: todayOf(now), sha256: nodeSha256 });
   } catch (error) {
     // A payload that cannot even be hashed — nested deeper than the stack allows (RangeError), or
     // holding a number JSON turned into Infinity (TypeError) — is no record. Rejecting the entry
@@ -77,14 +120,16 @@ async function serverRecordAt(trx: Trx, recordId: string, rev: number): Promise<
   };
 }
 
-/** The answer to an entry whose seq was handled before: what happened then. */
-async function replayedOutcome(trx: Trx, deviceId: string, entry: PushEntry): Promise<PushResult> {
-  const row = await trx
-    .selectFrom('push_outcomes')
-    .select(['record_id', 'result'])
-    .where('device_id', '=', deviceId)
-    .where('seq', '=', entry.seq)
-    .executeTakeFirst();
+/** The answer to an entry whose seq was handled before (by this batch or an earlier one): what happened then. */
+async function replayedOutcome(trx: Trx, batch: Batch, entry: PushEntry): Promise<PushResult> {
+  const row =
+    batch.outcomes.get(entry.seq) ??
+    (await trx
+      .selectFrom('push_outcomes')
+      .select(['record_id', 'result'])
+      .where('device_id', '=', batch.deviceId)
+      .where('seq', '=', entry.seq)
+      .executeTakeFirst());
   // Every handled seq has an outcome (same transaction); without one there is nothing to replay.
   if (!row) return { seq: entry.seq, status: 'duplicate', serverRev: 0 };
   const stored = JSON.parse(row.result) as StoredOutcome;
@@ -113,11 +158,11 @@ function revisionValues(deviceId: string, entry: PushEntry, nowIso: string) {
 }
 
 /** Keeps the entry beside the server's version for a coordinator, and answers with the server's version. */
-async function conflict(trx: Trx, deviceId: string, entry: PushEntry, serverRev: number, message: string, nowIso: string): Promise<PushResult> {
-  const { record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, seq } = revisionValues(deviceId, entry, nowIso);
+async function conflict(trx: Trx, batch: Batch, entry: PushEntry, serverRev: number, message: string): Promise<PushResult> {
+  const { record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, seq } = revisionValues(batch.deviceId, entry, batch.nowIso);
   await trx
     .insertInto('conflicts')
-    .values({ device_id: deviceId, seq, record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, server_rev: serverRev, created_at: nowIso })
+    .values({ device_id: batch.deviceId, seq, record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, server_rev: serverRev, created_at: batch.nowIso })
     .execute();
   const serverRecord = serverRev > 0 ? await serverRecordAt(trx, entry.recordId, serverRev) : null;
   return { seq: entry.seq, status: 'conflict', serverRev, message, serverRecord };
@@ -126,16 +171,14 @@ async function conflict(trx: Trx, deviceId: string, entry: PushEntry, serverRev:
 const MAX_RULE_ATTEMPTS = 5;
 
 /** The revision rules for an entry that passed validation (rule 3 of the protocol). */
-async function applyRevision(trx: Trx, deviceId: string, entry: PushEntry, nowIso: string): Promise<PushResult> {
+async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<PushResult> {
+  const { deviceId, nowIso } = batch;
   // Another device may write the same record concurrently (only the device row is locked), so every
   // write below is conditional; when one finds the record changed, the rules are judged again on
   // what is committed now (PostgreSQL's READ COMMITTED gives each statement a fresh snapshot).
   for (let attempt = 0; attempt < MAX_RULE_ATTEMPTS; attempt += 1) {
-    const record = await trx.selectFrom('records').select('current_rev').where('record_id', '=', entry.recordId).executeTakeFirst();
-    if (!record) {
-      if (entry.rev !== 1) {
-        return conflict(trx, deviceId, entry, 0, `The server has no revision of this record, and revision ${entry.rev} is not its first.`, nowIso);
-      }
+    if (entry.rev === 1) {
+      // Most entries are new records: try the insert first, which is also the check.
       const inserted = await trx
         .insertInto('records')
         .values({
@@ -150,9 +193,17 @@ async function applyRevision(trx: Trx, deviceId: string, entry: PushEntry, nowIs
         .onConflict((oc) => oc.column('record_id').doNothing())
         .returning('record_id')
         .executeTakeFirst();
-      if (!inserted) continue;
-      await trx.insertInto('record_revisions').values(revisionValues(deviceId, entry, nowIso)).execute();
-      return { seq: entry.seq, status: 'applied', serverRev: 1 };
+      if (inserted) {
+        await trx.insertInto('record_revisions').values(revisionValues(deviceId, entry, nowIso)).execute();
+        return { seq: entry.seq, status: 'applied', serverRev: 1 };
+      }
+    }
+
+    const record = await trx.selectFrom('records').select('current_rev').where('record_id', '=', entry.recordId).executeTakeFirst();
+    if (!record) {
+      // Records are never deleted, so a refused insert means one exists; look again.
+      if (entry.rev === 1) continue;
+      return conflict(trx, batch, entry, 0, `The server has no revision of this record, and revision ${entry.rev} is not its first.`);
     }
 
     const sameRev = await trx
@@ -163,16 +214,15 @@ async function applyRevision(trx: Trx, deviceId: string, entry: PushEntry, nowIs
       .executeTakeFirst();
     if (sameRev) {
       if (sameRev.payload_sha256 === entry.payloadSha256) return { seq: entry.seq, status: 'duplicate', serverRev: record.current_rev };
-      return conflict(trx, deviceId, entry, record.current_rev, `The server holds another version of revision ${entry.rev}.`, nowIso);
+      return conflict(trx, batch, entry, record.current_rev, `The server holds another version of revision ${entry.rev}.`);
     }
     if (record.current_rev !== entry.baseRev) {
       return conflict(
         trx,
-        deviceId,
+        batch,
         entry,
         record.current_rev,
         `The server holds revision ${record.current_rev}; this entry was made from revision ${entry.baseRev}.`,
-        nowIso,
       );
     }
 
@@ -215,50 +265,167 @@ function storedOutcomeOf(result: PushResult, serverRev: number): StoredOutcome {
   return { ...result, serverRev };
 }
 
+// Ten columns a revision row: 500 rows stay far below SQLite's and PostgreSQL's limits on bound parameters.
+const ROWS_PER_INSERT = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) out.push(rows.slice(start, start + ROWS_PER_INSERT));
+  return out;
+}
+
 /**
- * One entry in its own transaction. `verdict` is computed before the
- * transaction (artifact look-ups must not run inside it: SQLite has one
- * connection) whenever the entry may be new; an entry whose seq was already
- * handled needs none.
+ * The entries this batch will handle as new (contiguous seqs after `lastSeq`, up to a gap)
+ * that are a valid first revision and the first mention of their record in the batch.
+ * Storing those before the others changes no answer: nothing earlier in the batch touches
+ * their record, and what comes later sees them as it would have anyway.
  */
-async function handleEntry(context: ServerContext, deviceId: string, entry: PushEntry, verdict: RecordEntryVerdict | undefined): Promise<EntryStep> {
-  const nowIso = context.now().toISOString();
-  return context.database.db.transaction().execute(async (trx): Promise<EntryStep> => {
+function newRecordCandidates(entries: readonly PushEntry[], lastSeq: number, verdicts: ReadonlyMap<PushEntry, RecordEntryVerdict>): PushEntry[] {
+  const candidates: PushEntry[] = [];
+  const mentioned = new Set<string>();
+  let expected = lastSeq + 1;
+  for (const entry of entries) {
+    if (entry.seq < expected) continue; // answered from the stored outcome: writes nothing
+    if (entry.seq > expected) break; // a gap: nothing from here is stored
+    expected += 1;
+    if (entry.rev === 1 && verdicts.get(entry)?.ok === true && !mentioned.has(entry.recordId)) candidates.push(entry);
+    mentioned.add(entry.recordId);
+  }
+  return candidates;
+}
+
+/**
+ * Rule 3's most common case in two statements for the whole batch instead of two per entry:
+ * unknown records at revision 1 are inserted together; a record the server already holds
+ * (ON CONFLICT DO NOTHING) is left to the entry-by-entry rules.
+ */
+async function insertNewRecords(trx: Trx, batch: Batch, candidates: readonly PushEntry[]): Promise<void> {
+  const { deviceId, nowIso } = batch;
+  const insertedIds = new Set<string>();
+  for (const rows of chunks(candidates)) {
+    const returned = await trx
+      .insertInto('records')
+      .values(
+        rows.map((entry) => ({
+          record_id: entry.recordId,
+          device_id: deviceId,
+          current_rev: 1,
+          form_ref: entry.formRef,
+          notice: JSON.stringify(entry.noticeRef),
+          received_at: nowIso,
+          updated_at: nowIso,
+        })),
+      )
+      .onConflict((oc) => oc.column('record_id').doNothing())
+      .returning('record_id')
+      .execute();
+    for (const row of returned) insertedIds.add(row.record_id);
+  }
+  const inserted = candidates.filter((entry) => insertedIds.has(entry.recordId));
+  for (const rows of chunks(inserted)) {
+    await trx.insertInto('record_revisions').values(rows.map((entry) => revisionValues(deviceId, entry, nowIso))).execute();
+  }
+  for (const entry of inserted) batch.inserted.add(entry);
+}
+
+/**
+ * One entry inside the batch's transaction. `verdict` was computed before the
+ * transaction (artifact look-ups must not run inside it: SQLite has one
+ * connection) for every entry that may be new; an entry whose seq was
+ * already handled needs none.
+ */
+async function handleEntry(trx: Trx, batch: Batch, entry: PushEntry, verdict: RecordEntryVerdict | undefined): Promise<PushResult> {
+  if (entry.seq <= batch.lastSeq) return replayedOutcome(trx, batch, entry);
+  if (entry.seq > batch.lastSeq + 1) return { seq: entry.seq, status: 'gap', expectedSeq: batch.lastSeq + 1 };
+  if (!verdict) throw new Error(`entry ${entry.seq} reached the transaction without a verdict`);
+
+  const result: PushResult = !verdict.ok
+    ? { seq: entry.seq, status: 'rejected', code: verdict.code, message: verdict.message }
+    : batch.inserted.has(entry)
+      ? { seq: entry.seq, status: 'applied', serverRev: 1 }
+      : await applyRevision(trx, batch, entry);
+  const serverRev = 'serverRev' in result ? result.serverRev : await currentRevOf(trx, entry.recordId);
+  batch.outcomes.set(entry.seq, {
+    device_id: batch.deviceId,
+    seq: entry.seq,
+    record_id: entry.recordId,
+    rev: entry.rev,
+    status: result.status,
+    result: JSON.stringify(storedOutcomeOf(result, serverRev)),
+    processed_at: batch.nowIso,
+  });
+  batch.lastSeq = entry.seq;
+  return result;
+}
+
+interface BatchAnswer {
+  results: PushResult[];
+  /** The device's last_seq after the commit. */
+  lastSeq: number;
+  /** The highest seq this answer covers (0: none). */
+  highestAnswered: number;
+}
+
+/**
+ * The entries (sorted) in one transaction; an entry the database fails on throws an
+ * EntryFailure. `together`: new records are stored in one go (`insertNewRecords`).
+ */
+async function commitBatch(
+  context: ServerContext,
+  deviceId: string,
+  entries: readonly PushEntry[],
+  verdicts: ReadonlyMap<PushEntry, RecordEntryVerdict>,
+  pendingCount: number | undefined,
+  now: Date,
+  together: boolean,
+): Promise<BatchAnswer> {
+  const nowIso = now.toISOString();
+  return context.database.db.transaction().execute(async (trx): Promise<BatchAnswer> => {
     const device = await trx
       .updateTable('devices')
       .set({ last_seen_at: nowIso })
       .where('id', '=', deviceId)
       .returning(['last_seq', 'revoked_at'])
       .executeTakeFirst();
-    if (!device || device.revoked_at !== null) return { kind: 'revoked' };
-    const lastSeq = device.last_seq;
+    // Revoked while the request was on its way: the same answer as for a revoked device's token.
+    if (!device || device.revoked_at !== null) throw httpError(403, 'device_revoked', 'This device has been revoked by a coordinator.');
 
-    if (entry.seq <= lastSeq) return { kind: 'answered', result: await replayedOutcome(trx, deviceId, entry), lastSeq };
-    if (entry.seq > lastSeq + 1) return { kind: 'answered', result: { seq: entry.seq, status: 'gap', expectedSeq: lastSeq + 1 }, lastSeq };
-    if (!verdict) throw new Error(`entry ${entry.seq} reached the transaction without a verdict`);
+    const batch: Batch = { deviceId, nowIso, lastSeq: device.last_seq, outcomes: new Map(), inserted: new Set() };
+    if (together) {
+      try {
+        await insertNewRecords(trx, batch, newRecordCandidates(entries, batch.lastSeq, verdicts));
+      } catch (cause) {
+        // Which of them the database refused is not known here; entry by entry will tell.
+        throw new EntryFailure(EntryFailure.AMONG_NEW_RECORDS, cause);
+      }
+    }
+    const results: PushResult[] = [];
+    let highestAnswered = 0;
+    for (const [index, entry] of entries.entries()) {
+      let result: PushResult;
+      try {
+        result = await handleEntry(trx, batch, entry, verdicts.get(entry));
+      } catch (cause) {
+        throw new EntryFailure(index, cause);
+      }
+      results.push(result);
+      if (result.status === 'gap') break;
+      highestAnswered = entry.seq;
+    }
 
-    const result: PushResult = verdict.ok
-      ? await applyRevision(trx, deviceId, entry, nowIso)
-      : { seq: entry.seq, status: 'rejected', code: verdict.code, message: verdict.message };
-    const serverRev = 'serverRev' in result ? result.serverRev : await currentRevOf(trx, entry.recordId);
-    await trx
-      .insertInto('push_outcomes')
-      .values({
-        device_id: deviceId,
-        seq: entry.seq,
-        record_id: entry.recordId,
-        rev: entry.rev,
-        status: result.status,
-        result: JSON.stringify(storedOutcomeOf(result, serverRev)),
-        processed_at: nowIso,
-      })
-      .execute();
+    const outcomes = [...batch.outcomes.values()];
+    for (const rows of chunks(outcomes)) await trx.insertInto('push_outcomes').values(rows).execute();
     await trx
       .updateTable('devices')
-      .set((eb) => ({ last_seq: entry.seq, entries_received: eb('entries_received', '+', 1) }))
+      .set((eb) => ({
+        last_seq: batch.lastSeq,
+        entries_received: eb('entries_received', '+', outcomes.length),
+        last_sync_at: nowIso,
+        ...(pendingCount !== undefined && { pending_count: pendingCount }),
+      }))
       .where('id', '=', deviceId)
       .execute();
-    return { kind: 'answered', result, lastSeq: entry.seq };
+    return { results, lastSeq: batch.lastSeq, highestAnswered };
   });
 }
 
@@ -271,30 +438,35 @@ async function handleEntry(context: ServerContext, deviceId: string, entry: Push
 export async function handlePush(context: ServerContext, deviceId: string, push: PushRequest, log: FastifyBaseLogger): Promise<PushResponse> {
   const { db } = context.database;
   const entries = [...push.entries].sort((a, b) => a.seq - b.seq);
-  const results: PushResult[] = [];
+  const now = context.now();
   const before = await db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirstOrThrow();
-  // last_seq only grows, so an entry at or below this hint is a duplicate for sure and needs no validation.
-  let lastSeqHint = before.last_seq;
-  let highestAnswered = 0;
-
+  // last_seq only grows, so an entry at or below it is a duplicate for sure and needs no verdict.
+  const verdicts = new Map<PushEntry, RecordEntryVerdict>();
   for (const entry of entries) {
-    const verdict = entry.seq > lastSeqHint ? await verdictFor(context, entry, context.now()) : undefined;
-    const step = await handleEntry(context, deviceId, entry, verdict);
-    if (step.kind === 'revoked') break;
-    results.push(step.result);
-    lastSeqHint = step.lastSeq;
-    if (step.result.status === 'gap') break;
-    highestAnswered = entry.seq;
+    if (entry.seq > before.last_seq) verdicts.set(entry, await verdictFor(context, entry, now));
   }
 
-  const device = await db
-    .updateTable('devices')
-    .set({ last_sync_at: context.now().toISOString(), ...(push.pendingCount !== undefined && { pending_count: push.pendingCount }) })
-    .where('id', '=', deviceId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  const lastSeq = highestAnswered > 0 ? Math.min(device.last_seq, highestAnswered) : device.last_seq;
+  let answer: BatchAnswer | undefined;
+  let together = true;
+  for (let upTo = entries.length; answer === undefined; ) {
+    try {
+      answer = await commitBatch(context, deviceId, entries.slice(0, upTo), verdicts, push.pendingCount, now, together);
+    } catch (error) {
+      if (!(error instanceof EntryFailure)) throw error;
+      if (error.index === EntryFailure.AMONG_NEW_RECORDS) {
+        log.warn({ err: error.cause, deviceId, batchId: push.batchId }, 'storing new records together failed; trying entry by entry');
+        together = false;
+        continue;
+      }
+      if (error.index === 0) throw error.cause;
+      // The database failed on one entry: commit the ones before it; the device resends from it.
+      log.warn({ err: error.cause, deviceId, batchId: push.batchId, seq: entries[error.index]?.seq }, 'push entry failed; committing the entries before it');
+      upTo = error.index;
+    }
+  }
 
+  const { results, highestAnswered } = answer;
+  const lastSeq = highestAnswered > 0 ? Math.min(answer.lastSeq, highestAnswered) : answer.lastSeq;
   const counts: Record<string, number> = {};
   for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
   log.info({ deviceId, batchId: push.batchId, entries: entries.length, outcomes: counts, lastSeq }, 'push handled');
