@@ -166,6 +166,49 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     expect((await serverRows(ids)).length).toBe(2);
   });
 
+  it('an answer the device cannot record while the next batch is already out fails the run, loses nothing, and is made good by the next run', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await capturedInterview(db, `Volle Platte ${i}`));
+    // The same database opened again, with storage that fills up when the second answer is recorded.
+    db.close();
+    const faulty = openDatabaseNamed(db.name);
+    let recordWrites = 0;
+    faulty.use({
+      stack: 'dbcore',
+      name: 'storage-fills-up',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'records') return table;
+          return {
+            ...table,
+            mutate: (request) => {
+              recordWrites += 1;
+              return recordWrites === 2 ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : table.mutate(request);
+            },
+          };
+        },
+      }),
+    });
+
+    const failed = await syncNow(faulty, { baseUrl, maxEntries: 2 });
+    expect(failed).toMatchObject({ kind: 'failed', message: expect.stringContaining('quota') });
+    // The server took every batch, exactly once; the device cleared only what it recorded.
+    expect((await serverRows(ids)).length).toBe(5);
+    expect(await faulty.outbox.count()).toBe(3);
+    const statuses = new Map((await faulty.records.toArray()).map((record) => [record.recordId, record.status]));
+    expect(ids.map((id) => statuses.get(id))).toEqual(['synced', 'synced', 'complete', 'complete', 'complete']);
+    faulty.close();
+
+    db = openDatabaseNamed(db.name);
+    expect(await syncNow(db, { baseUrl, maxEntries: 2 })).toMatchObject({ kind: 'done', pushed: 3, applied: 0, duplicates: 3 });
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.records.toArray()).map((record) => record.status)).toEqual(Array(5).fill('synced'));
+    expect((await serverRows(ids)).length).toBe(5);
+    expect(new Set((await serverRows(ids)).map((row) => row.record_id)).size).toBe(5);
+  });
+
   it('a server that cannot be reached is "retry later" and nothing is lost', async () => {
     await capturedInterview(db, 'Offline');
     const outcome = await syncNow(db, { baseUrl: 'http://127.0.0.1:9' });

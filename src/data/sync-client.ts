@@ -16,7 +16,7 @@ import {
   type PushRequest,
   type PushResult,
 } from '../core/sync';
-import type { LotseDatabase, OutboxEntry, SyncIssue } from './db';
+import type { LocalRecord, LotseDatabase, OutboxEntry, RecordStatus, SyncIssue } from './db';
 import { getMeta, setMeta, deleteMeta } from './meta';
 import { rowsFromChanges } from './artifacts';
 
@@ -102,17 +102,36 @@ async function request(session: Session, path: string, init: RequestInit): Promi
   return response;
 }
 
-/** The next batch: entries in seq order, at least one, capped by count and bytes. */
-async function nextBatch(db: LotseDatabase, maxEntries: number, maxBytes: number): Promise<OutboxEntry[]> {
-  const candidates = await db.outbox.orderBy('seq').limit(maxEntries).toArray();
-  const batch: OutboxEntry[] = [];
+/** A batch ready to send: its entries (seq order, at least one) and the request body. */
+interface PreparedBatch {
+  entries: OutboxEntry[];
+  text: string;
+}
+
+/**
+ * The next batch after `afterSeq` (0: from the start), capped by count and bytes, with its
+ * body already written; null when nothing waits.
+ */
+async function prepareBatch(session: Session, afterSeq: number, maxEntries: number, maxBytes: number): Promise<PreparedBatch | null> {
+  const { db } = session;
+  const candidates = await db.outbox.where('seq').above(afterSeq).limit(maxEntries).toArray();
+  const entries: OutboxEntry[] = [];
   let bytes = 0;
   for (const entry of candidates) {
-    if (batch.length > 0 && bytes + entry.bytes > maxBytes) break;
-    batch.push(entry);
+    if (entries.length > 0 && bytes + entry.bytes > maxBytes) break;
+    entries.push(entry);
     bytes += entry.bytes;
   }
-  return batch;
+  const last = entries.at(-1);
+  if (!last) return null;
+  const body: PushRequest = {
+    protocolVersion: PROTOCOL_VERSION,
+    deviceId: session.deviceId,
+    batchId: crypto.randomUUID(),
+    entries: entries.map(({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 }) => ({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 })),
+    pendingCount: await db.outbox.where('seq').above(last.seq).count(),
+  };
+  return { entries, text: JSON.stringify(body) };
 }
 
 type EffectiveResult =
@@ -148,28 +167,38 @@ interface AckTally {
 }
 
 /** Applies the server's answer in ONE transaction: outbox cleared up to lastSeq, records updated, issues kept. */
-async function applyPushAnswer(session: Session, batch: OutboxEntry[], lastSeq: number, results: PushResult[], tally: AckTally): Promise<void> {
+async function applyPushAnswer(session: Session, batch: readonly OutboxEntry[], lastSeq: number, results: PushResult[], tally: AckTally): Promise<void> {
   const { db } = session;
   const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
   const at = session.now().toISOString();
   await db.transaction('rw', [db.outbox, db.records, db.recordIndex, db.syncIssues, db.meta], async () => {
+    // Read every record once, change them in answer order (a batch may hold several revisions of
+    // one), and write each changed one once.
+    const recordIds = [...new Set(batch.map((entry) => entry.recordId))];
+    const records = new Map<string, LocalRecord>();
+    for (const record of await db.records.bulkGet(recordIds)) if (record) records.set(record.recordId, record);
+    const changed = new Set<string>();
+    const indexStatus = new Map<string, RecordStatus>();
+    const issues: SyncIssue[] = [];
     for (const answer of results) {
       const entry = bySeq.get(answer.seq);
       if (!entry || answer.status === 'gap') continue;
       const result = effectiveResult(answer);
-      const record = await db.records.get(entry.recordId);
+      const record = records.get(entry.recordId);
       if (result.status === 'applied' || result.status === 'duplicate') {
         if (result.status === 'applied') tally.applied += 1;
         else tally.duplicates += 1;
         if (record) {
           const isCurrent = record.rev === entry.rev && record.status === 'complete';
-          const next = { ...record, serverRev: Math.max(record.serverRev, entry.rev), status: isCurrent ? ('synced' as const) : record.status };
-          await db.records.put(next);
-          if (isCurrent) await db.recordIndex.update(record.recordId, { status: 'synced' });
+          records.set(record.recordId, { ...record, serverRev: Math.max(record.serverRev, entry.rev), status: isCurrent ? 'synced' : record.status });
+          changed.add(record.recordId);
+          if (isCurrent) indexStatus.set(record.recordId, 'synced');
         }
         continue;
       }
-      const issue: SyncIssue = {
+      if (result.status === 'conflict') tally.conflicts += 1;
+      else tally.rejected += 1;
+      issues.push({
         recordId: entry.recordId,
         seq: entry.seq,
         rev: entry.rev,
@@ -179,20 +208,33 @@ async function applyPushAnswer(session: Session, batch: OutboxEntry[], lastSeq: 
         serverRecord: result.serverRecord,
         at,
         resolvedAt: null,
-      };
-      if (result.status === 'conflict') tally.conflicts += 1;
-      else tally.rejected += 1;
-      await db.syncIssues.add(issue);
+      });
       if (record && record.rev === entry.rev && record.status !== 'draft') {
-        await db.records.put({ ...record, status: result.status });
-        await db.recordIndex.update(record.recordId, { status: result.status });
+        records.set(record.recordId, { ...record, status: result.status });
+        changed.add(record.recordId);
+        indexStatus.set(record.recordId, result.status);
       }
     }
+    if (changed.size > 0) await db.records.bulkPut([...changed].map((recordId) => records.get(recordId)!));
+    if (indexStatus.size > 0) {
+      const rows = await db.recordIndex.bulkGet([...indexStatus.keys()]);
+      const updated = rows.flatMap((row) => (row ? [{ ...row, status: indexStatus.get(row.recordId)! }] : []));
+      await db.recordIndex.bulkPut(updated);
+    }
+    if (issues.length > 0) await db.syncIssues.bulkAdd(issues);
     await db.outbox.where('seq').belowOrEqual(lastSeq).delete();
     await setMeta(db, 'lastAckSeq', lastSeq);
   });
 }
 
+/**
+ * Pushes the outbox batch by batch. While a batch is on its way the next one is read and
+ * written, and the answer to one batch is applied on the device while the next is on its
+ * way: the device's bookkeeping and the server's work overlap instead of taking turns.
+ * The next batch goes out before the previous answer is applied only when the server took
+ * that batch whole; everything else (a gap, a partial answer, a smaller batch after a 413)
+ * waits for the device to be up to date and reads the outbox again.
+ */
 async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxEntries' | 'maxBytes'>> & SyncConfig, tally: AckTally): Promise<number> {
   const { db } = session;
   let maxEntries = config.maxEntries;
@@ -201,59 +243,79 @@ async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxE
   const total = await db.outbox.count();
   config.onProgress?.({ phase: 'push', sent, total, bytesSent });
   let previousFirstSeq: number | null = null;
-  for (;;) {
-    const batch = await nextBatch(db, maxEntries, config.maxBytes);
-    if (batch.length === 0) return sent;
-    if (batch[0]!.seq === previousFirstSeq) {
-      // The same entry again after an answer that should have cleared it: stop rather than loop.
-      throw new SyncStop({ kind: 'failed', message: `Entry ${previousFirstSeq} was answered but not cleared; sync stopped so nothing is sent twice in a loop.` });
-    }
-    const pendingAfter = (await db.outbox.count()) - batch.length;
-    const body: PushRequest = {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: session.deviceId,
-      batchId: crypto.randomUUID(),
-      entries: batch.map(({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 }) => ({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 })),
-      pendingCount: pendingAfter,
-    };
-    const text = JSON.stringify(body);
-    const response = await request(session, '/api/v1/sync/push', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: text,
-    });
-    if (response.status === 413) {
-      if (batch.length === 1) {
-        throw new SyncStop({ kind: 'failed', message: `Interview entry ${batch[0]!.seq} is larger than the server accepts; it stays on this device.` });
+  // The local transaction applying the latest answer, and the batch to send next.
+  let applied: Promise<void> = Promise.resolve();
+  let next: Promise<PreparedBatch | null> = prepareBatch(session, 0, maxEntries, config.maxBytes);
+  const fromTheOutbox = async () => {
+    await applied;
+    return prepareBatch(session, 0, maxEntries, config.maxBytes);
+  };
+  try {
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      const first = batch.entries[0]!.seq;
+      const last = batch.entries.at(-1)!.seq;
+      if (first === previousFirstSeq) {
+        // The same entry again after an answer that should have cleared it: stop rather than loop.
+        throw new SyncStop({ kind: 'failed', message: `Entry ${previousFirstSeq} was answered but not cleared; sync stopped so nothing is sent twice in a loop.` });
       }
-      maxEntries = Math.max(1, Math.floor(batch.length / 2));
-      continue;
-    }
-    if (response.status === 426) {
-      throw new SyncStop({ kind: 'failed', message: 'The server speaks a newer sync protocol: update the app (everything stays on this device).' });
-    }
-    if (!response.ok) {
-      throw new SyncStop({ kind: 'failed', message: `The server refused the batch: ${await readErrorMessage(response)}` });
-    }
-    const parsed = pushResponseSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new SyncStop({ kind: 'retry_later', message: 'The server sent an answer this app does not understand.', retryAfterMs: null });
-    const { lastSeq, results } = parsed.data;
-    await applyPushAnswer(session, batch, lastSeq, results, tally);
-    previousFirstSeq = batch[0]!.seq;
-    const gap = results.find((result) => result.status === 'gap');
-    const acknowledged = batch.filter((entry) => entry.seq <= lastSeq);
-    sent += acknowledged.length;
-    bytesSent += text.length;
-    config.onProgress?.({ phase: 'push', sent, total: Math.max(total, sent + (await db.outbox.count())), bytesSent });
-    if (gap && gap.status === 'gap') {
-      const first = await db.outbox.orderBy('seq').first();
-      if (first && first.seq > gap.expectedSeq) {
-        throw new SyncStop({ kind: 'failed', message: `The server is missing entries from ${gap.expectedSeq} to ${first.seq - 1}, which this device no longer has. Ask a coordinator.` });
+      const answer = request(session, '/api/v1/sync/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: batch.text,
+      });
+      const following = prepareBatch(session, last, maxEntries, config.maxBytes);
+      following.catch(() => undefined); // used only if this batch is taken whole; its error then surfaces there
+      const response = await answer;
+      await applied;
+      if (response.status === 413) {
+        if (batch.entries.length === 1) {
+          throw new SyncStop({ kind: 'failed', message: `Interview entry ${first} is larger than the server accepts; it stays on this device.` });
+        }
+        maxEntries = Math.max(1, Math.floor(batch.entries.length / 2));
+        next = fromTheOutbox();
+        continue;
       }
-    } else if (acknowledged.length === 0) {
-      throw new SyncStop({ kind: 'retry_later', message: 'The server acknowledged nothing of the batch.', retryAfterMs: null });
+      if (response.status === 426) {
+        throw new SyncStop({ kind: 'failed', message: 'The server speaks a newer sync protocol: update the app (everything stays on this device).' });
+      }
+      if (!response.ok) {
+        throw new SyncStop({ kind: 'failed', message: `The server refused the batch: ${await readErrorMessage(response)}` });
+      }
+      const parsed = pushResponseSchema.safeParse(await response.json().catch(() => null));
+      if (!parsed.success) throw new SyncStop({ kind: 'retry_later', message: 'The server sent an answer this app does not understand.', retryAfterMs: null });
+      const { lastSeq, results } = parsed.data;
+      previousFirstSeq = first;
+      const acknowledged = batch.entries.filter((entry) => entry.seq <= lastSeq).length;
+      applied = applyPushAnswer(session, batch.entries, lastSeq, results, tally).then(async () => {
+        sent += acknowledged;
+        bytesSent += batch.text.length;
+        config.onProgress?.({ phase: 'push', sent, total: Math.max(total, sent + (await db.outbox.count())), bytesSent });
+      });
+      applied.catch(() => undefined); // awaited before the next answer is judged; its error surfaces there
+      const gap = results.find((result) => result.status === 'gap');
+      if (gap && gap.status === 'gap') {
+        await applied;
+        const waiting = await db.outbox.orderBy('seq').first();
+        if (waiting && waiting.seq > gap.expectedSeq) {
+          throw new SyncStop({ kind: 'failed', message: `The server is missing entries from ${gap.expectedSeq} to ${waiting.seq - 1}, which this device no longer has. Ask a coordinator.` });
+        }
+        next = fromTheOutbox();
+      } else if (acknowledged === 0) {
+        await applied;
+        throw new SyncStop({ kind: 'retry_later', message: 'The server acknowledged nothing of the batch.', retryAfterMs: null });
+      } else {
+        next = lastSeq >= last ? following : fromTheOutbox();
+      }
     }
+  } catch (error) {
+    // Never leave a local transaction running behind the caller (the sync lock is released after this).
+    await applied.catch(() => undefined);
+    throw error;
   }
+  await applied;
+  return sent;
 }
 
 async function pullAll(session: Session, config: SyncConfig): Promise<number> {
