@@ -170,9 +170,12 @@ async function syncRun(
 function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
   const lines: string[] = [];
   const clientSummary = summariseProfile(client, { window });
+  const clientShare = (pattern: RegExp) => (((clientSummary.inclusive.find(([label]) => pattern.test(label))?.[1] ?? 0) / clientSummary.totalMs) * 100).toFixed(0);
   lines.push(
     `${engine}, profiled push of ${CAMPAIGN} (${(wallMs / 1000).toFixed(2)} s wall): the device (this process: src/data on fake-indexeddb, HTTP client) was busy ${(clientSummary.totalMs / 1000).toFixed(2)} s ` +
-      `(${((clientSummary.totalMs / wallMs) * 100).toFixed(0)}% of the wall time) — ${topLines(clientSummary.byOrigin, clientSummary.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
+      `(${((clientSummary.totalMs / wallMs) * 100).toFixed(0)}% of the wall time; the sync client overlaps it with the server's work) — ` +
+      `recording answers (applyPushAnswer) ${clientShare(/^applyPushAnswer /)}%, reading and writing batches (prepareBatch) ${clientShare(/^prepareBatch /)}%; by origin: ` +
+      `${topLines(clientSummary.byOrigin, clientSummary.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
   );
   if (serverFile) {
     const server = summariseProfile(readProfile(serverFile), { window });
@@ -180,8 +183,9 @@ function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, server
     const parts = [
       ['entry validation (verdictFor → validateRecordEntry)', share(/^verdictFor /)],
       ['of which zod schemas', share(/^safeParse zod/)],
-      ['of which payload SHA-256 (pure-JS, over canonical JSON)', share(/^payloadHash /)],
-      ['COMMIT of the per-entry transactions', share(/^commitTransaction kysely/)],
+      ['of which payload SHA-256 (canonical JSON + node:crypto)', share(/^payloadHash /)],
+      ['of which the form\'s validation of the answers', share(/^validateAnswers /)],
+      ['COMMIT (one per batch)', share(/^commitTransaction kysely/)],
       ['JSON body parsing', share(/^(defaultJsonParser|_parse secure-json-parse)/)],
       ['garbage collection', server.byOrigin.find(([origin]) => origin === '(garbage collector)')?.[1] ?? 0],
     ] as const;
