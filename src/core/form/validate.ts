@@ -207,14 +207,21 @@ interface FieldContext {
   readonly def: FormDefinition;
   readonly scope: ConditionScope;
   readonly options: ValidationOptions;
-  readonly codeSets: Map<string, ReadonlySet<string>>;
 }
 
+/** The codes of each list, per form definition: built once (the server checks every entry against them). */
+const codeSetsByForm = new WeakMap<FormDefinition, Map<string, ReadonlySet<string>>>();
+
 function codeSet(context: FieldContext, listId: string): ReadonlySet<string> {
-  let codes = context.codeSets.get(listId);
+  let sets = codeSetsByForm.get(context.def);
+  if (!sets) {
+    sets = new Map();
+    codeSetsByForm.set(context.def, sets);
+  }
+  let codes = sets.get(listId);
   if (codes === undefined) {
     codes = codesOf(Object.hasOwn(context.def.codeLists, listId) ? context.def.codeLists[listId] : undefined);
-    context.codeSets.set(listId, codes);
+    sets.set(listId, codes);
   }
   return codes;
 }
@@ -403,7 +410,7 @@ function itemIssues(item: Item, answers: Answers, context: FieldContext): Valida
 }
 
 function newContext(def: FormDefinition, answers: Answers, options: ValidationOptions): FieldContext {
-  return { def, scope: { answers }, options, codeSets: new Map() };
+  return { def, scope: { answers }, options };
 }
 
 /**
