@@ -88,6 +88,8 @@ export interface RecordEntryContext {
   today: string;
   /** The SHA-256 to check `payloadSha256` with (default: core's portable one). */
   sha256?: Sha256Hex;
+  /** `canonicalJson(entry.payload)`, when the caller has it already (the server stores it). */
+  canonicalPayload?: string;
 }
 
 export type RecordEntryVerdict = { ok: true } | { ok: false; code: RejectionCode; message: string };
@@ -134,7 +136,8 @@ function refLabel(ref: { id: string; version: number; lang: string }): string {
  */
 export function validateRecordEntry(entry: PushEntry, context: RecordEntryContext): RecordEntryVerdict {
   // Integrity first: judging a payload that is not what the device meant to send tells nobody anything.
-  if (payloadHash(entry.payload, context.sha256) !== entry.payloadSha256) {
+  const canonical = context.canonicalPayload ?? canonicalJson(entry.payload);
+  if ((context.sha256 ?? sha256Hex)(canonical) !== entry.payloadSha256) {
     return rejected('hash_mismatch', 'payloadSha256 is not the SHA-256 of the canonical JSON of the payload.');
   }
   if (entry.rev !== entry.baseRev + 1) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -82,6 +83,18 @@ describe.each(engines)('push on %s', (engine) => {
       const record = await database.db.selectFrom('records').selectAll().executeTakeFirstOrThrow();
       expect(record).toMatchObject({ record_id: recordId, device_id: device.deviceId, current_rev: 1, form_ref: testFormRef() });
       expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 1, conflicts: 0 });
+    });
+
+    it('stores the payload as the very bytes its SHA-256 covers, so anyone can check a stored revision', async () => {
+      const entries = [pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 })];
+      entries.push(pushEntryFor(withWithdrawal(interviewRecord({ recordId: entries[0]!.recordId })), { seq: 2, rev: 2, baseRev: 1 }));
+      await push(app, device, entries);
+      const rows = await database.db.selectFrom('record_revisions').select(['rev', 'payload', 'payload_sha256']).orderBy('rev').execute();
+      expect(rows.map((row) => row.rev)).toEqual([1, 2]);
+      for (const [index, row] of rows.entries()) {
+        expect(createHash('sha256').update(row.payload, 'utf8').digest('hex')).toBe(row.payload_sha256);
+        expect(JSON.parse(row.payload)).toEqual(entries[index]!.payload);
+      }
     });
 
     it('answers the same rev with the same hash as a duplicate, under a new seq too', async () => {
