@@ -170,20 +170,19 @@ async function syncRun(
 function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
   const lines: string[] = [];
   const clientSummary = summariseProfile(client, { window });
-  const clientShare = (pattern: RegExp) => (((clientSummary.inclusive.find(([label]) => pattern.test(label))?.[1] ?? 0) / clientSummary.totalMs) * 100).toFixed(0);
   lines.push(
     `${engine}, profiled push of ${CAMPAIGN} (${(wallMs / 1000).toFixed(2)} s wall): the device (this process: src/data on fake-indexeddb, HTTP client) was busy ${(clientSummary.totalMs / 1000).toFixed(2)} s ` +
       `(${((clientSummary.totalMs / wallMs) * 100).toFixed(0)}% of the wall time; the sync client overlaps it with the server's work) — ` +
-      `recording answers (applyPushAnswer) ${clientShare(/^applyPushAnswer /)}%, reading and writing batches (prepareBatch) ${clientShare(/^prepareBatch /)}%; by origin: ` +
-      `${topLines(clientSummary.byOrigin, clientSummary.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
+      `by origin: ${topLines(clientSummary.byOrigin, clientSummary.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}; ` +
+      `hottest functions: ${topLines(clientSummary.self, clientSummary.totalMs, 6).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
   );
   if (serverFile) {
     const server = summariseProfile(readProfile(serverFile), { window });
     const share = (pattern: RegExp) => server.inclusive.find(([label]) => pattern.test(label))?.[1] ?? 0;
     const parts = [
-      ['entry validation (verdictFor → validateRecordEntry)', share(/^verdictFor /)],
+      ['entry validation (judge: canonical JSON, SHA-256, validateRecordEntry)', share(/^judge /)],
+      ['of which canonical JSON', share(/^canonicalJson /)],
       ['of which zod schemas', share(/^safeParse zod/)],
-      ['of which payload SHA-256 (canonical JSON + node:crypto)', share(/^payloadHash /)],
       ['of which the form\'s validation of the answers', share(/^validateAnswers /)],
       ['COMMIT (one per batch)', share(/^commitTransaction kysely/)],
       ['JSON body parsing', share(/^(defaultJsonParser|_parse secure-json-parse)/)],
@@ -192,7 +191,8 @@ function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, server
     lines.push(
       `${engine}, server process: busy ${(server.totalMs / 1000).toFixed(2)} s, idle ${Math.max(0, (wallMs - server.totalMs) / 1000).toFixed(2)} s (waiting for the database or the device) — of the busy time: ` +
         parts.map(([label, ms]) => `${label} ${((ms / server.totalMs) * 100).toFixed(0)}%`).join(', ') +
-        `; by origin: ${topLines(server.byOrigin, server.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
+        `; by origin: ${topLines(server.byOrigin, server.totalMs, 5).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}` +
+        `; hottest functions: ${topLines(server.self, server.totalMs, 8).map((line) => line.trim().replace(/\s+/g, ' ')).join('; ')}`,
     );
   }
   return lines;
