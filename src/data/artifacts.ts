@@ -87,14 +87,32 @@ function formFromRow(row: StoredArtifact): FormDefinition | null {
   return parsed.ok ? parsed.definition : null;
 }
 
-/** All texts of the newest notice version that has a German reference text. */
-export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeArtifact[]> {
+/** What the consent stage offers: one text per language, each with the German text it is read beside. */
+export interface NoticeTexts {
+  /**
+   * One text per language: the newest version of that language whose German text of the same
+   * version is on the device too. A German version published before its translations therefore
+   * never hides them: they stay offered in the version they were translated from.
+   */
+  texts: NoticeArtifact[];
+  /** The German text of every version in `texts`: a text is always read beside its own version. */
+  references: NoticeArtifact[];
+}
+
+/** The notice texts to offer (retired versions and texts that fail their SHA-256 left out). */
+export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeTexts> {
   const rows = (await db.artifacts.where('[kind+id]').equals(['notice', id]).toArray()).filter((row) => !row.retired);
-  const versions = [...new Set(rows.filter((row) => row.lang === 'de').map((row) => row.version))].sort((a, b) => b - a);
-  const newest = versions[0];
-  if (newest === undefined) return [];
-  return rows
-    .filter((row) => row.version === newest)
+  const usable = rows
     .map((row) => noticeArtifactSchema.safeParse(row.body))
     .flatMap((result) => (result.success && verifyNoticeHash(result.data) ? [result.data] : []));
+  const germanByVersion = new Map(usable.filter((notice) => notice.lang === 'de').map((notice) => [notice.version, notice]));
+  const newestByLang = new Map<string, NoticeArtifact>();
+  for (const notice of usable) {
+    if (!germanByVersion.has(notice.version)) continue;
+    const current = newestByLang.get(notice.lang);
+    if (!current || notice.version > current.version) newestByLang.set(notice.lang, notice);
+  }
+  const texts = [...newestByLang.values()];
+  const references = [...new Set(texts.map((notice) => notice.version))].map((version) => germanByVersion.get(version)!);
+  return { texts, references };
 }

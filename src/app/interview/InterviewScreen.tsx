@@ -30,8 +30,8 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   const record = useLiveQuery(async () => (await db.records.get(recordId)) ?? null, [db, recordId]);
   const context = useLiveQuery(async () => {
     if (!contentReady) return undefined;
-    const [notices, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), latestForm(db), getMeta(db, 'interviewer')]);
-    return { notices, newestForm, interviewer: interviewer ?? null };
+    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), latestForm(db), getMeta(db, 'interviewer')]);
+    return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady]);
   const recordForm = useLiveQuery(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
 
@@ -44,14 +44,14 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
       </section>
     );
   }
-  const { notices, newestForm, interviewer } = context;
+  const { notices, references, newestForm, interviewer } = context;
   if (notices.length === 0 || !newestForm || !interviewer) return <p role="alert">{t('screen.noContent')}</p>;
 
   const fallback = <p role="status">{t('screen.loading')}</p>;
   if (!record.consent) {
     return (
       <Suspense fallback={fallback}>
-        <ConsentStage record={record} notices={notices} formRef={`${newestForm.id}@${newestForm.version}`} interviewer={interviewer} />
+        <ConsentStage record={record} notices={notices} references={references} formRef={`${newestForm.id}@${newestForm.version}`} interviewer={interviewer} />
       </Suspense>
     );
   }

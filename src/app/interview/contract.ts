@@ -13,8 +13,10 @@ export interface InterviewerProfile {
 
 export interface ConsentStageProps {
   record: LocalRecord;
-  /** Every language text of the newest notice version on this device (German included). */
+  /** One notice text per language (German included), each the newest that has its German reference here. */
   notices: NoticeArtifact[];
+  /** The German text of every version in `notices`: each text is shown and recorded beside its own version. */
+  references: NoticeArtifact[];
   /** The form the interview will use once consent is given (`id@version`). */
   formRef: string;
   interviewer: InterviewerProfile;

@@ -29,7 +29,7 @@ import { NoticeProblem } from './NoticeProblem';
 const steps = ['language', 'reading', 'decision', 'confirmation'] as const;
 type Step = (typeof steps)[number];
 
-export default function ConsentStage({ record, notices, formRef, interviewer }: ConsentStageProps) {
+export default function ConsentStage({ record, notices, references, formRef, interviewer }: ConsentStageProps) {
   const { t } = useTranslation('consent');
   const db = database();
   const [step, setStep] = useState<Step>('language');
@@ -40,8 +40,8 @@ export default function ConsentStage({ record, notices, formRef, interviewer }: 
   const [saveError, setSaveError] = useState<SaveError | null>(null);
 
   const choices = useMemo(() => languageChoices(notices), [notices]);
-  const german = notices.find((notice) => notice.lang === 'de');
   const chosen = notices.find((notice) => notice.lang === lang);
+  const german = chosen && references.find((notice) => notice.version === chosen.version);
   const check = useMemo(() => (chosen ? checkNotices(chosen, german) : null), [chosen, german]);
 
   const chooseLanguage = (next: string) => {
