@@ -547,6 +547,7 @@ withOwnServer('a sync run on a full device: the interviews still reach the serve
   await refuseWritesTo(page, ['*']);
   await syncNowButton.click();
   await expect(page.getByTestId('sync-outcome')).toContainText(failed);
+  await expect(page.getByTestId('sync-outcome')).toContainText(syncTexts.problem.storage_full);
   await expect(page.getByText(nextAttempt)).toBeVisible();
   expect((await coordinator.receivedFrom(deviceId)).records).toHaveLength(2);
   await expectNothingAcknowledged();

@@ -162,7 +162,7 @@ test('enrol, capture two interviews offline, sync once online: both on the serve
   const afterRevoke = await consentInGerman(page, 'refusal');
   await app.navLink('Synchronisation').click();
   await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
-  await expect(page.getByTestId('sync-outcome')).toContainText('Der Server hat dieses Gerät abgewiesen');
+  await expect(page.getByTestId('sync-outcome')).toContainText('Die Koordination hat dieses Gerät gesperrt. Alle Interviews bleiben auf dem Gerät.');
   await expect(page.getByRole('link', { name: syncTexts.reenrol })).toBeVisible();
   await expect(page.getByTestId('pending-count')).toHaveText('1');
   await expect(page.getByRole('button', { name: 'Jetzt synchronisieren' })).toHaveCount(0);

@@ -131,8 +131,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     const entry = await db.outbox.where('recordId').equals(big).first();
     await db.outbox.update(entry!.seq, { payload: { ...entry!.payload, padding: 'x'.repeat(100 * 1024) } });
     const refused = await syncNow(db, { baseUrl });
-    expect(refused.kind).toBe('failed');
-    expect(refused.kind === 'failed' && refused.message).toMatch(/larger than the server accepts/);
+    expect(refused).toMatchObject({ kind: 'failed', problem: { code: 'entry_too_large', seq: entry!.seq }, message: expect.stringContaining('413') });
     expect(await db.outbox.count()).toBe(1);
   });
 
@@ -145,7 +144,9 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     expect(revoked.statusCode).toBe(200);
 
     const outcome = await syncNow(db, { baseUrl });
-    expect(outcome).toMatchObject({ kind: 'auth_refused', status: 403 });
+    expect(outcome).toMatchObject({ kind: 'auth_refused', status: 403, problem: { code: 'device_revoked' } });
+    // The next run does not ask the server again, and still says why.
+    expect(await syncNow(db, { baseUrl })).toMatchObject({ kind: 'auth_refused', problem: { code: 'device_revoked' } });
     expect(await db.records.count()).toBe(2);
     expect(await db.outbox.count()).toBe(1);
     expect(await getMeta(db, 'authRefusedAt')).toBeTruthy();
@@ -193,7 +194,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     });
 
     const failed = await syncNow(faulty, { baseUrl, maxEntries: 2 });
-    expect(failed).toMatchObject({ kind: 'failed', message: expect.stringContaining('quota') });
+    expect(failed).toMatchObject({ kind: 'failed', problem: { code: 'storage_full' }, message: expect.stringContaining('quota') });
     // The server took every batch, exactly once; the device cleared only what it recorded.
     expect((await serverRows(ids)).length).toBe(5);
     expect(await faulty.outbox.count()).toBe(3);
@@ -212,7 +213,8 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
   it('a server that cannot be reached is "retry later" and nothing is lost', async () => {
     await capturedInterview(db, 'Offline');
     const outcome = await syncNow(db, { baseUrl: 'http://127.0.0.1:9' });
-    expect(outcome.kind).toBe('retry_later');
+    expect(outcome).toMatchObject({ kind: 'retry_later', problem: { code: 'network' } });
+    expect(await getMeta(db, 'lastSyncError')).toMatchObject({ problem: { code: 'network' } });
     expect(await db.outbox.count()).toBe(1);
   });
 });

@@ -21,6 +21,6 @@ export {
   type DraftChange,
 } from './records';
 export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, artifactKey, type BundledContent, type NoticeTexts } from './artifacts';
-export { syncNow, enrolDevice, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProgress, type SyncConfig, type EnrolOutcome } from './sync-client';
+export { syncNow, enrolDevice, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig, type EnrolOutcome } from './sync-client';
 export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
 export { noticeVersionTexts } from './notices';

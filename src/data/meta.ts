@@ -1,4 +1,5 @@
 import type { LotseDatabase } from './db';
+import type { SyncFailure } from './sync-client';
 
 /** Keys of the `meta` table and what they hold. */
 export interface MetaValues {
@@ -13,7 +14,8 @@ export interface MetaValues {
   pullCursor: string;
   lastSyncAttemptAt: string;
   lastSyncSuccessAt: string;
-  lastSyncError: string;
+  /** Why the last run failed (a plain string on devices that synced with an earlier version). */
+  lastSyncError: SyncFailure | string;
   /** Set when the server refused the token (401/403): syncing stops until re-enrolment. */
   authRefusedAt: string;
   persistence: 'granted' | 'denied' | 'unsupported';

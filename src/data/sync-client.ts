@@ -19,6 +19,7 @@ import {
 import type { LocalRecord, LotseDatabase, OutboxEntry, RecordStatus, SyncIssue } from './db';
 import { getMeta, setMeta, deleteMeta } from './meta';
 import { rowsFromChanges } from './artifacts';
+import { asStorageError } from './errors';
 
 export interface SyncProgress {
   phase: 'push' | 'pull';
@@ -44,18 +45,52 @@ export interface SyncConfig {
 export const DEFAULT_BATCH_ENTRIES = 50;
 export const DEFAULT_BATCH_BYTES = 1024 * 1024;
 
+/** Why a run stopped, in terms the UI puts into the user's language (`code` plus what the sentence needs). */
+export type SyncProblem =
+  | { code: 'network' }
+  | { code: 'server_unavailable'; status: number }
+  | { code: 'device_revoked' }
+  | { code: 'token_refused'; status: number }
+  | { code: 'entry_too_large'; seq: number }
+  | { code: 'protocol_newer' }
+  | { code: 'batch_refused'; status: number }
+  | { code: 'answer_unreadable' }
+  | { code: 'not_cleared'; seq: number }
+  | { code: 'entries_missing'; from: number; to: number }
+  | { code: 'nothing_acknowledged' }
+  | { code: 'pull_refused'; status: number }
+  | { code: 'storage_full' }
+  | { code: 'unexpected' };
+
+/** A failed run as kept on the device: the problem, and the technical detail (the server's or the browser's own words). */
+export interface SyncFailure {
+  problem: SyncProblem;
+  message: string;
+}
+
 export type SyncOutcome =
   | { kind: 'done'; pushed: number; applied: number; duplicates: number; conflicts: number; rejected: number; pulled: number }
   | { kind: 'not_enrolled' }
   | { kind: 'busy' }
-  | { kind: 'auth_refused'; status: number; message: string }
-  | { kind: 'retry_later'; message: string; retryAfterMs: number | null }
-  | { kind: 'failed'; message: string };
+  | ({ kind: 'auth_refused'; status: number } & SyncFailure)
+  | ({ kind: 'retry_later'; retryAfterMs: number | null } & SyncFailure)
+  | ({ kind: 'failed' } & SyncFailure);
 
 class SyncStop extends Error {
   constructor(readonly outcome: SyncOutcome) {
     super(outcome.kind);
   }
+}
+
+/** A stored failure; devices updated from an earlier version hold a plain string. */
+export function isSyncFailure(value: unknown): value is SyncFailure {
+  return typeof value === 'object' && value !== null && 'problem' in value && 'message' in value;
+}
+
+/** A run that threw something else than a SyncStop: storage failing under it, or a bug. */
+export function failureOf(error: unknown): SyncFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  return { problem: asStorageError(error).code === 'storage_full' ? { code: 'storage_full' } : { code: 'unexpected' }, message };
 }
 
 interface Session {
@@ -67,13 +102,19 @@ interface Session {
   now: () => Date;
 }
 
-async function readErrorMessage(response: Response): Promise<string> {
+/** The server's `{ error: { code, message } }`, as far as the answer has one. */
+async function readError(response: Response): Promise<{ code: string | null; message: string }> {
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `HTTP ${response.status}`;
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const message = typeof body.error?.message === 'string' ? body.error.message : `HTTP ${response.status}`;
+    return { code: typeof body.error?.code === 'string' ? body.error.code : null, message: `${message} (HTTP ${response.status})` };
   } catch {
-    return `HTTP ${response.status}`;
+    return { code: null, message: `HTTP ${response.status}` };
   }
+}
+
+async function readErrorMessage(response: Response): Promise<string> {
+  return (await readError(response)).message;
 }
 
 async function request(session: Session, path: string, init: RequestInit): Promise<Response> {
@@ -84,17 +125,19 @@ async function request(session: Session, path: string, init: RequestInit): Promi
       headers: { ...(init.headers ?? {}), authorization: `Bearer ${session.token}` },
     });
   } catch (error) {
-    throw new SyncStop({ kind: 'retry_later', message: `network: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null });
+    throw new SyncStop({ kind: 'retry_later', problem: { code: 'network' }, message: error instanceof Error ? error.message : String(error), retryAfterMs: null });
   }
   if (response.status === 401 || response.status === 403) {
-    const message = await readErrorMessage(response);
+    const { code, message } = await readError(response);
     await setMeta(session.db, 'authRefusedAt', session.now().toISOString());
-    throw new SyncStop({ kind: 'auth_refused', status: response.status, message });
+    const problem: SyncProblem = code === 'device_revoked' ? { code: 'device_revoked' } : { code: 'token_refused', status: response.status };
+    throw new SyncStop({ kind: 'auth_refused', status: response.status, problem, message });
   }
   if (response.status === 429 || response.status >= 500) {
     const retryAfter = Number(response.headers.get('retry-after'));
     throw new SyncStop({
       kind: 'retry_later',
+      problem: { code: 'server_unavailable', status: response.status },
       message: await readErrorMessage(response),
       retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
     });
@@ -258,7 +301,11 @@ async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxE
       const last = batch.entries.at(-1)!.seq;
       if (first === previousFirstSeq) {
         // The same entry again after an answer that should have cleared it: stop rather than loop.
-        throw new SyncStop({ kind: 'failed', message: `Entry ${previousFirstSeq} was answered but not cleared; sync stopped so nothing is sent twice in a loop.` });
+        throw new SyncStop({
+          kind: 'failed',
+          problem: { code: 'not_cleared', seq: first },
+          message: `Entry ${first} was answered but not cleared; sync stopped so nothing is sent twice in a loop.`,
+        });
       }
       const answer = request(session, '/api/v1/sync/push', {
         method: 'POST',
@@ -271,20 +318,22 @@ async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxE
       await applied;
       if (response.status === 413) {
         if (batch.entries.length === 1) {
-          throw new SyncStop({ kind: 'failed', message: `Interview entry ${first} is larger than the server accepts; it stays on this device.` });
+          throw new SyncStop({ kind: 'failed', problem: { code: 'entry_too_large', seq: first }, message: await readErrorMessage(response) });
         }
         maxEntries = Math.max(1, Math.floor(batch.entries.length / 2));
         next = fromTheOutbox();
         continue;
       }
       if (response.status === 426) {
-        throw new SyncStop({ kind: 'failed', message: 'The server speaks a newer sync protocol: update the app (everything stays on this device).' });
+        throw new SyncStop({ kind: 'failed', problem: { code: 'protocol_newer' }, message: await readErrorMessage(response) });
       }
       if (!response.ok) {
-        throw new SyncStop({ kind: 'failed', message: `The server refused the batch: ${await readErrorMessage(response)}` });
+        throw new SyncStop({ kind: 'failed', problem: { code: 'batch_refused', status: response.status }, message: await readErrorMessage(response) });
       }
       const parsed = pushResponseSchema.safeParse(await response.json().catch(() => null));
-      if (!parsed.success) throw new SyncStop({ kind: 'retry_later', message: 'The server sent an answer this app does not understand.', retryAfterMs: null });
+      if (!parsed.success) {
+        throw new SyncStop({ kind: 'retry_later', problem: { code: 'answer_unreadable' }, message: 'push answer does not match the protocol', retryAfterMs: null });
+      }
       const { lastSeq, results } = parsed.data;
       previousFirstSeq = first;
       const acknowledged = batch.entries.filter((entry) => entry.seq <= lastSeq).length;
@@ -299,12 +348,16 @@ async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxE
         await applied;
         const waiting = await db.outbox.orderBy('seq').first();
         if (waiting && waiting.seq > gap.expectedSeq) {
-          throw new SyncStop({ kind: 'failed', message: `The server is missing entries from ${gap.expectedSeq} to ${waiting.seq - 1}, which this device no longer has. Ask a coordinator.` });
+          throw new SyncStop({
+            kind: 'failed',
+            problem: { code: 'entries_missing', from: gap.expectedSeq, to: waiting.seq - 1 },
+            message: `The server expects entry ${gap.expectedSeq}; this device holds entries from ${waiting.seq}.`,
+          });
         }
         next = fromTheOutbox();
       } else if (acknowledged === 0) {
         await applied;
-        throw new SyncStop({ kind: 'retry_later', message: 'The server acknowledged nothing of the batch.', retryAfterMs: null });
+        throw new SyncStop({ kind: 'retry_later', problem: { code: 'nothing_acknowledged' }, message: `lastSeq ${lastSeq} is below the batch's first entry ${first}`, retryAfterMs: null });
       } else {
         next = lastSeq >= last ? following : fromTheOutbox();
       }
@@ -324,9 +377,11 @@ async function pullAll(session: Session, config: SyncConfig): Promise<number> {
   for (;;) {
     const cursor = (await getMeta(db, 'pullCursor')) ?? '';
     const response = await request(session, `/api/v1/sync/pull?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { method: 'GET' });
-    if (!response.ok) throw new SyncStop({ kind: 'failed', message: `Pulling forms and notices failed: ${await readErrorMessage(response)}` });
+    if (!response.ok) throw new SyncStop({ kind: 'failed', problem: { code: 'pull_refused', status: response.status }, message: await readErrorMessage(response) });
     const parsed = pullResponseSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new SyncStop({ kind: 'retry_later', message: 'The server sent a pull answer this app does not understand.', retryAfterMs: null });
+    if (!parsed.success) {
+      throw new SyncStop({ kind: 'retry_later', problem: { code: 'answer_unreadable' }, message: 'pull answer does not match the protocol', retryAfterMs: null });
+    }
     const { add, retire } = rowsFromChanges(parsed.data.changes);
     await db.transaction('rw', [db.artifacts, db.meta], async () => {
       const existing = new Set((await db.artifacts.bulkGet(add.map((row) => row.key))).filter(Boolean).map((row) => row!.key));
@@ -364,7 +419,11 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
   const result = await runLocked('lotse-sync', async (): Promise<SyncOutcome> => {
     const [deviceId, token, authRefusedAt] = await Promise.all([getMeta(db, 'deviceId'), getMeta(db, 'deviceToken'), getMeta(db, 'authRefusedAt')]);
     if (!deviceId || !token) return { kind: 'not_enrolled' };
-    if (authRefusedAt) return { kind: 'auth_refused', status: 401, message: 'The server refused this device; enrol it again.' };
+    if (authRefusedAt) {
+      const earlier = await getMeta(db, 'lastSyncError');
+      const failure: SyncFailure = isSyncFailure(earlier) ? earlier : { problem: { code: 'token_refused', status: 401 }, message: `refused at ${authRefusedAt}` };
+      return { kind: 'auth_refused', status: 'status' in failure.problem ? failure.problem.status : 403, ...failure };
+    }
     const now = config.now ?? (() => new Date());
     const session: Session = { db, deviceId, token, baseUrl: config.baseUrl ?? '', fetch: config.fetch ?? fetch.bind(globalThis), now };
     const settings = { ...config, maxEntries: config.maxEntries ?? DEFAULT_BATCH_ENTRIES, maxBytes: config.maxBytes ?? DEFAULT_BATCH_BYTES };
@@ -379,8 +438,8 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
         if ((await db.outbox.count()) === 0) break;
       }
     } catch (error) {
-      const outcome: SyncOutcome = error instanceof SyncStop ? error.outcome : { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
-      if ('message' in outcome) await noteSyncState(() => setMeta(db, 'lastSyncError', outcome.message));
+      const outcome: SyncOutcome = error instanceof SyncStop ? error.outcome : { kind: 'failed', ...failureOf(error) };
+      if ('problem' in outcome) await noteSyncState(() => setMeta(db, 'lastSyncError', { problem: outcome.problem, message: outcome.message }));
       return outcome;
     }
     await noteSyncState(async () => {

@@ -7,7 +7,7 @@
  * The state is a small store the UI subscribes to (progress bar, last outcome).
  */
 import type { LotseDatabase } from './db';
-import { syncNow, type SyncConfig, type SyncOutcome, type SyncProgress } from './sync-client';
+import { failureOf, syncNow, type SyncConfig, type SyncOutcome, type SyncProgress } from './sync-client';
 
 export interface SyncRunState {
   running: boolean;
@@ -61,7 +61,7 @@ export function startSyncScheduler(db: LotseDatabase, config: Omit<SyncConfig, '
     set({ running: true, progress: null, nextAttemptAt: null });
     current = syncNow(db, { ...config, onProgress: (progress) => set({ progress }) })
       // A run that throws (storage failing under it) is a failed run: the next one is planned all the same.
-      .catch((error: unknown): SyncOutcome => ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown): SyncOutcome => ({ kind: 'failed', ...failureOf(error) }))
       .then((outcome) => {
         current = undefined;
         if (outcome.kind === 'retry_later') {

@@ -4,6 +4,7 @@
  */
 import type { LotseDatabase } from './db';
 import { getMeta } from './meta';
+import { isSyncFailure, type SyncFailure } from './sync-client';
 
 export const OLDEST_UNSYNCED_WARNING_MS = 3 * 24 * 60 * 60 * 1000;
 
@@ -15,7 +16,7 @@ export interface SyncStatus {
   /** createdAt of the oldest outbox entry, or null when nothing waits. */
   oldestUnsyncedAt: string | null;
   lastSyncSuccessAt: string | null;
-  lastSyncError: string | null;
+  lastSyncError: SyncFailure | null;
   openIssues: number;
 }
 
@@ -37,7 +38,7 @@ export async function readSyncStatus(db: LotseDatabase): Promise<SyncStatus> {
     pendingEntries,
     oldestUnsyncedAt: oldest?.createdAt ?? null,
     lastSyncSuccessAt: lastSyncSuccessAt ?? null,
-    lastSyncError: lastSyncError ?? null,
+    lastSyncError: lastSyncError === undefined ? null : isSyncFailure(lastSyncError) ? lastSyncError : { problem: { code: 'unexpected' }, message: String(lastSyncError) },
     openIssues,
   };
 }

@@ -1,10 +1,27 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { database, isOldestUnsyncedTooOld, readStorageState, readSyncStatus, type StorageState, type SyncOutcome } from '../../data';
+import { rejectionCodes, type RejectionCode } from '../../core/sync';
+import { database, isOldestUnsyncedTooOld, readStorageState, readSyncStatus, type StorageState, type SyncFailure, type SyncIssue, type SyncOutcome } from '../../data';
 import { formatBytes, formatDateTime } from '../format';
 import { Link } from '../router';
 import { syncScheduler, useSyncRunState } from '../sync';
+
+/** The server's rejection code where it is one this app knows, else the kind of issue. */
+function issueReason(issue: SyncIssue): RejectionCode | SyncIssue['kind'] {
+  return (rejectionCodes as readonly (string | null)[]).includes(issue.code) ? (issue.code as RejectionCode) : issue.kind;
+}
+
+/** Why a run failed, in the user's language, with the technical detail (the server's or the browser's words) beneath. */
+function FailureText({ sentence, failure }: { sentence: 'auth_refused' | 'retry_later' | 'failed'; failure: SyncFailure }) {
+  const { t } = useTranslation('sync');
+  return (
+    <span>
+      {t(`outcome.${sentence}`, { problem: t(`problem.${failure.problem.code}`, { ...failure.problem }) })}
+      <small className="muted failure-detail">{t('detail', { message: failure.message })}</small>
+    </span>
+  );
+}
 
 function OutcomeMessage({ outcome }: { outcome: SyncOutcome }) {
   const { t } = useTranslation('sync');
@@ -14,13 +31,13 @@ function OutcomeMessage({ outcome }: { outcome: SyncOutcome }) {
     case 'auth_refused':
       return (
         <div role="alert" className="banner banner--danger" data-testid="sync-outcome">
-          <span>{t('outcome.auth_refused', { message: outcome.message })}</span>
+          <FailureText sentence="auth_refused" failure={outcome} />
           <Link href="/enrol" className="button">{t('reenrol')}</Link>
         </div>
       );
     case 'retry_later':
     case 'failed':
-      return <p role="alert" className="warning" data-testid="sync-outcome">{t(`outcome.${outcome.kind}`, { message: outcome.message })}</p>;
+      return <p role="alert" className="warning" data-testid="sync-outcome"><FailureText sentence={outcome.kind} failure={outcome} /></p>;
     default:
       return <p role="status" data-testid="sync-outcome">{t(`outcome.${outcome.kind}`)}</p>;
   }
@@ -68,7 +85,7 @@ export function SyncScreen() {
       )}
       {status.enrolled && status.authRefused && !run.lastOutcome && (
         <div role="alert" className="banner banner--danger">
-          <span>{ts('outcome.auth_refused', { message: status.lastSyncError ?? '401' })}</span>
+          <FailureText sentence="auth_refused" failure={status.lastSyncError ?? { problem: { code: 'token_refused', status: 401 }, message: 'HTTP 401' }} />
           <Link href="/enrol" className="button">{ts('reenrol')}</Link>
         </div>
       )}
@@ -125,7 +142,7 @@ export function SyncScreen() {
         {status.lastSyncError && (
           <div className="facts__row">
             <dt>{t('sync.lastError')}</dt>
-            <dd>{status.lastSyncError}</dd>
+            <dd>{ts(`problem.${status.lastSyncError.problem.code}`, { ...status.lastSyncError.problem })} <small className="muted">{ts('detail', { message: status.lastSyncError.message })}</small></dd>
           </div>
         )}
       </dl>
@@ -138,7 +155,7 @@ export function SyncScreen() {
               <strong>{ts(`issue.${issue.kind}`)}</strong>
               <span>{ts('issue.revision', { rev: issue.rev })} · {formatDateTime(issue.at, i18n.language)}</span>
               <span>
-                {ts('issue.reason')}: {issue.code ? <code>{issue.code}</code> : null} {issue.message}
+                {ts('issue.reason')}: {ts(`issue.codes.${issueReason(issue)}`)} <small className="muted">{ts('detail', { message: issue.message })}</small>
               </span>
               <Link href={`/interviews/${issue.recordId}`} className="button button--compact">{ts('issue.open')}</Link>
             </li>
