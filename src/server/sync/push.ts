@@ -156,6 +156,19 @@ async function replayedOutcome(trx: Trx, batch: Batch, entry: PushEntry): Promis
   return replay;
 }
 
+/** The records row of an entry that is its record's first revision. */
+function newRecordValues(batch: Batch, entry: PushEntry) {
+  return {
+    record_id: entry.recordId,
+    device_id: batch.deviceId,
+    current_rev: 1,
+    form_ref: entry.formRef,
+    notice: JSON.stringify(entry.noticeRef),
+    received_at: batch.nowIso,
+    updated_at: batch.nowIso,
+  };
+}
+
 function revisionValues(batch: Batch, entry: PushEntry) {
   const { deviceId, nowIso } = batch;
   return {
@@ -188,7 +201,7 @@ const MAX_RULE_ATTEMPTS = 5;
 
 /** The revision rules for an entry that passed validation (rule 3 of the protocol). */
 async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<PushResult> {
-  const { deviceId, nowIso } = batch;
+  const { nowIso } = batch;
   // Another device may write the same record concurrently (only the device row is locked), so every
   // write below is conditional; when one finds the record changed, the rules are judged again on
   // what is committed now (PostgreSQL's READ COMMITTED gives each statement a fresh snapshot).
@@ -197,15 +210,7 @@ async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<
       // Most entries are new records: try the insert first, which is also the check.
       const inserted = await trx
         .insertInto('records')
-        .values({
-          record_id: entry.recordId,
-          device_id: deviceId,
-          current_rev: 1,
-          form_ref: entry.formRef,
-          notice: JSON.stringify(entry.noticeRef),
-          received_at: nowIso,
-          updated_at: nowIso,
-        })
+        .values(newRecordValues(batch, entry))
         .onConflict((oc) => oc.column('record_id').doNothing())
         .returning('record_id')
         .executeTakeFirst();
@@ -316,22 +321,11 @@ function newRecordCandidates(entries: readonly PushEntry[], lastSeq: number, jud
  * (ON CONFLICT DO NOTHING) is left to the entry-by-entry rules.
  */
 async function insertNewRecords(trx: Trx, batch: Batch, candidates: readonly PushEntry[]): Promise<void> {
-  const { deviceId, nowIso } = batch;
   const insertedIds = new Set<string>();
   for (const rows of chunks(candidates)) {
     const returned = await trx
       .insertInto('records')
-      .values(
-        rows.map((entry) => ({
-          record_id: entry.recordId,
-          device_id: deviceId,
-          current_rev: 1,
-          form_ref: entry.formRef,
-          notice: JSON.stringify(entry.noticeRef),
-          received_at: nowIso,
-          updated_at: nowIso,
-        })),
-      )
+      .values(rows.map((entry) => newRecordValues(batch, entry)))
       .onConflict((oc) => oc.column('record_id').doNothing())
       .returning('record_id')
       .execute();
