@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { enrolDevice, getMeta, openDatabaseNamed, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
+import { enrolDevice, getMeta, openDatabaseNamed, recordWithdrawal, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
 import { publishTestContent, signedInCoordinator } from '../src/server/testing/api';
@@ -165,6 +165,17 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     expect((await db.outbox.toArray()).map((entry) => entry.seq)).toEqual([1]);
     expect(await syncNow(db, { baseUrl })).toMatchObject({ kind: 'done', applied: 1 });
     expect((await serverRows(ids)).length).toBe(2);
+
+    // The re-enrolled tablet continues the revoked device: an interview captured before is still
+    // its own to revise (a withdrawal, as revision 2).
+    await recordWithdrawal(db, ids[0]!, {
+      scope: { recipients: ['jobcenter'], purposes: [] },
+      actor: { role: 'interviewer', id: 'iv-1', name: 'Ines' },
+      channel: 'in_person',
+      now: new Date(),
+    });
+    expect(await syncNow(db, { baseUrl })).toMatchObject({ kind: 'done', applied: 1, rejected: 0 });
+    expect((await serverRows([ids[0]!])).map((row) => row.rev).sort()).toEqual([1, 2]);
   });
 
   it('an answer the device cannot record while the next batch is already out fails the run, loses nothing, and is made good by the next run', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interviewRecord, pushEntryFor, testFormJson, testNoticeJson } from '../../src/core/record/__fixtures__/interview';
 import { prepareArtifact, publishArtifact } from '../../src/server/artifacts/store';
 import { engines } from '../../src/server/testing/databases';
-import { enrolledDevice, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
+import { enrolledDevice, push, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
 import { answerProblem, errorCodeOf } from './support/answers';
 import { apiRoutes, API_CATCH_ALL, registeredRoutes, routeKey, type ApiRouteKey } from './support/api-routes';
 import { createServerWorld, syncTableCounts, type ServerWorld } from './support/server-world';
@@ -254,10 +254,59 @@ describe.each(engines)('access matrix on %s', (engine) => {
     }
   });
 
-  // Today a device that knows another device's record id can append a revision to it: the server
-  // checks the device of the push, not the record's. A re-enrolled tablet (new device id) has to
-  // keep editing its own records, so closing this needs a decision on device identity first.
-  it.todo('refuses a revision of a record that another device created');
+  it('refuses a revision of a record another device created and tells nothing about it; a re-enrolled tablet keeps its own', async () => {
+    const cookie = await world.liveCookie();
+    const owner = await enrolledDevice(world.app, cookie, 'Owner');
+    const stranger = await enrolledDevice(world.app, cookie, 'Stranger');
+    const recordId = crypto.randomUUID();
+    const record = interviewRecord({ recordId });
+    const edited = { ...record, answers: { surname: 'Neu' } };
+    expect((await push(world.app, owner, [pushEntryFor(record, { seq: 1 })])).results).toEqual([{ seq: 1, status: 'applied', serverRev: 1 }]);
+    const before = await syncTableCounts(world.database);
+
+    // A next revision, the very same first revision, and another version of it: each would be
+    // applied, a duplicate or a conflict carrying the owner's record; all are refused alike.
+    const answer = await push(world.app, stranger, [
+      pushEntryFor(edited, { seq: 1, rev: 2, baseRev: 1 }),
+      pushEntryFor(record, { seq: 2 }),
+      pushEntryFor(edited, { seq: 3 }),
+    ]);
+    expect(answer).toEqual({
+      lastSeq: 3,
+      results: [1, 2, 3].map((seq) => ({ seq, status: 'rejected', code: 'foreign_record', message: expect.any(String) })),
+    });
+    const after = await syncTableCounts(world.database);
+    expect({ ...after, outcomes: before.outcomes }).toEqual(before);
+    expect(after.outcomes).toBe(before.outcomes + 3);
+
+    // The owner's tablet, re-enrolled with its old token as proof, goes on editing — twice over.
+    const successor = await enrolledDevice(world.app, cookie, 'Owner, re-enrolled', owner);
+    expect((await push(world.app, successor, [pushEntryFor(edited, { seq: 1, rev: 2, baseRev: 1 })])).results).toEqual([{ seq: 1, status: 'applied', serverRev: 2 }]);
+    const third = await enrolledDevice(world.app, cookie, 'Owner, re-enrolled again', successor);
+    const again = { ...edited, answers: { surname: 'Neuer' } };
+    expect((await push(world.app, third, [pushEntryFor(again, { seq: 1, rev: 3, baseRev: 2 })])).results).toEqual([{ seq: 1, status: 'applied', serverRev: 3 }]);
+  });
+
+  it('lets a tablet continue a device only with that device\'s token, and only once; a refused code stays usable', async () => {
+    const cookie = await world.liveCookie();
+    const owner = await enrolledDevice(world.app, cookie, 'Owner');
+    const enrol = async (code: string, previous: { deviceId: string; deviceToken: string }) =>
+      world.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code, deviceName: 'Claimant', previous } });
+    const code = (await world.app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} })).json().code as string;
+
+    const guessed = await enrol(code, { deviceId: owner.deviceId, deviceToken: world.device.deviceToken });
+    expect(guessed.statusCode).toBe(403);
+    expect(errorCodeOf(guessed)).toBe('previous_device_unproven');
+
+    await enrolledDevice(world.app, cookie, 'Owner, re-enrolled', owner);
+    const twice = await enrol(code, { deviceId: owner.deviceId, deviceToken: owner.deviceToken });
+    expect(twice.statusCode).toBe(409);
+    expect(errorCodeOf(twice)).toBe('previous_device_continued');
+
+    // The code was not used up by either refusal: a tablet without a past enrols with it.
+    const fresh = await world.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code, deviceName: 'New tablet' } });
+    expect(fresh.statusCode).toBe(201);
+  });
 
   it('lets a device neither push under another device id nor read records, and refuses a revoked device on every device route', async () => {
     // Under another enrolled device's id, with a valid token of its own: refused, nothing stored.

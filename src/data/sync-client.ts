@@ -467,12 +467,16 @@ export type EnrolOutcome = { ok: true; deviceId: string; deviceName: string } | 
  */
 export async function enrolDevice(db: LotseDatabase, input: EnrolInput): Promise<EnrolOutcome> {
   const doFetch = input.fetch ?? fetch.bind(globalThis);
+  // A tablet enrolled before names the device it was, with that device's token as proof: the new
+  // device continues it, so the interviews captured before stay this tablet's to edit.
+  const [previousId, previousToken] = await Promise.all([getMeta(db, 'deviceId'), getMeta(db, 'deviceToken')]);
+  const previous = previousId && previousToken ? { deviceId: previousId, deviceToken: previousToken } : undefined;
   let response: Response;
   try {
     response = await doFetch(`${input.baseUrl ?? ''}/api/v1/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: input.code.trim().toUpperCase(), deviceName: input.deviceName.trim() }),
+      body: JSON.stringify({ code: input.code.trim().toUpperCase(), deviceName: input.deviceName.trim(), ...(previous && { previous }) }),
     });
   } catch (error) {
     return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) };

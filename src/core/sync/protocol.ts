@@ -26,6 +26,11 @@ export const noticeRefSchema = z.object({
 export const enrolRequestSchema = z.object({
   code: z.string().trim().min(4).max(64),
   deviceName: z.string().trim().min(1).max(100),
+  /**
+   * The identity this tablet had before (re-enrolment): the new device continues it and may go on
+   * editing the records it created. The token proves the tablet held it (revoked or not).
+   */
+  previous: z.object({ deviceId: uuidSchema, deviceToken: z.string().min(32).max(200) }).strict().optional(),
 }).strict();
 
 export const enrolResponseSchema = z.object({
@@ -67,6 +72,7 @@ export const rejectionCodes = [
   'hash_mismatch',
   'consent_missing',
   'evidence_changed',
+  'foreign_record',
 ] as const;
 
 /** The server's current version of a record, sent with a conflict so both can be shown. */

@@ -84,9 +84,16 @@ export interface EnrolledDevice {
  * concurrent redemptions through, on both engines. Undefined when the code is
  * unknown, used or expired.
  */
+/** Why a re-enrolment was refused although its code was good (nothing is used up then). */
+export class SuccessionRefused extends Error {
+  constructor(readonly code: 'previous_device_unproven' | 'previous_device_continued') {
+    super(code);
+  }
+}
+
 export async function redeemEnrolment(
   db: Kysely<Database>,
-  input: { code: string; deviceName: string; now: Date },
+  input: { code: string; deviceName: string; now: Date; previous?: { deviceId: string; deviceToken: string } | undefined },
 ): Promise<EnrolledDevice | undefined> {
   const code = normaliseEnrolmentCode(input.code);
   if (!code) return undefined;
@@ -103,11 +110,24 @@ export async function redeemEnrolment(
       .returning(['id', 'device_name'])
       .executeTakeFirst();
     if (!enrolment) return undefined;
+    // A tablet that was enrolled before continues that device if it still holds its token (a
+    // device this server never knew, e.g. after a reset, leaves nothing to continue). Throwing
+    // rolls back the use of the code.
+    let succeeds: string | null = null;
+    if (input.previous) {
+      const before = await trx.selectFrom('devices').select(['id', 'token_hash']).where('id', '=', input.previous.deviceId).executeTakeFirst();
+      if (before) {
+        if (before.token_hash !== hashSecret(input.previous.deviceToken)) throw new SuccessionRefused('previous_device_unproven');
+        const continued = await trx.selectFrom('devices').select('id').where('succeeds', '=', before.id).executeTakeFirst();
+        if (continued) throw new SuccessionRefused('previous_device_continued');
+        succeeds = before.id;
+      }
+    }
     // The name the coordinator chose is the one coordinators will recognise.
     const deviceName = enrolment.device_name ?? input.deviceName;
     await trx
       .insertInto('devices')
-      .values({ id: deviceId, name: deviceName, token_hash: hashSecret(deviceToken), enrolled_at: nowIso, enrolment_id: enrolment.id })
+      .values({ id: deviceId, name: deviceName, token_hash: hashSecret(deviceToken), enrolled_at: nowIso, enrolment_id: enrolment.id, succeeds })
       .execute();
     return { deviceId, deviceToken, deviceName };
   });

@@ -79,6 +79,8 @@ export interface DevicesTable {
   entries_received: Generated<number>;
   /** Outbox entries the device reported as still waiting after its last push. */
   pending_count: number | null;
+  /** The device this one continues (a re-enrolled tablet proved it held that device's token). */
+  succeeds: string | null;
 }
 
 /** The stored answer for each handled push entry: duplicates are answered from here. */

@@ -12,7 +12,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
-import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment } from '../accounts/enrolments';
+import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment, SuccessionRefused } from '../accounts/enrolments';
 import { assertNotRateLimited, recordFailedAttempt } from '../auth/rate-limit';
 import { requireCoordinator, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
@@ -56,7 +56,17 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     const keys = [`enrol-ip:${request.ip}`];
     const now = context.now();
     await assertNotRateLimited(db, keys, now);
-    const device = await redeemEnrolment(db, { code: body.code, deviceName: body.deviceName, now });
+    let device;
+    try {
+      device = await redeemEnrolment(db, { code: body.code, deviceName: body.deviceName, now, previous: body.previous });
+    } catch (error) {
+      if (!(error instanceof SuccessionRefused)) throw error;
+      await recordFailedAttempt(db, keys, now);
+      request.log.warn({ ip: request.ip, previousDeviceId: body.previous?.deviceId, reason: error.code }, 'refused re-enrolment');
+      throw error.code === 'previous_device_unproven'
+        ? httpError(403, error.code, 'This tablet names a device whose token it does not hold. Ask a coordinator.')
+        : httpError(409, error.code, 'Another tablet already continues the device this tablet names. Ask a coordinator.');
+    }
     if (!device) {
       await recordFailedAttempt(db, keys, now);
       request.log.warn({ ip: request.ip }, 'failed enrolment');

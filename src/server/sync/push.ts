@@ -59,6 +59,8 @@ interface Batch {
   readonly inserted: Set<PushEntry>;
   /** What was judged before the transaction, for every entry that may be new. */
   readonly judged: ReadonlyMap<PushEntry, Judged>;
+  /** This device and the devices it continues (re-enrolment): whose records it may revise. */
+  readonly lineage: ReadonlySet<string>;
 }
 
 /** An entry during which the database failed; `index` is its place in the sorted batch. */
@@ -220,11 +222,20 @@ async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<
       }
     }
 
-    const record = await trx.selectFrom('records').select('current_rev').where('record_id', '=', entry.recordId).executeTakeFirst();
+    const record = await trx.selectFrom('records').select(['current_rev', 'device_id']).where('record_id', '=', entry.recordId).executeTakeFirst();
     if (!record) {
       // Records are never deleted, so a refused insert means one exists; look again.
       if (entry.rev === 1) continue;
       return conflict(trx, batch, entry, 0, `The server has no revision of this record, and revision ${entry.rev} is not its first.`);
+    }
+    // Before anything about the record is said (a conflict would send its content).
+    if (!batch.lineage.has(record.device_id)) {
+      return {
+        seq: entry.seq,
+        status: 'rejected',
+        code: 'foreign_record',
+        message: 'This record was created on another device; a device can only add revisions to its own records.',
+      };
     }
 
     const sameRev = await trx
@@ -376,6 +387,17 @@ interface BatchAnswer {
   highestAnswered: number;
 }
 
+/** The device and every device it continues, back to the first enrolment of the tablet. */
+async function lineageOf(trx: Trx, deviceId: string, succeeds: string | null): Promise<Set<string>> {
+  const lineage = new Set([deviceId]);
+  for (let previous = succeeds; previous !== null && !lineage.has(previous); ) {
+    lineage.add(previous);
+    const row = await trx.selectFrom('devices').select('succeeds').where('id', '=', previous).executeTakeFirst();
+    previous = row?.succeeds ?? null;
+  }
+  return lineage;
+}
+
 /**
  * The entries (sorted) in one transaction; an entry the database fails on throws an
  * EntryFailure. `together`: new records are stored in one go (`insertNewRecords`).
@@ -395,12 +417,12 @@ async function commitBatch(
       .updateTable('devices')
       .set({ last_seen_at: nowIso })
       .where('id', '=', deviceId)
-      .returning(['last_seq', 'revoked_at'])
+      .returning(['last_seq', 'revoked_at', 'succeeds'])
       .executeTakeFirst();
     // Revoked while the request was on its way: the same answer as for a revoked device's token.
     if (!device || device.revoked_at !== null) throw httpError(403, 'device_revoked', 'This device has been revoked by a coordinator.');
 
-    const batch: Batch = { deviceId, nowIso, lastSeq: device.last_seq, outcomes: new Map(), inserted: new Set(), judged };
+    const batch: Batch = { deviceId, nowIso, lastSeq: device.last_seq, outcomes: new Map(), inserted: new Set(), judged, lineage: await lineageOf(trx, deviceId, device.succeeds) };
     if (together) {
       try {
         await insertNewRecords(trx, batch, newRecordCandidates(entries, batch.lastSeq, judged));

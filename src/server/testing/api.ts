@@ -38,10 +38,12 @@ export interface TestDevice {
   deviceToken: string;
 }
 
-export async function enrolledDevice(app: FastifyInstance, cookie: string, deviceName = 'Tablet 1'): Promise<TestDevice> {
+/** Enrols a new device; `previous` re-enrols a tablet that was that device (token as proof). */
+export async function enrolledDevice(app: FastifyInstance, cookie: string, deviceName = 'Tablet 1', previous?: TestDevice): Promise<TestDevice> {
   const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
   expect(created.statusCode).toBe(201);
-  const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: created.json().code, deviceName } });
+  const payload = { code: created.json().code, deviceName, ...(previous && { previous: { deviceId: previous.deviceId, deviceToken: previous.deviceToken } }) };
+  const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload });
   expect(enrolled.statusCode).toBe(201);
   return enrolled.json();
 }

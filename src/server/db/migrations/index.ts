@@ -171,6 +171,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+
+  '0006_device_succession': {
+    async up(db: Kysely<unknown>) {
+      // A re-enrolled tablet continues the device it was: its records stay its own to edit.
+      await db.schema.alterTable('devices').addColumn('succeeds', 'text', (c) => c.references('devices.id')).execute();
+      // Each device is continued at most once.
+      await db.schema.createIndex('devices_succeeds').on('devices').column('succeeds').unique().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
