@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseNamed, type LotseDatabase, type RecordIndexRow, type RecordStatus } from './db';
-import { countInterviewsByFilter, listInterviews } from './interviews';
+import { countInterviewsByFilter, filterStatuses, listInterviews } from './interviews';
 import { foldForSearch } from '../core/text';
 
 let db: LotseDatabase;
@@ -52,6 +52,29 @@ describe('interview list', () => {
     expect((await listInterviews(db, { filter: 'all', search: 'muller', offset: 0, limit: 10 })).rows.map((r) => r.displayName)).toEqual(['Müller, Hanna']);
     expect((await listInterviews(db, { filter: 'all', search: 'احمد', offset: 0, limit: 10 })).rows.map((r) => r.displayName)).toEqual(['أحمد الحسن']);
     expect((await listInterviews(db, { filter: 'draft', search: 'hanna', offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('filters and searches in the same order as the whole list, pages and ties included', async () => {
+    const statuses: RecordStatus[] = ['draft', 'complete', 'synced', 'conflict', 'rejected'];
+    const names = ['Amanuel Tesfay', 'Amina Yusuf', 'Tesfay Haile', 'Yusuf Amani', 'Hanna Amsel'];
+    // 40 more rows, many sharing a minute, so the order of ties matters.
+    await db.recordIndex.bulkPut(Array.from({ length: 40 }, (_, i) => row(`${names[i % 5]} ${i}`, statuses[(i * 7) % 5]!, 10 + (i % 6))));
+    const everything = (await listInterviews(db, { filter: 'all', search: '', offset: 0, limit: 100 })).rows;
+    for (const filter of ['all', 'draft', 'complete', 'synced', 'attention'] as const) {
+      for (const search of ['', 'ama', 'tesfay', 'yusuf 1', 'nobody']) {
+        const needle = foldForSearch(search);
+        const expected = everything.filter(
+          (r) => (filter === 'all' || filterStatuses[filter].includes(r.status)) && (!needle || r.searchText.includes(needle)),
+        );
+        const pages = [];
+        for (let offset = 0; offset < expected.length + 7; offset += 7) {
+          const page = await listInterviews(db, { filter, search, offset, limit: 7 });
+          expect(page.total, `${filter} "${search}"`).toBe(expected.length);
+          pages.push(...page.rows);
+        }
+        expect(pages.map((r) => r.recordId), `${filter} "${search}"`).toEqual(expected.map((r) => r.recordId));
+      }
+    }
   });
 
   it('pages through the list', async () => {

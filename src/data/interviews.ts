@@ -28,20 +28,32 @@ export interface InterviewListQuery {
   limit: number;
 }
 
+/** Newest first, as the `updatedAt` index walked backwards gives them (ties: higher id first). */
+function newestFirst(a: RecordIndexRow, b: RecordIndexRow): number {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
+  return a.recordId < b.recordId ? 1 : a.recordId > b.recordId ? -1 : 0;
+}
+
 export async function listInterviews(db: LotseDatabase, query: InterviewListQuery): Promise<InterviewListPage> {
   const needle = foldForSearch(query.search);
   const statuses = query.filter === 'all' ? null : filterStatuses[query.filter];
-  let collection = db.recordIndex.orderBy('updatedAt').reverse();
-  if (statuses || needle) {
-    collection = collection.filter(
-      (row) => (!statuses || statuses.includes(row.status)) && (!needle || row.searchText.includes(needle)),
-    );
+  if (!statuses && !needle) {
+    // Everything: one page straight from the index, however many interviews there are.
+    const [total, rows] = await Promise.all([
+      db.recordIndex.count(),
+      db.recordIndex.orderBy('updatedAt').reverse().offset(query.offset).limit(query.limit).toArray(),
+    ]);
+    return { rows, total };
   }
-  const [total, rows] = await Promise.all([
-    collection.clone().count(),
-    collection.clone().offset(query.offset).limit(query.limit).toArray(),
-  ]);
-  return { rows, total };
+  // A filter or a search: read the candidate rows in one go (the status index where it narrows them)
+  // and filter them here. Walking a cursor with a filter, twice (page and count), took 2.5 s for
+  // 20,000 interviews on a throttled tablet against 0.3 s for one read of them all (bench/).
+  const candidates = statuses
+    ? (await Promise.all(statuses.map((status) => db.recordIndex.where('status').equals(status).toArray()))).flat()
+    : await db.recordIndex.toArray();
+  const matching = needle ? candidates.filter((row) => row.searchText.includes(needle)) : candidates;
+  matching.sort(newestFirst);
+  return { rows: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
 }
 
 export type StatusCounts = Record<InterviewFilter, number>;
