@@ -20,7 +20,7 @@ import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview } from './pages/consent';
-import { createCoordinatorWithCli } from './pages/coordinator';
+import { coordinatorApi, createCoordinatorWithCli, type CoordinatorApi } from './pages/coordinator';
 import { consentedInterview, formTexts, profilingbogen, seedInterview, storedState, uiText } from './pages/profilingbogen';
 import { startServer, type TestServer } from './support/server';
 
@@ -132,28 +132,14 @@ const withOwnServer = test.extend<object, { ownServer: TestServer }>({
 });
 
 /** A coordinator of its own for each test (the CLI refuses a name twice), signed in through the API. */
-async function coordinatorApi(request: APIRequestContext, server: TestServer) {
+async function ownCoordinator(request: APIRequestContext, server: TestServer): Promise<CoordinatorApi> {
   const credentials = { name: `Crash-Koordination ${randomUUID().slice(0, 8)}`, password: 'sehr-geheimes-passwort' };
   createCoordinatorWithCli(credentials.name, credentials.password, server.dataDir);
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.status()).toBe(200);
-  return {
-    async enrolmentCode(deviceName: string): Promise<string> {
-      const created = await request.post('/api/v1/enrolments', { data: { deviceName } });
-      expect(created.status()).toBe(201);
-      return (await created.json()).code as string;
-    },
-    /** What the server holds from one device: its records (revisions counted) and its conflicts or rejections. */
-    async receivedFrom(deviceId: string): Promise<{ records: { recordId: string; revisionCount: number }[]; issues: unknown[] }> {
-      const response = await request.get(`/api/v1/records?deviceId=${deviceId}`);
-      expect(response.status()).toBe(200);
-      return response.json();
-    },
-  };
+  return coordinatorApi(request, credentials);
 }
 
 /** First visit online; the tablet is enrolled with a code from coordination and its first sync run is over. */
-async function enrolledDevice(page: Page, coordinator: Awaited<ReturnType<typeof coordinatorApi>>, deviceName: string): Promise<string> {
+async function enrolledDevice(page: Page, coordinator: CoordinatorApi, deviceName: string): Promise<string> {
   const app = shell(page);
   await app.open('/enrol');
   await page.getByLabel(syncTexts.enrol.code).fill(await coordinator.enrolmentCode(deviceName));
@@ -337,7 +323,7 @@ test('the renderer crashes mid-typing: what was committed survives, the field be
 for (const moment of ['after the push reached the server', 'before the push left the device'] as const) {
   withOwnServer(`the page crashes during a sync run, ${moment}: after reopening every interview is on the server exactly once`, async ({ context, page, request, ownServer }) => {
     test.setTimeout(90_000);
-    const coordinator = await coordinatorApi(request, ownServer);
+    const coordinator = await ownCoordinator(request, ownServer);
     const deviceId = await enrolledDevice(page, coordinator, 'Tablet Absturz');
     const captured = [await refusedInterview(page), await refusedInterview(page), await refusedInterview(page)];
     await shell(page).navLink(appTexts.nav.sync).click();
@@ -355,7 +341,7 @@ for (const moment of ['after the push reached the server', 'before the push left
     });
     await page.getByRole('button', { name: appTexts.sync.syncNow }).click();
     expect(await pushHeld).toBe(reachedServer ? 200 : null);
-    expect((await coordinator.receivedFrom(deviceId)).records).toHaveLength(reachedServer ? 3 : 0);
+    expect((await coordinator.received(deviceId)).records).toHaveLength(reachedServer ? 3 : 0);
     await crashRenderer(page);
     await Promise.all(heldRoutes.map((route) => route.abort().catch(() => undefined)));
 
@@ -367,7 +353,7 @@ for (const moment of ['after the push reached the server', 'before the push left
     await expect(reopened.getByText(appTexts.sync.noIssues)).toBeVisible();
 
     // On the server: each interview once, with one revision, and nothing filed as a conflict.
-    const received = await coordinator.receivedFrom(deviceId);
+    const received = await coordinator.received(deviceId);
     expect(received.records.map((record) => record.recordId).sort()).toEqual([...captured].sort());
     expect(received.records.every((record) => record.revisionCount === 1)).toBe(true);
     expect(received.issues).toEqual([]);
@@ -524,7 +510,7 @@ test('saving a consent decision on a full device: the user is told, nothing is s
 withOwnServer('a sync run on a full device: the interviews still reach the server, the failure is shown, the outbox stays; once there is space they are acknowledged as duplicates', async ({ page, request, ownServer }) => {
   test.setTimeout(90_000);
   await installStorageFault(page);
-  const coordinator = await coordinatorApi(request, ownServer);
+  const coordinator = await ownCoordinator(request, ownServer);
   const deviceId = await enrolledDevice(page, coordinator, 'Tablet Speicher voll');
   const captured = [await refusedInterview(page), await refusedInterview(page)];
   await shell(page).navLink(appTexts.nav.sync).click();
@@ -549,7 +535,7 @@ withOwnServer('a sync run on a full device: the interviews still reach the serve
   await expect(page.getByTestId('sync-outcome')).toContainText(failed);
   await expect(page.getByTestId('sync-outcome')).toContainText(syncTexts.problem.storage_full);
   await expect(page.getByText(nextAttempt)).toBeVisible();
-  expect((await coordinator.receivedFrom(deviceId)).records).toHaveLength(2);
+  expect((await coordinator.received(deviceId)).records).toHaveLength(2);
   await expectNothingAcknowledged();
 
   // Only the outbox refuses: the acknowledgement fails at its last step, after it had already
@@ -566,7 +552,7 @@ withOwnServer('a sync run on a full device: the interviews still reach the serve
   await expect(page.getByTestId('pending-count')).toHaveText('0');
   await expect(page.getByText(appTexts.sync.noIssues)).toBeVisible();
 
-  const received = await coordinator.receivedFrom(deviceId);
+  const received = await coordinator.received(deviceId);
   expect(received.records.map((record) => record.recordId).sort()).toEqual([...captured].sort());
   expect(received.records.every((record) => record.revisionCount === 1)).toBe(true);
   expect(received.issues).toEqual([]);

@@ -1,36 +1,14 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import formTexts from '../locales/de/form.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview, storedInterview } from './pages/consent';
 import { codeLabel, choiceLabel, profilingbogen } from './pages/profilingbogen';
-import { createCoordinatorWithCli } from './pages/coordinator';
+import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
 
 const de = noticeFile('de');
 const COORDINATOR = { name: 'Kora Koordinatorin', password: 'sehr-geheimes-passwort' };
-
-/** The coordinator's side, through the API with a signed-in session (the request context keeps the cookie). */
-async function coordinator(request: APIRequestContext) {
-  const login = await request.post('/api/v1/auth/login', { data: { name: COORDINATOR.name, password: COORDINATOR.password } });
-  expect(login.status()).toBe(200);
-  return {
-    async enrolmentCode(): Promise<string> {
-      const created = await request.post('/api/v1/enrolments', { data: { deviceName: 'Tablet Süd' } });
-      expect(created.status()).toBe(201);
-      return (await created.json()).code as string;
-    },
-    async receivedRecords(): Promise<{ recordId: string; revisionCount: number; deviceId: string }[]> {
-      const response = await request.get('/api/v1/records');
-      expect(response.status()).toBe(200);
-      return (await response.json()).records;
-    },
-    async revoke(deviceId: string) {
-      const response = await request.post(`/api/v1/devices/${deviceId}/revoke`);
-      expect(response.status()).toBe(200);
-    },
-  };
-}
 
 async function consentInGerman(page: Page, outcome: 'consent' | 'refusal'): Promise<string> {
   const recordId = await startInterview(page, 'Ines Interviewerin');
@@ -85,7 +63,7 @@ async function fillRequiredAndComplete(page: Page) {
 test('enrol, capture two interviews offline, sync once online: both on the server exactly once; a revoked device stops and keeps everything', async ({ page, context, request }) => {
   test.setTimeout(180_000);
   createCoordinatorWithCli(COORDINATOR.name, COORDINATOR.password);
-  const coordinatorApi = await coordinator(request);
+  const coordinatorApi = await signedInCoordinator(request, COORDINATOR);
   const app = shell(page);
 
   // First visit online; the device is enrolled with a code from coordination.
@@ -145,7 +123,7 @@ test('enrol, capture two interviews offline, sync once online: both on the serve
   expect(progress.length).toBeGreaterThan(0);
   expect(progress.some((p) => p.value === 2 && p.max === 2)).toBe(true);
 
-  const received = await coordinatorApi.receivedRecords();
+  const received = (await coordinatorApi.received()).records;
   expect(received.map((r) => r.recordId).sort()).toEqual([completed, refused].sort());
   expect(received.every((r) => r.revisionCount === 1 && r.deviceId === deviceId)).toBe(true);
   expect((await storedInterview(page, completed)).record).toMatchObject({ status: 'synced' });
@@ -154,7 +132,7 @@ test('enrol, capture two interviews offline, sync once online: both on the serve
   // Syncing again sends nothing twice.
   await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
   await expect(page.getByTestId('sync-outcome')).toContainText('0 neu übertragen');
-  expect(await coordinatorApi.receivedRecords()).toHaveLength(2);
+  expect((await coordinatorApi.received()).records).toHaveLength(2);
 
   // The device is revoked; a new interview cannot reach the server, and nothing is lost.
   await coordinatorApi.revoke(deviceId!);
@@ -169,5 +147,5 @@ test('enrol, capture two interviews offline, sync once online: both on the serve
   expect((await storedInterview(page, afterRevoke)).outboxEntries).toHaveLength(1);
   await app.navLink('Interviews').click();
   await expect(page.getByTestId('interview-row')).toHaveCount(3);
-  expect(await coordinatorApi.receivedRecords()).toHaveLength(2);
+  expect((await coordinatorApi.received()).records).toHaveLength(2);
 });

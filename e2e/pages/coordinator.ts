@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import de from '../../locales/de/coordinator.json' with { type: 'json' };
 import { freePort } from '../../src/server/testing/processes';
 
@@ -22,6 +22,41 @@ export function createCoordinatorWithCli(name: string, password: string, dataDir
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
+
+/** A record as the coordinator's records API lists it. */
+export interface ReceivedRecord {
+  recordId: string;
+  deviceId: string;
+  revisionCount: number;
+}
+
+/**
+ * The coordinator's side through the API, signed in with `credentials` (the request context keeps
+ * the session cookie): enrolment codes, what reached the server, revocation.
+ */
+export async function coordinatorApi(request: APIRequestContext, credentials: { name: string; password: string }) {
+  const login = await request.post('/api/v1/auth/login', { data: credentials });
+  expect(login.status()).toBe(200);
+  return {
+    async enrolmentCode(deviceName = 'Tablet Süd'): Promise<string> {
+      const created = await request.post('/api/v1/enrolments', { data: { deviceName } });
+      expect(created.status()).toBe(201);
+      return (await created.json()).code as string;
+    },
+    /** Every record on the server, or only one device's; with its conflicts and rejections. */
+    async received(deviceId?: string): Promise<{ records: ReceivedRecord[]; issues: unknown[] }> {
+      const response = await request.get(deviceId ? `/api/v1/records?deviceId=${deviceId}` : '/api/v1/records');
+      expect(response.status()).toBe(200);
+      return response.json();
+    },
+    async revoke(deviceId: string): Promise<void> {
+      const response = await request.post(`/api/v1/devices/${deviceId}/revoke`);
+      expect(response.status()).toBe(200);
+    },
+  };
+}
+
+export type CoordinatorApi = Awaited<ReturnType<typeof coordinatorApi>>;
 
 export interface FreshServer {
   /** The one-time set-up link the server printed. */
