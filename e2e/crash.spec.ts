@@ -23,6 +23,7 @@ import { consentStage, noticeFile, startInterview } from './pages/consent';
 import { coordinatorApi, createCoordinatorWithCli, type CoordinatorApi } from './pages/coordinator';
 import { consentedInterview, formTexts, profilingbogen, seedInterview, storedState, uiText } from './pages/profilingbogen';
 import { startServer, type TestServer } from './support/server';
+import { readDeviceStores } from './support/device-store';
 
 const german = noticeFile('de');
 
@@ -86,29 +87,16 @@ interface DeviceRows {
 }
 
 async function deviceRows(page: Page): Promise<DeviceRows> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('lotse');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const read = <T,>(store: string, query: (s: IDBObjectStore) => IDBRequest) =>
-      new Promise<T>((resolve, reject) => {
-        const request = query(db.transaction(store, 'readonly').objectStore(store));
-        request.onsuccess = () => resolve(request.result as T);
-        request.onerror = () => reject(request.error);
-      });
-    const rows = {
-      records: await read<DeviceRows['records']>('records', (s) => s.getAll()),
-      index: await read<DeviceRows['index']>('recordIndex', (s) => s.getAll()),
-      outbox: await read<DeviceRows['outbox']>('outbox', (s) => s.getAll()),
-      syncIssues: await read<unknown[]>('syncIssues', (s) => s.getAll()),
-      nextSeq: (await read<{ value: number } | undefined>('meta', (s) => s.get('nextSeq')))?.value,
-      deviceId: (await read<{ value: string } | undefined>('meta', (s) => s.get('deviceId')))?.value,
-    };
-    db.close();
-    return rows;
-  });
+  const stored = await readDeviceStores(page, ['records', 'recordIndex', 'outbox', 'syncIssues', 'meta']);
+  const meta = new Map((stored.meta as { key: string; value: unknown }[]).map((row) => [row.key, row.value]));
+  return {
+    records: stored.records as DeviceRows['records'],
+    index: stored.recordIndex as DeviceRows['index'],
+    outbox: stored.outbox as DeviceRows['outbox'],
+    syncIssues: stored.syncIssues,
+    nextSeq: meta.get('nextSeq') as number | undefined,
+    deviceId: meta.get('deviceId') as string | undefined,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

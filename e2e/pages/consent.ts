@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import de from '../../locales/de/consent.json' with { type: 'json' };
 import interview from '../../locales/de/interview.json' with { type: 'json' };
+import { readDeviceStores } from '../support/device-store';
 
 /** The German UI strings of the consent stage (German is the default UI language). */
 export const texts = de;
@@ -94,23 +95,10 @@ export function consentStage(page: Page) {
 
 /** What the device stored, read straight from IndexedDB as another program would. */
 export async function storedInterview(page: Page, recordId: string) {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('lotse');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const read = <T,>(store: string, query: (s: IDBObjectStore) => IDBRequest) =>
-      new Promise<T>((resolve, reject) => {
-        const request = query(db.transaction(store, 'readonly').objectStore(store));
-        request.onsuccess = () => resolve(request.result as T);
-        request.onerror = () => reject(request.error);
-      });
-    const record = await read<Record<string, unknown> | undefined>('records', (s) => s.get(id));
-    const outbox = await read<{ recordId: string; rev: number }[]>('outbox', (s) => s.getAll());
-    db.close();
-    return { record, outboxEntries: outbox.filter((entry) => entry.recordId === id) };
-  }, recordId);
+  const stored = await readDeviceStores(page, ['records', 'outbox']);
+  const record = (stored.records as { recordId: string }[]).find((row) => row.recordId === recordId) as Record<string, unknown> | undefined;
+  const outbox = stored.outbox as { recordId: string; rev: number }[];
+  return { record, outboxEntries: outbox.filter((entry) => entry.recordId === recordId) };
 }
 
 /**

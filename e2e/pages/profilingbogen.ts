@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { createConsentRecord, noticeArtifactSchema, type NoticeArtifact } from '../../src/core/consent';
 import de from '../../locales/de/form.json' with { type: 'json' };
+import { readDeviceStores } from '../support/device-store';
 
 /** The German UI strings of the form stage (German is the default UI language). */
 export const formTexts = de;
@@ -156,24 +157,13 @@ export interface StoredState {
 
 /** The record, its index row and its outbox entries as stored in IndexedDB. */
 export async function storedState(page: Page, recordId: string): Promise<StoredState> {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('lotse');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const read = <T,>(store: string, query: (s: IDBObjectStore) => IDBRequest) =>
-      new Promise<T>((resolve, reject) => {
-        const request = query(db.transaction(store, 'readonly').objectStore(store));
-        request.onsuccess = () => resolve(request.result as T);
-        request.onerror = () => reject(request.error);
-      });
-    const record = await read<StoredState['record']>('records', (s) => s.get(id));
-    const index = await read<StoredState['index']>('recordIndex', (s) => s.get(id));
-    const outbox = await read<StoredState['outbox']>('outbox', (s) => s.getAll());
-    db.close();
-    return { record, index, outbox: outbox.filter((entry) => entry.recordId === id) };
-  }, recordId);
+  const stored = await readDeviceStores(page, ['records', 'recordIndex', 'outbox']);
+  const ofRecord = <T extends { recordId: string }>(rows: unknown[]) => (rows as T[]).filter((row) => row.recordId === recordId);
+  return {
+    record: ofRecord<StoredState['record'] & { recordId: string }>(stored.records)[0]!,
+    index: ofRecord<NonNullable<StoredState['index']> & { recordId: string }>(stored.recordIndex)[0],
+    outbox: ofRecord<StoredState['outbox'][number]>(stored.outbox),
+  };
 }
 
 /** The form stage: questions by answer path, both language columns, the controls of each field type. */
