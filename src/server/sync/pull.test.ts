@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { pullResponseSchema, type ArtifactChange, type PullResponse } from '../../core/sync/index';
 import { testNoticeJson } from '../../core/record/__fixtures__/interview';
-import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
-import { createTestServer } from '../testing/server';
-import { enrolledDevice, publishTestContent, signedInCoordinator, type TestDevice } from '../testing/api';
+import { engines, type TestDatabase } from '../testing/databases';
+import { enrolledDevice, startSyncTestServer, stopSyncTestServer, type TestDevice } from '../testing/api';
 import { prepareArtifact, publishArtifact } from '../artifacts/store';
 import { encodeCursor } from './cursor';
 
@@ -15,21 +14,15 @@ describe.each(engines)('pull on %s', (engine) => {
   let device: TestDevice;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    app = await createTestServer(database);
-    cookie = await signedInCoordinator(app, database.db);
+    ({ database, app, cookie } = await startSyncTestServer(engine));
     device = await enrolledDevice(app, cookie);
-    await publishTestContent(database.db);
     for (let version = 2; version <= 4; version += 1) {
       const prepared = prepareArtifact('notice', testNoticeJson('de', { version }));
       if (!prepared.ok) throw new Error(prepared.problems.join('; '));
       await publishArtifact(database.db, prepared.artifact, { now: new Date(), publishedBy: null });
     }
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => stopSyncTestServer({ database, app }));
 
   const pull = async (query: string) => {
     const response = await app.inject({ method: 'GET', url: `/api/v1/sync/pull${query}`, headers: { authorization: `Bearer ${device.deviceToken}` } });

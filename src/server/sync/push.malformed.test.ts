@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { interviewRecord, pushEntryFor } from '../../core/record/__fixtures__/interview';
-import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
-import { createTestServer } from '../testing/server';
-import { enrolledDevice, publishTestContent, pushBody, signedInCoordinator, storedSyncRows } from '../testing/api';
+import { engines, type TestDatabase } from '../testing/databases';
+import { enrolledDevice, pushBody, startSyncTestServer, stopSyncTestServer, storedSyncRows } from '../testing/api';
 
 describe.each(engines)('unreadable push entries on %s', (engine) => {
   let database: TestDatabase;
@@ -17,15 +16,9 @@ describe.each(engines)('unreadable push entries on %s', (engine) => {
   let cookie: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    app = await createTestServer(database);
-    cookie = await signedInCoordinator(app, database.db);
-    await publishTestContent(database.db);
+    ({ database, app, cookie } = await startSyncTestServer(engine));
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => stopSyncTestServer({ database, app }));
 
   it('rejects each unreadable entry and applies the valid ones around it', async () => {
     const device = await enrolledDevice(app, cookie);

@@ -12,9 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PushEntry, PushResponse, PushResult } from '../../core/sync/index';
 import type { InterviewRecord } from '../../core/record/index';
 import { interviewRecord, pushEntryFor } from '../../core/record/__fixtures__/interview';
-import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
-import { createTestServer } from '../testing/server';
-import { enrolledDevice, publishTestContent, push, signedInCoordinator, type TestDevice } from '../testing/api';
+import { engines, type TestDatabase } from '../testing/databases';
+import { enrolledDevice, push, startSyncTestServer, stopSyncTestServer, type TestDevice } from '../testing/api';
 
 type Intent =
   | { kind: 'new' }
@@ -141,15 +140,9 @@ describe.each(engines)('push over an unreliable network on %s', (engine) => {
   let cookie: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    app = await createTestServer(database);
-    cookie = await signedInCoordinator(app, database.db);
-    await publishTestContent(database.db);
+    ({ database, app, cookie } = await startSyncTestServer(engine));
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => stopSyncTestServer({ database, app }));
 
   it('ends with every record once, every revision once, and answers that agree', async () => {
     await fc.assert(

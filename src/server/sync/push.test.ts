@@ -6,18 +6,9 @@ import { appendWithdrawal } from '../../core/consent/index';
 import { pushResponseSchema, type PushEntry } from '../../core/sync/index';
 import { interviewRecord, pushEntryFor, testFormRef } from '../../core/record/__fixtures__/interview';
 import type { InterviewRecord } from '../../core/record/index';
-import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
+import { engines, type TestDatabase } from '../testing/databases';
 import { createTestServer } from '../testing/server';
-import {
-  enrolledDevice,
-  publishTestContent,
-  push,
-  pushBody,
-  pushRaw,
-  signedInCoordinator,
-  storedSyncRows,
-  type TestDevice,
-} from '../testing/api';
+import { enrolledDevice, push, pushBody, pushRaw, startSyncTestServer, stopSyncTestServer, storedSyncRows, type TestDevice } from '../testing/api';
 
 const nothingStored = { records: 0, revisions: 0, outcomes: 0, conflicts: 0 };
 
@@ -38,15 +29,9 @@ describe.each(engines)('push on %s', (engine) => {
   let device: TestDevice;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    app = await createTestServer(database);
-    cookie = await signedInCoordinator(app, database.db);
-    await publishTestContent(database.db);
+    ({ database, app, cookie } = await startSyncTestServer(engine));
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => stopSyncTestServer({ database, app }));
   beforeEach(async () => {
     // Every test starts with a fresh device and no records.
     for (const table of ['conflicts', 'push_outcomes', 'record_revisions', 'records'] as const) await database.db.deleteFrom(table).execute();

@@ -10,6 +10,9 @@ import { testFormJson, testNoticeJson } from '../../core/record/__fixtures__/int
 import { createCoordinator } from '../accounts/coordinators';
 import { prepareArtifact, publishArtifact } from '../artifacts/store';
 import type { Database } from '../db/schema';
+import type { DatabaseEngine } from '../db/database';
+import { createTestDatabase, type TestDatabase } from './databases';
+import { createTestServer } from './server';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -96,4 +99,24 @@ export async function storedSyncRows(db: Kysely<Database>) {
     outcomes: await countRows(db, 'push_outcomes'),
     conflicts: await countRows(db, 'conflicts'),
   };
+}
+
+/** A server on a fresh test database, a signed-in coordinator's cookie, and the test content published. */
+export interface SyncTestServer {
+  database: TestDatabase;
+  app: FastifyInstance;
+  cookie: string;
+}
+
+export async function startSyncTestServer(engine: DatabaseEngine): Promise<SyncTestServer> {
+  const database = await createTestDatabase(engine);
+  const app = await createTestServer(database);
+  const cookie = await signedInCoordinator(app, database.db);
+  await publishTestContent(database.db);
+  return { database, app, cookie };
+}
+
+export async function stopSyncTestServer(server: Pick<SyncTestServer, 'database' | 'app'>): Promise<void> {
+  await server.app.close();
+  await server.database.drop();
 }
