@@ -67,13 +67,9 @@ export type InterviewRecord = Omit<z.infer<typeof interviewRecordSchema>, 'conse
 /** SHA-256 of a string's UTF-8 bytes as lower-case hex. */
 export type Sha256Hex = (text: string) => string;
 
-/**
- * The hash the device puts in `payloadSha256`: SHA-256 of the payload's
- * canonical JSON. `hash` defaults to core's portable implementation; the
- * server passes node:crypto's, which gives the same digest several times faster.
- */
-export function payloadHash(payload: unknown, hash: Sha256Hex = sha256Hex): string {
-  return hash(canonicalJson(payload));
+/** The hash the device puts in `payloadSha256`: SHA-256 of the payload's canonical JSON. */
+export function payloadHash(payload: unknown): string {
+  return sha256Hex(canonicalJson(payload));
 }
 
 /** The published artifacts an entry refers to, looked up by the caller (null: not published). */
@@ -86,7 +82,7 @@ export interface RecordEntryContext {
   referenceNotice: NoticeArtifact | null;
   /** Today's date (`YYYY-MM-DD`) for "not in the future" rules. */
   today: string;
-  /** The SHA-256 to check `payloadSha256` with (default: core's portable one). */
+  /** The SHA-256 to check `payloadSha256` with (default: core's portable one; the server passes node:crypto's). */
   sha256?: Sha256Hex;
   /** `canonicalJson(entry.payload)`, when the caller has it already (the server stores it). */
   canonicalPayload?: string;
