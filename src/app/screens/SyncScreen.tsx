@@ -12,12 +12,13 @@ function issueReason(issue: SyncIssue): RejectionCode | SyncIssue['kind'] {
   return (rejectionCodes as readonly (string | null)[]).includes(issue.code) ? (issue.code as RejectionCode) : issue.kind;
 }
 
-/** Why a run failed, in the user's language, with the technical detail (the server's or the browser's words) beneath. */
-function FailureText({ sentence, failure }: { sentence: 'auth_refused' | 'retry_later' | 'failed'; failure: SyncFailure }) {
+/** Why a run failed (in the outcome's sentence, if one is named), in the user's language, with the technical detail (the server's or the browser's words) beneath. */
+function FailureText({ sentence, failure }: { sentence?: 'auth_refused' | 'retry_later' | 'failed'; failure: SyncFailure }) {
   const { t } = useTranslation('sync');
+  const problem = t(`problem.${failure.problem.code}`, { ...failure.problem });
   return (
     <span>
-      {t(`outcome.${sentence}`, { problem: t(`problem.${failure.problem.code}`, { ...failure.problem }) })}
+      {sentence ? t(`outcome.${sentence}`, { problem }) : problem}
       <small className="muted failure-detail">{t('detail', { message: failure.message })}</small>
     </span>
   );
@@ -142,7 +143,7 @@ export function SyncScreen() {
         {status.lastSyncError && (
           <div className="facts__row">
             <dt>{t('sync.lastError')}</dt>
-            <dd>{ts(`problem.${status.lastSyncError.problem.code}`, { ...status.lastSyncError.problem })} <small className="muted">{ts('detail', { message: status.lastSyncError.message })}</small></dd>
+            <dd><FailureText failure={status.lastSyncError} /></dd>
           </div>
         )}
       </dl>
