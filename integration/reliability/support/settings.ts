@@ -27,7 +27,7 @@ function seedFromEnv(): number | undefined {
 /** The replay line printed with every failure of a test that used `seed`. */
 export function replayHint(seed: number, file: string): string {
   const nightly = isNightly ? 'LOTSE_RELIABILITY=nightly ' : '';
-  return `replay: ${nightly}LOTSE_RELIABILITY_SEED=${seed} npx vitest run --project server ${file}`;
+  return `replay: ${nightly}LOTSE_RELIABILITY_SEED=${seed} npx vitest run --project reliability ${file}`;
 }
 
 /**
