@@ -221,6 +221,40 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     expect(new Set((await serverRows(ids)).map((row) => row.record_id)).size).toBe(5);
   });
 
+  it('a server whose validation budget runs out after each entry answers part of every batch: the device sends the rest, each record arrives exactly once', async () => {
+    // A second server on the same database with no time for more than one entry per push.
+    const hurried = await createTestServer(database, { pushValidationBudgetMs: 0 });
+    await hurried.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = hurried.server.address();
+      const hurriedUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const tablet = openDatabaseNamed(`device-${crypto.randomUUID()}`);
+      const created = await hurried.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
+      expect((await enrolDevice(tablet, { code: created.json().code, deviceName: 'Tablet Eile', baseUrl: hurriedUrl })).ok).toBe(true);
+      const ids = [];
+      for (let i = 0; i < 4; i++) ids.push(await capturedInterview(tablet, `Eilig ${i}`));
+      const pushes: number[] = [];
+      const countingPushes: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input).endsWith('/sync/push')) pushes.push(response.status);
+        return response;
+      };
+
+      const outcome = await syncNow(tablet, { baseUrl: hurriedUrl, maxEntries: 4, fetch: countingPushes });
+
+      expect(outcome).toMatchObject({ kind: 'done', pushed: 4, applied: 4, duplicates: 0, rejected: 0 });
+      // One entry answered per push: the batch of four took four pushes.
+      expect(pushes).toEqual([200, 200, 200, 200]);
+      const rows = await serverRows(ids);
+      expect(rows.map((row) => row.record_id).sort()).toEqual([...ids].sort());
+      expect(await tablet.outbox.count()).toBe(0);
+      expect((await tablet.records.toArray()).map((record) => record.status)).toEqual(Array(4).fill('synced'));
+      await tablet.delete();
+    } finally {
+      await hurried.close();
+    }
+  });
+
   it('a server that cannot be reached is "retry later" and nothing is lost', async () => {
     await capturedInterview(db, 'Offline');
     const outcome = await syncNow(db, { baseUrl: 'http://127.0.0.1:9' });

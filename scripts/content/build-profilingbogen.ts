@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseFormDefinition } from '../../src/core/form/index.ts';
+import { parseFormDefinition, publishingProblems } from '../../src/core/form/index.ts';
 import { countryKeywords, iso3166Alpha2, userAssignedCountries } from './profilingbogen/countries.ts';
 import { type AllLanguages, cldrLocale, formLanguages } from './profilingbogen/languages.ts';
 import { languageRows } from './profilingbogen/language-list.ts';
@@ -221,8 +221,10 @@ function build() {
 function main(): void {
   const definition = build();
   const result = parseFormDefinition(definition);
-  if (!result.ok) {
-    for (const error of result.errors) console.error(`${error.path}: ${error.message}`);
+  // The server refuses to publish what publishingProblems finds; say so here, before anyone tries.
+  const errors = result.ok ? publishingProblems(result.definition) : result.errors;
+  if (errors.length > 0) {
+    for (const error of errors) console.error(`${error.path}: ${error.message}`);
     process.exit(1);
   }
   const json = `${JSON.stringify(definition, null, 2)}\n`;

@@ -17,6 +17,11 @@ export interface ServerConfig {
   logLevel: string;
   /** Upper bound of a push request body in bytes (413 above it). */
   maxPushBytes: number;
+  /**
+   * How long validating one push may take before the rest of the batch is left unanswered
+   * (the device sends it again): one batch cannot hold the server for long.
+   */
+  pushValidationBudgetMs: number;
   /** Time a graceful shutdown may take before open connections are cut. */
   shutdownGraceMs: number;
   /**
@@ -53,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     contentDir: path.resolve(cwd, env.CONTENT_DIR ?? 'content'),
     logLevel: env.LOG_LEVEL ?? 'info',
     maxPushBytes: intFromEnv('MAX_PUSH_BYTES', 5 * 1024 * 1024, env),
+    pushValidationBudgetMs: intFromEnv('PUSH_VALIDATION_BUDGET_MS', 2_000, env),
     shutdownGraceMs: intFromEnv('SHUTDOWN_GRACE_MS', 10_000, env),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   };

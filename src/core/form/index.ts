@@ -36,7 +36,7 @@ export type {
 export { cefrLevels, cefrSkills, fieldTypes, isRepeatGroup } from './types';
 
 export type { FormDefinitionError, ParseFormDefinitionResult } from './schema';
-export { formDefinitionSchema, formatPath, parseFormDefinition } from './schema';
+export { formDefinitionSchema, formatPath, parseFormDefinition, publishingProblems } from './schema';
 
 export type { ConditionAst, ConditionScope } from './conditions';
 export {
@@ -58,7 +58,9 @@ export type {
   VisibleGroup,
   VisibleSection,
 } from './validate';
-export { isVisible, missingForCompletion, sectionProgress, validateAnswers, visibleItems } from './validate';
+export { TEXT_LENGTH_LIMITS, isVisible, missingForCompletion, sectionProgress, validateAnswers, visibleItems } from './validate';
+
+export { MAX_PATTERN_LENGTH, patternBacktrackingRisk } from './pattern-safety';
 
 export type { LocalizedResult, TranslationState } from './localize';
 export { localized, translationState } from './localize';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { miniFormJson } from './__fixtures__/mini-form';
-import { formatPath, parseFormDefinition } from './schema';
+import { formatPath, parseFormDefinition, publishingProblems } from './schema';
 
 // The tests break a valid definition at arbitrary depth; typing every path would only restate the schema.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,6 +22,22 @@ describe('parseFormDefinition', () => {
       expect(result.definition.sections.map((s) => s.id)).toEqual(['person', 'languages']);
       expect(result.definition.version).toBe(1);
     }
+  });
+
+  it('parses a form with a catastrophic pattern (one published earlier must still load) but will not publish it', () => {
+    const form: Json = miniFormJson();
+    const safe = parseFormDefinition(form);
+    if (!safe.ok) throw new Error('the mini form is valid');
+    expect(publishingProblems(safe.definition)).toEqual([]);
+    form.sections[0].items[2].constraints[0].value = '([a-z]+)+';
+    const result = parseFormDefinition(form);
+    if (!result.ok) throw new Error('expected the definition to parse');
+    const errors = publishingProblems(result.definition);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe('sections[0].items[2].constraints[0].value');
+    expect(errors[0]!.message).toContain("field 'phone'");
+    expect(errors[0]!.message).toContain('catastrophic backtracking');
+    expect(errors[0]!.message).toContain("'[a-z]+'");
   });
 
   it('rejects a non-object with a root error', () => {

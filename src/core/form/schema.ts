@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { type ConditionAst, ConditionSyntaxError, forEachReference, parseCondition } from './conditions';
+import { patternBacktrackingRisk } from './pattern-safety';
 import {
   cefrLevels,
   cefrSkills,
@@ -416,6 +417,35 @@ export const formDefinitionSchema = z
       ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     }
   });
+
+/**
+ * What keeps a valid definition from being published (the server's publish route, content on
+ * first start, the authoring import): a pattern that could backtrack catastrophically. Kept
+ * apart from parsing, so that a form published before this check still loads on tablets and
+ * the server; validation does not run such a pattern (validate.ts).
+ */
+export function publishingProblems(def: FormDefinition): FormDefinitionError[] {
+  const problems: FormDefinitionError[] = [];
+  const checkField = (field: Field, path: Path): void => {
+    field.constraints?.forEach((constraint, c) => {
+      if (constraint.kind !== 'pattern' || typeof constraint.value !== 'string') return;
+      const risk = patternBacktrackingRisk(constraint.value);
+      if (risk === undefined) return;
+      problems.push({
+        path: formatPath([...path, 'constraints', c, 'value']),
+        message: `field '${field.id}': the pattern '${constraint.value}' could freeze the tablet and the server (catastrophic backtracking): ${risk}`,
+      });
+    });
+  };
+  def.sections.forEach((section, s) => {
+    section.items.forEach((item, i) => {
+      const path: Path = ['sections', s, 'items', i];
+      if (isRepeatGroup(item)) item.items.forEach((field, f) => checkField(field, [...path, 'items', f]));
+      else checkField(item, path);
+    });
+  });
+  return problems;
+}
 
 /** One problem of a rejected definition: where (`sections[3].items[2].visibleIf`) and what. */
 export interface FormDefinitionError {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { miniForm } from './__fixtures__/mini-form';
 import type { Answers, RepeatInstance } from './types';
+import { isRepeatGroup } from './types';
 import {
+  TEXT_LENGTH_LIMITS,
   type ValidationIssue,
   isVisible,
   missingForCompletion,
@@ -45,6 +47,30 @@ describe('validateAnswers', () => {
 
   it('treats blank text and empty selections as missing', () => {
     expect(codes({ ...valid, surname: '   ' })).toEqual([['surname', 'required']]);
+  });
+
+  it('caps text before any pattern runs: the field maxLength, else the form-wide limit', () => {
+    // 'x' fails the phone pattern; over the limit, the length is the one issue and the pattern never runs.
+    const longPhone = 'x'.repeat(TEXT_LENGTH_LIMITS.text + 1);
+    expect(issues({ ...valid, phone: longPhone })).toEqual([
+      { path: 'phone', fieldId: 'phone', code: 'maxLength', params: { limit: TEXT_LENGTH_LIMITS.text }, message: undefined },
+    ]);
+    expect(codes({ ...valid, phone: 'x'.repeat(TEXT_LENGTH_LIMITS.text) })).toEqual([['phone', 'pattern']]);
+    expect(codes({ ...valid, bio: 'y'.repeat(TEXT_LENGTH_LIMITS.longtext + 1) })).toEqual([['bio', 'maxLength']]);
+    // Counted in characters: 1,000 Ethiopic or emoji characters are not over the limit.
+    expect(codes({ ...valid, phone: '😀'.repeat(TEXT_LENGTH_LIMITS.text) })).toEqual([['phone', 'pattern']]);
+  });
+
+  it('does not run a catastrophic pattern of a form published before patterns were checked', () => {
+    const field = form.sections[0]!.items.find((item) => item.id === 'phone');
+    if (field === undefined || isRepeatGroup(field)) throw new Error('the mini form has a phone field');
+    const oldForm = {
+      ...form,
+      sections: [{ ...form.sections[0]!, items: form.sections[0]!.items.map((item) => (item === field ? { ...field, constraints: [{ kind: 'pattern' as const, value: '([a-z]+)+', message: field.constraints![0]!.message }] } : item)) }, ...form.sections.slice(1)],
+    };
+    const start = performance.now();
+    expect(validateAnswers(oldForm, { ...valid, phone: `${'a'.repeat(35)}1` }, { today })).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(1_000);
   });
 
   it('checks text constraints: maxLength, minLength, whole-value pattern', () => {

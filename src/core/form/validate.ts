@@ -15,6 +15,7 @@ import {
   isEmptyAnswer,
   parseCondition,
 } from './conditions';
+import { patternBacktrackingRisk } from './pattern-safety';
 import {
   type AnswerValue,
   type Answers,
@@ -314,9 +315,11 @@ function constraintHolds(constraint: Constraint, value: AnswerValue, context: Fi
       const length = [...value.trim()].length;
       return constraint.kind === 'minLength' ? length >= limit : length <= limit;
     }
-    case 'pattern':
+    case 'pattern': {
       if (typeof limit !== 'string' || typeof value !== 'string') return true;
-      return new RegExp(`^(?:${limit})$`, 'u').test(value.trim());
+      const pattern = runnablePattern(limit);
+      return pattern === null || pattern.test(value.trim());
+    }
     case 'notFuture': {
       const today = context.options.today;
       if (today === undefined || !isDateAnswer(value)) return true;
@@ -339,6 +342,46 @@ function constraintHolds(constraint: Constraint, value: AnswerValue, context: Fi
   }
 }
 
+/**
+ * The longest text a field may hold, in characters (code points, after trimming), when the
+ * form sets no lower `maxLength`. Text is measured against it before any pattern runs, so a
+ * pattern never sees more than this, whatever a device sends.
+ */
+export const TEXT_LENGTH_LIMITS = { text: 1_000, longtext: 20_000 } as const;
+
+const runnablePatterns = new Map<string, RegExp | null>();
+
+/**
+ * The compiled pattern, or `null` for one that could backtrack for minutes: a form published
+ * before publishing checked patterns may still hold one. It is not run — the text is accepted
+ * rather than freezing the tablet's form or the server's push.
+ */
+function runnablePattern(source: string): RegExp | null {
+  let pattern = runnablePatterns.get(source);
+  if (pattern === undefined) {
+    pattern = patternBacktrackingRisk(source) === undefined ? new RegExp(`^(?:${source})$`, 'u') : null;
+    runnablePatterns.set(source, pattern);
+  }
+  return pattern;
+}
+
+/** A text over the field's `maxLength` (or the form-wide limit): reported alone, before any pattern runs. */
+function overLengthIssue(field: Field, value: AnswerValue, path: string): ValidationIssue | undefined {
+  if ((field.type !== 'text' && field.type !== 'longtext') || typeof value !== 'string') return undefined;
+  let limit: number = TEXT_LENGTH_LIMITS[field.type];
+  let message: LocalizedText | undefined;
+  for (const constraint of field.constraints ?? []) {
+    if (constraint.kind === 'maxLength' && typeof constraint.value === 'number' && constraint.value < limit) {
+      limit = constraint.value;
+      message = constraint.message;
+    }
+  }
+  // Code units bound code points from above: only a text that might be too long is counted.
+  const trimmed = value.trim();
+  if (trimmed.length <= limit || [...trimmed].length <= limit) return undefined;
+  return { path, fieldId: field.id, code: 'maxLength', params: { limit }, message };
+}
+
 function fieldIssues(field: Field, raw: unknown, path: string, context: FieldContext): ValidationIssue[] {
   if (field.type === 'note') {
     return raw === undefined || raw === null ? [] : typeIssues(field, null, path, context);
@@ -350,6 +393,8 @@ function fieldIssues(field: Field, raw: unknown, path: string, context: FieldCon
   const value = raw as AnswerValue;
   const shapeIssues = typeIssues(field, value, path, context);
   if (shapeIssues.length > 0) return shapeIssues;
+  const overLength = overLengthIssue(field, value, path);
+  if (overLength !== undefined) return [overLength];
   const issues: ValidationIssue[] = [];
   if (field.type === 'cefr' && field.required === true) {
     const filled = value as Record<string, unknown>;

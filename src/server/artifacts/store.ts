@@ -8,7 +8,7 @@
  * one is a tombstone that moves it to the end of the feed.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { parseFormDefinition, type FormDefinition } from '../../core/form/index';
+import { parseFormDefinition, publishingProblems, type FormDefinition } from '../../core/form/index';
 import { noticeArtifactSchema, translationProblems, verifyNoticeHash, type NoticeArtifact } from '../../core/consent/index';
 import { canonicalJson, type ArtifactChange } from '../../core/sync/index';
 import { payloadHash } from '../../core/record/index';
@@ -63,6 +63,8 @@ export function prepareArtifact(kind: ArtifactKind, json: unknown): PrepareResul
     const parsed = parsedFormDefinition(json);
     if (!parsed.ok) return { ok: false, problems: parsed.errors.map((e) => `${e.path}: ${e.message}`) };
     const definition = parsed.definition;
+    const unpublishable = publishingProblems(definition);
+    if (unpublishable.length > 0) return { ok: false, problems: unpublishable.map((e) => `${e.path}: ${e.message}`) };
     const allReviewed = Object.values(definition.translations).every((t) => t.reviewState === 'reviewed');
     return {
       ok: true,

@@ -474,15 +474,28 @@ export async function handlePush(context: ServerContext, deviceId: string, push:
   const before = await db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirstOrThrow();
   // last_seq only grows, so an entry at or below it is a duplicate for sure and needs no verdict.
   const judged = new Map<PushEntry, Judged>();
-  for (const entry of entries) {
-    if (entry.seq > before.last_seq) judged.set(entry, await judge(context, entry, now));
+  // Validation has a time budget per push. The entries not judged when it runs out are left out
+  // of this transaction and answer, as after an entry the database failed on: lastSeq stops
+  // before them and the device sends them again. At least one is always judged, so every push
+  // moves the device along. (A single entry cannot run long: text is capped and no pattern
+  // that backtracks catastrophically is run, see core/form/pattern-safety.ts.)
+  const budgetEnds = performance.now() + context.config.pushValidationBudgetMs;
+  let handled = entries;
+  for (const [index, entry] of entries.entries()) {
+    if (entry.seq <= before.last_seq) continue;
+    if (judged.size > 0 && performance.now() > budgetEnds) {
+      handled = entries.slice(0, index);
+      log.warn({ deviceId, batchId: push.batchId, judged: judged.size, left: entries.length - index }, 'push validation ran out of its time budget; the rest of the batch is left for the device to send again');
+      break;
+    }
+    judged.set(entry, await judge(context, entry, now));
   }
 
   let answer: BatchAnswer | undefined;
   let together = true;
-  for (let upTo = entries.length; answer === undefined; ) {
+  for (let upTo = handled.length; answer === undefined; ) {
     try {
-      answer = await commitBatch(context, deviceId, entries.slice(0, upTo), judged, push.pendingCount, now, together);
+      answer = await commitBatch(context, deviceId, handled.slice(0, upTo), judged, push.pendingCount, now, together);
     } catch (error) {
       if (!(error instanceof EntryFailure)) throw error;
       if (error.index === EntryFailure.AMONG_NEW_RECORDS) {
@@ -492,7 +505,7 @@ export async function handlePush(context: ServerContext, deviceId: string, push:
       }
       if (error.index === 0) throw error.cause;
       // The database failed on one entry: commit the ones before it; the device resends from it.
-      log.warn({ err: error.cause, deviceId, batchId: push.batchId, seq: entries[error.index]?.seq }, 'push entry failed; committing the entries before it');
+      log.warn({ err: error.cause, deviceId, batchId: push.batchId, seq: handled[error.index]?.seq }, 'push entry failed; committing the entries before it');
       upTo = error.index;
     }
   }
