@@ -174,7 +174,7 @@ test('received records are shown honestly: empty at first, then a rejected entry
   await expect(records.heading).toBeFocused();
   await expect(records.empty).toContainText(texts.records.emptyForDevice);
   await expect(records.noIssues).toHaveText(texts.records.noIssues);
-  await expect(records.summary).toHaveText(texts.records.summary.replace('{{records}}', '0').replace('{{issues}}', '0'));
+  await expect(records.summary).toHaveText(texts.records.summary.replace('{{records, number}}', '0').replace('{{issues, number}}', '0'));
 
   // The tablet pushes an entry whose payload does not match its hash: the server rejects it.
   const recordId = crypto.randomUUID();
@@ -202,7 +202,7 @@ test('received records are shown honestly: empty at first, then a rejected entry
   expect((await push.json()).results).toEqual([expect.objectContaining({ seq: 1, status: 'rejected', code: 'hash_mismatch' })]);
 
   await records.refresh.click();
-  await expect(records.summary).toHaveText(texts.records.summary.replace('{{records}}', '0').replace('{{issues}}', '1'));
+  await expect(records.summary).toHaveText(texts.records.summary.replace('{{records, number}}', '0').replace('{{issues, number}}', '1'));
   const issue = records.issueRow(recordId);
   await expect(issue).toContainText(texts.outcome.rejected);
   await expect(issue).toContainText(texts.rejection.hash_mismatch);
@@ -225,6 +225,38 @@ test('received records are shown honestly: empty at first, then a rejected entry
 
   await page.goto(`/coordinator/records?record=${crypto.randomUUID()}`);
   await expect(page.getByTestId('record-unknown')).toHaveText(texts.detail.unknown);
+});
+
+test('a long list is paged by the server: "1–50 of 60", next and previous', async ({ page }) => {
+  await signedIn(page);
+  const deviceName = `Tablet Ost ${crypto.randomUUID().slice(0, 6)}`;
+  const enrolment = await page.request.post('/api/v1/enrolments', { data: { deviceName } });
+  const tablet = await enrolTablet(page, (await enrolment.json()).code, deviceName);
+  // 60 entries whose hashes do not match: 60 rejections, more than one page of issues.
+  const entries = Array.from({ length: 60 }, (_, i) => {
+    const recordId = crypto.randomUUID();
+    return { seq: i + 1, recordId, rev: 1, baseRev: 0, formRef: null, noticeRef: { id: 'notice', version: 1, lang: 'de', sha256: '0'.repeat(64) }, payload: { recordId }, payloadSha256: 'f'.repeat(64) };
+  });
+  const push = await page.request.post('/api/v1/sync/push', {
+    headers: { authorization: `Bearer ${tablet.deviceToken}` },
+    data: { protocolVersion: 1, deviceId: tablet.deviceId, batchId: crypto.randomUUID(), pendingCount: 0, entries },
+  });
+  expect((await push.json()).results).toHaveLength(60);
+
+  await page.goto(`/coordinator/records?device=${tablet.deviceId}`);
+  const pager = page.getByRole('navigation', { name: texts.records.pager.label.replace('{{list}}', texts.records.issuesTitle) });
+  const range = (from: number, to: number, total: number) =>
+    texts.records.pager.range.replace('{{from, number}}', String(from)).replace('{{to, number}}', String(to)).replace('{{total, number}}', String(total));
+  await expect(pager.getByRole('status')).toHaveText(range(1, 50, 60));
+  await expect(page.getByTestId('issues-table').getByRole('row')).toHaveCount(51);
+  await expect(pager.getByRole('button', { name: texts.records.pager.previous })).toBeDisabled();
+  await pager.getByRole('button', { name: texts.records.pager.next }).click();
+  await expect(pager.getByRole('status')).toHaveText(range(51, 60, 60));
+  await expect(page.getByTestId('issues-table').getByRole('row')).toHaveCount(11);
+  await expect(pager.getByRole('button', { name: texts.records.pager.next })).toBeDisabled();
+  await pager.getByRole('button', { name: texts.records.pager.previous }).click();
+  await expect(pager.getByRole('status')).toHaveText(range(1, 50, 60));
+  await expectNoSeriousViolations(page);
 });
 
 test('the coordinator pages have no serious accessibility violations, on a tablet and on a phone', async ({ page }) => {

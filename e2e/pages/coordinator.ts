@@ -43,11 +43,19 @@ export async function coordinatorApi(request: APIRequestContext, credentials: { 
       expect(created.status()).toBe(201);
       return (await created.json()).code as string;
     },
-    /** Every record on the server, or only one device's; with its conflicts and rejections. */
+    /** Every record on the server, or only one device's; with its conflicts and rejections (every page). */
     async received(deviceId?: string): Promise<{ records: ReceivedRecord[]; issues: unknown[] }> {
-      const response = await request.get(deviceId ? `/api/v1/records?deviceId=${deviceId}` : '/api/v1/records');
-      expect(response.status()).toBe(200);
-      return response.json();
+      const everyPage = async <T>(path: string, key: string): Promise<T[]> => {
+        const rows: T[] = [];
+        for (let offset = 0; ; offset += 200) {
+          const response = await request.get(`${path}?limit=200&offset=${offset}${deviceId ? `&deviceId=${deviceId}` : ''}`);
+          expect(response.status()).toBe(200);
+          const body = await response.json();
+          rows.push(...(body[key] as T[]));
+          if (offset + 200 >= body.page.total) return rows;
+        }
+      };
+      return { records: await everyPage<ReceivedRecord>('/api/v1/records', 'records'), issues: await everyPage('/api/v1/issues', 'issues') };
     },
     async revoke(deviceId: string): Promise<void> {
       const response = await request.post(`/api/v1/devices/${deviceId}/revoke`);

@@ -58,6 +58,7 @@ const matrix: Record<ApiRouteKey, Record<Credential, Expected>> = {
   'GET /api/v1/devices/:id/records':     row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
   'GET /api/v1/records':                 row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
   'GET /api/v1/records/:recordId':       row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/issues':                  row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
   // A device writes only under its own id; a revoked one not at all.
   'POST /api/v1/sync/push':              row(UNAUTH, UNAUTH, 200, REVOKED, MISMATCH, UNAUTH, UNAUTH, UNAUTH, UNAUTH),
   // Published artifacts are the same for every device.
@@ -128,6 +129,7 @@ const cases: Record<ApiRouteKey, AccessCase> = {
   },
   'GET /api/v1/devices/:id/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/devices/${world.device.deviceId}/records` }) },
   'GET /api/v1/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/records?deviceId=${world.device.deviceId}` }) },
+  'GET /api/v1/issues': { request: async (world) => ({ method: 'GET', url: `/api/v1/issues?deviceId=${world.device.deviceId}` }) },
   'GET /api/v1/records/:recordId': {
     request: async (world) => {
       const stored = await world.database.db.selectFrom('records').select('record_id').where('device_id', '=', world.device.deviceId).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../core/sync/index';
-import { coordinatorApi, type EntryOutcome, type RecordSummary } from './api';
+import { useState } from 'react';
+import { coordinatorApi, type EntryOutcome, type Page, type RecordSummary } from './api';
 import { CoordinatorLink } from './CoordinatorLink';
 import { coordinatorPaths, useSearchParam } from './location';
 import {
@@ -142,11 +143,43 @@ function RecordsTable({ records, deviceFilter }: { records: RecordSummary[]; dev
   );
 }
 
+const PAGE_SIZE = 50;
+
+/** "51–100 of 1,234" and previous/next, for a list the server pages. */
+function Pager({ page, listLabel, onOffset, testId }: { page: Page; listLabel: string; onOffset: (offset: number) => void; testId: string }) {
+  const { t } = useTranslation('coordinator');
+  if (page.total <= page.limit && page.offset === 0) return null;
+  const from = Math.min(page.offset + 1, page.total);
+  const to = Math.min(page.offset + page.limit, page.total);
+  return (
+    <nav className="coord-pager" aria-label={t('records.pager.label', { list: listLabel })} data-testid={testId}>
+      <button type="button" className="button" disabled={page.offset === 0} onClick={() => onOffset(Math.max(0, page.offset - page.limit))}>
+        {t('records.pager.previous')}
+      </button>
+      <span role="status" data-testid={`${testId}-range`}>
+        {t('records.pager.range', { from, to, total: page.total })}
+      </span>
+      <button type="button" className="button" disabled={to >= page.total} onClick={() => onOffset(page.offset + page.limit)}>
+        {t('records.pager.next')}
+      </button>
+    </nav>
+  );
+}
+
 function RecordList({ deviceFilter }: { deviceFilter: string | null }) {
   const { t } = useTranslation('coordinator');
   const names = useDeviceNames();
-  const list = useApiResource(`records:${deviceFilter ?? '*'}`, () => coordinatorApi.records(deviceFilter ? { deviceId: deviceFilter } : {}));
+  const [recordOffset, setRecordOffset] = useState(0);
+  const [issueOffset, setIssueOffset] = useState(0);
+  const filter = deviceFilter ? { deviceId: deviceFilter } : {};
+  const list = useApiResource(`records:${deviceFilter ?? '*'}:${recordOffset}`, () => coordinatorApi.records(filter, { offset: recordOffset, limit: PAGE_SIZE }));
+  const issues = useApiResource(`issues:${deviceFilter ?? '*'}:${issueOffset}`, () => coordinatorApi.issues(filter, { offset: issueOffset, limit: PAGE_SIZE }));
   const deviceName = deviceFilter ? names.get(deviceFilter) : undefined;
+  const reload = () => {
+    list.reload();
+    issues.reload();
+  };
+  const error = list.error ?? issues.error;
 
   return (
     <section className="screen coord-page" aria-labelledby="coord-records-title">
@@ -158,7 +191,7 @@ function RecordList({ deviceFilter }: { deviceFilter: string | null }) {
             t('records.title')
           )}
         </h1>
-        <button type="button" className="button" onClick={list.reload} disabled={list.isLoading}>
+        <button type="button" className="button" onClick={reload} disabled={list.isLoading || issues.isLoading}>
           {t('common.refresh')}
         </button>
       </div>
@@ -168,26 +201,30 @@ function RecordList({ deviceFilter }: { deviceFilter: string | null }) {
           <CoordinatorLink href={coordinatorPaths.records}>{t('records.showAllDevices')}</CoordinatorLink>
         </p>
       )}
-      {list.error ? (
-        <ApiErrorMessage error={list.error} onRetry={list.reload} />
-      ) : list.data === undefined ? (
+      {error ? (
+        <ApiErrorMessage error={error} onRetry={reload} />
+      ) : list.data === undefined || issues.data === undefined ? (
         <Loading />
       ) : (
         <>
           <p data-testid="records-summary">
-            {t('records.summary', { records: list.data.records.length, issues: list.data.issues.length })}
+            {t('records.summary', { records: list.data.page.total, issues: issues.data.page.total })}
           </p>
           <h2 id="coord-issues-title">{t('records.issuesTitle')}</h2>
           <p className="muted">{t('records.issuesIntro')}</p>
-          <IssuesTable issues={list.data.issues} names={names} deviceFilter={deviceFilter} />
+          <IssuesTable issues={issues.data.issues} names={names} deviceFilter={deviceFilter} />
+          <Pager page={issues.data.page} listLabel={t('records.issuesTitle')} onOffset={setIssueOffset} testId="issues-pager" />
           <h2 id="coord-record-list-title">{t('records.listTitle')}</h2>
-          {list.data.records.length === 0 ? (
+          {list.data.records.length === 0 && list.data.page.offset === 0 ? (
             <div className="empty-state" data-testid="records-empty">
               <p>{deviceFilter ? t('records.emptyForDevice') : t('records.empty')}</p>
               <p className="muted">{t('records.emptyHint')}</p>
             </div>
           ) : (
-            <RecordsTable records={list.data.records} deviceFilter={deviceFilter} />
+            <>
+              <RecordsTable records={list.data.records} deviceFilter={deviceFilter} />
+              <Pager page={list.data.page} listLabel={t('records.listTitle')} onOffset={setRecordOffset} testId="records-pager" />
+            </>
           )}
         </>
       )}
@@ -213,5 +250,6 @@ export function RecordsPage() {
     }
     return <RecordDetailView key={recordParam} recordId={recordParam} deviceFilter={deviceFilter} />;
   }
-  return <RecordList deviceFilter={deviceFilter} />;
+  // Keyed by the device, so another device's list starts at its first page.
+  return <RecordList key={deviceFilter ?? '*'} deviceFilter={deviceFilter} />;
 }

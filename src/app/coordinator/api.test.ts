@@ -77,9 +77,10 @@ describe('coordinatorApi', () => {
     expect(detail.revisions[0]).not.toHaveProperty('payload');
   });
 
-  it('asks for the records of one device on its own route', async () => {
-    const fetchMock = stubFetch(answer(200, { records: [], issues: [] }));
-    await coordinatorApi.records({ deviceId: '3f1c2a4e-8b7d-4c1e-9f00-1a2b3c4d5e6f' });
-    expect(fetchMock.mock.calls[0]![0]).toBe('/api/v1/devices/3f1c2a4e-8b7d-4c1e-9f00-1a2b3c4d5e6f/records');
+  it('asks for a page of the records of one device on its own route', async () => {
+    const fetchMock = stubFetch(answer(200, { records: [], page: { offset: 100, limit: 50, total: 120 } }));
+    const list = await coordinatorApi.records({ deviceId: '3f1c2a4e-8b7d-4c1e-9f00-1a2b3c4d5e6f' }, { offset: 100, limit: 50 });
+    expect(fetchMock.mock.calls[0]![0]).toBe('/api/v1/devices/3f1c2a4e-8b7d-4c1e-9f00-1a2b3c4d5e6f/records?offset=100&limit=50');
+    expect(list.page.total).toBe(120);
   });
 });

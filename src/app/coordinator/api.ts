@@ -77,7 +77,22 @@ const recordSummarySchema = z.object({
   lastOutcome: entryOutcomeSchema.nullable(),
 });
 
-const recordListSchema = z.object({ records: z.array(recordSummarySchema), issues: z.array(entryOutcomeSchema) });
+const pageSchema = z.object({ offset: z.number(), limit: z.number(), total: z.number() });
+export type Page = z.infer<typeof pageSchema>;
+const recordListSchema = z.object({ records: z.array(recordSummarySchema), page: pageSchema });
+const issueListSchema = z.object({ issues: z.array(entryOutcomeSchema), page: pageSchema });
+
+/** Which page of a server-side list: `offset` rows in, at most `limit` (≤ 200) of them. */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+const pageQuery = (page: PageRequest, extra: Record<string, string | undefined> = {}): string => {
+  const params = new URLSearchParams({ offset: String(page.offset), limit: String(page.limit) });
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) params.set(key, value);
+  return params.toString();
+};
 
 export const consentStatuses = ['given', 'refused', 'withdrawn'] as const;
 
@@ -257,12 +272,15 @@ export const coordinatorApi = {
   devices: async (): Promise<Device[]> => (await requestJson(z.object({ devices: z.array(deviceSchema) }), 'GET', '/api/v1/devices')).devices,
   revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),
 
-  /** Received records and sync issues, of one device or of all. */
-  records: (filter: { deviceId?: string } = {}) =>
+  /** One page of received records, newest first, of one device or of all; with the total. */
+  records: (filter: { deviceId?: string }, page: PageRequest) =>
     requestJson(
       recordListSchema,
       'GET',
-      filter.deviceId === undefined ? '/api/v1/records' : `/api/v1/devices/${encodeURIComponent(filter.deviceId)}/records`,
+      `${filter.deviceId === undefined ? '/api/v1/records' : `/api/v1/devices/${encodeURIComponent(filter.deviceId)}/records`}?${pageQuery(page)}`,
     ),
+  /** One page of the rejected and conflicting entries, newest first; with the total. */
+  issues: (filter: { deviceId?: string }, page: PageRequest) =>
+    requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
   record: (recordId: string) => requestJson(recordDetailSchema, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
 };

@@ -3,7 +3,7 @@
  * conflicts and the outcome of the last entry that concerned it, and the sync
  * issues (rejected and conflicting entries) that a device's pushes produced.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { NoticeRef, PushResult, RejectionCode } from '../../core/sync/index';
 import type { Database } from '../db/schema';
 
@@ -48,37 +48,114 @@ function outcomeOf(row: OutcomeRow): EntryOutcome {
   };
 }
 
-async function countsBy(db: Kysely<Database>, table: 'record_revisions' | 'conflicts', recordIds: string[]): Promise<Map<string, number>> {
-  if (recordIds.length === 0) return new Map();
+/** Rows per page when the request names none, and the most a request may ask for. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** Where a page sits in the whole filtered list. */
+export interface Page {
+  offset: number;
+  limit: number;
+  total: number;
+}
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * A record is `consented` when it holds a Profilingbogen (a form), `refused` when consent was
+ * refused (a minimal record without a form), `conflicted` when any entry for it conflicted.
+ */
+export const recordStates = ['consented', 'refused', 'conflicted'] as const;
+export type RecordState = (typeof recordStates)[number];
+
+/**
+ * What a list of records can be narrowed by. The evaluation work adds answer-value filters
+ * and name search here: each is one more condition in `whereRecordsMatch`, so paging, order
+ * and total stay as they are.
+ */
+export interface RecordFilter {
+  deviceId?: string;
+  recordId?: string;
+  state?: RecordState;
+  /** First arrival on the server, inclusive ISO dates (`YYYY-MM-DD`, UTC). */
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+export interface IssueFilter {
+  deviceId?: string;
+  status?: 'rejected' | 'conflict';
+  /** When the entry was handled, inclusive ISO dates (`YYYY-MM-DD`, UTC). */
+  processedFrom?: string;
+  processedTo?: string;
+}
+
+/** Rows per record of a page's records (at most a page of ids, so the IN list stays short). */
+async function countsBy(db: Kysely<Database>, table: 'record_revisions' | 'conflicts', pageIds: readonly string[]): Promise<Map<string, number>> {
+  if (pageIds.length === 0) return new Map();
   const rows = await db
     .selectFrom(table)
     .select((eb) => ['record_id', eb.fn.countAll().as('count')])
-    .where('record_id', 'in', recordIds)
+    .where('record_id', 'in', pageIds)
     .groupBy('record_id')
     .execute();
   // PostgreSQL returns count(*) as a bigint string.
   return new Map(rows.map((row) => [row.record_id, Number(row.count)]));
 }
 
-async function summaries(db: Kysely<Database>, filter: { deviceId?: string; recordId?: string }): Promise<RecordSummary[]> {
-  let query = db
-    .selectFrom('records')
-    .leftJoin('devices', 'devices.id', 'records.device_id')
-    .select([
-      'records.record_id',
-      'records.device_id',
-      'devices.name as device_name',
-      'records.current_rev',
-      'records.form_ref',
-      'records.notice',
-      'records.received_at',
-      'records.updated_at',
-    ])
-    .orderBy('records.received_at', 'desc')
-    .orderBy('records.record_id');
-  if (filter.deviceId !== undefined) query = query.where('records.device_id', '=', filter.deviceId);
-  if (filter.recordId !== undefined) query = query.where('records.record_id', '=', filter.recordId);
-  const rows = await query.execute();
+// Times are stored as ISO text, so a day's range is a text range: from its start to before the next day.
+const dayStart = (day: string) => `${day}T00:00:00.000Z`;
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+
+function whereRecordsMatch<Q extends SelectQueryBuilder<Database, 'records', object>>(query: Q, filter: RecordFilter): Q {
+  let q = query as SelectQueryBuilder<Database, 'records', object>;
+  if (filter.deviceId !== undefined) q = q.where('records.device_id', '=', filter.deviceId);
+  if (filter.recordId !== undefined) q = q.where('records.record_id', '=', filter.recordId);
+  if (filter.receivedFrom !== undefined) q = q.where('records.received_at', '>=', dayStart(filter.receivedFrom));
+  if (filter.receivedTo !== undefined) q = q.where('records.received_at', '<', dayAfter(filter.receivedTo));
+  if (filter.state === 'consented') q = q.where('records.form_ref', 'is not', null);
+  if (filter.state === 'refused') q = q.where('records.form_ref', 'is', null);
+  if (filter.state === 'conflicted') {
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom('conflicts').select('conflicts.record_id').whereRef('conflicts.record_id', '=', 'records.record_id')));
+  }
+  return q as Q;
+}
+
+/**
+ * One page of records, newest first (ties by record id, so the order is total and pages never
+ * overlap; both descending, so the records_received_at index gives the order), and how many
+ * match in all. Offset paging: a record arriving meanwhile shifts later pages by one. Counts and last outcomes are read for the page's rows
+ * only: no statement carries more ids than a page has.
+ */
+async function summaries(db: Kysely<Database>, filter: RecordFilter, page: PageRequest): Promise<{ rows: RecordSummary[]; total: number }> {
+  const [rows, counted] = await Promise.all([
+    whereRecordsMatch(
+      db
+        .selectFrom('records')
+        .leftJoin('devices', 'devices.id', 'records.device_id')
+        .select([
+          'records.record_id',
+          'records.device_id',
+          'devices.name as device_name',
+          'records.current_rev',
+          'records.form_ref',
+          'records.notice',
+          'records.received_at',
+          'records.updated_at',
+        ]),
+      filter,
+    )
+      .orderBy('records.received_at', 'desc')
+      .orderBy('records.record_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    whereRecordsMatch(db.selectFrom('records').select((eb) => eb.fn.countAll().as('n')), filter).executeTakeFirstOrThrow(),
+  ]);
+  // Counted for the page's rows only (in the page query, PostgreSQL would count for every skipped row too).
   const ids = rows.map((row) => row.record_id);
   const [revisionCounts, conflictCounts] = await Promise.all([countsBy(db, 'record_revisions', ids), countsBy(db, 'conflicts', ids)]);
   const lastOutcomes = new Map<string, EntryOutcome>();
@@ -86,36 +163,55 @@ async function summaries(db: Kysely<Database>, filter: { deviceId?: string; reco
     const outcomes = await db.selectFrom('push_outcomes').selectAll().where('record_id', 'in', ids).orderBy('processed_at').orderBy('seq').execute();
     for (const outcome of outcomes) lastOutcomes.set(outcome.record_id, outcomeOf(outcome));
   }
-  return rows.map((row) => ({
-    recordId: row.record_id,
-    deviceId: row.device_id,
-    deviceName: row.device_name,
-    currentRev: row.current_rev,
-    formRef: row.form_ref,
-    noticeRef: JSON.parse(row.notice) as NoticeRef,
-    receivedAt: row.received_at,
-    updatedAt: row.updated_at,
-    revisionCount: revisionCounts.get(row.record_id) ?? 0,
-    conflictCount: conflictCounts.get(row.record_id) ?? 0,
-    lastOutcome: lastOutcomes.get(row.record_id) ?? null,
-  }));
+  return {
+    // PostgreSQL returns count(*) as a bigint string.
+    total: Number(counted.n),
+    rows: rows.map((row) => ({
+      recordId: row.record_id,
+      deviceId: row.device_id,
+      deviceName: row.device_name,
+      currentRev: row.current_rev,
+      formRef: row.form_ref,
+      noticeRef: JSON.parse(row.notice) as NoticeRef,
+      receivedAt: row.received_at,
+      updatedAt: row.updated_at,
+      revisionCount: revisionCounts.get(row.record_id) ?? 0,
+      conflictCount: conflictCounts.get(row.record_id) ?? 0,
+      lastOutcome: lastOutcomes.get(row.record_id) ?? null,
+    })),
+  };
+}
+
+/** One page of received records (of one device, or all), and the total that match. */
+export async function listRecords(db: Kysely<Database>, filter: RecordFilter, page: PageRequest): Promise<{ records: RecordSummary[]; page: Page }> {
+  const { rows, total } = await summaries(db, filter, page);
+  return { records: rows, page: { ...page, total } };
 }
 
 /**
- * Records (of one device, or all) and the entries that were rejected or
- * conflicted: a rejected first revision never becomes a record, yet it must
- * be seen, never silently dropped.
+ * One page of the entries that were rejected or conflicted, newest first: a rejected first
+ * revision never becomes a record, yet it must be seen, never silently dropped.
  */
-export async function listRecords(db: Kysely<Database>, filter: { deviceId?: string }): Promise<{ records: RecordSummary[]; issues: EntryOutcome[] }> {
-  let issuesQuery = db
-    .selectFrom('push_outcomes')
-    .selectAll()
-    .where('status', 'in', ['rejected', 'conflict'])
-    .orderBy('processed_at', 'desc')
-    .orderBy('seq', 'desc');
-  if (filter.deviceId !== undefined) issuesQuery = issuesQuery.where('device_id', '=', filter.deviceId);
-  const [records, issues] = await Promise.all([summaries(db, filter), issuesQuery.execute()]);
-  return { records, issues: issues.map(outcomeOf) };
+export async function listIssues(db: Kysely<Database>, filter: IssueFilter, page: PageRequest): Promise<{ issues: EntryOutcome[]; page: Page }> {
+  const matching = <Q extends SelectQueryBuilder<Database, 'push_outcomes', object>>(query: Q): Q => {
+    let q = query as SelectQueryBuilder<Database, 'push_outcomes', object>;
+    q = filter.status === undefined ? q.where('status', 'in', ['rejected', 'conflict']) : q.where('status', '=', filter.status);
+    if (filter.deviceId !== undefined) q = q.where('device_id', '=', filter.deviceId);
+    if (filter.processedFrom !== undefined) q = q.where('processed_at', '>=', dayStart(filter.processedFrom));
+    if (filter.processedTo !== undefined) q = q.where('processed_at', '<', dayAfter(filter.processedTo));
+    return q as Q;
+  };
+  const [rows, counted] = await Promise.all([
+    matching(db.selectFrom('push_outcomes').selectAll())
+      .orderBy('processed_at', 'desc')
+      .orderBy('device_id')
+      .orderBy('seq', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    matching(db.selectFrom('push_outcomes').select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow(),
+  ]);
+  return { issues: rows.map(outcomeOf), page: { ...page, total: Number(counted.n) } };
 }
 
 export interface StoredRevision {
@@ -140,7 +236,7 @@ export async function recordDetail(
   recordId: string,
 ): Promise<{ record: RecordSummary | null; revisions: StoredRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[] } | undefined> {
   const [[record], revisions, conflicts, outcomes] = await Promise.all([
-    summaries(db, { recordId }),
+    summaries(db, { recordId }, { offset: 0, limit: 1 }).then((found) => found.rows),
     db.selectFrom('record_revisions').selectAll().where('record_id', '=', recordId).orderBy('rev').execute(),
     db.selectFrom('conflicts').selectAll().where('record_id', '=', recordId).orderBy('created_at').orderBy('seq').execute(),
     db.selectFrom('push_outcomes').selectAll().where('record_id', '=', recordId).orderBy('processed_at').orderBy('seq').execute(),

@@ -95,6 +95,7 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
       ['GET', '/api/v1/enrolments'],
       ['GET', '/api/v1/devices'],
       ['GET', '/api/v1/records'],
+      ['GET', '/api/v1/issues'],
       ['POST', '/api/v1/devices/3f1c2a4e-8b7d-4c1e-9f00-1a2b3c4d5e6f/revoke'],
     ] as const) {
       expect((await app.inject({ method, url, payload: {} })).statusCode, `${method} ${url}`).toBe(401);

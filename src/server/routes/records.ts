@@ -1,7 +1,8 @@
 /**
- * Received records for the coordinator pages.
- *   GET /api/v1/records?deviceId=         records (of one device or all) and sync issues
- *   GET /api/v1/devices/:id/records       the same for one device
+ * Received records for the coordinator pages, in pages (`offset`, `limit` ≤ 200, with the total).
+ *   GET /api/v1/records?deviceId=&state=&from=&to=&offset=&limit=   records, newest first
+ *   GET /api/v1/devices/:id/records?…                               the same for one device
+ *   GET /api/v1/issues?deviceId=&status=&from=&to=&offset=&limit=   rejected and conflicting entries
  *   GET /api/v1/records/:recordId         one record: every revision, conflict and entry outcome
  */
 import type { FastifyInstance } from 'fastify';
@@ -10,22 +11,51 @@ import { uuidSchema } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { requireCoordinator } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
-import { listRecords, recordDetail } from '../records/queries';
+import { DEFAULT_PAGE_SIZE, listIssues, listRecords, MAX_PAGE_SIZE, recordDetail, recordStates, type IssueFilter, type RecordFilter } from '../records/queries';
+
+const pageQuery = {
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+};
+const period = { from: z.iso.date().optional(), to: z.iso.date().optional() };
+const recordListQuery = z.strictObject({ deviceId: uuidSchema.optional(), state: z.enum(recordStates).optional(), ...period, ...pageQuery });
+const issueListQuery = z.strictObject({ deviceId: uuidSchema.optional(), status: z.enum(['rejected', 'conflict']).optional(), ...period, ...pageQuery });
+
+function recordFilter(query: z.infer<typeof recordListQuery>): RecordFilter {
+  return {
+    ...(query.deviceId !== undefined && { deviceId: query.deviceId }),
+    ...(query.state !== undefined && { state: query.state }),
+    ...(query.from !== undefined && { receivedFrom: query.from }),
+    ...(query.to !== undefined && { receivedTo: query.to }),
+  };
+}
 
 export function registerRecordRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
   const coordinatorOnly = { preHandler: requireCoordinator(context) };
 
   app.get('/api/v1/records', coordinatorOnly, async (request) => {
-    const { deviceId } = parseOrBadRequest(z.object({ deviceId: uuidSchema.optional() }), request.query, 'query');
-    return listRecords(db, deviceId === undefined ? {} : { deviceId });
+    const query = parseOrBadRequest(recordListQuery, request.query, 'query');
+    return listRecords(db, recordFilter(query), { offset: query.offset, limit: query.limit });
   });
 
   app.get('/api/v1/devices/:id/records', coordinatorOnly, async (request) => {
     const { id } = parseOrBadRequest(z.object({ id: uuidSchema }), request.params, 'path');
+    const query = parseOrBadRequest(recordListQuery.omit({ deviceId: true }), request.query, 'query');
     const device = await db.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
     if (!device) throw httpError(404, 'not_found', 'There is no such device.');
-    return listRecords(db, { deviceId: id });
+    return listRecords(db, recordFilter({ ...query, deviceId: id }), { offset: query.offset, limit: query.limit });
+  });
+
+  app.get('/api/v1/issues', coordinatorOnly, async (request) => {
+    const query = parseOrBadRequest(issueListQuery, request.query, 'query');
+    const filter: IssueFilter = {
+      ...(query.deviceId !== undefined && { deviceId: query.deviceId }),
+      ...(query.status !== undefined && { status: query.status }),
+      ...(query.from !== undefined && { processedFrom: query.from }),
+      ...(query.to !== undefined && { processedTo: query.to }),
+    };
+    return listIssues(db, filter, { offset: query.offset, limit: query.limit });
   });
 
   app.get('/api/v1/records/:recordId', coordinatorOnly, async (request) => {

@@ -435,7 +435,10 @@ describe.each(engines)('push on %s', (engine) => {
           lastOutcome: expect.objectContaining({ seq: 3, status: 'conflict' }),
         }),
       ]);
-      expect(listed.issues.map((i: { seq: number; status: string; code?: string }) => [i.seq, i.status, i.code])).toEqual([
+      expect(listed.page).toEqual({ offset: 0, limit: 50, total: 1 });
+      const issues = (await app.inject({ method: 'GET', url: `/api/v1/issues?deviceId=${device.deviceId}`, headers: { cookie } })).json();
+      expect(issues.page).toEqual({ offset: 0, limit: 50, total: 2 });
+      expect(issues.issues.map((i: { seq: number; status: string; code?: string }) => [i.seq, i.status, i.code])).toEqual([
         [4, 'rejected', 'unknown_form'],
         [3, 'conflict', undefined],
       ]);

@@ -180,6 +180,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('devices_succeeds').on('devices').column('succeeds').unique().execute();
     },
   },
+
+  '0007_records_list_order': {
+    async up(db: Kysely<unknown>) {
+      // The coordinators' record list is paged newest first (received_at, then record_id, both
+      // descending): read in index order instead of sorting every record for every page.
+      await db.schema.createIndex('records_received_at').on('records').columns(['received_at', 'record_id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
