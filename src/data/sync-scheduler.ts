@@ -36,6 +36,14 @@ export interface SyncScheduler {
   stop(): void;
 }
 
+/**
+ * Only a browser that says it is offline is: Node 21+ has a global `navigator` without
+ * `onLine`, which must not read as offline (the scheduler would never plan a run there).
+ */
+function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
 export function startSyncScheduler(db: LotseDatabase, config: Omit<SyncConfig, 'onProgress'> = {}): SyncScheduler {
   let state: SyncRunState = { running: false, progress: null, lastOutcome: null, lastFinishedAt: null, nextAttemptAt: null };
   const listeners = new Set<() => void>();
@@ -69,7 +77,7 @@ export function startSyncScheduler(db: LotseDatabase, config: Omit<SyncConfig, '
           plan(Math.max(outcome.retryAfterMs ?? 0, backoffDelay(failures)));
         } else {
           failures = 0;
-          if (outcome.kind !== 'auth_refused' && outcome.kind !== 'not_enrolled' && (typeof navigator === 'undefined' || navigator.onLine)) plan(PERIODIC_MS);
+          if (outcome.kind !== 'auth_refused' && outcome.kind !== 'not_enrolled' && !isOffline()) plan(PERIODIC_MS);
         }
         set({ running: false, lastOutcome: outcome, lastFinishedAt: new Date().toISOString() });
         return outcome;
@@ -90,7 +98,7 @@ export function startSyncScheduler(db: LotseDatabase, config: Omit<SyncConfig, '
     window.addEventListener('offline', onOffline);
   }
   // App start.
-  if (typeof navigator === 'undefined' || navigator.onLine) void run();
+  if (!isOffline()) void run();
 
   return {
     getState: () => state,
