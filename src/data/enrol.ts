@@ -2,7 +2,7 @@
  * Enrolment: a device redeems a coordinator's code for its identity and token
  * (sync-protocol.md, "enrolment").
  */
-import { enrolResponseSchema } from '../core/sync';
+import { bareEnrolmentCode, enrolResponseSchema } from '../core/sync';
 import type { LotseDatabase } from './db';
 import { getMeta, setMeta, deleteMeta } from './meta';
 import { readErrorMessage } from './sync-transport';
@@ -32,7 +32,7 @@ export async function enrolDevice(db: LotseDatabase, input: EnrolInput): Promise
     response = await doFetch(`${input.baseUrl ?? ''}/api/v1/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: input.code.trim().toUpperCase(), deviceName: input.deviceName.trim(), ...(previous && { previous }) }),
+      body: JSON.stringify({ code: bareEnrolmentCode(input.code), deviceName: input.deviceName.trim(), ...(previous && { previous }) }),
     });
   } catch (error) {
     return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) };
