@@ -41,7 +41,6 @@ export { formDefinitionSchema, formatPath, parseFormDefinition } from './schema'
 export type { ConditionAst, ConditionScope } from './conditions';
 export {
   ConditionSyntaxError,
-  dateAnswerToIso,
   evaluateCondition,
   isEmptyAnswer,
   parseCondition,
@@ -59,6 +58,8 @@ export type {
   VisibleSection,
 } from './validate';
 export { isVisible, missingForCompletion, sectionProgress, validateAnswers, visibleItems } from './validate';
+
+export { dateAnswerToIso, isDateAnswer } from './partial-date';
 
 export type { LocalizedResult, TranslationState } from './localize';
 export { localized, translationState } from './localize';

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { isLanguageTag } from '../text/index';
+import { isIsoDate } from './partial-date';
 import { type ConditionAst, ConditionSyntaxError, forEachReference, parseCondition } from './conditions';
 import {
   cefrLevels,
@@ -132,8 +133,6 @@ interface PlacedField {
   readonly path: Path;
   readonly group?: RepeatGroup;
 }
-
-const isoDate = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 function checkLanguages(def: FormDefinition, problems: Problem[]): void {
   if (def.languages[0] !== 'de') {
@@ -280,7 +279,7 @@ function checkConstraint(
         fail('a notBefore constraint needs an ISO date or a date field id as value', 'value');
         return;
       }
-      if (isoDate.test(value)) return;
+      if (isIsoDate(value)) return;
       const target = group?.items.find((f) => f.id === value) ?? topLevel.get(value);
       if (target === undefined || isRepeatGroup(target) || target.type !== 'date') {
         fail(`'${value}' is neither an ISO date (YYYY-MM-DD) nor a date field`, 'value');

@@ -7,6 +7,8 @@
  */
 import {
   cefrSkills,
+  dateAnswerToIso,
+  isDateAnswer,
   isEmptyAnswer,
   isRepeatGroup,
   isVisible,
@@ -52,10 +54,6 @@ export function normalizeDigits(text: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isDateAnswer(value: unknown): value is DateAnswer {
-  return isRecord(value) && typeof value.year === 'number' && 'month' in value && 'day' in value;
 }
 
 export function emptyDateParts(): DateParts {
@@ -334,8 +332,7 @@ export function localDateAndTime(moment: Date): { date: DateAnswer; time: string
 
 /** Today as `YYYY-MM-DD` on the device's calendar (for "not in the future"). */
 export function localIsoDate(moment: Date): string {
-  const { date } = localDateAndTime(moment);
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return dateAnswerToIso(localDateAndTime(moment).date);
 }
 
 function fieldIds(form: FormDefinition): Map<string, Field> {
