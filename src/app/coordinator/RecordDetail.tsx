@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
-import { CoordinatorLink } from './CoordinatorLink';
 import { coordinatorPaths } from './location';
+import { Link } from '../router';
 import { ApiErrorMessage, ConsentStatusLabel, DateTime, DeviceName, FormRefLabel, Loading, NoticeLabel, OutcomeDetails, shortId, TableRegion, useDeviceNames } from './parts';
 import { useApiResource } from './use-api-resource';
 
@@ -244,7 +244,7 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
   return (
     <section className="screen coord-page" aria-labelledby="coord-record-title">
       <p>
-        <CoordinatorLink href={backHref}>{t('detail.back')}</CoordinatorLink>
+        <Link href={backHref}>{t('detail.back')}</Link>
       </p>
       <h1 id="coord-record-title" tabIndex={-1}>
         {t('detail.title', { id: shortId(recordId) })}
