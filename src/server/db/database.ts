@@ -92,7 +92,13 @@ function openSqlite(dataDir: string): ServerDatabase {
     if (databaseFaultOf(error) === 'database_damaged') throw new DamagedDatabaseError(file, [error instanceof Error ? error.message : String(error)]);
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  // After SQLITE_FULL, SQLITE_IOERR or SQLITE_BUSY SQLite may have rolled the transaction back
+  // itself; Kysely's ROLLBACK would then fail and its error replace the one that says what happened.
+  const database = {
+    close: () => connection.close(),
+    prepare: (text: string) => (!connection.inTransaction && /^\s*rollback\s*$/i.test(text) ? connection.prepare('select 1 where 0') : connection.prepare(text)),
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   // One in-process connection: nothing fails behind a request's back.
   return { db, engine: 'sqlite', describe: `sqlite:${file}`, onConnectionError: () => undefined, close: () => db.destroy() };
 }
