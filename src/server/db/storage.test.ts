@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { interviewRecord, pushEntryFor } from '../../core/record/__fixtures__/interview';
@@ -102,6 +103,31 @@ describe('a full disk (SQLite at max_page_count)', () => {
     expect(databaseFaultOf(uniqueViolation)).toBeUndefined();
     expect(databaseFaultOf(new TypeError('x is undefined'))).toBeUndefined();
   });
+});
+
+describe('a SQLite file another process holds locked', () => {
+  it('answers 503 database_unavailable after the busy timeout, and takes the push once the lock is gone', async () => {
+    const server = await startSyncTestServer('sqlite');
+    cleanups.push(() => stopSyncTestServer(server));
+    const { app, database, cookie } = server;
+    const device = await enrolledDevice(app, cookie);
+    // Another writer on the same file, as a second process (or a backup tool) would be.
+    const other = new SQLite(path.join(database.env.DATA_DIR!, 'lotse.sqlite'));
+    cleanups.push(() => void other.close());
+    other.exec('begin immediate');
+    const entry = pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 });
+    const started = Date.now();
+    const locked = await pushRaw(app, device, pushBody(device, [entry]));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500); // SQLite's busy_timeout waited first
+    expect(locked.statusCode, locked.body).toBe(503);
+    expect(locked.json().error.code).toBe('database_unavailable');
+    expect(locked.headers['retry-after']).toBe('5');
+
+    other.exec('rollback');
+    const retried = await pushRaw(app, device, pushBody(device, [entry]));
+    expect(retried.json()).toMatchObject({ lastSeq: 1, results: [{ seq: 1, status: 'applied' }] });
+    expect(await storedSyncRows(database.db)).toEqual({ records: 1, revisions: 1, outcomes: 1, conflicts: 0 });
+  }, 30_000);
 });
 
 /** Overwrites `count` pages at the end of a closed SQLite file with random bytes: damage no ordinary read at start touches. */
