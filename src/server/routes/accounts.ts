@@ -71,5 +71,5 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/me', { preHandler: requireCoordinator(context) }, async (request) => signedIn(request));
+  app.get('/api/v1/auth/me', { onRequest: requireCoordinator(context) }, async (request) => signedIn(request));
 }

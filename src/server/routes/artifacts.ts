@@ -22,11 +22,12 @@ const retireBodySchema = z.strictObject({
 
 export function registerArtifactRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.get('/api/v1/artifacts', coordinatorOnly, async () => ({ artifacts: await listArtifacts(db) }));
 
-  app.post('/api/v1/artifacts', coordinatorOnly, async (request, reply) => {
+  // A form with its code lists in every language is large (the Profilingbogen ~600 KB).
+  app.post('/api/v1/artifacts', { ...coordinatorOnly, bodyLimit: context.config.maxPushBytes }, async (request, reply) => {
     const { kind, body } = parseOrBadRequest(publishBodySchema, request.body);
     const prepared = prepareArtifact(kind, body);
     if (!prepared.ok) {
