@@ -81,6 +81,8 @@ export interface DevicesTable {
   pending_count: number | null;
   /** The device this one continues (a re-enrolled tablet proved it held that device's token). */
   succeeds: string | null;
+  /** 1 for the tablets of a synthetic demo campaign (`npm run lotse -- demo-data`), which `--remove` deletes. */
+  demo: Generated<number>;
 }
 
 /** The stored answer for each handled push entry: duplicates are answered from here. */

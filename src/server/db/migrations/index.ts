@@ -180,6 +180,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('devices_succeeds').on('devices').column('succeeds').unique().execute();
     },
   },
+
+  '0007_demo_devices': {
+    async up(db: Kysely<unknown>) {
+      // Tablets of a synthetic campaign (npm run lotse -- demo-data): removable as a whole.
+      await db.schema.alterTable('devices').addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
