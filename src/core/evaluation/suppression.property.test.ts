@@ -1,42 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suppressHierarchy, suppressTable, type CountCell, type ShownCell, type ShownTable } from './index';
+import { suppressHierarchy, suppressTable, type CountCell, type ShownTable } from './index';
+import { possibleValues } from './__fixtures__/attacker';
 
 const MIN = 5;
-
-/**
- * The attacker: every whole-number assignment of the hidden cells that agrees with what is shown
- * (exact shown counts, "< 5" means 1–4, a secondary hides at least 5, a partition adds up to its
- * shown total), enumerated one by one — no shortcut shared with the code under test. Returns the
- * values each hidden cell can take.
- */
-function possibleValues(shown: ShownTable): Map<string, Set<number>> {
-  const cells = shown.cells ?? [];
-  const hidden = cells.filter((c): c is Extract<ShownCell, { hidden: string }> => 'hidden' in c);
-  const values = new Map(hidden.map((c) => [c.key, new Set<number>()]));
-  if (shown.kind === 'multi' || !('count' in shown.total)) {
-    // No sum ties the cells together: each hidden cell is anything its label allows.
-    for (const cell of hidden) for (let v = cell.hidden === 'small' ? 1 : MIN; v <= (cell.hidden === 'small' ? MIN - 1 : MIN + 1); v++) values.get(cell.key)!.add(v);
-    return values;
-  }
-  const shownSum = cells.reduce((sum, c) => sum + ('count' in c ? c.count : 0), 0);
-  const remaining = shown.total.count - shownSum;
-  const chosen: number[] = [];
-  const walk = (index: number, left: number) => {
-    if (index === hidden.length) {
-      if (left === 0) hidden.forEach((cell, i) => values.get(cell.key)!.add(chosen[i]!));
-      return;
-    }
-    const cell = hidden[index]!;
-    const [lo, hi] = cell.hidden === 'small' ? [1, MIN - 1] : [MIN, left];
-    for (let v = lo; v <= Math.min(hi, left); v++) {
-      chosen[index] = v;
-      walk(index + 1, left - v);
-    }
-  };
-  walk(0, remaining);
-  return values;
-}
 
 function assertNothingRecoverable(shown: ShownTable, input: readonly CountCell[]): void {
   if (shown.cells === null) return;
@@ -53,7 +20,7 @@ function assertNothingRecoverable(shown: ShownTable, input: readonly CountCell[]
       expect(byKey.get(cell.key)).toBeGreaterThanOrEqual(MIN);
     }
   }
-  for (const [key, possible] of possibleValues(shown)) {
+  for (const [key, possible] of possibleValues(shown, MIN)) {
     // The true value is among them (the attacker's model is right) and is not the only one.
     expect(possible.has(byKey.get(key)!), `${key} = ${byKey.get(key)} not in ${[...possible]}`).toBe(true);
     expect(possible.size, `hidden cell ${key} can be computed back: ${JSON.stringify(shown)}`).toBeGreaterThan(1);
