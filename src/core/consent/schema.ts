@@ -34,7 +34,15 @@ const evidenceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('signature'), strokes: strokesSchema, png: pngDataUrlSchema }),
   z.strictObject({
     kind: z.literal('mark'),
-    attestedBy: z.strictObject({ name: visibleText, role: attestingPartySchema }),
+    attestedBy: z.strictObject({
+      name: visibleText,
+      role: attestingPartySchema,
+      /**
+       * The attester's own signature. Added after the first field trial: optional in the schema so
+       * records captured before stay valid; the tablet asks for it on every new mark.
+       */
+      signature: z.strictObject({ strokes: strokesSchema, png: pngDataUrlSchema }).optional(),
+    }),
     /** The drawn mark itself, where the applicant made one. */
     strokes: strokesSchema.optional(),
     png: pngDataUrlSchema.optional(),
