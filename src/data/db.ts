@@ -51,6 +51,18 @@ export interface LocalRecord {
   answers: Answers | null;
   progress: InterviewProgress;
   displayName: string;
+  /**
+   * The consent stage's work in progress (language, reading mode, decisions, attestations, a
+   * signature being drawn), so a reload continues where it was. Not evidence: never sent, and
+   * removed in the transaction that stores the consent decision. Absent when there is none.
+   */
+  consentDraft?: ConsentDraft;
+}
+
+/** What the consent stage saved; `state` is the stage's own shape, which it checks on restore. */
+export interface ConsentDraft {
+  savedAt: string;
+  state: unknown;
 }
 
 export interface RecordIndexRow {
