@@ -34,7 +34,7 @@ import {
   type FormValues,
 } from './form-values';
 import { FormHeader } from './FormHeader';
-import { fieldDomId, issuesByPath, sectionIdOfPath } from './issues';
+import { fieldDomId, issuesByPath, sectionIdOfPath, sectionsWithInvalidValues } from './issues';
 import { applicantLanguageOptions, formColumns } from './languages';
 import { REQUIRED_NOTE_ID } from './Question';
 import { SectionNav, type Place } from './SectionNav';
@@ -129,6 +129,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
     const rank = (issue: ValidationIssue) => order.get(issue.path) ?? order.get(issue.path.replace(/\.[^.]+$/, '')) ?? order.size;
     return all.sort((a, b) => rank(a) - rank(b));
   }, [form, answers, today, entryIssues, order]);
+  const invalidSections = useMemo(() => sectionsWithInvalidValues(form, missing), [form, missing]);
 
   // Where the interviewer is.
   const [place, setPlace] = useState<Place>(opening.place);
@@ -300,7 +301,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
             {t('question.required')}
           </span>
           <div className="form-stage__body">
-            <SectionNav form={form} progress={progress} place={place} interviewer={columns.interviewer} onGo={go} />
+            <SectionNav form={form} progress={progress} invalidSections={invalidSections} place={place} interviewer={columns.interviewer} onGo={go} />
             <form className="form-stage__main" noValidate onSubmit={(event) => event.preventDefault()}>
               {currentSection ? (
                 <SectionView
