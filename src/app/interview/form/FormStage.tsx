@@ -29,6 +29,7 @@ import {
   formValuesToAnswers,
   localDateAndTime,
   localIsoDate,
+  motherTonguePrefill,
   pruneHiddenAnswers,
   withAppFilledAnswers,
   type FormValues,
@@ -193,6 +194,10 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
 
   // Moving around.
   const go = (next: Place) => {
+    if (next.kind === 'section' && next.sectionId === sectionIdOfPath(form, 'languageSkills')) {
+      const prefilled = motherTonguePrefill(form, methods.getValues() as FormValues);
+      if (prefilled !== null) methods.setValue('languageSkills', prefilled, { shouldDirty: true });
+    }
     setPlace(next);
     if (next.kind === 'section') setLastSectionId(next.sectionId);
     setFocusRequest({ kind: 'heading' });

@@ -364,3 +364,25 @@ export function withAppFilledAnswers(form: FormDefinition, answers: Answers, fac
   if (missing('site') && facts.site !== undefined && facts.site.trim() !== '') filled.site = facts.site.trim();
   return filled;
 }
+
+/**
+ * Section E starts from the mother tongues of section B: each becomes a language entry (empty
+ * entries first, then new ones), as long as no entry names a language yet — once the interviewer
+ * has chosen one, section E is theirs. Returns the group's new input values, or null when there is
+ * nothing to fill (or the form lacks the fields: `motherTongues` and `languageSkills[].skillLanguage`
+ * on the same code list).
+ */
+export function motherTonguePrefill(form: FormDefinition, values: FormValues): InstanceFormValues[] | null {
+  const tongues = fieldIds(form).get('motherTongues');
+  const group = form.sections.flatMap((section) => section.items).find((item): item is RepeatGroup => isRepeatGroup(item) && item.id === 'languageSkills');
+  const skillLanguage = group?.items.find((field) => field.id === 'skillLanguage');
+  if (!group || tongues?.type !== 'codelist' || skillLanguage?.type !== 'codelist' || skillLanguage.multiple === true || tongues.codeList !== skillLanguage.codeList) return null;
+  const chosen = Array.isArray(values.motherTongues) ? values.motherTongues.filter((code): code is string => typeof code === 'string' && code !== '') : [];
+  const current = Array.isArray(values.languageSkills) ? (values.languageSkills as InstanceFormValues[]) : [];
+  if (chosen.length === 0 || current.some((instance) => typeof instance.skillLanguage === 'string' && instance.skillLanguage !== '')) return null;
+  const next = current.map((instance) => ({ ...instance }));
+  chosen.forEach((code, index) => {
+    next[index] = { ...(next[index] ?? emptyInstanceValues(group)), skillLanguage: code };
+  });
+  return next;
+}
