@@ -218,3 +218,13 @@ describe('motherTonguePrefill', () => {
     expect(motherTonguePrefill(form, answersToFormValues(form, {}))).toBeNull();
   });
 });
+
+describe('"not stated"', () => {
+  it('survives the round trip answers → inputs → answers, and is judged by the form: v1 allows it nowhere', () => {
+    const values = answersToFormValues(form, { drivingLicenceClasses: { notStated: true }, hasDrivingLicence: true });
+    expect(values.drivingLicenceClasses).toEqual({ notStated: true });
+    const { answers } = formValuesToAnswers(form, values);
+    expect(answers.drivingLicenceClasses).toEqual({ notStated: true });
+    expect(validateAnswers(form, answers).find((issue) => issue.path === 'drivingLicenceClasses')).toMatchObject({ code: 'type', params: { problem: 'notStatedNotAllowed' } });
+  });
+});

@@ -8,6 +8,7 @@
 import {
   cefrSkills,
   isEmptyAnswer,
+  isNotStated,
   isRepeatGroup,
   isVisible,
   type AnswerValue,
@@ -16,6 +17,7 @@ import {
   type DateAnswer,
   type Field,
   type FormDefinition,
+  type NotStatedAnswer,
   type RepeatGroup,
   type RepeatInstance,
   type ValidationIssue,
@@ -33,8 +35,10 @@ export interface DateParts {
 /** A CEFR grid as the radios hold it: one level per skill, `''` for none chosen yet. */
 export type CefrParts = Record<string, string>;
 
-/** The input value of one field. */
-export type FieldFormValue = string | string[] | DateParts | CefrParts;
+/** The input value of one field; "not stated" stays itself (the control is hidden then). */
+export type FieldFormValue = string | string[] | DateParts | CefrParts | NotStatedAnswer;
+
+export const NOT_STATED: NotStatedAnswer = { notStated: true };
 export type InstanceFormValues = Record<string, FieldFormValue>;
 /** All input values, keyed by field id; a repeat group holds a list of instances. */
 export type FormValues = Record<string, FieldFormValue | InstanceFormValues[]>;
@@ -80,6 +84,7 @@ export function emptyFieldValue(field: Field): FieldFormValue {
 
 /** The input value that shows a stored answer. Malformed answers show as well as they can. */
 export function fieldValueFromAnswer(field: Field, answer: unknown): FieldFormValue {
+  if (isNotStated(answer)) return NOT_STATED;
   if (isEmptyAnswer(answer)) return emptyFieldValue(field);
   switch (field.type) {
     case 'text':
@@ -148,6 +153,8 @@ const decimalNumber = /^[-+]?[0-9]+(?:\.[0-9]+)?$/;
 
 /** The stored answer for an input value; `undefined` means "no answer". */
 export function answerFromFieldValue(field: Field, value: unknown): FieldConversion {
+  // Whether the field allows it is the validator's call, as on the server.
+  if (isNotStated(value) && field.type !== 'note') return { answer: NOT_STATED };
   switch (field.type) {
     case 'text':
     case 'longtext': {
