@@ -5,7 +5,8 @@
  * - `records`     one row per interview (recordId = UUID made on this device): its status
  *                 (draft → complete → synced, or conflict / rejected), revision numbers,
  *                 the exact form and notice references, and the whole payload
- *                 (consent record + answers + where the interviewer was).
+ *                 (consent record + answers + where the interviewer was), and before the
+ *                 consent decision the consent stage's draft (`consentDraft`, never sent).
  * - `recordIndex` a thin copy of what the interview list shows (name, status, dates), so the
  *                 list and its search never read the large payloads.
  * - `outbox`      what still has to reach the server: one row per completed revision, with a
