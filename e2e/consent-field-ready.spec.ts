@@ -76,11 +76,23 @@ test('a reload in the middle of the consent continues at the same step with the 
   await page.getByTestId('reading-attester').getByRole('radio', { name: texts.parties.witness }).check();
   await page.getByTestId('reading-attester-fields').getByLabel(texts.parties.name).fill('Wiebke Zeugin');
   await page.getByTestId('reading-attester-fields').getByLabel(texts.parties.role).fill('Sozialarbeiterin');
+
+  // A signature being given survives a reload too, with the witness's name.
+  await draftSaved(page, recordId, (draft) => {
+    const capture = (draft?.state as { capture?: { drawing?: unknown; witness?: { role: string } } } | undefined)?.capture;
+    return draft?.state.step === 'confirmation' && capture?.drawing != null && capture.witness?.role === 'Sozialarbeiterin';
+  });
+  await page.reload();
+  await expect(consent.stepHeading(texts.confirmation.titleConsent)).toBeVisible();
+  await expect(page.getByTestId('signature').getByRole('button', { name: new RegExp(ar.ui.clearSignature!) })).toBeEnabled();
+  await expect(page.getByTestId('reading-attester-fields').getByLabel(texts.parties.name)).toHaveValue('Wiebke Zeugin');
+
   await consent.confirmAsInterviewer('consent');
   await consent.saveButton('consent').click();
   await expect(page.getByTestId('form-stage')).toBeVisible();
   const { record } = await storedInterview(page, recordId);
   expect(record).toMatchObject({ consent: { language: 'ar', evidence: { kind: 'signature' } } });
+  expect((record as { consent: { evidence: { strokes: unknown[] } } }).consent.evidence.strokes.length).toBeGreaterThan(0);
   expect(record).not.toHaveProperty('consentDraft');
 });
 

@@ -34,6 +34,8 @@ export function LanguageStep({ choices, chosen, onChoose }: {
               onClick={() => onChoose(notice.lang)}
             >
               <span className="language-grid__native">{notice.languageName}</span>
+              {/* A space keeps the two names two words in the button's accessible name. */}
+              {uiNameOf(notice) !== undefined && ' '}
               {uiNameOf(notice) !== undefined && (
                 <span className="language-grid__ui-name" lang={uiLang} dir="ltr" data-testid="language-ui-name">
                   {uiNameOf(notice)}
