@@ -30,6 +30,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('a reload in the middle of the consent continues at the same step with the same choices, in Arabic right to left', async ({ page }) => {
+  // Two reloads, a trip home and a whole consent: longer than one screen's default.
+  test.setTimeout(150_000);
   await page.goto('/');
   const recordId = await startInterview(page, 'Ines Interviewerin');
   const consent = consentStage(page);
@@ -97,6 +99,7 @@ test('a reload in the middle of the consent continues at the same step with the 
 });
 
 test('yes and no look alike until chosen; the choice shows a mark and a word; a mark is signed by its witness; no serious axe violations', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/');
   const recordId = await startInterview(page, 'Ines Interviewerin');
   const consent = consentStage(page);
