@@ -5,7 +5,8 @@
  * - `records`     one row per interview (recordId = UUID made on this device): its status
  *                 (draft → complete → synced, or conflict / rejected), revision numbers,
  *                 the exact form and notice references, and the whole payload
- *                 (consent record + answers + where the interviewer was).
+ *                 (consent record + answers + where the interviewer was), and before the
+ *                 consent decision the consent stage's draft (`consentDraft`, never sent).
  * - `recordIndex` a thin copy of what the interview list shows (name, status, dates), so the
  *                 list and its search never read the large payloads.
  * - `outbox`      what still has to reach the server: one row per completed revision, with a
@@ -51,6 +52,18 @@ export interface LocalRecord {
   answers: Answers | null;
   progress: InterviewProgress;
   displayName: string;
+  /**
+   * The consent stage's work in progress (language, reading mode, decisions, attestations, a
+   * signature being drawn), so a reload continues where it was. Not evidence: never sent, and
+   * removed in the transaction that stores the consent decision. Absent when there is none.
+   */
+  consentDraft?: ConsentDraft;
+}
+
+/** What the consent stage saved; `state` is the stage's own shape, which it checks on restore. */
+export interface ConsentDraft {
+  savedAt: string;
+  state: unknown;
 }
 
 export interface RecordIndexRow {

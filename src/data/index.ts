@@ -1,7 +1,7 @@
 /**
  * The contract of src/data: the app imports from here only.
  */
-export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type RecordIndexRow, type RecordStatus, type OutboxEntry, type SyncIssue, type StoredArtifact, type InterviewProgress } from './db';
+export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type RecordIndexRow, type RecordStatus, type OutboxEntry, type SyncIssue, type StoredArtifact, type InterviewProgress, type ConsentDraft } from './db';
 export { getMeta, setMeta, type MetaValues } from './meta';
 export { StorageError, asStorageError, type StorageErrorCode } from './errors';
 export { listInterviews, countInterviewsByFilter, filterStatuses, type InterviewFilter, type InterviewListPage, type InterviewListQuery, type StatusCounts } from './interviews';
@@ -10,6 +10,7 @@ export {
   createInterview,
   getRecord,
   setApplicantLanguage,
+  saveConsentDraft,
   saveConsentDecision,
   saveDraft,
   completeInterview,

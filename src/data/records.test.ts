@@ -3,7 +3,7 @@ import { createConsentRecord, noticeRef } from '../core/consent';
 import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
 import { payloadHash, validateRecordEntry } from '../core/record';
 import { openDatabaseNamed, type LotseDatabase } from './db';
-import { beginEdit, completeInterview, createInterview, recordWithdrawal, saveConsentDecision, saveDraft } from './records';
+import { beginEdit, completeInterview, createInterview, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
 
 const notice = testNotice('de');
@@ -52,6 +52,20 @@ describe('interviews on the device', () => {
     await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'X' }, progress: { stage: 'form', sectionId: null }, displayName: 'X', now }), 'consent_required');
     expect((await db.records.get(record.recordId))?.answers).toBeNull();
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the consent stage draft until the decision is stored, then removes it and refuses more', async () => {
+    const record = await newInterview();
+    const state = { step: 'decision', lang: 'ar', decisions: { purposes: { profiling: 'accepted' } }, witness: { name: 'Samira K.', role: 'Nachbarin' } };
+    await saveConsentDraft(db, record.recordId, state, now);
+    expect((await db.records.get(record.recordId))?.consentDraft).toEqual({ savedAt: now, state });
+
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    const decided = await db.records.get(record.recordId);
+    expect(decided?.consent).not.toBeNull();
+    expect(decided).not.toHaveProperty('consentDraft');
+    await expectStorageError(saveConsentDraft(db, record.recordId, state, now), 'record_locked');
+    expect(await db.records.get(record.recordId)).not.toHaveProperty('consentDraft');
   });
 
   it('a refusal is completed at once as a minimal record and queued; it can never take answers', async () => {

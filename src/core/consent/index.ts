@@ -15,30 +15,27 @@ export type { NoticeArtifact, NoticeBlock } from './notice';
 
 export {
   ConsentRuleError,
-  appendWithdrawal,
   consentRecordSchema,
   consentRecordSchemaFor,
-  consentState,
-  createConsentRecord,
-  isEvidenceUnchanged,
-  mayProcess,
-  mayReceive,
-  toConsentReceipt,
-  undecidedItems,
-  withServerReceivedAt,
-} from './record';
+} from './schema';
 export type {
-  ConsentCaptureInput,
   ConsentChannel,
   ConsentDecision,
   ConsentEvent,
   ConsentEventActor,
   ConsentEvidence,
-  ConsentReceipt,
-  ConsentReceiptItem,
   ConsentRecord,
   ConsentState,
   ConsentStatus,
-  DecisionDraft,
-  WithdrawalRequest,
-} from './record';
+} from './schema';
+
+export { createConsentRecord, undecidedItems } from './capture';
+export type { ConsentCaptureInput, DecisionDraft } from './capture';
+
+export { consentState, mayProcess, mayReceive } from './state';
+
+export { appendWithdrawal, isEvidenceUnchanged, withServerReceivedAt } from './withdrawal';
+export type { WithdrawalRequest } from './withdrawal';
+
+export { toConsentReceipt } from './receipt';
+export type { ConsentReceipt, ConsentReceiptItem } from './receipt';

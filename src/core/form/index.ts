@@ -24,6 +24,7 @@ export type {
   Item,
   LocalizedText,
   NoteField,
+  NotStatedAnswer,
   NumberField,
   RepeatGroup,
   RepeatInstance,
@@ -33,7 +34,7 @@ export type {
   TranslationReviewState,
   YesNoField,
 } from './types';
-export { cefrLevels, cefrSkills, fieldTypes, isRepeatGroup } from './types';
+export { cefrLevels, cefrSkills, fieldTypes, isNotStated, isRepeatGroup } from './types';
 
 export type { FormDefinitionError, ParseFormDefinitionResult } from './schema';
 export { formDefinitionSchema, formatPath, parseFormDefinition } from './schema';

@@ -47,6 +47,7 @@ const constraintSchema = z.strictObject({
 const choiceSchema = z.strictObject({
   value: z.string().min(1, 'a choice value must not be empty'),
   label: localizedTextSchema,
+  exclusive: z.boolean().optional(),
 });
 
 const fieldBase = {
@@ -55,6 +56,7 @@ const fieldBase = {
   hint: localizedTextSchema.optional(),
   reason: localizedTextSchema.optional(),
   required: z.boolean().optional(),
+  allowNotStated: z.boolean().optional(),
   visibleIf: z.string().optional(),
   constraints: z.array(constraintSchema).optional(),
 };
@@ -337,6 +339,12 @@ function checkField(
   }
   if (field.type === 'note' && field.required === true) {
     problems.push({ path: [...path, 'required'], message: 'a note has no answer and cannot be required' });
+  }
+  if (field.type === 'note' && field.allowNotStated === true) {
+    problems.push({ path: [...path, 'allowNotStated'], message: 'a note has no answer, not even "not stated"' });
+  }
+  if (field.type === 'single' && field.choices.some((choice) => choice.exclusive === true)) {
+    problems.push({ path: [...path, 'choices'], message: 'exclusive choices belong to a multi field; a single choice is exclusive anyway' });
   }
 }
 

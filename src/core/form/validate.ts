@@ -30,6 +30,7 @@ import {
   type Section,
   cefrLevels,
   cefrSkills,
+  isNotStated,
   isRepeatGroup,
 } from './types';
 
@@ -226,9 +227,12 @@ function typeIssues(field: Field, value: AnswerValue, path: string, context: Fie
     case 'multi': {
       if (!isStringArray(value)) return [issue('type', { expected: 'choices' })];
       if (new Set(value).size !== value.length) return [issue('type', { expected: 'choices', problem: 'duplicate' })];
-      return value
+      const unknown = value
         .filter((entry) => !field.choices.some((choice) => choice.value === entry))
         .map((entry) => issue('unknownChoice', { value: entry }));
+      if (unknown.length > 0) return unknown;
+      const alone = field.choices.find((choice) => choice.exclusive === true && value.length > 1 && value.includes(choice.value));
+      return alone === undefined ? [] : [issue('type', { expected: 'choices', problem: 'exclusive', value: alone.value })];
     }
     case 'codelist': {
       const codes = codeSet(context, field.codeList);
@@ -313,6 +317,10 @@ function constraintHolds(constraint: Constraint, value: AnswerValue, context: Fi
 function fieldIssues(field: Field, raw: unknown, path: string, context: FieldContext): ValidationIssue[] {
   if (field.type === 'note') {
     return raw === undefined || raw === null ? [] : typeIssues(field, null, path, context);
+  }
+  if (isNotStated(raw)) {
+    // An honest "don't know" satisfies required and has no value for constraints to judge.
+    return field.allowNotStated === true ? [] : [{ path, fieldId: field.id, code: 'type', params: { expected: field.type, problem: 'notStatedNotAllowed' } }];
   }
   if (isEmptyAnswer(raw)) {
     if (field.required !== true) return [];
