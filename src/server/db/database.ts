@@ -219,12 +219,34 @@ export async function openDatabase(options: DatabaseOptions): Promise<ServerData
       })
     : openSqlite(options.dataDir);
   try {
-    await migrateToLatest(database.db, database.schema);
+    if (options.databaseUrl) await migratePostgres(options.databaseUrl, database.schema, options.databaseConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    else await migrateToLatest(database.db, database.schema);
   } catch (error) {
     await database.close();
     throw error;
   }
   return database;
+}
+
+/**
+ * Migrates on connections of its own without the statement timeout: a migration may take long,
+ * and instances starting together wait on the migration lock until the first is done.
+ */
+async function migratePostgres(url: string, schema: string | undefined, connectTimeoutMs: number): Promise<void> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    application_name: schema ? `lotse:${schema}:migrate` : 'lotse:migrate',
+    connectionTimeoutMillis: connectTimeoutMs,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => undefined); // an idle one ending here fails the next query, which reports it
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db, schema);
+  } finally {
+    await db.destroy();
+  }
 }
 
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {

@@ -157,15 +157,20 @@ describe('slow and large requests', () => {
     const elapsed = performance.now() - started;
     expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual({ error: { code: 'too_many_entries', message: expect.stringContaining(`${MAX_PUSH_ENTRIES}`) } });
-    // Parsing 200 KB of JSON and counting: milliseconds, not the seconds validation took.
-    expect(elapsed).toBeLessThan(500);
+    // Parsing 200 KB of JSON and counting: tens of milliseconds (bound set for a loaded machine),
+    // not the seconds validating every entry took.
+    expect(elapsed).toBeLessThan(1_000);
     expect(await storedSyncRows(database.db)).toEqual({ records: 0, revisions: 0, outcomes: 0, conflicts: 0 });
 
     // One over the limit is refused the same way; the limit itself is only validated.
     const justOver = await pushRaw(app, device, pushBody(device, junk.slice(0, MAX_PUSH_ENTRIES + 1) as never));
     expect(justOver.json().error.code).toBe('too_many_entries');
+    // At the limit the junk is validated, but only up to the first bad entry (all issues of all
+    // entries took about a second to collect).
+    const atLimitStarted = performance.now();
     const atLimit = await pushRaw(app, device, pushBody(device, junk.slice(0, MAX_PUSH_ENTRIES) as never));
+    expect(performance.now() - atLimitStarted).toBeLessThan(1_000);
     expect(atLimit.statusCode).toBe(400);
-    expect(atLimit.json().error.code).toBe('bad_request');
+    expect(atLimit.json().error).toMatchObject({ code: 'bad_request', details: expect.arrayContaining([expect.objectContaining({ path: ['entries', 0, 'recordId'] })]) });
   });
 });

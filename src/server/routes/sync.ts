@@ -4,10 +4,10 @@
  *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_PUSH_ENTRIES, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
+import { MAX_PUSH_ENTRIES, PROTOCOL_VERSION, pullQuerySchema, pushEntrySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { requireDevice, type AuthenticatedDevice } from '../auth/devices';
-import { httpError, parseOrBadRequest } from '../http/errors';
+import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
 import { handlePush } from '../sync/push';
 import { decodeCursor, encodeCursor } from '../sync/cursor';
@@ -32,6 +32,17 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const entries = typeof body === 'object' && body !== null && 'entries' in body ? body.entries : undefined;
     if (Array.isArray(entries) && entries.length > MAX_PUSH_ENTRIES) {
       throw httpError(413, 'too_many_entries', `A push may carry at most ${MAX_PUSH_ENTRIES} entries, not ${entries.length}. Send smaller batches.`);
+    }
+    if (Array.isArray(entries)) {
+      // Entry by entry, up to the first that fails: zod collecting every issue of hundreds of junk
+      // entries at once held the event loop for about a second.
+      for (const [index, entry] of entries.entries()) {
+        const checked = pushEntrySchema.safeParse(entry);
+        if (!checked.success) {
+          const details = zodIssueDetails(checked.error).map((issue) => ({ ...issue, path: ['entries', index, ...issue.path] }));
+          throw httpError(400, 'bad_request', 'The push body is not valid.', { details });
+        }
+      }
     }
     const push = parseOrBadRequest(pushRequestSchema, body, 'push body');
     if (push.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
