@@ -93,9 +93,9 @@ export interface SyncIssue {
 }
 
 export interface StoredArtifact {
-  /** `kind:id@version:lang` (lang `*` for forms). */
+  /** `kind:id@version:lang` (lang `*` for forms and settings). */
   key: string;
-  kind: 'form' | 'notice';
+  kind: 'form' | 'notice' | 'settings';
   id: string;
   version: number;
   lang: string;

@@ -20,7 +20,7 @@ export {
   type ConsentDecisionInput,
   type DraftChange,
 } from './records';
-export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, artifactKey, type BundledContent, type NoticeTexts } from './artifacts';
+export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, latestSettings, artifactKey, type BundledContent, type NoticeTexts } from './artifacts';
 export { syncNow, enrolDevice, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig, type EnrolOutcome } from './sync-client';
 export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
 export { noticeVersionTexts } from './notices';

@@ -19,6 +19,7 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
+import { registerSettingsRoutes } from './routes/settings';
 
 export interface BuildServerOptions {
   config: ServerConfig;
@@ -79,6 +80,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerRecordRoutes(app, context);
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);
+  registerSettingsRoutes(app, context);
 
   app.all('/api/*', async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

@@ -21,6 +21,8 @@ export const noticeRefSchema = z.object({
   version: z.number().int().positive(),
   lang: z.string().min(2).max(16),
   sha256: sha256Hex,
+  /** The deployment settings version a notice with placeholders was filled with; `sha256` is then the filled text's. */
+  settingsVersion: z.number().int().positive().optional(),
 }).strict();
 
 export const enrolRequestSchema = z.object({
@@ -132,7 +134,7 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
 });
 
-export const artifactKinds = ['form', 'notice'] as const;
+export const artifactKinds = ['form', 'notice', 'settings'] as const;
 
 /** A published artifact as it travels in a pull page. */
 export const artifactChangeSchema = z.discriminatedUnion('op', [
