@@ -11,9 +11,9 @@ import { appendWithdrawal, consentState, type ConsentRecord, type WithdrawalRequ
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
 import { payloadHash, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
-import { foldForSearch } from '../core/text';
-import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry, RecordIndexRow } from './db';
+import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry } from './db';
 import { asStorageError, StorageError } from './errors';
+import { indexRowOf } from './record-index';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };
@@ -29,18 +29,7 @@ function localDate(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-/** The thin row the interview list reads for a record (see db.ts). */
-export function indexRowOf(record: LocalRecord): RecordIndexRow {
-  return {
-    recordId: record.recordId,
-    status: record.status,
-    displayName: record.displayName,
-    searchText: foldForSearch(record.displayName),
-    applicantLang: record.interview.applicantLang,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
-}
+export { indexRowOf } from './record-index';
 
 async function writeRecord(db: LotseDatabase, record: LocalRecord): Promise<void> {
   await db.records.put(record);

@@ -23,6 +23,7 @@ import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerEvaluationRoutes } from './routes/evaluation';
+import { registerSettingsRoutes } from './routes/settings';
 
 export interface BuildServerOptions {
   config: ServerConfig;
@@ -149,6 +150,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);
   registerEvaluationRoutes(app, context);
+  registerSettingsRoutes(app, context);
 
   app.all('/api/*', async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
 import { coordinatorPaths } from './location';
 import { Link } from '../router';
@@ -182,6 +183,12 @@ function Summary({ detail, names }: { detail: RecordDetail; names: ReadonlyMap<s
   }
   return (
     <dl className="facts" data-testid="record-facts">
+      <div className="facts__row">
+        <dt>{t('detail.shortReference')}</dt>
+        <dd>
+          <bdi dir="ltr" className="short-reference" data-testid="record-short-reference">{shortReference(record.recordId)}</bdi>
+        </dd>
+      </div>
       <div className="facts__row">
         <dt>{t('detail.recordId')}</dt>
         <dd>

@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../core/sync/index';
+import { shortReference } from '../../core/record/index';
 import { coordinatorApi, type EntryOutcome, type RecordSummary } from './api';
 import { coordinatorPaths } from './location';
 import { Link, useSearchParam } from '../router';
@@ -108,6 +109,8 @@ function RecordsTable({ records, deviceFilter }: { records: RecordSummary[]; dev
             <tr key={record.recordId}>
               <th scope="row" data-label={t('records.column.record')}>
                 <RecordLink recordId={record.recordId} deviceFilter={deviceFilter} />
+                {/* The reference an applicant quotes on the phone, so the page's find locates the record. */}
+                <span className="muted short-reference"> <bdi dir="ltr">{shortReference(record.recordId)}</bdi></span>
               </th>
               <td data-label={t('records.column.device')}>
                 {record.deviceName === null ? <span className="muted">{t('records.unknownDevice', { id: shortId(record.deviceId) })}</span> : <bdi>{record.deviceName}</bdi>}

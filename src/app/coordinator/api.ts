@@ -153,13 +153,16 @@ export class CoordinatorApiError extends Error {
   readonly code: CoordinatorApiErrorCode;
   /** From a 429's Retry-After header. */
   readonly retryAfterSeconds: number | null;
+  /** The server's `error.details` (e.g. the problem per field of refused settings). */
+  readonly details: unknown;
 
-  constructor(init: { status: number; code: CoordinatorApiErrorCode; message: string; retryAfterSeconds?: number | null }) {
+  constructor(init: { status: number; code: CoordinatorApiErrorCode; message: string; retryAfterSeconds?: number | null; details?: unknown }) {
     super(init.message);
     this.name = 'CoordinatorApiError';
     this.status = init.status;
     this.code = init.code;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.details = init.details;
   }
 }
 
@@ -184,10 +187,11 @@ async function errorOf(response: Response): Promise<CoordinatorApiError> {
     code: parsed.success ? parsed.data.error.code : `http_${response.status}`,
     message: parsed.success ? parsed.data.error.message : response.statusText,
     retryAfterSeconds: retryAfterSecondsOf(response),
+    details: parsed.success ? parsed.data.error.details : undefined,
   });
 }
 
-async function request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+async function request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -204,7 +208,7 @@ async function request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: u
   return response;
 }
 
-async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<T>> {
+async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<T>> {
   const response = await request(method, path, body);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
@@ -214,7 +218,7 @@ async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST
 }
 
 const artifactSummarySchema = z.object({
-  kind: z.enum(['form', 'notice']),
+  kind: z.enum(['form', 'notice', 'settings']),
   id: z.string(),
   version: z.number().int(),
   lang: z.string().nullable(),
@@ -229,6 +233,20 @@ export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;
 const publishedArtifactSchema = z.object({
   status: z.enum(['published', 'unchanged']),
   artifact: z.object({ kind: z.enum(['form', 'notice']), id: z.string(), version: z.number().int(), lang: z.string().nullable() }),
+});
+
+const settingsStateSchema = z.object({
+  settings: z.object({ version: z.number().int(), values: z.record(z.string(), z.string()), publishedAt: z.string() }).nullable(),
+  /** The settings a published or waiting notice uses: these must not be empty. */
+  required: z.array(z.string()),
+});
+export type SettingsState = z.infer<typeof settingsStateSchema>;
+
+const savedSettingsSchema = z.object({
+  status: z.enum(['published', 'unchanged']),
+  settings: z.object({ version: z.number().int() }),
+  /** Notices that waited for these settings and are published now. */
+  published: z.array(z.string()),
 });
 
 export const coordinatorApi = {
@@ -253,6 +271,10 @@ export const coordinatorApi = {
     (await requestJson(z.object({ artifacts: z.array(artifactSummarySchema) }), 'GET', '/api/v1/artifacts')).artifacts,
   /** Publishes a form definition or a notice text; the server validates it and keeps it immutable. */
   publishArtifact: (input: { kind: 'form' | 'notice'; body: unknown }) => requestJson(publishedArtifactSchema, 'POST', '/api/v1/artifacts', input),
+
+  settings: () => requestJson(settingsStateSchema, 'GET', '/api/v1/settings'),
+  /** Publishes the deployment settings as their next version; `invalid_settings` carries `details.fields`. */
+  saveSettings: (values: Record<string, string>) => requestJson(savedSettingsSchema, 'PUT', '/api/v1/settings', { values }),
 
   devices: async (): Promise<Device[]> => (await requestJson(z.object({ devices: z.array(deviceSchema) }), 'GET', '/api/v1/devices')).devices,
   revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),

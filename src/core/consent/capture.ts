@@ -72,6 +72,9 @@ export function createConsentRecord(
   if (!verifyNoticeHash(notice)) problems.push(`the ${notice.lang} notice text does not match its sha256`);
   if (!verifyNoticeHash(germanNotice)) problems.push('the German notice text does not match its sha256');
   problems.push(...translationProblems(notice, germanNotice));
+  if (notice.settings?.version !== germanNotice.settings?.version) {
+    problems.push('the notice and its German reference were filled with different deployment settings');
+  }
   if (problems.length > 0) throw new ConsentRuleError(problems);
 
   const at = isoTimeOf(now);
@@ -85,7 +88,10 @@ export function createConsentRecord(
     record_id: input.record_id,
     interview_id: input.interview_id,
     pii_principal_id: input.pii_principal_id,
-    privacy_notice: { id: notice.id, version: notice.version, language: notice.lang, sha256: notice.sha256 },
+    privacy_notice: {
+      id: notice.id, version: notice.version, language: notice.lang, sha256: notice.sha256,
+      ...(notice.settings && { settings_version: notice.settings.version }),
+    },
     reference_notice: { version: germanNotice.version, sha256: germanNotice.sha256 },
     language: notice.lang,
     collection_method: input.collection_method,

@@ -14,6 +14,22 @@ export {
 export type { NoticeArtifact, NoticeBlock } from './notice';
 
 export {
+  DEPLOYMENT_SETTINGS_ID,
+  MAX_SETTING_LENGTH,
+  deploymentSettingsSchema,
+  filledNotice,
+  fillPlaceholders,
+  missingSettings,
+  noticePlaceholders,
+  settingKeys,
+  settingKinds,
+  settingProblem,
+  settingValuesProblems,
+  settingsSha256,
+} from './settings';
+export type { DeploymentSettings, SettingKey, SettingProblemCode, SettingValues } from './settings';
+
+export {
   ConsentRuleError,
   consentRecordSchema,
   consentRecordSchemaFor,

@@ -85,6 +85,11 @@ const consentRecordShape = z.strictObject({
     version: z.int().positive(),
     language: languageTagSchema,
     sha256: sha256HexSchema,
+    /**
+     * The deployment settings version the notice's placeholders were filled with; `sha256` is then
+     * the hash of the filled text the applicant read. Absent for a notice without placeholders.
+     */
+    settings_version: z.int().positive().optional(),
   }),
   reference_notice: z.strictObject({ version: z.int().positive(), sha256: sha256HexSchema }),
   language: languageTagSchema,
@@ -321,7 +326,10 @@ function buildSchemaFor(notice: NoticeArtifact) {
   const ref = noticeRef(notice);
   return consentRecordSchema.superRefine((record, ctx) => {
     const shown = record.privacy_notice;
-    if (shown.id !== ref.id || shown.version !== ref.version || shown.language !== ref.lang || shown.sha256 !== ref.sha256) {
+    if (
+      shown.id !== ref.id || shown.version !== ref.version || shown.language !== ref.lang || shown.sha256 !== ref.sha256
+      || shown.settings_version !== ref.settingsVersion
+    ) {
       ctx.addIssue({ code: 'custom', path: ['privacy_notice'], message: `the record does not refer to ${ref.id}@${ref.version}/${ref.lang}` });
     }
     const lists = [

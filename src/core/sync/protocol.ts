@@ -24,6 +24,8 @@ export const noticeRefSchema = z.object({
   // rejection (entry validation checks the language against the consent record), not the batch's 400.
   lang: z.string().min(2).max(16),
   sha256: sha256HexSchema,
+  /** The deployment settings version a notice with placeholders was filled with; `sha256` is then the filled text's. */
+  settingsVersion: z.number().int().positive().optional(),
 }).strict();
 
 export const enrolRequestSchema = z.object({
@@ -143,7 +145,7 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
 });
 
-export const artifactKinds = ['form', 'notice'] as const;
+export const artifactKinds = ['form', 'notice', 'settings'] as const;
 
 /** A published artifact as it travels in a pull page. */
 export const artifactChangeSchema = z.discriminatedUnion('op', [
