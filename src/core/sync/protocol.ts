@@ -59,11 +59,18 @@ export const pushEntrySchema = z.object({
   payloadSha256: sha256HexSchema,
 }).strict();
 
+/**
+ * Most entries one push may carry. The tablet sends 50 (its byte cap binds first); the server
+ * refuses more before validating any (413 `too_many_entries`), so a batch of thousands of tiny
+ * entries cannot hold its event loop.
+ */
+export const MAX_PUSH_ENTRIES = 500;
+
 export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   deviceId: uuidSchema,
   batchId: uuidSchema,
-  entries: z.array(pushEntrySchema).max(10_000),
+  entries: z.array(pushEntrySchema).max(MAX_PUSH_ENTRIES),
   /** Entries still waiting on the device after this batch (shown to coordinators). */
   pendingCount: z.number().int().nonnegative().optional(),
 }).strict();

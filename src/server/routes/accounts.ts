@@ -61,5 +61,5 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/me', { preHandler: requireCoordinator(context) }, async (request) => signedIn(request) satisfies z.input<typeof sessionSchema>);
+  app.get('/api/v1/auth/me', { onRequest: requireCoordinator(context) }, async (request) => signedIn(request) satisfies z.input<typeof sessionSchema>);
 }

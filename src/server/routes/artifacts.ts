@@ -15,11 +15,12 @@ import { artifactLabel, listArtifacts, prepareArtifact, publishArtifact, retireA
 
 export function registerArtifactRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.get('/api/v1/artifacts', coordinatorOnly, async () => ({ artifacts: await listArtifacts(db) }) satisfies z.input<typeof artifactListSchema>);
 
-  app.post('/api/v1/artifacts', coordinatorOnly, async (request, reply) => {
+  // A form with its code lists in every language is large (the Profilingbogen ~600 KB).
+  app.post('/api/v1/artifacts', { ...coordinatorOnly, bodyLimit: context.config.maxPushBytes }, async (request, reply) => {
     const { kind, body } = parseOrBadRequest(publishArtifactRequestSchema, request.body);
     const prepared = prepareArtifact(kind, body);
     if (!prepared.ok) {

@@ -22,7 +22,7 @@ const idParamsSchema = z.object({ id: uuidSchema });
 
 export function registerDeviceRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.post('/api/v1/enrolments', coordinatorOnly, async (request, reply) => {
     const body = parseOrBadRequest(createEnrolmentRequestSchema, request.body ?? {});

@@ -15,7 +15,7 @@ import { listRecords, recordDetail } from '../records/queries';
 
 export function registerRecordRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.get('/api/v1/records', coordinatorOnly, async (request) => {
     const { deviceId } = parseOrBadRequest(z.object({ deviceId: uuidSchema.optional() }), request.query, 'query');
