@@ -12,7 +12,9 @@ import type { ServerConfig } from './config';
 import { isUnstorableTextError, type ServerDatabase } from './db/database';
 import type { ServerContext } from './context';
 import { createArtifactCatalog } from './artifacts/catalog';
-import { isHttpError } from './http/errors';
+import { httpError, isHttpError } from './http/errors';
+import { refuseForgedRequest, setSecurityHeaders } from './http/browser-guards';
+import { SESSION_COOKIE } from './auth/sessions';
 import { registerHealthRoutes } from './routes/health';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerDeviceRoutes } from './routes/devices';
@@ -32,7 +34,8 @@ export interface BuildServerOptions {
  * Errors Fastify raises before routing — a URL with broken percent-encoding, a path parameter
  * over `maxParamLength` — bypass the error handler; without this they answer in Fastify's shape.
  */
-function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setSecurityHeaders(request, reply);
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
   const code = status === 414 ? 'uri_too_long' : status >= 500 ? 'internal_error' : 'bad_url';
   const message = status === 414 ? 'A part of the URL is too long.' : status >= 500 ? 'The server could not handle this request.' : 'The URL is not valid.';
@@ -69,6 +72,28 @@ export async function buildServer({ config, database, logger, now = () => new Da
     return reply.code(status).send({
       error: { code, message: status >= 500 ? 'The server could not handle this request.' : error.message },
     });
+  });
+
+  // Fastify would also parse text/plain, the one body type a cross-site HTML form can send
+  // that we would read; an empty JSON body (a body-less POST that says it is JSON, as the app's
+  // must) is no body rather than a parse error.
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, String(body), done);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    setSecurityHeaders(request, reply);
+    // Either cookie name contains the plain one.
+    refuseForgedRequest(request, (request.headers.cookie ?? '').includes(SESSION_COOKIE));
+    // Source maps would hand out the whole source with its comments; the build makes none, and
+    // one left in the static directory by another build is still not served.
+    if (request.url.split('?')[0]!.endsWith('.map')) throw httpError(404, 'not_found', `No route ${request.method} ${request.url}`);
   });
 
   await app.register(fastifyCookie);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
 import { createTestServer, testClock } from '../testing/server';
-import { cookieOf, login, TEST_PASSWORD } from '../testing/api';
+import { cookieOf, jsonWithCookie, login, TEST_PASSWORD } from '../testing/api';
 import { createSetupToken } from '../accounts/coordinators';
 
 describe.each(engines)('coordinator accounts on %s', (engine) => {
@@ -90,7 +90,7 @@ describe.each(engines)('coordinator accounts on %s', (engine) => {
 
   it('signs out: the session is deleted and the cookie cleared', async () => {
     const cookie = cookieOf(await login(app, 'Anna', TEST_PASSWORD, '10.3.0.1'));
-    const logout = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const logout = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: jsonWithCookie(cookie) });
     expect(logout.statusCode).toBe(204);
     expect(String(logout.headers['set-cookie'])).toMatch(/lotse_session=;/);
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
