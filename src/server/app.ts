@@ -42,11 +42,17 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
   void reply.code(status).send({ error: { code, message } });
 }
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.maxPushBytes,
-    trustProxy: config.trustProxy,
+    // Fastify ignores a bare hop count (it cannot tell a proxy from a client); as a function it
+    // believes exactly that many hops, counted from the connection inwards.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: () => crypto.randomUUID(),

@@ -4,13 +4,16 @@
  *
  *   create-coordinator <name>   asks for the password twice (hidden) on a terminal,
  *                               or reads one line from stdin otherwise
+ *   unlock-login <name>         lifts the sign-in limits on a name (after someone guessed at it)
  */
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { createCoordinator } from './accounts/coordinators';
 import { passwordProblem } from './auth/passwords';
+import { unlockLogin } from './auth/rate-limit';
+import { normaliseCoordinatorName } from './accounts/coordinators';
 
-const usage = 'usage: npm run lotse -- create-coordinator <name>';
+const usage = 'usage: npm run lotse -- create-coordinator <name> | unlock-login <name>';
 
 /** Reads one line from a terminal without echoing it. */
 function readHiddenLine(prompt: string): Promise<string> {
@@ -76,9 +79,22 @@ async function createCoordinatorCommand(name: string | undefined): Promise<void>
   }
 }
 
+async function unlockLoginCommand(rawName: string): Promise<void> {
+  const name = normaliseCoordinatorName(rawName);
+  if (!name) throw new Error(usage);
+  const database = await openDatabase(configFromEnv());
+  try {
+    const forgotten = await unlockLogin(database.db, name);
+    process.stdout.write(`Sign-in for "${name}" unlocked (${forgotten} failed attempt${forgotten === 1 ? '' : 's'} forgotten).\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args.join(' '));
+  if (command === 'unlock-login') return unlockLoginCommand(args.join(' '));
   throw new Error(usage);
 }
 
