@@ -125,9 +125,14 @@ export async function buildServer({ config, database, logger, now = () => new Da
       wildcard: true,
       // Cache headers are ours alone (below); the plugin's default would overwrite them.
       cacheControl: false,
+      // The build writes brotli and gzip copies beside the text files (scripts/precompress.ts).
+      preCompressed: true,
       // The service worker and its manifest must be revalidated so updates are found.
       setHeaders(res, filePath) {
-        const base = path.basename(filePath);
+        // The name of the file itself, not of its compressed copy.
+        const base = path.basename(filePath).replace(/\.(br|gz)$/, '');
+        // Whichever copy was sent, a cache must not give it to a client that asked differently.
+        res.setHeader('Vary', 'Accept-Encoding');
         if (base === 'sw.js' || base === 'index.html' || base.startsWith('workbox-') || base.endsWith('.webmanifest')) {
           res.setHeader('Cache-Control', 'no-cache');
         } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
