@@ -42,6 +42,8 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
   void reply.code(status).send({ error: { code, message } });
 }
 
+const API_CATCH_ALL = '/api/*';
+
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
@@ -95,8 +97,9 @@ export async function buildServer({ config, database, logger, now = () => new Da
 
   app.addHook('onRequest', async (request, reply) => {
     setSecurityHeaders(request, reply);
-    // Either cookie name contains the plain one.
-    refuseForgedRequest(request, (request.headers.cookie ?? '').includes(SESSION_COOKIE));
+    // Either cookie name contains the plain one. The API catch-all changes nothing and answers
+    // every method with the JSON 404, whatever the request looks like.
+    if (request.routeOptions.url !== API_CATCH_ALL) refuseForgedRequest(request, (request.headers.cookie ?? '').includes(SESSION_COOKIE));
     // Source maps would hand out the whole source with its comments; the build makes none, and
     // one left in the static directory by another build is still not served.
     if (request.url.split('?')[0]!.endsWith('.map')) throw httpError(404, 'not_found', `No route ${request.method} ${request.url}`);
@@ -111,7 +114,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);
 
-  app.all('/api/*', async (request, reply) =>
+  app.all(API_CATCH_ALL, async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),
   );
 
