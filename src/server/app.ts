@@ -15,7 +15,9 @@ import { isUnstorableTextError, type ServerDatabase } from './db/database';
 import { databaseFaultOf, faultAnswer } from './db/faults';
 import type { ServerContext } from './context';
 import { createArtifactCatalog } from './artifacts/catalog';
-import { isHttpError } from './http/errors';
+import { httpError, isHttpError } from './http/errors';
+import { refuseForgedRequest, setSecurityHeaders } from './http/browser-guards';
+import { SESSION_COOKIE } from './auth/sessions';
 import { registerHealthRoutes } from './routes/health';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerDeviceRoutes } from './routes/devices';
@@ -37,7 +39,8 @@ export interface BuildServerOptions {
  * Errors Fastify raises before routing — a URL with broken percent-encoding, a path parameter
  * over `maxParamLength` — bypass the error handler; without this they answer in Fastify's shape.
  */
-function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setSecurityHeaders(request, reply);
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
   const code = status === 414 ? 'uri_too_long' : status >= 500 ? 'internal_error' : 'bad_url';
   const message = status === 414 ? 'A part of the URL is too long.' : status >= 500 ? 'The server could not handle this request.' : 'The URL is not valid.';
@@ -90,6 +93,12 @@ function capConnectionsPerAddress(server: http.Server, max: number): void {
   });
 }
 
+const API_CATCH_ALL = '/api/*';
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
   // Node rejects a head timeout above the request timeout; and it checks both only every
   // connectionsCheckingInterval (30 s by default), which would let a trickle outlive a short timeout.
@@ -98,7 +107,9 @@ export async function buildServer({ config, database, logger, now = () => new Da
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    // Fastify ignores a bare hop count (it cannot tell a proxy from a client); as a function it
+    // believes exactly that many hops, counted from the connection inwards.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.connectionTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
@@ -141,6 +152,29 @@ export async function buildServer({ config, database, logger, now = () => new Da
     });
   });
 
+  // Fastify would also parse text/plain, the one body type a cross-site HTML form can send
+  // that we would read; an empty JSON body (a body-less POST that says it is JSON, as the app's
+  // must) is no body rather than a parse error.
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, String(body), done);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    setSecurityHeaders(request, reply);
+    // Either cookie name contains the plain one. The API catch-all changes nothing and answers
+    // every method with the JSON 404, whatever the request looks like.
+    if (request.routeOptions.url !== API_CATCH_ALL) refuseForgedRequest(request, (request.headers.cookie ?? '').includes(SESSION_COOKIE));
+    // Source maps would hand out the whole source with its comments; the build makes none, and
+    // one left in the static directory by another build is still not served.
+    if (request.url.split('?')[0]!.endsWith('.map')) throw httpError(404, 'not_found', `No route ${request.method} ${request.url}`);
+  });
+
   await app.register(fastifyCookie);
   const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db) };
   registerHealthRoutes(app, database, config.healthTimeoutMs);
@@ -152,7 +186,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerEvaluationRoutes(app, context);
   registerSettingsRoutes(app, context);
 
-  app.all('/api/*', async (request, reply) =>
+  app.all(API_CATCH_ALL, async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),
   );
 
@@ -166,9 +200,14 @@ export async function buildServer({ config, database, logger, now = () => new Da
       wildcard: true,
       // Cache headers are ours alone (below); the plugin's default would overwrite them.
       cacheControl: false,
+      // The build writes brotli and gzip copies beside the text files (scripts/precompress.ts).
+      preCompressed: true,
       // The service worker and its manifest must be revalidated so updates are found.
       setHeaders(res, filePath) {
-        const base = path.basename(filePath);
+        // The name of the file itself, not of its compressed copy.
+        const base = path.basename(filePath).replace(/\.(br|gz)$/, '');
+        // Whichever copy was sent, a cache must not give it to a client that asked differently.
+        res.setHeader('Vary', 'Accept-Encoding');
         if (base === 'sw.js' || base === 'index.html' || base.startsWith('workbox-') || base.endsWith('.webmanifest')) {
           res.setHeader('Cache-Control', 'no-cache');
         } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {

@@ -7,20 +7,23 @@
  *   demo-data [--count 695] [--seed N] [--start YYYY-MM-DD] [--weeks N] [--devices N]
  *                               loads a synthetic campaign through the push path
  *   demo-data --remove          deletes the demo tablets and everything they delivered
+ *   unlock-login <name>         lifts the sign-in limits on a name (after someone guessed at it)
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
-import { createCoordinator } from './accounts/coordinators';
+import { createCoordinator, normaliseCoordinatorName } from './accounts/coordinators';
 import { passwordProblem } from './auth/passwords';
 import { createArtifactCatalog } from './artifacts/catalog';
 import { publishContentDirectory } from './artifacts/content-dir';
 import type { ServerContext } from './context';
 import { DEMO_DEFAULTS, insertDemoData, removeDemoData } from './demo/demo-data';
+import { unlockLogin } from './auth/rate-limit';
 
 const usage = [
   'usage: npm run lotse -- <command>',
   '  create-coordinator <name>',
+  '  unlock-login <name>',
   `  demo-data [--count ${DEMO_DEFAULTS.count}] [--seed ${DEMO_DEFAULTS.seed}] [--start ${DEMO_DEFAULTS.start}] [--weeks ${DEMO_DEFAULTS.weeks}] [--devices ${DEMO_DEFAULTS.devices}]`,
   '  demo-data --remove',
 ].join('\n');
@@ -154,10 +157,23 @@ async function demoDataCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+async function unlockLoginCommand(rawName: string): Promise<void> {
+  const name = normaliseCoordinatorName(rawName);
+  if (!name) throw new Error(usage);
+  const database = await openDatabase(configFromEnv());
+  try {
+    const forgotten = await unlockLogin(database.db, name);
+    process.stdout.write(`Sign-in for "${name}" unlocked (${forgotten} failed attempt${forgotten === 1 ? '' : 's'} forgotten).\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args.join(' '));
   if (command === 'demo-data') return demoDataCommand(args);
+  if (command === 'unlock-login') return unlockLoginCommand(args.join(' '));
   throw new Error(usage);
 }
 

@@ -21,10 +21,13 @@ export interface ServerConfig {
   /** Time a graceful shutdown may take before open connections are cut. */
   shutdownGraceMs: number;
   /**
-   * Behind a reverse proxy: which X-Forwarded-* headers to believe (Fastify's
-   * trustProxy). Rate limiting per address and the Secure cookie flag depend on it.
+   * Behind a reverse proxy: whose X-Forwarded-* headers to believe. A number counts the proxies
+   * in front of the server (the client address is that many hops in from the connection); a
+   * string lists the proxies' addresses / CIDR ranges. Never `true`: that would take the
+   * left-most X-Forwarded-For value, which the client writes. Rate limits per address, https
+   * (Secure cookie, HSTS) and the same-origin check depend on it.
    */
-  trustProxy: boolean | string;
+  trustProxy: false | number | string;
   /** PostgreSQL: opening a connection, or waiting for a free one, fails after this (503 database_unavailable). */
   databaseConnectTimeoutMs: number;
   /** PostgreSQL: a statement is cancelled after this (503 database_unavailable). */
@@ -43,10 +46,14 @@ export interface ServerConfig {
   maxConnectionsPerAddress: number;
 }
 
-/** `true`, or the proxies' addresses / CIDR ranges, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`). */
-function trustProxyFromEnv(raw: string | undefined): boolean | string {
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  return raw === 'true' ? true : raw;
+/** A hop count (`1`), or the proxies' addresses / CIDR ranges, comma-separated (`127.0.0.1,10.0.0.0/8`). */
+function trustProxyFromEnv(raw: string | undefined): false | number | string {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    throw new Error('TRUST_PROXY=true would believe any client\'s X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses');
+  }
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {

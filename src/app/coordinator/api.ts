@@ -168,7 +168,9 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
       response = await send(`${baseUrl}${path}`, {
         method,
         credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        // Every state change says it is JSON, body or not: the server refuses anything a plain
+        // HTML form on another site could send with our cookie.
+        headers: method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
       });

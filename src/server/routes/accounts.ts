@@ -2,7 +2,8 @@
  * First set-up and coordinator sign-in.
  *   GET  /api/v1/setup          whether set-up is still open
  *   POST /api/v1/setup          {token, name, password} → the first coordinator, signed in
- *   POST /api/v1/auth/login     {name, password} → session cookie (rate-limited per name and per IP)
+ *   POST /api/v1/auth/login     {name, password} → session cookie (rate-limited per address, per name
+ *                               at an address, and per name for addresses that have failed before)
  *   POST /api/v1/auth/logout
  *   GET  /api/v1/auth/me
  */
@@ -11,7 +12,7 @@ import type { z } from 'zod';
 import { loginRequestSchema, sessionSchema, setupRequestSchema, setupStateSchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { createFirstCoordinator, hasCoordinator, normaliseCoordinatorName, type Coordinator } from '../accounts/coordinators';
-import { assertNotRateLimited, clearFailedAttempts, recordFailedAttempt } from '../auth/rate-limit';
+import { addressLoginRule, failedAttemptRule, hasNoAttempts, loginKeys, nameLoginRule, reserveAttempt } from '../auth/rate-limit';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { clearSessionCookie, createSession, deleteSession, requireCoordinator, sessionIdOf, setSessionCookie, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
@@ -37,20 +38,35 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
   app.post('/api/v1/auth/login', async (request, reply) => {
     const body = parseOrBadRequest(loginRequestSchema, request.body);
     const name = normaliseCoordinatorName(body.name);
-    const keys = [`login-name:${name.toLocaleLowerCase('de')}`, `login-ip:${request.ip}`];
+    const keys = loginKeys(name, request.ip);
     const now = context.now();
-    await assertNotRateLimited(db, keys, now);
-    const account = await db.selectFrom('coordinators').select(['id', 'name', 'password_hash']).where('name', '=', name).executeTakeFirst();
+    // The per-name limit holds only addresses that have failed before: whoever guesses a name
+    // from many addresses is slowed, while its owner, typing from a clean address, still gets in.
+    const cleanAddress = await hasNoAttempts(db, keys.address, addressLoginRule, now);
+    const attempt = await reserveAttempt(db, [
+      { key: keys.address, rule: addressLoginRule },
+      { key: keys.nameAtAddress, rule: failedAttemptRule },
+      { key: keys.name, rule: nameLoginRule, enforced: !cleanAddress },
+    ], now);
+    let account;
     let valid = false;
-    if (account) valid = await verifyPassword(body.password, account.password_hash);
-    else await burnPasswordCheck(body.password);
+    try {
+      account = await db.selectFrom('coordinators').select(['id', 'name', 'password_hash']).where('name', '=', name).executeTakeFirst();
+      if (account) valid = await verifyPassword(body.password, account.password_hash);
+      else await burnPasswordCheck(body.password);
+    } catch (error) {
+      // Not checked (too busy, or the database failed): not a failure of whoever tried.
+      await attempt.release().catch(() => undefined);
+      throw error;
+    }
     if (!account || !valid) {
-      await recordFailedAttempt(db, keys, now);
+      await attempt.failed();
       request.log.warn({ ip: request.ip }, 'failed coordinator sign-in');
       throw httpError(401, 'invalid_credentials', 'Name or password is wrong.');
     }
-    // Only the name's count is cleared: a success must not wipe an address's record of guessing other names.
-    await clearFailedAttempts(db, [keys[0]!]);
+    // The owner's own typos from this address are forgiven; the address's record of guessing
+    // other names, and the name's failures elsewhere, are not.
+    await attempt.succeeded([keys.nameAtAddress]);
     return signIn(context, request, reply, { id: account.id, name: account.name });
   });
 

@@ -14,7 +14,7 @@ import { createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema,
 import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment, SuccessionRefused } from '../accounts/enrolments';
-import { assertNotRateLimited, recordFailedAttempt } from '../auth/rate-limit';
+import { failedAttemptRule, reserveAttempt } from '../auth/rate-limit';
 import { requireCoordinator, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
 
@@ -49,25 +49,29 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
 
   app.post('/api/v1/enrol', async (request, reply) => {
     const body = parseOrBadRequest(enrolRequestSchema, request.body);
-    const keys = [`enrol-ip:${request.ip}`];
     const now = context.now();
-    await assertNotRateLimited(db, keys, now);
+    // Counted before the code is looked up, so many attempts at once cannot all be evaluated.
+    const attempt = await reserveAttempt(db, [{ key: `enrol-ip:${request.ip}`, rule: failedAttemptRule }], now);
     let device;
     try {
       device = await redeemEnrolment(db, { code: body.code, deviceName: body.deviceName, now, previous: body.previous });
     } catch (error) {
-      if (!(error instanceof SuccessionRefused)) throw error;
-      await recordFailedAttempt(db, keys, now);
+      if (!(error instanceof SuccessionRefused)) {
+        await attempt.release().catch(() => undefined);
+        throw error;
+      }
+      await attempt.failed();
       request.log.warn({ ip: request.ip, previousDeviceId: body.previous?.deviceId, reason: error.code }, 'refused re-enrolment');
       throw error.code === 'previous_device_unproven'
         ? httpError(403, error.code, 'This tablet names a device whose token it does not hold. Ask a coordinator.')
         : httpError(409, error.code, 'Another tablet already continues the device this tablet names. Ask a coordinator.');
     }
     if (!device) {
-      await recordFailedAttempt(db, keys, now);
+      await attempt.failed();
       request.log.warn({ ip: request.ip }, 'failed enrolment');
       throw httpError(400, 'invalid_enrolment_code', 'The code is unknown, used or expired. Ask a coordinator for a new one.');
     }
+    await attempt.succeeded();
     request.log.info({ deviceId: device.deviceId }, 'device enrolled');
     return reply.code(201).send(device satisfies EnrolResponse);
   });

@@ -8,7 +8,7 @@ import { interviewRecord, pushEntryFor, testFormRef } from '../../core/record/__
 import type { InterviewRecord } from '../../core/record/index';
 import { engines, type TestDatabase } from '../testing/databases';
 import { createTestServer } from '../testing/server';
-import { enrolledDevice, push, pushBody, pushRaw, startSyncTestServer, stopSyncTestServer, storedSyncRows, type TestDevice } from '../testing/api';
+import { enrolledDevice, jsonWithCookie, push, pushBody, pushRaw, startSyncTestServer, stopSyncTestServer, storedSyncRows, type TestDevice } from '../testing/api';
 
 const nothingStored = { records: 0, revisions: 0, outcomes: 0, conflicts: 0 };
 
@@ -412,7 +412,7 @@ describe.each(engines)('push on %s', (engine) => {
       const mismatch = await pushRaw(app, device, { ...body, deviceId: crypto.randomUUID() });
       expect(mismatch.statusCode).toBe(403);
       expect(mismatch.json().error.code).toBe('device_mismatch');
-      await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: { cookie } });
+      await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: jsonWithCookie(cookie) });
       const revoked = await pushRaw(app, device, body);
       expect(revoked.statusCode).toBe(403);
       await expectNothingStored();
