@@ -17,6 +17,7 @@ import { bundleBenchmark } from './benchmarks/bundle';
 import { coldStartBenchmark } from './benchmarks/cold-start';
 import { ingestBenchmark } from './benchmarks/ingest';
 import { interviewListBenchmark } from './benchmarks/interview-list';
+import { lighthouseBenchmark } from './benchmarks/lighthouse';
 import { syncBenchmark } from './benchmarks/sync';
 import { buildAll, type AppBuild } from './lib/build';
 import { chromiumExecutable } from './lib/browser';
@@ -26,7 +27,7 @@ import { benchDir, repoRoot } from './lib/paths';
 import { markdownTable, tableRows, writeResults, type BenchmarkOutcome, type RunRecord } from './lib/report';
 import { isPostgresReachable, postgresUrl, type Engine } from './lib/servers';
 
-const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark];
+const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark];
 
 const usage = `usage: npm run bench [-- --quick] [-- --only=<name>[,<name>…]] [-- --profile]
   --quick     a fast smoke run: fewer repetitions, smaller data sets (under ~2 minutes)

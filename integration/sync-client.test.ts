@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { enrolDevice, getMeta, openDatabaseNamed, recordWithdrawal, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
-import { publishTestContent, signedInCoordinator } from '../src/server/testing/api';
+import { jsonWithCookie, publishTestContent, signedInCoordinator } from '../src/server/testing/api';
 import { capturedInterview } from './support/capture';
 
 describe.each(engines)('sync client against the real server on %s', (engine) => {
@@ -140,7 +140,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     expect((await syncNow(db, { baseUrl })).kind).toBe('done');
     ids.push(await capturedInterview(db, 'After Revoke'));
     const deviceId = await getMeta(db, 'deviceId');
-    const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${deviceId}/revoke`, headers: { cookie } });
+    const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${deviceId}/revoke`, headers: jsonWithCookie(cookie) });
     expect(revoked.statusCode).toBe(200);
 
     const outcome = await syncNow(db, { baseUrl });

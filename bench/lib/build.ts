@@ -67,7 +67,7 @@ async function cachedBuild(name: string, inputs: readonly string[], config: (out
   return { dir, seconds: (performance.now() - start) / 1000 };
 }
 
-const appInputs = ['src', 'locales', 'content', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'].map((entry) => path.join(repoRoot, entry));
+const appInputs = ['src', 'locales', 'content', 'public', 'index.html', 'vite.config.ts', 'scripts/precompress.ts', 'package-lock.json'].map((entry) => path.join(repoRoot, entry));
 
 export async function buildAll(log: (message: string) => void): Promise<AppBuild> {
   const app = await cachedBuild('app', appInputs, (outDir) => ({

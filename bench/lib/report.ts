@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type Unit = 'KB' | 'ms' | 'rec/s' | 'entries/s' | 's';
+/** `score`: a 0–1 score (Lighthouse), higher is better. */
+export type Unit = 'KB' | 'ms' | 'rec/s' | 'entries/s' | 's' | 'score';
 
 export interface Figure {
   benchmark: string;
@@ -46,6 +47,8 @@ function formatValue(value: number | null, unit: Unit): string {
       return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(value >= 10 ? 1 : 2)} ms`;
     case 's':
       return `${value.toFixed(2)} s`;
+    case 'score':
+      return value.toFixed(2);
     default:
       return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
   }

@@ -58,7 +58,8 @@ export async function coordinatorApi(request: APIRequestContext, credentials: { 
       return { records: await everyPage<ReceivedRecord>('/api/v1/records', 'records'), issues: await everyPage('/api/v1/issues', 'issues') };
     },
     async revoke(deviceId: string): Promise<void> {
-      const response = await request.post(`/api/v1/devices/${deviceId}/revoke`);
+      // Body-less, but JSON like the app's: the server refuses state changes a plain form could send.
+      const response = await request.post(`/api/v1/devices/${deviceId}/revoke`, { headers: { 'content-type': 'application/json' } });
       expect(response.status()).toBe(200);
     },
   };

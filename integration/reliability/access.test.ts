@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interviewRecord, pushEntryFor, testFormJson, testNoticeJson } from '../../src/core/record/__fixtures__/interview';
 import { prepareArtifact, publishArtifact } from '../../src/server/artifacts/store';
 import { engines } from '../../src/server/testing/databases';
-import { enrolledDevice, push, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
+import { enrolledDevice, jsonWithCookie, push, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
 import { answerProblem, errorCodeOf } from './support/answers';
 import { apiRoutes, API_CATCH_ALL, registeredRoutes, routeKey, type ApiRouteKey } from './support/api-routes';
 import { createServerWorld, syncTableCounts, type ServerWorld } from './support/server-world';
@@ -225,7 +225,9 @@ describe.each(engines)('access matrix on %s', (engine) => {
       const request = await access.request(world);
       const before = await access.state?.(world, request);
       const headers = await credentialHeaders(world, credential);
-      const response = await world.app.inject({ ...request, headers });
+      // The rightful client marks a body-less state change as JSON too (the forgery guard demands it).
+      const bodyType = request.method !== 'GET' && request.payload === undefined ? { 'content-type': 'application/json' } : {};
+      const response = await world.app.inject({ ...request, headers: { ...bodyType, ...headers } });
       seen[credential] = response.statusCode;
       const expected = expectations[credential];
       const [status, code] = typeof expected === 'number' ? [expected, undefined] : expected;
@@ -328,7 +330,7 @@ describe.each(engines)('access matrix on %s', (engine) => {
     const victim = await enrolledDevice(world.app, await world.liveCookie(), 'Revoked mid-use');
     const ok = await world.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${victim.deviceToken}` } });
     expect(ok.statusCode).toBe(200);
-    const revoke = await world.app.inject({ method: 'POST', url: `/api/v1/devices/${victim.deviceId}/revoke`, headers: { cookie: await world.liveCookie() } });
+    const revoke = await world.app.inject({ method: 'POST', url: `/api/v1/devices/${victim.deviceId}/revoke`, headers: jsonWithCookie(await world.liveCookie()) });
     expect(revoke.statusCode).toBe(200);
     for (const route of apiRoutes.filter((candidate) => candidate.auth !== 'public')) {
       const response = await world.app.inject({

@@ -1,3 +1,5 @@
+// First: configures zod before any imported module builds a schema.
+import './zod-without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -1,5 +1,5 @@
 import type { LotseDatabase } from './db';
-import type { SyncFailure } from './sync-client';
+import type { SyncFailure } from './sync-types';
 
 /** Keys of the `meta` table and what they hold. */
 export interface MetaValues {
@@ -20,6 +20,8 @@ export interface MetaValues {
   authRefusedAt: string;
   persistence: 'granted' | 'denied' | 'unsupported';
   interviewer: { id: string; name: string };
+  /** The accommodation site of the last interview started here: the next one is usually there too. */
+  lastSite: string;
 }
 
 export async function getMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K): Promise<MetaValues[K] | undefined> {

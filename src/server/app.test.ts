@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { apiErrorSchema } from '../core/sync/index';
 import { createTestDatabase, engines, type TestDatabase } from './testing/databases';
 import { createTestServer } from './testing/server';
-import { publishTestContent, signedInCoordinator } from './testing/api';
+import { jsonWithCookie, publishTestContent, signedInCoordinator } from './testing/api';
 
 function expectWellFormedError(response: LightMyRequestResponse, status: number, code?: string): void {
   expect(response.statusCode, response.body).toBe(status);
@@ -50,7 +50,7 @@ describe.each(engines)('error answers on %s', (engine) => {
       { method: 'POST', url: '/api/v1/auth/login', payload: { name: 'An\u0000na', password: 'wrong password' } },
       { method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: { deviceName: 'Tab\u0000let' } },
       { method: 'POST', url: '/api/v1/enrol', payload: { code, deviceName: 'Tab\u0000let' } },
-      { method: 'DELETE', url: '/api/v1/enrolments/ab%00cd', headers: { cookie } },
+      { method: 'DELETE', url: '/api/v1/enrolments/ab%00cd', headers: jsonWithCookie(cookie) },
       { method: 'POST', url: '/api/v1/artifacts/retire', headers: { cookie }, payload: { kind: 'form', id: 'test\u0000bogen', version: 1, lang: null } },
     ] as const;
     for (const request of requests) {

@@ -11,7 +11,7 @@ import { createSession, deleteSession, findSession, SESSION_COOKIE, SESSION_TTL_
 import type { DatabaseEngine } from '../../../src/server/db/database';
 import { createTestDatabase, type TestDatabase } from '../../../src/server/testing/databases';
 import { createTestServer } from '../../../src/server/testing/server';
-import { enrolledDevice, publishTestContent, TEST_PASSWORD, type TestDevice } from '../../../src/server/testing/api';
+import { enrolledDevice, jsonWithCookie, publishTestContent, TEST_PASSWORD, type TestDevice } from '../../../src/server/testing/api';
 
 export interface ServerWorld {
   database: TestDatabase;
@@ -60,7 +60,7 @@ export async function createServerWorld(engine: DatabaseEngine): Promise<ServerW
   let device = await enrolledDevice(app, cookie, 'Fuzz tablet');
   const otherDevice = await enrolledDevice(app, cookie, 'Other tablet');
   const revokedDevice = await enrolledDevice(app, cookie, 'Revoked tablet');
-  const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${revokedDevice.deviceId}/revoke`, headers: { cookie } });
+  const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${revokedDevice.deviceId}/revoke`, headers: jsonWithCookie(cookie) });
   if (revoked.statusCode !== 200) throw new Error(`revoking failed: ${revoked.body}`);
 
   const world: ServerWorld = {

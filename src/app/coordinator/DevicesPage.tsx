@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { coordinatorApi, type CreatedEnrolment, type Device, type OpenEnrolment } from './api';
-import { CoordinatorLink } from './CoordinatorLink';
 import { coordinatorPaths } from './location';
+import { Link } from '../router';
 import { ApiErrorMessage, DateTime, Loading, TableRegion, useApiErrorText, VisuallyHidden } from './parts';
 import { RevokeDialog } from './RevokeDialog';
 import { isSessionLost, useCoordinatorSession } from './session';
@@ -284,13 +284,13 @@ function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevoke: (dev
               </td>
               <td data-label={t('devices.column.actions')}>
                 <div className="coord-row-actions">
-                  <CoordinatorLink href={coordinatorPaths.deviceRecords(device.id)} className="button button--compact">
+                  <Link href={coordinatorPaths.deviceRecords(device.id)} className="button button--compact">
                     {t('devices.showRecords')}
                     <VisuallyHidden>
                       {' '}
                       <bdi>{device.name}</bdi>
                     </VisuallyHidden>
-                  </CoordinatorLink>
+                  </Link>
                   {!device.revoked && (
                     <button type="button" className="button button--danger button--compact" onClick={() => onRevoke(device)}>
                       {t('devices.revoke')}

@@ -70,7 +70,7 @@ export function EnrolScreen() {
     if (!deviceName.trim()) return setError(t('enrol.nameRequired'));
     setBusy(true);
     setError(null);
-    const outcome = await enrolDevice(database(), { code: code.replace(/[^A-Z0-9]/gi, ''), deviceName });
+    const outcome = await enrolDevice(database(), { code, deviceName });
     if (!outcome.ok) {
       setError(t('enrol.failed', { message: outcome.message }));
       setBusy(false);

@@ -1,9 +1,9 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { countInterviewsByFilter, database, listInterviews, type InterviewFilter } from '../../data';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
+import { useWatched } from '../hooks';
 
 const PAGE_SIZE = 50;
 const filters: InterviewFilter[] = ['all', 'draft', 'complete', 'synced', 'attention'];
@@ -15,8 +15,8 @@ export function HomeScreen() {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const deferredSearch = useDeferredValue(search);
   const db = database();
-  const counts = useLiveQuery(() => countInterviewsByFilter(db), [db]);
-  const page = useLiveQuery(
+  const counts = useWatched(() => countInterviewsByFilter(db), [db]);
+  const page = useWatched(
     () => listInterviews(db, { filter, search: deferredSearch, offset: 0, limit }),
     [db, filter, deferredSearch, limit],
   );
@@ -81,7 +81,12 @@ export function HomeScreen() {
               {page.rows.map((row) => (
                 <li key={row.recordId} className="interview-list__item" data-testid="interview-row">
                   <Link href={`/interviews/${row.recordId}`} className="interview-list__name">
-                    <bdi>{row.displayName || t('home.unnamed')}</bdi>
+                    {row.refused ? (
+                      // A refusal has no name by design: its reference is what tells it apart ("do not ask again").
+                      <>{t('home.refusal')} <bdi dir="ltr" data-testid="short-reference">{row.shortReference}</bdi></>
+                    ) : (
+                      <bdi>{row.displayName || t('home.unnamed')}</bdi>
+                    )}
                   </Link>
                   <span className={`status-badge status-badge--${row.status}`}>{t(`status.${row.status}`)}</span>
                   <span className="muted">{t('home.updated', { date: formatDateTime(row.updatedAt, i18n.language) })}</span>

@@ -7,7 +7,8 @@
  * schema refuses any text that the parser would not give back unchanged.
  */
 import { z } from 'zod';
-import type { NoticeRef } from '../sync';
+import { sha256HexSchema, type NoticeRef } from '../sync/index';
+import { languageTagSchema } from '../text/index';
 import { sha256Hex } from './sha256';
 
 const HEADING_PREFIX = '## ';
@@ -19,12 +20,6 @@ const visibleText = z.string().refine(hasVisibleText, 'must not be blank');
 /** Stable machine id shared by every language of a notice, e.g. `agentur-fuer-arbeit`. */
 export const contentIdSchema = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a kebab-case id');
 
-const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
-
-/** A BCP 47 tag as used for our languages: a primary subtag, optionally a script and a region. */
-export const languageTagSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/, 'expected a BCP 47 language tag');
 
 const labelledItemSchema = z.strictObject({
   id: contentIdSchema,
@@ -59,6 +54,16 @@ const noticeUiSchema = z.strictObject({
   receiptNoticeVersion: visibleText,
   howToWithdraw: visibleText,
   draftTranslation: visibleText,
+  // From notice@2 on (notice@1 was published without them): the receipt's withdrawal lines, its
+  // name, interviewer and short reference, and the reassurance a refusal shows.
+  withdrawHeading: visibleText.optional(),
+  withdrawByPhone: visibleText.optional(),
+  withdrawByEmail: visibleText.optional(),
+  withdrawByLetter: visibleText.optional(),
+  receiptApplicant: visibleText.optional(),
+  receiptInterviewer: visibleText.optional(),
+  receiptReference: visibleText.optional(),
+  refusalReassurance: visibleText.optional(),
 });
 
 /** One rendered block of a notice text. */
@@ -155,6 +160,11 @@ export const noticeArtifactSchema = z
     recipients: z.array(labelledItemSchema),
     ui: noticeUiSchema,
     sha256: sha256HexSchema,
+    /**
+     * Set only on a notice filled from the deployment settings (`filledNotice`): the settings
+     * version used, `sha256` then being the hash of the filled text. Never part of a published file.
+     */
+    settings: z.strictObject({ version: z.int().positive(), sha256: sha256HexSchema }).optional(),
   })
   .superRefine((notice, ctx) => {
     for (const message of noticeTextProblems(notice.text)) ctx.addIssue({ code: 'custom', path: ['text'], message });
@@ -181,7 +191,8 @@ export type NoticeArtifact = z.infer<typeof noticeArtifactSchema>;
 
 /** The reference the sync protocol and the form records carry for the exact text shown. */
 export function noticeRef(notice: NoticeArtifact): NoticeRef {
-  return { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 };
+  const ref: NoticeRef = { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 };
+  return notice.settings ? { ...ref, settingsVersion: notice.settings.version } : ref;
 }
 
 /** True iff the stored `sha256` is the hash of the exact UTF-8 bytes of `text`. */
@@ -207,6 +218,12 @@ export function translationProblems(translation: NoticeArtifact, reference: Noti
     const ids = translation[list].map((item) => item.id).join(', ');
     const referenceIds = reference[list].map((item) => item.id).join(', ');
     if (ids !== referenceIds) problems.push(`${translation.lang} ${list} are [${ids}], German has [${referenceIds}]`);
+  }
+  // A translation that names fewer contact details than German would withhold one from its readers.
+  const placeholders = (notice: NoticeArtifact) =>
+    [...new Set([notice.text, ...Object.values(notice.ui)].join('\n').match(/\{\{[A-Za-z]+\}\}/g) ?? [])].sort().join(', ');
+  if (placeholders(translation) !== placeholders(reference)) {
+    problems.push(`${translation.lang} uses the placeholders [${placeholders(translation)}], German [${placeholders(reference)}]`);
   }
   return problems;
 }

@@ -9,6 +9,8 @@
  * fix a definition without reading code.
  */
 import { z } from 'zod';
+import { isLanguageTag } from '../text/index';
+import { isIsoDate } from './partial-date';
 import { type ConditionAst, ConditionSyntaxError, forEachReference, parseCondition } from './conditions';
 import { patternBacktrackingRisk } from './pattern-safety';
 import {
@@ -29,7 +31,6 @@ const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier: letters, digits and _, not starting with a digit');
 
-const bcp47 = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 export const localizedTextSchema = z
   .record(z.string(), z.string())
@@ -47,6 +48,7 @@ const constraintSchema = z.strictObject({
 const choiceSchema = z.strictObject({
   value: z.string().min(1, 'a choice value must not be empty'),
   label: localizedTextSchema,
+  exclusive: z.boolean().optional(),
 });
 
 const fieldBase = {
@@ -55,6 +57,7 @@ const fieldBase = {
   hint: localizedTextSchema.optional(),
   reason: localizedTextSchema.optional(),
   required: z.boolean().optional(),
+  allowNotStated: z.boolean().optional(),
   visibleIf: z.string().optional(),
   constraints: z.array(constraintSchema).optional(),
 };
@@ -134,15 +137,13 @@ interface PlacedField {
   readonly group?: RepeatGroup;
 }
 
-const isoDate = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-
 function checkLanguages(def: FormDefinition, problems: Problem[]): void {
   if (def.languages[0] !== 'de') {
     problems.push({ path: ['languages', 0], message: "the first language must be 'de' (German is authoritative)" });
   }
   const seen = new Set<string>();
   def.languages.forEach((lang, i) => {
-    if (!bcp47.test(lang)) problems.push({ path: ['languages', i], message: `'${lang}' is not a BCP 47 language tag` });
+    if (!isLanguageTag(lang)) problems.push({ path: ['languages', i], message: `'${lang}' is not a BCP 47 language tag` });
     if (seen.has(lang)) problems.push({ path: ['languages', i], message: `language '${lang}' is listed twice` });
     seen.add(lang);
     if (!Object.hasOwn(def.translations, lang)) {
@@ -281,7 +282,7 @@ function checkConstraint(
         fail('a notBefore constraint needs an ISO date or a date field id as value', 'value');
         return;
       }
-      if (isoDate.test(value)) return;
+      if (isIsoDate(value)) return;
       const target = group?.items.find((f) => f.id === value) ?? topLevel.get(value);
       if (target === undefined || isRepeatGroup(target) || target.type !== 'date') {
         fail(`'${value}' is neither an ISO date (YYYY-MM-DD) nor a date field`, 'value');
@@ -339,6 +340,12 @@ function checkField(
   }
   if (field.type === 'note' && field.required === true) {
     problems.push({ path: [...path, 'required'], message: 'a note has no answer and cannot be required' });
+  }
+  if (field.type === 'note' && field.allowNotStated === true) {
+    problems.push({ path: [...path, 'allowNotStated'], message: 'a note has no answer, not even "not stated"' });
+  }
+  if (field.type === 'single' && field.choices.some((choice) => choice.exclusive === true)) {
+    problems.push({ path: [...path, 'choices'], message: 'exclusive choices belong to a multi field; a single choice is exclusive anyway' });
   }
 }
 

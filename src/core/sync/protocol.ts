@@ -9,7 +9,8 @@ export const PROTOCOL_VERSION = 1;
 
 /** A UUID as made on the device (`crypto.randomUUID()`). */
 export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID');
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
+/** A SHA-256 digest as every hash in Lotse is written: 64 lower-case hex digits. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 
 /** `profilingbogen@3`: a form id and its version. */
 // The id part accepts every form id that parseFormDefinition accepts (an identifier).
@@ -19,8 +20,12 @@ export const formRefSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*@[1-9][0-
 export const noticeRefSchema = z.object({
   id: z.string().min(1).max(64),
   version: z.number().int().positive(),
+  // Loose on purpose: the wire only frames the entry; a malformed tag inside it is that entry's
+  // rejection (entry validation checks the language against the consent record), not the batch's 400.
   lang: z.string().min(2).max(16),
-  sha256: sha256Hex,
+  sha256: sha256HexSchema,
+  /** The deployment settings version a notice with placeholders was filled with; `sha256` is then the filled text's. */
+  settingsVersion: z.number().int().positive().optional(),
 }).strict();
 
 export const enrolRequestSchema = z.object({
@@ -53,14 +58,22 @@ export const pushEntrySchema = z.object({
   formRef: formRefSchema.nullable(),
   noticeRef: noticeRefSchema,
   payload: z.record(z.string(), z.unknown()),
-  payloadSha256: sha256Hex,
+  payloadSha256: sha256HexSchema,
 }).strict();
+
+/**
+ * Most entries one push may carry. The tablet sends 50 (its byte cap binds first; batches of up
+ * to 200 measured no faster); the server refuses more before validating any (413
+ * `too_many_entries`): validating a record takes about a millisecond or more, so a batch of
+ * thousands held the event loop for seconds.
+ */
+export const MAX_PUSH_ENTRIES = 200;
 
 export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   deviceId: uuidSchema,
   batchId: uuidSchema,
-  entries: z.array(pushEntrySchema).max(10_000),
+  entries: z.array(pushEntrySchema).max(MAX_PUSH_ENTRIES),
   /** Entries still waiting on the device after this batch (shown to coordinators). */
   pendingCount: z.number().int().nonnegative().optional(),
 }).strict();
@@ -82,7 +95,7 @@ export const serverRecordSchema = z.object({
   formRef: formRefSchema.nullable(),
   noticeRef: noticeRefSchema,
   payload: z.record(z.string(), z.unknown()),
-  payloadSha256: sha256Hex,
+  payloadSha256: sha256HexSchema,
   /** When the server stored this revision (server clock). */
   receivedAt: z.string(),
 });
@@ -132,7 +145,7 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
 });
 
-export const artifactKinds = ['form', 'notice'] as const;
+export const artifactKinds = ['form', 'notice', 'settings'] as const;
 
 /** A published artifact as it travels in a pull page. */
 export const artifactChangeSchema = z.discriminatedUnion('op', [
@@ -144,7 +157,7 @@ export const artifactChangeSchema = z.discriminatedUnion('op', [
     version: z.number().int().positive(),
     /** Language of a notice text; null for a form (which carries all its languages). */
     lang: z.string().nullable(),
-    sha256: sha256Hex,
+    sha256: sha256HexSchema,
     reviewState: z.enum(['draft', 'reviewed']),
     publishedAt: z.string(),
     body: z.record(z.string(), z.unknown()),

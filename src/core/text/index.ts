@@ -1,1 +1,2 @@
 export { foldForSearch } from './fold';
+export { isLanguageTag, languageTagSchema } from './language-tag';

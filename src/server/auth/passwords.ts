@@ -4,10 +4,12 @@
  * without invalidating existing passwords.
  */
 import crypto from 'node:crypto';
+import { MAX_PASSWORD_LENGTH } from '../../core/api/index';
+import { httpError } from '../http/errors';
 
 export const MIN_PASSWORD_LENGTH = 10;
-/** Above this, hashing is only a way to burn CPU. */
-export const MAX_PASSWORD_LENGTH = 1024;
+// Above MAX_PASSWORD_LENGTH (part of the API contract, so the login form knows it), hashing is only a way to burn CPU.
+export { MAX_PASSWORD_LENGTH };
 
 interface ScryptParams {
   N: number;
@@ -20,12 +22,46 @@ interface ScryptParams {
 const defaultParams: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 64;
 
-function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    crypto.scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...params, maxmem: 256 * params.N * params.r }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which also reads every static file and does
+ * DNS and zlib work: a flood of sign-ins once made a static file wait 24.6 s. So a process hashes
+ * at most two passwords at a time, a few more wait their turn, and beyond that the answer is
+ * 503 `busy` at once.
+ */
+export const HASHING_SLOTS = 2;
+export const HASHING_QUEUE = 8;
+let hashingNow = 0;
+const waitingForHashing: (() => void)[] = [];
+
+async function takeHashingSlot(): Promise<void> {
+  if (hashingNow < HASHING_SLOTS) {
+    hashingNow += 1;
+    return;
+  }
+  if (waitingForHashing.length >= HASHING_QUEUE) {
+    throw httpError(503, 'busy', 'The server is busy checking passwords. Try again in a moment.', { headers: { 'retry-after': '1' } });
+  }
+  // The slot is handed over by the one who frees it, so the count never dips in between.
+  await new Promise<void>((resolve) => waitingForHashing.push(resolve));
+}
+
+function freeHashingSlot(): void {
+  const next = waitingForHashing.shift();
+  if (next) next();
+  else hashingNow -= 1;
+}
+
+async function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  await takeHashingSlot();
+  try {
+    return await new Promise((resolve, reject) => {
+      crypto.scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...params, maxmem: 256 * params.N * params.r }, (error, key) =>
+        error ? reject(error) : resolve(key),
+      );
+    });
+  } finally {
+    freeHashingSlot();
+  }
 }
 
 /** Why a new password is not acceptable, or undefined when it is. */
@@ -53,6 +89,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // long as a wrong password, so the timing does not tell which names exist.
 let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= hashPassword('not a real password');
+  // A busy refusal must not stay cached as the dummy hash.
+  dummyHash ??= hashPassword('not a real password').catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   await verifyPassword(password, await dummyHash);
 }

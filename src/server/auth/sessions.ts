@@ -5,7 +5,7 @@
  */
 // For the request.cookies / reply.setCookie types the cookie plugin adds.
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ServerContext } from '../context';
@@ -14,6 +14,11 @@ import { httpError } from '../http/errors';
 import { hashSecret, randomToken } from './secrets';
 
 export const SESSION_COOKIE = 'lotse_session';
+/**
+ * On https the cookie carries the `__Host-` prefix: browsers then accept it only Secure, for
+ * Path=/ and without a Domain, so a neighbouring subdomain or a plain-http page cannot plant one.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-lotse_session';
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
 
 export interface CoordinatorSession {
@@ -59,8 +64,12 @@ export async function deleteSession(db: Kysely<Database>, sessionId: string): Pr
   await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sessionId)).execute();
 }
 
+function sessionCookieName(request: FastifyRequest): string {
+  return request.protocol === 'https' ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionId: string): void {
-  reply.setCookie(SESSION_COOKIE, sessionId, {
+  reply.setCookie(sessionCookieName(request), sessionId, {
     httpOnly: true,
     sameSite: 'strict',
     secure: request.protocol === 'https',
@@ -70,16 +79,17 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' });
+  reply.clearCookie(sessionCookieName(request), { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' });
 }
 
+/** The session id of the request's cookie: on https only the `__Host-` one counts. */
 export function sessionIdOf(request: FastifyRequest): string | undefined {
-  const value = request.cookies[SESSION_COOKIE];
+  const value = request.cookies[sessionCookieName(request)];
   return value && value.length <= 128 ? value : undefined;
 }
 
-/** preHandler for coordinator routes: 401 without a live session. */
-export function requireCoordinator(context: ServerContext): preHandlerAsyncHookHandler {
+/** onRequest hook for coordinator routes: 401 without a live session, before any body is read. */
+export function requireCoordinator(context: ServerContext): onRequestAsyncHookHandler {
   return async (request) => {
     const sessionId = sessionIdOf(request);
     const session = sessionId ? await findSession(context.database.db, sessionId, context.now()) : undefined;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './schema';
 
-export type LockName = 'artifacts' | 'coordinators';
+export type LockName = 'artifacts' | 'coordinators' | 'evaluation' | 'login_attempts';
 
 /**
  * Serialises a critical section across transactions, connections and server
@@ -11,5 +11,9 @@ export type LockName = 'artifacts' | 'coordinators';
  * Call it first in the transaction.
  */
 export async function takeLock(trx: Transaction<Database>, name: LockName, nowIso: string): Promise<void> {
+  // Lock rows added after the first migrations are made on first use (both engines know ON CONFLICT).
+  if (name === 'login_attempts') {
+    await trx.insertInto('server_locks').values({ name, locked_at: null }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  }
   await trx.updateTable('server_locks').set({ locked_at: nowIso }).where('name', '=', name).execute();
 }

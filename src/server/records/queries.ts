@@ -4,7 +4,8 @@
  * issues (rejected and conflicting entries) that a device's pushes produced.
  */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { NoticeRef, PushResult, RejectionCode } from '../../core/sync/index';
+import type { EntryStatus } from '../../core/api/index';
+import type { NoticeRef, RejectionCode } from '../../core/sync/index';
 import type { Database } from '../db/schema';
 
 export interface EntryOutcome {
@@ -12,7 +13,8 @@ export interface EntryOutcome {
   seq: number;
   recordId: string;
   rev: number;
-  status: PushResult['status'];
+  /** Only answers that were recorded: a `gap` never is. */
+  status: EntryStatus;
   code?: RejectionCode;
   message?: string;
   processedAt: string;
@@ -41,7 +43,7 @@ function outcomeOf(row: OutcomeRow): EntryOutcome {
     seq: row.seq,
     recordId: row.record_id,
     rev: row.rev,
-    status: row.status as PushResult['status'],
+    status: row.status as EntryStatus,
     ...(stored.code !== undefined && { code: stored.code }),
     ...(stored.message !== undefined && { message: stored.message }),
     processedAt: row.processed_at,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
 import { createTestServer, testClock } from '../testing/server';
-import { countRows, enrolledDevice, publishTestContent, push, pushRaw, pushBody, signedInCoordinator } from '../testing/api';
+import { countRows, enrolledDevice, jsonWithCookie, publishTestContent, push, pushRaw, pushBody, signedInCoordinator } from '../testing/api';
 import { interviewRecord, pushEntryFor } from '../../core/record/__fixtures__/interview';
 
 describe.each(engines)('enrolment and devices on %s', (engine) => {
@@ -82,9 +82,9 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
   it('withdraws an open enrolment by id or by code', async () => {
     const byId = (await createEnrolment()).json();
     const byCode = (await createEnrolment()).json();
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/enrolments/${byId.id}`, headers: { cookie } })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/enrolments/${byCode.code}`, headers: { cookie } })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/enrolments/${byCode.code}`, headers: { cookie } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/enrolments/${byId.id}`, headers: jsonWithCookie(cookie) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/enrolments/${byCode.code}`, headers: jsonWithCookie(cookie) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/enrolments/${byCode.code}`, headers: jsonWithCookie(cookie) })).statusCode).toBe(404);
     expect((await enrol(byId.code, 'Tablet', '10.6.0.1')).statusCode).toBe(400);
     expect((await enrol(byCode.code, 'Tablet', '10.6.0.1')).statusCode).toBe(400);
   });
@@ -122,7 +122,7 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
       revokedAt: null,
     });
 
-    const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: { cookie } });
+    const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: jsonWithCookie(cookie) });
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revoked).toBe(true);
     const refused = await pushRaw(app, device, pushBody(device, []));
@@ -133,6 +133,6 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
 
     const records = await app.inject({ method: 'GET', url: `/api/v1/devices/${device.deviceId}/records`, headers: { cookie } });
     expect(records.json().records.map((r: { recordId: string }) => r.recordId)).toEqual([recordId]);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/devices/${crypto.randomUUID()}/revoke`, headers: { cookie } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/devices/${crypto.randomUUID()}/revoke`, headers: jsonWithCookie(cookie) })).statusCode).toBe(404);
   });
 });

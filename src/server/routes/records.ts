@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { issueListSchema, recordDetailSchema, recordListSchema } from '../../core/api/index';
 import { uuidSchema } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { requireCoordinator } from '../auth/sessions';
@@ -32,11 +33,11 @@ function recordFilter(query: z.infer<typeof recordListQuery>): RecordFilter {
 
 export function registerRecordRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.get('/api/v1/records', coordinatorOnly, async (request) => {
     const query = parseOrBadRequest(recordListQuery, request.query, 'query');
-    return listRecords(db, recordFilter(query), { offset: query.offset, limit: query.limit });
+    return (await listRecords(db, recordFilter(query), { offset: query.offset, limit: query.limit })) satisfies z.input<typeof recordListSchema>;
   });
 
   app.get('/api/v1/devices/:id/records', coordinatorOnly, async (request) => {
@@ -44,7 +45,7 @@ export function registerRecordRoutes(app: FastifyInstance, context: ServerContex
     const query = parseOrBadRequest(recordListQuery.omit({ deviceId: true }), request.query, 'query');
     const device = await db.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
     if (!device) throw httpError(404, 'not_found', 'There is no such device.');
-    return listRecords(db, recordFilter({ ...query, deviceId: id }), { offset: query.offset, limit: query.limit });
+    return (await listRecords(db, recordFilter({ ...query, deviceId: id }), { offset: query.offset, limit: query.limit })) satisfies z.input<typeof recordListSchema>;
   });
 
   app.get('/api/v1/issues', coordinatorOnly, async (request) => {
@@ -55,13 +56,13 @@ export function registerRecordRoutes(app: FastifyInstance, context: ServerContex
       ...(query.from !== undefined && { processedFrom: query.from }),
       ...(query.to !== undefined && { processedTo: query.to }),
     };
-    return listIssues(db, filter, { offset: query.offset, limit: query.limit });
+    return (await listIssues(db, filter, { offset: query.offset, limit: query.limit })) satisfies z.input<typeof issueListSchema>;
   });
 
   app.get('/api/v1/records/:recordId', coordinatorOnly, async (request) => {
     const { recordId } = parseOrBadRequest(z.object({ recordId: uuidSchema }), request.params, 'path');
     const detail = await recordDetail(db, recordId);
     if (!detail) throw httpError(404, 'not_found', 'The server has received nothing for this record.');
-    return detail;
+    return detail satisfies z.input<typeof recordDetailSchema>;
   });
 }

@@ -8,7 +8,7 @@ import { interviewRecord, pushEntryFor, testFormRef } from '../../core/record/__
 import type { InterviewRecord } from '../../core/record/index';
 import { engines, type TestDatabase } from '../testing/databases';
 import { createTestServer } from '../testing/server';
-import { enrolledDevice, push, pushBody, pushRaw, startSyncTestServer, stopSyncTestServer, storedSyncRows, type TestDevice } from '../testing/api';
+import { enrolledDevice, jsonWithCookie, push, pushBody, pushRaw, startSyncTestServer, stopSyncTestServer, storedSyncRows, type TestDevice } from '../testing/api';
 
 const nothingStored = { records: 0, revisions: 0, outcomes: 0, conflicts: 0 };
 
@@ -145,6 +145,24 @@ describe.each(engines)('push on %s', (engine) => {
       const response = await push(app, device, [entry]);
       expect(response.results).toEqual([{ seq: 1, status: 'conflict', serverRev: 0, message: expect.any(String), serverRecord: null }]);
       expect(await storedSyncRows(database.db)).toEqual({ records: 0, revisions: 0, outcomes: 1, conflicts: 1 });
+    });
+
+    it("applies a mark signed by its witness and one from before witnesses signed; refuses a witness's signature that is no drawing", async () => {
+      const signed = interviewRecord({ recordId: crypto.randomUUID(), markWitness: { signed: true } });
+      const older = interviewRecord({ recordId: crypto.randomUUID(), markWitness: { signed: false } });
+      const evidence = signed.consent.evidence as Extract<NonNullable<InterviewRecord['consent']['evidence']>, { kind: 'mark' }>;
+      const broken = {
+        ...signed,
+        recordId: crypto.randomUUID(),
+        consent: { ...signed.consent, evidence: { ...evidence, attestedBy: { ...evidence.attestedBy, signature: { strokes: [], png: 'not a png' } } } },
+      };
+      broken.consent = { ...broken.consent, record_id: broken.recordId, interview_id: broken.recordId };
+      const response = await push(app, device, [pushEntryFor(signed, { seq: 1 }), pushEntryFor(older, { seq: 2 }), pushEntryFor(broken, { seq: 3 })]);
+      expect(response.results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['applied', 'applied', 'invalid_payload']);
+      expect(response.results[2]).toMatchObject({ message: expect.stringContaining('attestedBy.signature') });
+      const stored = await database.db.selectFrom('record_revisions').select(['record_id', 'payload']).where('record_id', '=', signed.recordId).executeTakeFirstOrThrow();
+      const payload = JSON.parse(stored.payload) as InterviewRecord;
+      expect(payload.consent.evidence).toMatchObject({ kind: 'mark', attestedBy: { name: 'Samira Khalil', role: 'witness', signature: { png: expect.stringMatching(/^data:image\/png;base64,/) } } });
     });
 
     it('rejects entries that fail validation, with a code and a message, and stores nothing of them', async () => {
@@ -394,7 +412,7 @@ describe.each(engines)('push on %s', (engine) => {
       const mismatch = await pushRaw(app, device, { ...body, deviceId: crypto.randomUUID() });
       expect(mismatch.statusCode).toBe(403);
       expect(mismatch.json().error.code).toBe('device_mismatch');
-      await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: { cookie } });
+      await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: jsonWithCookie(cookie) });
       const revoked = await pushRaw(app, device, body);
       expect(revoked.statusCode).toBe(403);
       await expectNothingStored();

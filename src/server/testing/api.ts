@@ -24,6 +24,14 @@ export function cookieOf(response: LightMyRequestResponse): string {
   return first.split(';')[0]!;
 }
 
+/**
+ * Headers of a coordinator's body-less state change (revoke, delete, logout): the server demands
+ * the JSON content type even without a body, since a cross-site HTML form cannot send it.
+ */
+export function jsonWithCookie(cookie: string): { cookie: string; 'content-type': 'application/json' } {
+  return { cookie, 'content-type': 'application/json' };
+}
+
 export async function login(app: FastifyInstance, name: string, password = TEST_PASSWORD, remoteAddress?: string): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name, password }, ...(remoteAddress && { remoteAddress }) });
 }
