@@ -58,7 +58,7 @@ export interface RecordIndexRow {
   status: RecordStatus;
   /** Display name of the applicant (as typed, may be in any script). */
   displayName: string;
-  /** Lower-cased, diacritics-folded text the search runs over. */
+  /** What the name search runs over: the folded name and its transliteration skeletons (`nameSearchText`). */
   searchText: string;
   applicantLang: string | null;
   createdAt: string;

@@ -11,7 +11,7 @@ import { appendWithdrawal, consentState, type ConsentRecord, type WithdrawalRequ
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
 import { payloadHash, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
-import { foldForSearch } from '../core/text';
+import { nameSearchText } from '../core/text';
 import type { InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry, RecordIndexRow } from './db';
 import { asStorageError, StorageError } from './errors';
 
@@ -35,7 +35,7 @@ export function indexRowOf(record: LocalRecord): RecordIndexRow {
     recordId: record.recordId,
     status: record.status,
     displayName: record.displayName,
-    searchText: foldForSearch(record.displayName),
+    searchText: nameSearchText(record.displayName),
     applicantLang: record.interview.applicantLang,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
