@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coordinatorApi, type ArtifactSummary } from './api';
-import { ApiErrorMessage, DateTime, Loading, TableRegion, useApiErrorText } from './parts';
+import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
 
 function labelOf(artifact: Pick<ArtifactSummary, 'id' | 'version' | 'lang'>): string {
@@ -11,11 +11,10 @@ function labelOf(artifact: Pick<ArtifactSummary, 'id' | 'version' | 'lang'>): st
 /** Published forms and notice texts, and the upload of a new version (validated by the server). */
 export function ContentPage() {
   const { t } = useTranslation('coordinator');
-  const apiErrorText = useApiErrorText();
   const artifacts = useApiResource('artifacts', () => coordinatorApi.artifacts());
   const [kind, setKind] = useState<'form' | 'notice'>('form');
   const [file, setFile] = useState<File | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | { kind: 'refused'; error: unknown } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const fileId = useId();
 
@@ -35,7 +34,7 @@ export function ContentPage() {
       setMessage({ kind: 'ok', text: t(outcome.status === 'published' ? 'content.published' : 'content.unchanged', { label: labelOf(outcome.artifact) }) });
       artifacts.reload();
     } catch (error) {
-      setMessage({ kind: 'error', text: apiErrorText(error) });
+      setMessage({ kind: 'refused', error });
     } finally {
       setIsBusy(false);
     }
@@ -64,7 +63,7 @@ export function ContentPage() {
         </div>
         {message && (
           <p className={message.kind === 'ok' ? 'coord-success' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="publish-message">
-            {message.text}
+            {message.kind === 'refused' ? <ApiErrorText error={message.error} /> : message.text}
           </p>
         )}
         <div className="actions">
