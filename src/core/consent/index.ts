@@ -28,6 +28,9 @@ export {
   undecidedItems,
   withServerReceivedAt,
 } from './record';
+export { consentOverview } from './history';
+export type { ConsentItemHistory, ConsentItemStep, ConsentOverview } from './history';
+
 export type {
   ConsentCaptureInput,
   ConsentChannel,
