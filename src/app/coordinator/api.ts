@@ -113,11 +113,42 @@ const storedConflictSchema = z
   .object({ ...storedRevisionShape, serverRev: z.number(), payload: consentStatusOfPayload })
   .transform(({ payload, ...conflict }) => ({ ...conflict, consentStatus: payload }));
 
+const consentActorSchema = z.object({ role: z.enum(['interviewer', 'coordinator']), name: z.string() });
+const consentChannelSchema = z.enum(['in_person', 'phone', 'email', 'letter']);
+
+/** The consent per purpose and recipient with its history, as the server derives it from the current revision. */
+const recordConsentSchema = z.object({
+  overview: z.object({
+    status: z.enum(consentStatuses),
+    notice: z.object({ id: z.string(), version: z.number(), language: z.string() }),
+    collectionMethod: z.string(),
+    items: z.array(
+      z.object({
+        kind: z.enum(['purpose', 'recipient']),
+        id: z.string(),
+        state: z.enum(['given', 'refused', 'withdrawn']),
+        steps: z.array(
+          z.object({
+            change: z.enum(['given', 'refused', 'withdrawn']),
+            at: z.string(),
+            serverReceivedAt: z.string().nullable(),
+            channel: consentChannelSchema,
+            actor: consentActorSchema,
+          }),
+        ),
+      }),
+    ),
+  }),
+  labels: z.record(z.string(), z.object({ de: z.string().optional(), en: z.string().optional() })),
+});
+
 const recordDetailSchema = z.object({
   record: recordSummarySchema.nullable(),
   revisions: z.array(storedRevisionSchema),
   conflicts: z.array(storedConflictSchema),
   outcomes: z.array(entryOutcomeSchema),
+  // Absent from a server before this field: shown as no consent to show.
+  consent: recordConsentSchema.nullable().default(null),
 });
 
 export type CoordinatorSession = z.infer<typeof sessionSchema>;
@@ -133,6 +164,7 @@ export type ConsentStatus = (typeof consentStatuses)[number];
 export type StoredRevision = z.infer<typeof storedRevisionSchema>;
 export type StoredConflict = z.infer<typeof storedConflictSchema>;
 export type RecordDetail = z.infer<typeof recordDetailSchema>;
+export type RecordConsent = z.infer<typeof recordConsentSchema>;
 
 /** Codes the pages treat specially; any other server code arrives as it is. */
 export type CoordinatorApiErrorCode =
