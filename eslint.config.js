@@ -10,6 +10,9 @@ const nodeBuiltins = [
   'stream', 'util', 'zlib', 'worker_threads', 'process', 'buffer', 'events',
 ];
 
+// Dexie and every package built on it (dexie-react-hooks, dexie-cloud-…): only src/data may hold them.
+const dexieImports = ['dexie', 'dexie/*', 'dexie-*', 'dexie-*/*'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
   js.configs.recommended,
@@ -23,6 +26,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['src/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: dexieImports, message: 'Dexie stays in src/data; use the functions src/data/index.ts exports.' }],
+      }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
@@ -30,7 +42,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['../app/*', '../data/*', '../server/*', '../../app/*', '../../data/*', '../../server/*', '**/app/**', '**/data/**', '**/server/**'], message: 'src/core imports nothing of ours outside src/core.' },
-          { group: ['react', 'react-*', 'react/*', 'dexie', 'dexie-*', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3', 'i18next', ...nodeBuiltins], message: 'src/core is pure TypeScript: no React, Dexie, server, or Node APIs.' },
+          { group: ['react', 'react-*', 'react/*', ...dexieImports, 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3', 'i18next', ...nodeBuiltins], message: 'src/core is pure TypeScript: no React, Dexie, server, or Node APIs.' },
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname', 'fetch'],
@@ -55,7 +67,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/server/**'], message: 'The app never imports the server.' },
-          { group: ['dexie', 'dexie/*', 'fake-indexeddb', ...nodeBuiltins], message: 'Dexie stays in src/data; the app uses src/data.' },
+          { group: [...dexieImports, 'fake-indexeddb', ...nodeBuiltins], message: 'Dexie stays in src/data; the app uses src/data.' },
+          // The app reads and writes through the functions of src/data/index.ts, never its tables:
+          // neither a module inside src/data nor the database type that would let it query them.
+          { group: ['**/data/*', '!**/data/index'], message: 'The app imports src/data through src/data/index.ts only.' },
+          { group: ['**/data', '**/data/index'], importNames: ['LotseDatabase'], message: 'The app calls functions of src/data; it does not query the database itself.' },
         ],
       }],
     },
@@ -66,7 +82,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/app/**', '**/data/**'], message: 'The server never imports app or data.' },
-          { group: ['react', 'react-*', 'react/*', 'dexie', 'dexie-*'], message: 'No React or Dexie on the server.' },
+          { group: ['react', 'react-*', 'react/*', ...dexieImports], message: 'No React or Dexie on the server.' },
         ],
       }],
     },

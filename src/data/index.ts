@@ -5,7 +5,7 @@ export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type
 export { getMeta, setMeta, type MetaValues } from './meta';
 export { StorageError, asStorageError, type StorageErrorCode } from './errors';
 export { listInterviews, countInterviewsByFilter, filterStatuses, type InterviewFilter, type InterviewListPage, type InterviewListQuery, type StatusCounts } from './interviews';
-export { readSyncStatus, readStorageState, requestPersistentStorage, isOldestUnsyncedTooOld, OLDEST_UNSYNCED_WARNING_MS, type SyncStatus, type StorageState } from './sync-status';
+export { readSyncStatus, listOpenSyncIssues, readStorageState, requestPersistentStorage, isOldestUnsyncedTooOld, OLDEST_UNSYNCED_WARNING_MS, type SyncStatus, type StorageState } from './sync-status';
 export {
   createInterview,
   getRecord,
@@ -21,6 +21,9 @@ export {
   type DraftChange,
 } from './records';
 export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, artifactKey, type BundledContent, type NoticeTexts } from './artifacts';
-export { syncNow, enrolDevice, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig, type EnrolOutcome } from './sync-client';
+export { syncNow } from './sync-client';
+export { enrolDevice, type EnrolOutcome } from './enrol';
+export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig } from './sync-types';
 export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
 export { noticeVersionTexts } from './notices';
+export { watch, type Watched } from './watch';

@@ -1,5 +1,5 @@
 import type { LotseDatabase } from './db';
-import type { SyncFailure } from './sync-client';
+import type { SyncFailure } from './sync-types';
 
 /** Keys of the `meta` table and what they hold. */
 export interface MetaValues {

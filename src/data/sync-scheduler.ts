@@ -7,7 +7,8 @@
  * The state is a small store the UI subscribes to (progress bar, last outcome).
  */
 import type { LotseDatabase } from './db';
-import { failureOf, syncNow, type SyncConfig, type SyncOutcome, type SyncProgress } from './sync-client';
+import { syncNow } from './sync-client';
+import { failureOf, type SyncConfig, type SyncOutcome, type SyncProgress } from './sync-types';
 
 export interface SyncRunState {
   running: boolean;

@@ -2,9 +2,9 @@
  * What the sync screen shows about this device: enrolment, pending entries, the age of
  * the oldest unsynced interview, last sync, storage used and whether it is persistent.
  */
-import type { LotseDatabase } from './db';
+import type { LotseDatabase, SyncIssue } from './db';
 import { getMeta } from './meta';
-import { isSyncFailure, type SyncFailure } from './sync-client';
+import { isSyncFailure, type SyncFailure } from './sync-types';
 
 export const OLDEST_UNSYNCED_WARNING_MS = 3 * 24 * 60 * 60 * 1000;
 
@@ -41,6 +41,11 @@ export async function readSyncStatus(db: LotseDatabase): Promise<SyncStatus> {
     lastSyncError: lastSyncError === undefined ? null : isSyncFailure(lastSyncError) ? lastSyncError : { problem: { code: 'unexpected' }, message: String(lastSyncError) },
     openIssues,
   };
+}
+
+/** Conflicts and rejections nobody has resolved yet, newest first. */
+export async function listOpenSyncIssues(db: LotseDatabase): Promise<SyncIssue[]> {
+  return db.syncIssues.orderBy('id').reverse().filter((issue) => issue.resolvedAt === null).toArray();
 }
 
 export function isOldestUnsyncedTooOld(oldestUnsyncedAt: string | null, now: number): boolean {

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { consentState, type ConsentRecord, type NoticeArtifact, type WithdrawalRequest } from '../../core/consent';
 import { beginEdit, database, noticeVersionTexts, recordWithdrawal, type LocalRecord } from '../../data';
 import { formatDateTime } from '../format';
@@ -17,12 +16,13 @@ import { shortHash } from './consent/consent-draft';
 import { saveErrorOf, type SaveError } from './consent/save-error';
 import { SaveErrorMessage } from './consent/SaveErrorMessage';
 import { WithdrawalForm } from './consent/WithdrawalForm';
+import { useWatched } from '../hooks';
 
 function useRecordNotices(consent: ConsentRecord | null) {
   const db = database();
   const id = consent?.privacy_notice.id;
   const version = consent?.privacy_notice.version;
-  const texts = useLiveQuery(async () => (id !== undefined && version !== undefined ? noticeVersionTexts(db, id, version) : []), [db, id, version]);
+  const texts = useWatched(async () => (id !== undefined && version !== undefined ? noticeVersionTexts(db, id, version) : []), [db, id, version]);
   return { texts, notices: texts && consent ? recordNotices(texts, consent) : null };
 }
 

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { database, formByRef, getMeta, latestForm, latestNoticeTexts } from '../../data';
+import { database, formByRef, getMeta, getRecord, latestForm, latestNoticeTexts } from '../../data';
 import { Link } from '../router';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
+import { useWatched } from '../hooks';
 
 // Each stage is its own chunk; the home screen does not load them.
 const ConsentStage = lazy(() => import('./consent/ConsentStage'));
@@ -27,13 +27,13 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     };
   }, []);
 
-  const record = useLiveQuery(async () => (await db.records.get(recordId)) ?? null, [db, recordId]);
-  const context = useLiveQuery(async () => {
+  const record = useWatched(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
+  const context = useWatched(async () => {
     if (!contentReady) return undefined;
     const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), latestForm(db), getMeta(db, 'interviewer')]);
     return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady]);
-  const recordForm = useLiveQuery(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
+  const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
 
   if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;
   if (record === null) {

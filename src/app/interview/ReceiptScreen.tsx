@@ -5,13 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { database, getRecord, noticeVersionTexts } from '../../data';
 import { seedBundledContent } from '../content';
 import { Link } from '../router';
 import { shortHash } from './consent/consent-draft';
 import { consentSummary, recordNotices } from './notice-view/consent-summary';
 import { ReceiptSection } from './notice-view/ReceiptSection';
+import { useWatched } from '../hooks';
 
 export function ReceiptScreen({ recordId }: { recordId: string }) {
   const { t } = useTranslation('consent');
@@ -29,11 +29,11 @@ export function ReceiptScreen({ recordId }: { recordId: string }) {
     };
   }, []);
 
-  const record = useLiveQuery(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
+  const record = useWatched(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
   const consent = record?.consent ?? null;
   const noticeId = consent?.privacy_notice.id;
   const noticeVersion = consent?.privacy_notice.version;
-  const texts = useLiveQuery(
+  const texts = useWatched(
     async () => (contentReady && noticeId !== undefined && noticeVersion !== undefined ? noticeVersionTexts(db, noticeId, noticeVersion) : undefined),
     [db, contentReady, noticeId, noticeVersion],
   );

@@ -23,9 +23,8 @@ type EnrolProblem = 'codeFormat' | 'codeRefused' | 'network' | 'tooManyAttempts'
 /** Why an enrolment failed, as a code the screen says in the UI language (the server's sentence is the detail). */
 function enrolProblem(outcome: Extract<EnrolOutcome, { ok: false }>): EnrolProblem {
   if (outcome.status === null) return 'network';
-  // The code is the only part of the request the person cannot check here: 400 means it is unknown, used or expired.
-  if (outcome.status === 400) return 'codeRefused';
-  if (outcome.status === 429) return 'tooManyAttempts';
+  if (outcome.code === 'invalid_enrolment_code') return 'codeRefused';
+  if (outcome.code === 'too_many_attempts' || outcome.status === 429) return 'tooManyAttempts';
   if (outcome.status >= 500) return 'serverUnavailable';
   return 'refused';
 }

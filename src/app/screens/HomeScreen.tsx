@@ -1,9 +1,9 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { countInterviewsByFilter, database, listInterviews, readSyncStatus, type InterviewFilter } from '../../data';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
+import { useWatched } from '../hooks';
 
 const PAGE_SIZE = 50;
 const filters: InterviewFilter[] = ['all', 'draft', 'complete', 'synced', 'attention'];
@@ -15,13 +15,13 @@ export function HomeScreen() {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const deferredSearch = useDeferredValue(search);
   const db = database();
-  const counts = useLiveQuery(() => countInterviewsByFilter(db), [db]);
-  const page = useLiveQuery(
+  const counts = useWatched(() => countInterviewsByFilter(db), [db]);
+  const page = useWatched(
     () => listInterviews(db, { filter, search: deferredSearch, offset: 0, limit }),
     [db, filter, deferredSearch, limit],
   );
 
-  const syncStatus = useLiveQuery(() => readSyncStatus(db), [db]);
+  const syncStatus = useWatched(() => readSyncStatus(db), [db]);
   const isLoaded = counts !== undefined && page !== undefined;
   const hasNoInterviews = counts?.all === 0;
 

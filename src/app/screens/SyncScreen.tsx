@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { rejectionCodes, type RejectionCode } from '../../core/sync';
-import { database, isOldestUnsyncedTooOld, readStorageState, readSyncStatus, type StorageState, type SyncFailure, type SyncIssue, type SyncOutcome } from '../../data';
+import { database, isOldestUnsyncedTooOld, listOpenSyncIssues, readStorageState, readSyncStatus, type StorageState, type SyncFailure, type SyncIssue, type SyncOutcome } from '../../data';
 import { formatBytes, formatDateTime } from '../format';
 import { Link } from '../router';
 import { syncScheduler, useSyncRunState } from '../sync';
+import { useWatched } from '../hooks';
 
 /** The server's rejection code where it is one this app knows, else the kind of issue. */
 function issueReason(issue: SyncIssue): RejectionCode | SyncIssue['kind'] {
@@ -48,8 +48,8 @@ export function SyncScreen() {
   const { t, i18n } = useTranslation();
   const { t: ts } = useTranslation('sync');
   const db = database();
-  const status = useLiveQuery(() => readSyncStatus(db), [db]);
-  const issues = useLiveQuery(() => db.syncIssues.orderBy('id').reverse().filter((issue) => issue.resolvedAt === null).toArray(), [db]);
+  const status = useWatched(() => readSyncStatus(db), [db]);
+  const issues = useWatched(() => listOpenSyncIssues(db), [db]);
   const run = useSyncRunState();
   const [storage, setStorage] = useState<StorageState | null>(null);
 

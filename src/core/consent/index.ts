@@ -5,7 +5,6 @@
 export { sha256Hex } from './sha256';
 
 export {
-  languageTagSchema,
   noticeArtifactSchema,
   noticeBlocks,
   noticeRef,

@@ -7,7 +7,8 @@
  * schema refuses any text that the parser would not give back unchanged.
  */
 import { z } from 'zod';
-import type { NoticeRef } from '../sync';
+import { sha256HexSchema, type NoticeRef } from '../sync/index';
+import { languageTagSchema } from '../text/index';
 import { sha256Hex } from './sha256';
 
 const HEADING_PREFIX = '## ';
@@ -19,12 +20,6 @@ const visibleText = z.string().refine(hasVisibleText, 'must not be blank');
 /** Stable machine id shared by every language of a notice, e.g. `agentur-fuer-arbeit`. */
 export const contentIdSchema = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a kebab-case id');
 
-const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
-
-/** A BCP 47 tag as used for our languages: a primary subtag, optionally a script and a region. */
-export const languageTagSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/, 'expected a BCP 47 language tag');
 
 const labelledItemSchema = z.strictObject({
   id: contentIdSchema,

@@ -7,9 +7,10 @@
  * The current state is never stored, it is always replayed from the events (`consentState`).
  */
 import { z } from 'zod';
+import { sha256HexSchema } from '../sync/index';
+import { languageTagSchema } from '../text/index';
 import {
   contentIdSchema,
-  languageTagSchema,
   noticeRef,
   translationProblems,
   verifyNoticeHash,
@@ -18,7 +19,6 @@ import {
 
 const visibleText = z.string().refine((value) => /\S/.test(value), 'must not be blank');
 const isoTime = z.iso.datetime({ offset: true });
-const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
 const decisionSchema = z.enum(['accepted', 'refused']);
 const decisionsSchema = z.record(contentIdSchema, decisionSchema);

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex, utf8Bytes } from './sha256';
+import { sha256Hex } from './sha256';
+
+/** content/notices/notice@1/de.json as published (commit 1884afd): consent records on devices name it by this digest. */
+const GERMAN_NOTICE_1_SHA256 = '0f1a4c7c0eab1bb121a3dae0c75af0d7e4a612965fa80c416517725fbd9d709c';
 
 const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -36,7 +40,9 @@ describe('sha256Hex', () => {
     }
   });
 
-  it('agrees with node:crypto for any Unicode text', () => {
+  // fast-check builds its whole-Unicode 'binary' unit on first use: ~10 s on a loaded 2-core
+  // machine before the first hash (measured with a property that only returns true).
+  it('agrees with node:crypto for any Unicode text', { timeout: 60_000 }, () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => sha256Hex(text) === nodeSha256(text)));
   });
 
@@ -45,10 +51,11 @@ describe('sha256Hex', () => {
   });
 });
 
-describe('utf8Bytes', () => {
+describe('sha256Hex over UTF-8', () => {
   it('encodes one to four bytes per code point, surrogate pairs as one code point', () => {
-    expect([...utf8Bytes('aß€😀')]).toEqual([0x61, 0xc3, 0x9f, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80]);
-    expect([...utf8Bytes('ትግ')]).toEqual([...Buffer.from('ትግ', 'utf8')]);
+    // 'aß€😀' is the bytes 61 c3 9f e2 82 ac f0 9f 98 80.
+    expect(sha256Hex('aß€😀')).toBe(createHash('sha256').update(Buffer.from([0x61, 0xc3, 0x9f, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])).digest('hex'));
+    expect(sha256Hex('ትግ')).toBe(nodeSha256('ትግ'));
   });
 
   it('turns lone surrogates into U+FFFD like every other UTF-8 encoder', () => {
@@ -56,9 +63,34 @@ describe('utf8Bytes', () => {
       unit: fc.oneof(codePointIn(0x20, 0x7e), fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit))),
       maxLength: 50,
     });
-    fc.assert(
-      fc.property(withLoneSurrogates, (text) => Buffer.from(utf8Bytes(text)).equals(Buffer.from(text, 'utf8'))),
-    );
+    fc.assert(fc.property(withLoneSurrogates, (text) => sha256Hex(text) === nodeSha256(text)));
     expect(sha256Hex('\ud83d')).toBe(nodeSha256('\ud83d'));
+    expect(sha256Hex('\ud83d')).toBe(nodeSha256('\ufffd'));
+  });
+});
+
+describe('the consent evidence keeps its hashes', () => {
+  // Every consent record on a tablet or the server names the notice it showed by these hashes;
+  // a different SHA-256 source must give exactly the digests recorded when the notices shipped.
+  const noticesDir = new URL('../../../content/notices/', import.meta.url);
+  const shipped = fs
+    .readdirSync(noticesDir)
+    .flatMap((version) => fs.readdirSync(new URL(`${version}/`, noticesDir)).map((file) => `${version}/${file}`))
+    .filter((file) => file.endsWith('.json'));
+
+  it('has the shipped notices to check', () => {
+    expect(shipped).toContain('notice@1/de.json');
+    expect(shipped.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it.each(shipped)('%s: its recorded sha256 is the digest of its text', (file) => {
+    const notice = JSON.parse(fs.readFileSync(new URL(file, noticesDir), 'utf8')) as { text: string; sha256: string };
+    expect(sha256Hex(notice.text)).toBe(notice.sha256);
+    expect(notice.sha256).toBe(nodeSha256(notice.text));
+  });
+
+  it('the German reference of notice@1 has the digest it shipped with', () => {
+    const german = JSON.parse(fs.readFileSync(new URL('notice@1/de.json', noticesDir), 'utf8')) as { text: string };
+    expect(sha256Hex(german.text)).toBe(GERMAN_NOTICE_1_SHA256);
   });
 });

@@ -9,6 +9,7 @@
  * fix a definition without reading code.
  */
 import { z } from 'zod';
+import { isLanguageTag } from '../text/index';
 import { type ConditionAst, ConditionSyntaxError, forEachReference, parseCondition } from './conditions';
 import {
   cefrLevels,
@@ -28,7 +29,6 @@ const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier: letters, digits and _, not starting with a digit');
 
-const bcp47 = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 export const localizedTextSchema = z
   .record(z.string(), z.string())
@@ -141,7 +141,7 @@ function checkLanguages(def: FormDefinition, problems: Problem[]): void {
   }
   const seen = new Set<string>();
   def.languages.forEach((lang, i) => {
-    if (!bcp47.test(lang)) problems.push({ path: ['languages', i], message: `'${lang}' is not a BCP 47 language tag` });
+    if (!isLanguageTag(lang)) problems.push({ path: ['languages', i], message: `'${lang}' is not a BCP 47 language tag` });
     if (seen.has(lang)) problems.push({ path: ['languages', i], message: `language '${lang}' is listed twice` });
     seen.add(lang);
     if (!Object.hasOwn(def.translations, lang)) {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { consentRecordSchema, consentRecordSchemaFor, sha256Hex, type ConsentRecord, type NoticeArtifact } from '../consent/index';
 import { validateAnswers, type Answers, type FormDefinition } from '../form/index';
 import { canonicalJson, uuidSchema, type PushEntry, type RejectionCode } from '../sync/index';
+import { languageTagSchema } from '../text/index';
 
 const isoTime = z.iso.datetime({ offset: true });
 const shortText = z.string().trim().min(1).max(200);
@@ -21,8 +22,7 @@ export const interviewSchema = z.strictObject({
   startedAt: isoTime,
   completedAt: isoTime.optional(),
   /** The applicant's language (BCP 47), in which the notice and the questions were shown beside German. */
-  // The same shape as the consent module's language tags (which it does not export).
-  applicantLang: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/, 'must be a BCP 47 language tag'),
+  applicantLang: languageTagSchema,
   /** The interviewer's UI language. */
   interviewLang: z.enum(['de', 'en']),
 });

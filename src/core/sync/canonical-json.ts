@@ -1,6 +1,10 @@
 /**
- * Canonical JSON (keys sorted, no whitespace) so that the device and the server
- * hash the same payload to the same bytes, whatever order keys were written in.
+ * Canonical JSON as RFC 8785 (JSON Canonicalization Scheme, JCS), so that the device, the server
+ * and an outside auditor hash the same payload to the same bytes, whatever order keys were
+ * written in: properties sorted by their UTF-16 code units, no whitespace, numbers as ECMAScript
+ * writes them, strings escaped as JSON.stringify does. canonical-json.test.ts checks the RFC's
+ * published vectors. Beyond JCS (whose input must be I-JSON), a lone surrogate is escaped
+ * (`\udxxx`) instead of refused, and `undefined` properties are dropped as JSON.stringify does.
  *
  * The server hashes every entry it receives, so the common case is fast: a copy
  * with sorted keys handed to the engine's own JSON.stringify (about twice as fast

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ENROLMENT_CODE_ALPHABET, formatEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
+import { ENROLMENT_CODE_ALPHABET, bareEnrolmentCode, formatEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
 
 describe('enrolment codes', () => {
   it('has no look-alike characters', () => {
@@ -10,7 +10,17 @@ describe('enrolment codes', () => {
   it('reads a code however it was typed or scanned', () => {
     expect(normaliseEnrolmentCode('abcd-efgh')).toBe('ABCDEFGH');
     expect(normaliseEnrolmentCode(' ABCD EFGH ')).toBe('ABCDEFGH');
+    expect(normaliseEnrolmentCode('abcd.efgh')).toBe('ABCDEFGH');
     expect(formatEnrolmentCode('ABCDEFGH')).toBe('ABCD-EFGH');
+  });
+
+  it('gives the tablet the same bare form to send, also for what the server will refuse', () => {
+    expect(bareEnrolmentCode(' abcd-efgh\n')).toBe('ABCDEFGH');
+    expect(bareEnrolmentCode('abcd-efg0')).toBe('ABCDEFG0');
+    fc.assert(fc.property(fc.string(), (typed) => {
+      const code = normaliseEnrolmentCode(typed);
+      return code === undefined || code === bareEnrolmentCode(typed);
+    }));
   });
 
   it('refuses what cannot be a code', () => {

@@ -7,9 +7,18 @@
 export const ENROLMENT_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const ENROLMENT_CODE_LENGTH = 8;
 
+/**
+ * What a person typed or scanned, upper-case and without separators or spaces (`abcd-efgh` →
+ * `ABCDEFGH`), whether or not it can be a code: what the tablet sends, so that the server's
+ * answer (not the tablet) says whether the code is valid.
+ */
+export function bareEnrolmentCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
 /** The bare code (`ABCDEFGH`) from what a person typed or scanned, or undefined if it cannot be one. */
 export function normaliseEnrolmentCode(input: string): string | undefined {
-  const bare = input.toUpperCase().replace(/[\s-]/g, '');
+  const bare = bareEnrolmentCode(input);
   if (bare.length !== ENROLMENT_CODE_LENGTH) return undefined;
   for (const char of bare) if (!ENROLMENT_CODE_ALPHABET.includes(char)) return undefined;
   return bare;

@@ -1,3 +1,3 @@
 export * from './protocol';
 export { canonicalJson } from './canonical-json';
-export { ENROLMENT_CODE_ALPHABET, ENROLMENT_CODE_LENGTH, formatEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
+export { ENROLMENT_CODE_ALPHABET, ENROLMENT_CODE_LENGTH, bareEnrolmentCode, formatEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';

@@ -9,7 +9,8 @@ export const PROTOCOL_VERSION = 1;
 
 /** A UUID as made on the device (`crypto.randomUUID()`). */
 export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID');
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
+/** A SHA-256 digest as every hash in Lotse is written: 64 lower-case hex digits. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 
 /** `profilingbogen@3`: a form id and its version. */
 // The id part accepts every form id that parseFormDefinition accepts (an identifier).
@@ -19,8 +20,10 @@ export const formRefSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*@[1-9][0-
 export const noticeRefSchema = z.object({
   id: z.string().min(1).max(64),
   version: z.number().int().positive(),
+  // Loose on purpose: the wire only frames the entry; a malformed tag inside it is that entry's
+  // rejection (entry validation checks the language against the consent record), not the batch's 400.
   lang: z.string().min(2).max(16),
-  sha256: sha256Hex,
+  sha256: sha256HexSchema,
 }).strict();
 
 export const enrolRequestSchema = z.object({
@@ -53,7 +56,7 @@ export const pushEntrySchema = z.object({
   formRef: formRefSchema.nullable(),
   noticeRef: noticeRefSchema,
   payload: z.record(z.string(), z.unknown()),
-  payloadSha256: sha256Hex,
+  payloadSha256: sha256HexSchema,
 }).strict();
 
 export const pushRequestSchema = z.object({
@@ -82,7 +85,7 @@ export const serverRecordSchema = z.object({
   formRef: formRefSchema.nullable(),
   noticeRef: noticeRefSchema,
   payload: z.record(z.string(), z.unknown()),
-  payloadSha256: sha256Hex,
+  payloadSha256: sha256HexSchema,
   /** When the server stored this revision (server clock). */
   receivedAt: z.string(),
 });
@@ -144,7 +147,7 @@ export const artifactChangeSchema = z.discriminatedUnion('op', [
     version: z.number().int().positive(),
     /** Language of a notice text; null for a form (which carries all its languages). */
     lang: z.string().nullable(),
-    sha256: sha256Hex,
+    sha256: sha256HexSchema,
     reviewState: z.enum(['draft', 'reviewed']),
     publishedAt: z.string(),
     body: z.record(z.string(), z.unknown()),

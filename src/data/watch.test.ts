@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabaseNamed, type LotseDatabase, type SyncIssue } from './db';
+import { listOpenSyncIssues } from './sync-status';
+import { watch } from './watch';
+
+let db: LotseDatabase;
+
+beforeEach(() => {
+  db = openDatabaseNamed(`watch-${crypto.randomUUID()}`);
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+function issue(seq: number, resolvedAt: string | null): SyncIssue {
+  return { recordId: crypto.randomUUID(), seq, rev: 1, kind: 'rejected', code: 'invalid_payload', message: `entry ${seq}`, serverRecord: null, at: '2026-11-01T09:00:00.000Z', resolvedAt };
+}
+
+/** The values a watched read reports, and a way to wait for the next one. */
+function collect<T>(read: () => Promise<T>) {
+  const values: T[] = [];
+  let waiting: ((value: T) => void) | null = null;
+  const stop = watch(read).subscribe(
+    (value) => {
+      values.push(value);
+      waiting?.(value);
+      waiting = null;
+    },
+    (error) => {
+      throw error;
+    },
+  );
+  const next = () => new Promise<T>((resolve) => (waiting = resolve));
+  return { values, next, stop };
+}
+
+describe('watch', () => {
+  it('reports the open sync issues now and again when a new one is stored, newest first', async () => {
+    await db.syncIssues.add(issue(1, null));
+    const watched = collect(() => listOpenSyncIssues(db));
+    expect((await watched.next()).map((open) => open.seq)).toEqual([1]);
+    await db.syncIssues.bulkAdd([issue(2, '2026-11-01T10:00:00.000Z'), issue(3, null)]);
+    expect((await watched.next()).map((open) => open.seq)).toEqual([3, 1]);
+    watched.stop();
+  });
+
+  it('reports nothing more once stopped', async () => {
+    const watched = collect(() => listOpenSyncIssues(db));
+    expect(await watched.next()).toEqual([]);
+    watched.stop();
+    await db.syncIssues.add(issue(4, null));
+    // A read after the write has settled: had the watch still run, its new value would be in by now.
+    expect(await listOpenSyncIssues(db)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(watched.values).toEqual([[]]);
+  });
+});
