@@ -16,7 +16,7 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
   }
   return (
     <TableRegion labelledBy="coord-devices-caption">
-      <table className="coord-table" data-testid="devices-table">
+      <table className="coord-table coord-table--wide" data-testid="devices-table">
         <caption id="coord-devices-caption" className="coord-sr-only">
           {t('devices.caption')}
         </caption>
@@ -36,7 +36,9 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
           {devices.map((device) => (
             <tr key={device.id} data-testid="device-row">
               <th scope="row" data-label={t('devices.column.name')}>
-                <bdi>{device.name}</bdi>
+                <bdi className="coord-name" title={device.name}>
+                  {device.name}
+                </bdi>
               </th>
               <td data-label={t('devices.column.enrolledAt')}>
                 <DateTime iso={device.enrolledAt} />

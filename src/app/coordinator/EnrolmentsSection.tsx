@@ -190,7 +190,11 @@ function OpenEnrolments({
                   {code ? <span className="coord-code coord-code--small">{code}</span> : <span className="muted">{t('enrolment.codeHidden')}</span>}
                 </th>
                 <td data-label={t('enrolment.column.deviceName')}>
-                  {enrolment.deviceName ? <bdi>{enrolment.deviceName}</bdi> : <span className="muted">{t('enrolment.unnamed')}</span>}
+                  {enrolment.deviceName ? (
+                    <bdi className="coord-name" title={enrolment.deviceName}>
+                      {enrolment.deviceName}
+                    </bdi>
+                  ) : <span className="muted">{t('enrolment.unnamed')}</span>}
                 </td>
                 <td data-label={t('enrolment.column.createdBy')}>
                   <bdi>{enrolment.createdBy}</bdi>
