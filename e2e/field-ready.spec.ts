@@ -259,7 +259,8 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
     await expectNoHorizontalOverflow(page, 'sync');
 
     await signedIn(page);
-    const longName = `Tablet-${'Unterkunft-Vechelde-Nord-'.repeat(4)}${crypto.randomUUID().slice(0, 6)}`.slice(0, 100);
+    // 100 characters (the most the server takes) and no space to wrap at; unique per run, so the random part first.
+    const longName = `Tablet-${crypto.randomUUID().slice(0, 6)}-${'Unterkunft-Vechelde-Nord-'.repeat(4)}`.slice(0, 100);
     const device = await enrolledDevice(page, longName);
     await pushPartlyWithdrawn(page, device);
     await devicesPage(page).refresh.click();
