@@ -47,7 +47,8 @@ export function consentStage(page: Page) {
   const stage = page.getByTestId('consent-stage');
   return {
     stage,
-    languageButton: (languageName: string) => stage.getByRole('button', { name: languageName, exact: true }),
+    /** A language button by the name the language gives itself (the interviewer's name for it follows). */
+    languageButton: (languageName: string) => stage.getByRole('button', { name: new RegExp(`^${escaped(languageName)}(\\s|$)`) }),
     column: (lang: string) => page.getByTestId(`notice-column-${lang}`),
     draftMark: page.getByTestId('draft-translation-mark'),
     readAloud: (lang: string) => page.getByTestId(`read-aloud-${lang}`),

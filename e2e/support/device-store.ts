@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 
 /** The object stores of the app's IndexedDB database ('lotse') a test may read. */
-export type DeviceStore = 'records' | 'recordIndex' | 'outbox' | 'syncIssues' | 'meta';
+export type DeviceStore = 'records' | 'recordIndex' | 'outbox' | 'syncIssues' | 'meta' | 'artifacts';
 
 /**
  * Every row of the named stores, read straight from IndexedDB in the page as another program

@@ -23,3 +23,16 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
+
+/**
+ * A language's name in the UI language (`fa` → "Persisch" in German), for the interviewer beside
+ * the name the language gives itself; undefined where the browser does not know the language.
+ */
+export function languageNameIn(lang: string, locale: string): string | undefined {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(lang);
+    return name === undefined || name === lang ? undefined : name;
+  } catch {
+    return undefined;
+  }
+}

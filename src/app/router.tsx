@@ -1,7 +1,9 @@
 /**
  * A small history router: the app has a handful of screens, and a path-based URL
  * survives reloads offline because the service worker answers every navigation
- * (except /api) with the app shell.
+ * (except /api) with the app shell. It knows the path (which screen) and the query
+ * (`?device=`, `?record=` on the coordinator pages); `navigate` and `Link` tell both,
+ * so a change of the query alone re-renders what reads it.
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
@@ -29,6 +31,16 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath, () => '/');
+}
+
+/** The query string of the current URL (`?device=…`), or ''. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search, () => '');
+}
+
+/** The current value of one query parameter, or null. */
+export function useSearchParam(name: string): string | null {
+  return new URLSearchParams(useLocationSearch()).get(name);
 }
 
 export type Route =

@@ -1,15 +1,23 @@
 /**
- * Form definitions and notice texts kept on the device. The app ships the published
+ * Form definitions, notice texts and deployment settings kept on the device. The app ships the published
  * content of its release (so a first interview works before any sync); every pull adds
  * what the server published since. Artifacts are immutable: a key is written once.
  */
-import { noticeArtifactSchema, verifyNoticeHash, type NoticeArtifact } from '../core/consent';
+import {
+  DEPLOYMENT_SETTINGS_ID,
+  deploymentSettingsSchema,
+  filledNotice,
+  noticeArtifactSchema,
+  verifyNoticeHash,
+  type DeploymentSettings,
+  type NoticeArtifact,
+} from '../core/consent';
 import { parseFormDefinition, type FormDefinition } from '../core/form';
 import { sha256Hex } from '../core/consent';
 import { canonicalJson, type ArtifactChange } from '../core/sync';
 import type { LotseDatabase, StoredArtifact } from './db';
 
-export function artifactKey(kind: 'form' | 'notice', id: string, version: number, lang: string | null): string {
+export function artifactKey(kind: StoredArtifact['kind'], id: string, version: number, lang: string | null): string {
   return `${kind}:${id}@${version}:${lang ?? '*'}`;
 }
 
@@ -99,12 +107,36 @@ export interface NoticeTexts {
   references: NoticeArtifact[];
 }
 
-/** The notice texts to offer (retired versions and texts that fail their SHA-256 left out). */
+function parsedSettings(row: StoredArtifact | undefined): DeploymentSettings | null {
+  const parsed = deploymentSettingsSchema.safeParse(row?.body);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The newest deployment settings pulled that are not retired; null before the first pull of any. */
+export async function latestSettings(db: LotseDatabase): Promise<DeploymentSettings | null> {
+  const rows = await db.artifacts.where('[kind+id]').equals(['settings', DEPLOYMENT_SETTINGS_ID]).toArray();
+  return parsedSettings(rows.filter((row) => !row.retired).sort((a, b) => b.version - a.version)[0]);
+}
+
+/** One settings version, retired or not: a record keeps the version its notice was filled with. */
+export async function settingsVersion(db: LotseDatabase, version: number): Promise<DeploymentSettings | null> {
+  return parsedSettings(await db.artifacts.get(artifactKey('settings', DEPLOYMENT_SETTINGS_ID, version, null)));
+}
+
+/**
+ * The notice texts to offer, filled from the newest settings (retired versions, texts that fail
+ * their SHA-256 and texts whose placeholders cannot be filled yet left out, so that an applicant
+ * never reads an empty contact).
+ */
 export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeTexts> {
-  const rows = (await db.artifacts.where('[kind+id]').equals(['notice', id]).toArray()).filter((row) => !row.retired);
+  const [rows, settings] = await Promise.all([
+    db.artifacts.where('[kind+id]').equals(['notice', id]).toArray().then((all) => all.filter((row) => !row.retired)),
+    latestSettings(db),
+  ]);
   const usable = rows
     .map((row) => noticeArtifactSchema.safeParse(row.body))
-    .flatMap((result) => (result.success && verifyNoticeHash(result.data) ? [result.data] : []));
+    .flatMap((result) => (result.success && verifyNoticeHash(result.data) ? [result.data] : []))
+    .flatMap((notice) => filledNotice(notice, settings) ?? []);
   const germanByVersion = new Map(usable.filter((notice) => notice.lang === 'de').map((notice) => [notice.version, notice]));
   const newestByLang = new Map<string, NoticeArtifact>();
   for (const notice of usable) {

@@ -5,7 +5,8 @@
  * - `records`     one row per interview (recordId = UUID made on this device): its status
  *                 (draft → complete → synced, or conflict / rejected), revision numbers,
  *                 the exact form and notice references, and the whole payload
- *                 (consent record + answers + where the interviewer was).
+ *                 (consent record + answers + where the interviewer was), and before the
+ *                 consent decision the consent stage's draft (`consentDraft`, never sent).
  * - `recordIndex` a thin copy of what the interview list shows (name, status, dates), so the
  *                 list and its search never read the large payloads.
  * - `outbox`      what still has to reach the server: one row per completed revision, with a
@@ -20,6 +21,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { NoticeRef } from '../core/sync';
 import type { ConsentRecord } from '../core/consent';
+import { indexRowOf } from './record-index';
 import type { Answers } from '../core/form';
 import type { Interview } from '../core/record';
 
@@ -51,6 +53,18 @@ export interface LocalRecord {
   answers: Answers | null;
   progress: InterviewProgress;
   displayName: string;
+  /**
+   * The consent stage's work in progress (language, reading mode, decisions, attestations, a
+   * signature being drawn), so a reload continues where it was. Not evidence: never sent, and
+   * removed in the transaction that stores the consent decision. Absent when there is none.
+   */
+  consentDraft?: ConsentDraft;
+}
+
+/** What the consent stage saved; `state` is the stage's own shape, which it checks on restore. */
+export interface ConsentDraft {
+  savedAt: string;
+  state: unknown;
 }
 
 export interface RecordIndexRow {
@@ -58,8 +72,15 @@ export interface RecordIndexRow {
   status: RecordStatus;
   /** Display name of the applicant (as typed, may be in any script). */
   displayName: string;
-  /** What the name search runs over: the folded name and its transliteration skeletons (`nameSearchText`). */
+  /**
+   * What the search runs over (`nameSearchText`): the folded name and short reference, then the
+   * name's transliteration skeletons. Rows written before the skeletons get them on the fly.
+   */
   searchText: string;
+  /** `K7QM-3XPA`: what the receipt prints and a person quotes on the phone. */
+  shortReference: string;
+  /** The applicant refused consent: a minimal record without a name, not an unfinished draft. */
+  refused: boolean;
   applicantLang: string | null;
   createdAt: string;
   updatedAt: string;
@@ -93,9 +114,9 @@ export interface SyncIssue {
 }
 
 export interface StoredArtifact {
-  /** `kind:id@version:lang` (lang `*` for forms). */
+  /** `kind:id@version:lang` (lang `*` for forms and settings). */
   key: string;
-  kind: 'form' | 'notice';
+  kind: 'form' | 'notice' | 'settings';
   id: string;
   version: number;
   lang: string;
@@ -132,6 +153,11 @@ export class LotseDatabase extends Dexie {
       syncIssues: '++id, recordId, kind, resolvedAt',
       artifacts: 'key, [kind+id], kind, changeNo',
       meta: 'key',
+    });
+    // Index rows gained the short reference and the refusal mark: rebuilt once from the records.
+    this.version(2).stores({}).upgrade(async (transaction) => {
+      const records = await transaction.table<LocalRecord, string>('records').toArray();
+      await transaction.table<RecordIndexRow, string>('recordIndex').bulkPut(records.map(indexRowOf));
     });
   }
 }

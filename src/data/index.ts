@@ -1,7 +1,7 @@
 /**
  * The contract of src/data: the app imports from here only.
  */
-export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type RecordIndexRow, type RecordStatus, type OutboxEntry, type SyncIssue, type StoredArtifact, type InterviewProgress } from './db';
+export { database, openDatabaseNamed, type LotseDatabase, type LocalRecord, type RecordIndexRow, type RecordStatus, type OutboxEntry, type SyncIssue, type StoredArtifact, type InterviewProgress, type ConsentDraft } from './db';
 export { getMeta, setMeta, type MetaValues } from './meta';
 export { StorageError, asStorageError, type StorageErrorCode } from './errors';
 export { listInterviews, countInterviewsByFilter, filterStatuses, type InterviewFilter, type InterviewListPage, type InterviewListQuery, type StatusCounts } from './interviews';
@@ -10,6 +10,7 @@ export {
   createInterview,
   getRecord,
   setApplicantLanguage,
+  saveConsentDraft,
   saveConsentDecision,
   saveDraft,
   completeInterview,
@@ -20,7 +21,7 @@ export {
   type ConsentDecisionInput,
   type DraftChange,
 } from './records';
-export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, artifactKey, type BundledContent, type NoticeTexts } from './artifacts';
+export { ensureBundledArtifacts, latestForm, formByRef, latestNoticeTexts, latestSettings, artifactKey, type BundledContent, type NoticeTexts } from './artifacts';
 export { syncNow } from './sync-client';
 export { enrolDevice, type EnrolOutcome } from './enrol';
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig } from './sync-types';

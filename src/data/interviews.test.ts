@@ -14,6 +14,8 @@ function row(displayName: string, status: RecordStatus, minute: number): RecordI
     status,
     displayName,
     searchText: nameSearchText(displayName),
+    shortReference: '',
+    refused: false,
     applicantLang: 'ar',
     createdAt: at,
     updatedAt: at,

@@ -20,6 +20,8 @@ export interface MetaValues {
   authRefusedAt: string;
   persistence: 'granted' | 'denied' | 'unsupported';
   interviewer: { id: string; name: string };
+  /** The accommodation site of the last interview started here: the next one is usually there too. */
+  lastSite: string;
 }
 
 export async function getMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K): Promise<MetaValues[K] | undefined> {

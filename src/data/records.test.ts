@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsentRecord, noticeRef } from '../core/consent';
 import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
-import { payloadHash, validateRecordEntry } from '../core/record';
+import { payloadHash, shortReference, validateRecordEntry } from '../core/record';
+import { listInterviews } from './interviews';
 import { openDatabaseNamed, type LotseDatabase } from './db';
-import { beginEdit, completeInterview, createInterview, recordWithdrawal, saveConsentDecision, saveDraft } from './records';
+import { beginEdit, completeInterview, createInterview, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
 
 const notice = testNotice('de');
@@ -54,6 +55,20 @@ describe('interviews on the device', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('keeps the consent stage draft until the decision is stored, then removes it and refuses more', async () => {
+    const record = await newInterview();
+    const state = { step: 'decision', lang: 'ar', decisions: { purposes: { profiling: 'accepted' } }, witness: { name: 'Samira K.', role: 'Nachbarin' } };
+    await saveConsentDraft(db, record.recordId, state, now);
+    expect((await db.records.get(record.recordId))?.consentDraft).toEqual({ savedAt: now, state });
+
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    const decided = await db.records.get(record.recordId);
+    expect(decided?.consent).not.toBeNull();
+    expect(decided).not.toHaveProperty('consentDraft');
+    await expectStorageError(saveConsentDraft(db, record.recordId, state, now), 'record_locked');
+    expect(await db.records.get(record.recordId)).not.toHaveProperty('consentDraft');
+  });
+
   it('a refusal is completed at once as a minimal record and queued; it can never take answers', async () => {
     const record = await newInterview();
     const refused = await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'refused'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
@@ -62,6 +77,17 @@ describe('interviews on the device', () => {
     expect(entry).toMatchObject({ seq: 1, recordId: record.recordId, rev: 1, baseRev: 0, formRef: null });
     expect(entry!.payload.answers).toBeNull();
     await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'X' }, progress: { stage: 'form', sectionId: null }, displayName: 'X', now }), 'consent_required');
+  });
+
+  it('lists a refusal as a refusal with its short reference, apart from a nameless draft, and finds it by that reference', async () => {
+    const draft = await newInterview();
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'refused'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    const reference = shortReference(record.recordId);
+    expect(await db.recordIndex.get(record.recordId)).toMatchObject({ displayName: '', refused: true, shortReference: reference });
+    expect(await db.recordIndex.get(draft.recordId)).toMatchObject({ displayName: '', refused: false });
+    const found = await listInterviews(db, { filter: 'all', search: reference.toLowerCase(), offset: 0, limit: 10 });
+    expect(found.rows.map((row) => row.recordId)).toEqual([record.recordId]);
   });
 
   it('completion validates, locks and appends exactly one outbox entry the server would accept', async () => {

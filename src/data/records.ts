@@ -11,9 +11,9 @@ import { appendWithdrawal, consentState, type ConsentRecord, type WithdrawalRequ
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
 import { payloadHash, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
-import { nameSearchText } from '../core/text';
-import type { InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry, RecordIndexRow } from './db';
+import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry } from './db';
 import { asStorageError, StorageError } from './errors';
+import { indexRowOf } from './record-index';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };
@@ -29,18 +29,7 @@ function localDate(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-/** The thin row the interview list reads for a record (see db.ts). */
-export function indexRowOf(record: LocalRecord): RecordIndexRow {
-  return {
-    recordId: record.recordId,
-    status: record.status,
-    displayName: record.displayName,
-    searchText: nameSearchText(record.displayName),
-    applicantLang: record.interview.applicantLang,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
-}
+export { indexRowOf } from './record-index';
 
 async function writeRecord(db: LotseDatabase, record: LocalRecord): Promise<void> {
   await db.records.put(record);
@@ -154,6 +143,21 @@ async function commitRevision(db: LotseDatabase, record: LocalRecord, now: strin
   return completed;
 }
 
+/**
+ * Autosave of the consent stage before the decision: a draft, not evidence. Refused once the
+ * decision is stored, so a late autosave cannot bring a draft back beside the evidence.
+ */
+export async function saveConsentDraft(db: LotseDatabase, recordId: string, state: unknown, now: string): Promise<LocalRecord> {
+  return inTransaction(db, async () => {
+    const record = await loadRecord(db, recordId);
+    if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
+    const draft: ConsentDraft = { savedAt: now, state };
+    const next: LocalRecord = { ...record, consentDraft: draft, updatedAt: now };
+    await writeRecord(db, next);
+    return next;
+  });
+}
+
 export interface ConsentDecisionInput {
   consent: ConsentRecord;
   noticeRef: NoticeRef;
@@ -171,8 +175,10 @@ export async function saveConsentDecision(db: LotseDatabase, recordId: string, i
     const record = await loadRecord(db, recordId);
     if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
     const state = consentState(input.consent);
+    // The draft held names and a drawing that are now in the evidence (or, on a refusal, must not be kept).
+    const { consentDraft: _draft, ...withoutDraft } = record;
     const decided: LocalRecord = {
-      ...record,
+      ...withoutDraft,
       consent: input.consent,
       noticeRef: input.noticeRef,
       interview: { ...record.interview, applicantLang: input.noticeRef.lang },

@@ -4,12 +4,15 @@
  * run side by side against one PostgreSQL.
  */
 import fs from 'node:fs';
+import type http from 'node:http';
+import type net from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCookie from '@fastify/cookie';
 import type { ServerConfig } from './config';
 import { isUnstorableTextError, type ServerDatabase } from './db/database';
+import { databaseFaultOf, faultAnswer } from './db/faults';
 import type { ServerContext } from './context';
 import { createArtifactCatalog } from './artifacts/catalog';
 import { isHttpError } from './http/errors';
@@ -19,6 +22,8 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
+import { registerEvaluationRoutes } from './routes/evaluation';
+import { registerSettingsRoutes } from './routes/settings';
 
 export interface BuildServerOptions {
   config: ServerConfig;
@@ -39,16 +44,74 @@ function answerFrameworkError(error: FastifyError, _request: FastifyRequest, rep
   void reply.code(status).send({ error: { code, message } });
 }
 
+/**
+ * The body limit of every route that does not raise it: sign-in, set-up, enrolment and the
+ * coordinator's small requests. Only push and publishing take up to `maxPushBytes`, and both
+ * check their credential before the body is read.
+ */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+function clientAddressOf(socket: { remoteAddress?: string | undefined }): string {
+  const address = socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+/**
+ * Refuses a client address's connections beyond `max` at once, so that one address holding many
+ * slow connections cannot take them all. Counted on the socket, before any byte of a request is read.
+ */
+function capConnectionsPerAddress(server: http.Server, max: number): void {
+  const open = new Map<string, number>();
+  const refusal = JSON.stringify({ error: { code: 'too_many_connections', message: 'Too many connections from this address at once; try again shortly.' } });
+  const refusalBytes = [
+    'HTTP/1.1 503 Service Unavailable',
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(refusal)}`,
+    'Retry-After: 5',
+    'Connection: close',
+    '',
+    refusal,
+  ].join('\r\n');
+  server.on('connection', (socket: net.Socket) => {
+    const address = clientAddressOf(socket);
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      // Nothing of this connection is parsed: the answer goes out and the socket is gone.
+      socket.pause();
+      socket.write(refusalBytes, () => socket.destroy());
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
+}
+
 export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
+  // Node rejects a head timeout above the request timeout; and it checks both only every
+  // connectionsCheckingInterval (30 s by default), which would let a trickle outlive a short timeout.
+  const headersTimeout = config.requestTimeoutMs > 0 ? Math.min(config.headersTimeoutMs, config.requestTimeoutMs) : config.headersTimeoutMs;
+  const checkEvery = Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout || 1_000, config.requestTimeoutMs || 1_000) / 4)));
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    bodyLimit: config.maxPushBytes,
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: config.trustProxy,
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: { headersTimeout, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: checkEvery },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: answerFrameworkError,
   });
+  // Behind a trusted proxy every connection comes from the proxy, so the cap would count all
+  // clients as one: there the proxy must cap connections per client.
+  if (config.maxConnectionsPerAddress > 0 && !config.trustProxy) capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
+  database.onConnectionError((error) => app.log.warn({ err: error }, 'database connection failed; the pool replaces it'));
 
   // Errors keep one shape everywhere: { error: { code, message, details? } }.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
@@ -59,6 +122,13 @@ export async function buildServer({ config, database, logger, now = () => new Da
     }
     if (isUnstorableTextError(error)) {
       return reply.code(400).send({ error: { code: 'bad_request', message: 'The request holds text that cannot be stored (such as a NUL character).' } });
+    }
+    const fault = databaseFaultOf(error);
+    if (fault) {
+      // The database's state, not a bug: 503 tells the tablet to keep everything and retry.
+      const answer = faultAnswer(fault);
+      request.log.warn({ err: error, fault }, 'database fault');
+      return reply.code(answer.statusCode).header('Retry-After', String(answer.retryAfterSeconds)).send({ error: { code: answer.code, message: answer.message } });
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -73,12 +143,14 @@ export async function buildServer({ config, database, logger, now = () => new Da
 
   await app.register(fastifyCookie);
   const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db) };
-  registerHealthRoutes(app, database);
+  registerHealthRoutes(app, database, config.healthTimeoutMs);
   registerAccountRoutes(app, context);
   registerDeviceRoutes(app, context);
   registerRecordRoutes(app, context);
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);
+  registerEvaluationRoutes(app, context);
+  registerSettingsRoutes(app, context);
 
   app.all('/api/*', async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

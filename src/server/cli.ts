@@ -4,13 +4,26 @@
  *
  *   create-coordinator <name>   asks for the password twice (hidden) on a terminal,
  *                               or reads one line from stdin otherwise
+ *   demo-data [--count 695] [--seed N] [--start YYYY-MM-DD] [--weeks N] [--devices N]
+ *                               loads a synthetic campaign through the push path
+ *   demo-data --remove          deletes the demo tablets and everything they delivered
  */
+import Fastify from 'fastify';
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { createCoordinator } from './accounts/coordinators';
 import { passwordProblem } from './auth/passwords';
+import { createArtifactCatalog } from './artifacts/catalog';
+import { publishContentDirectory } from './artifacts/content-dir';
+import type { ServerContext } from './context';
+import { DEMO_DEFAULTS, insertDemoData, removeDemoData } from './demo/demo-data';
 
-const usage = 'usage: npm run lotse -- create-coordinator <name>';
+const usage = [
+  'usage: npm run lotse -- <command>',
+  '  create-coordinator <name>',
+  `  demo-data [--count ${DEMO_DEFAULTS.count}] [--seed ${DEMO_DEFAULTS.seed}] [--start ${DEMO_DEFAULTS.start}] [--weeks ${DEMO_DEFAULTS.weeks}] [--devices ${DEMO_DEFAULTS.devices}]`,
+  '  demo-data --remove',
+].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
 function readHiddenLine(prompt: string): Promise<string> {
@@ -76,9 +89,75 @@ async function createCoordinatorCommand(name: string | undefined): Promise<void>
   }
 }
 
+/** `--name value` pairs and bare `--flag`s; anything else is a usage error. */
+function parseFlags(args: readonly string[], valued: readonly string[], bare: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.replace(/^--/, '');
+    if (!args[i]!.startsWith('--') || (!valued.includes(name) && !bare.includes(name))) throw new Error(`unknown argument "${args[i]}"\n${usage}`);
+    if (bare.includes(name)) flags.set(name, 'true');
+    else {
+      const value = args[++i];
+      if (value === undefined) throw new Error(`--${name} needs a value\n${usage}`);
+      flags.set(name, value);
+    }
+  }
+  return flags;
+}
+
+function wholeNumber(flags: Map<string, string>, name: string): number | undefined {
+  const value = flags.get(name);
+  if (value === undefined) return undefined;
+  if (!/^-?[0-9]+$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+async function demoDataCommand(args: readonly string[]): Promise<void> {
+  const flags = parseFlags(args, ['count', 'seed', 'start', 'weeks', 'devices'], ['remove']);
+  const config = configFromEnv();
+  const database = await openDatabase(config);
+  try {
+    const context: ServerContext = { config, database, now: () => new Date(), artifacts: createArtifactCatalog(database.db) };
+    if (flags.has('remove')) {
+      if (flags.size > 1) throw new Error(`--remove takes no other arguments\n${usage}`);
+      const removed = await removeDemoData(context);
+      process.stdout.write(`Removed ${removed.records} demo records and ${removed.devices} demo tablets (${database.describe}).\n`);
+      return;
+    }
+    // The campaign needs the published form and notice, as on a server that has started once.
+    await publishContentDirectory(database.db, config.contentDir, { now: () => new Date(), log: Fastify({ logger: { level: 'warn' } }).log });
+    const count = wholeNumber(flags, 'count');
+    const seed = wholeNumber(flags, 'seed');
+    const weeks = wholeNumber(flags, 'weeks');
+    const devices = wholeNumber(flags, 'devices');
+    const start = flags.get('start');
+    let shown = -1;
+    const summary = await insertDemoData(context, {
+      ...(count !== undefined && { count }),
+      ...(seed !== undefined && { seed }),
+      ...(weeks !== undefined && { weeks }),
+      ...(devices !== undefined && { devices }),
+      ...(start !== undefined && { start }),
+      onProgress(done, total) {
+        const percent = Math.floor((done / total) * 100);
+        if (percent !== shown && process.stderr.isTTY) process.stderr.write(`\r${percent} % (${done} of ${total})`);
+        shown = percent;
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stdout.write(
+      `Loaded a demo campaign: ${summary.records} interviews (${summary.refusals} refusals, ${summary.withdrawals} later withdrawals) ` +
+        `from ${summary.devices} demo tablets (${database.describe}). Remove it with: npm run lotse -- demo-data --remove\n`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args.join(' '));
+  if (command === 'demo-data') return demoDataCommand(args);
   throw new Error(usage);
 }
 

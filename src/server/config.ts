@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from './db/database';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface ServerConfig {
@@ -24,6 +25,22 @@ export interface ServerConfig {
    * trustProxy). Rate limiting per address and the Secure cookie flag depend on it.
    */
   trustProxy: boolean | string;
+  /** PostgreSQL: opening a connection, or waiting for a free one, fails after this (503 database_unavailable). */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL: a statement is cancelled after this (503 database_unavailable). */
+  databaseQueryTimeoutMs: number;
+  /** Health answers within this, whatever the database does. */
+  healthTimeoutMs: number;
+  /** A whole request (head and body) must arrive within this, or the server answers 408 and closes. */
+  requestTimeoutMs: number;
+  /** The request head must arrive within this. */
+  headersTimeoutMs: number;
+  /** A connection on which nothing moves for this long is closed. */
+  connectionTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Open connections one client address may hold; more are refused (0: no cap). Not applied behind a trusted proxy. */
+  maxConnectionsPerAddress: number;
 }
 
 /** `true`, or the proxies' addresses / CIDR ranges, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`). */
@@ -55,5 +72,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     maxPushBytes: intFromEnv('MAX_PUSH_BYTES', 5 * 1024 * 1024, env),
     shutdownGraceMs: intFromEnv('SHUTDOWN_GRACE_MS', 10_000, env),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    databaseConnectTimeoutMs: intFromEnv('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, env),
+    databaseQueryTimeoutMs: intFromEnv('DATABASE_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS, env),
+    healthTimeoutMs: intFromEnv('HEALTH_TIMEOUT_MS', 1_500, env),
+    // A 1 MB batch over a poor mobile link (~100 kbit/s) takes about 80 s.
+    requestTimeoutMs: intFromEnv('REQUEST_TIMEOUT_MS', 120_000, env),
+    headersTimeoutMs: intFromEnv('HEADERS_TIMEOUT_MS', 15_000, env),
+    connectionTimeoutMs: intFromEnv('CONNECTION_TIMEOUT_MS', 30_000, env),
+    keepAliveTimeoutMs: intFromEnv('KEEP_ALIVE_TIMEOUT_MS', 5_000, env),
+    maxConnectionsPerAddress: intFromEnv('MAX_CONNECTIONS_PER_ADDRESS', 64, env),
   };
 }

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { coordinatorApi, type ArtifactSummary } from './api';
+import { coordinatorApi, isCoordinatorApiError, type ArtifactSummary } from './api';
+import { SettingsSection } from './SettingsSection';
+import { settingKeys, type SettingKey } from '../../core/consent';
 import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
 
@@ -8,7 +10,7 @@ function labelOf(artifact: Pick<ArtifactSummary, 'id' | 'version' | 'lang'>): st
   return `${artifact.id}@${artifact.version}${artifact.lang ? ` (${artifact.lang})` : ''}`;
 }
 
-/** Published forms and notice texts, and the upload of a new version (validated by the server). */
+/** The deployment settings, published forms and notice texts, and the upload of a new version (validated by the server). */
 export function ContentPage() {
   const { t } = useTranslation('coordinator');
   const artifacts = useApiResource('artifacts', () => coordinatorApi.artifacts());
@@ -34,7 +36,12 @@ export function ContentPage() {
       setMessage({ kind: 'ok', text: t(outcome.status === 'published' ? 'content.published' : 'content.unchanged', { label: labelOf(outcome.artifact) }) });
       artifacts.reload();
     } catch (error) {
-      setMessage({ kind: 'refused', error });
+      if (isCoordinatorApiError(error) && error.code === 'settings_missing') {
+        const missing = (error.details as { missing?: string[] } | undefined)?.missing ?? [];
+        setMessage({ kind: 'error', text: t('content.settingsMissing', { fields: missing.filter((key): key is SettingKey => (settingKeys as readonly string[]).includes(key)).map((key) => t(`settings.field.${key}`)).join(', ') }) });
+      } else {
+        setMessage({ kind: 'refused', error });
+      }
     } finally {
       setIsBusy(false);
     }
@@ -44,6 +51,8 @@ export function ContentPage() {
     <section className="screen coord-page" aria-labelledby="coord-content-title">
       <h1 id="coord-content-title">{t('content.title')}</h1>
       <p>{t('content.intro')}</p>
+
+      <SettingsSection />
 
       <form className="form-card" onSubmit={(event) => void publish(event)} aria-labelledby="coord-upload-title" noValidate>
         <h2 id="coord-upload-title">{t('content.uploadTitle')}</h2>

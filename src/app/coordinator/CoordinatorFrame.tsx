@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { coordinatorApi, type CoordinatorSession } from './api';
-import { coordinatorPaths, goTo, useLocationSearch } from './location';
+import { coordinatorPaths } from './location';
+import { Link, navigate, useLocationSearch } from '../router';
 import { ApiErrorMessage, Loading, useApiErrorText, useFocusHeadingOnChange } from './parts';
 import { isSessionLost, loginPathReturningHere, SessionContext, useSessionLostHandler } from './session';
-import { CoordinatorLink } from './CoordinatorLink';
 import { DevicesPage } from './DevicesPage';
 import { RecordsPage } from './RecordsPage';
 import { ContentPage } from './ContentPage';
@@ -31,7 +31,7 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'cont
       },
       (error: unknown) => {
         if (cancelled) return;
-        if (isSessionLost(error)) goTo(loginPathReturningHere(), { replace: true });
+        if (isSessionLost(error)) navigate(loginPathReturningHere(), { replace: true });
         else setCheck({ kind: 'failed', error });
       },
     );
@@ -57,7 +57,7 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'cont
     setLogoutError(null);
     try {
       await coordinatorApi.logout();
-      goTo(`${coordinatorPaths.login}?signedOut=1`, { replace: true });
+      navigate(`${coordinatorPaths.login}?signedOut=1`, { replace: true });
     } catch (error) {
       setIsSigningOut(false);
       setLogoutError(apiErrorText(error));
@@ -68,15 +68,15 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'cont
     <SessionContext.Provider value={context}>
       <div className="coord-bar">
         <nav className="coord-bar__nav" aria-label={t('frame.navLabel')}>
-          <CoordinatorLink href={coordinatorPaths.devices} className="nav-link" aria-current={page === 'devices' ? 'page' : undefined}>
+          <Link href={coordinatorPaths.devices} className="nav-link" aria-current={page === 'devices' ? 'page' : undefined}>
             {t('frame.devices')}
-          </CoordinatorLink>
-          <CoordinatorLink href={coordinatorPaths.records} className="nav-link" aria-current={page === 'records' ? 'page' : undefined}>
+          </Link>
+          <Link href={coordinatorPaths.records} className="nav-link" aria-current={page === 'records' ? 'page' : undefined}>
             {t('frame.records')}
-          </CoordinatorLink>
-          <CoordinatorLink href={coordinatorPaths.content} className="nav-link" aria-current={page === 'content' ? 'page' : undefined}>
+          </Link>
+          <Link href={coordinatorPaths.content} className="nav-link" aria-current={page === 'content' ? 'page' : undefined}>
             {t('frame.content')}
-          </CoordinatorLink>
+          </Link>
         </nav>
         <div className="coord-bar__account">
           <span data-testid="signed-in-as">

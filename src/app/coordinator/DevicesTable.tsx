@@ -1,7 +1,7 @@
 /** The enrolled devices on the coordinator's devices page: sync state, revoking, their records. */
 import { useTranslation } from 'react-i18next';
 import type { Device } from './api';
-import { CoordinatorLink } from './CoordinatorLink';
+import { Link } from '../router';
 import { coordinatorPaths } from './location';
 import { DateTime, TableRegion, VisuallyHidden } from './parts';
 
@@ -71,13 +71,13 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
               </td>
               <td data-label={t('devices.column.actions')}>
                 <div className="coord-row-actions">
-                  <CoordinatorLink href={coordinatorPaths.deviceRecords(device.id)} className="button button--compact">
+                  <Link href={coordinatorPaths.deviceRecords(device.id)} className="button button--compact">
                     {t('devices.showRecords')}
                     <VisuallyHidden>
                       {' '}
                       <bdi>{device.name}</bdi>
                     </VisuallyHidden>
-                  </CoordinatorLink>
+                  </Link>
                   {!device.revoked && (
                     <button type="button" className="button button--danger button--compact" onClick={() => onRevoke(device)}>
                       {t('devices.revoke')}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coordinatorApi, isCoordinatorApiError } from './api';
-import { coordinatorPaths, goTo, safeReturnPath, useSearchParam } from './location';
+import { coordinatorPaths, safeReturnPath } from './location';
+import { navigate, useSearchParam } from '../router';
 import { useApiErrorText } from './parts';
 import { TextField } from './TextField';
 
@@ -26,7 +27,7 @@ export function LoginPage() {
     // Someone still signed in does not need this form.
     coordinatorApi.me().then(
       () => {
-        if (!cancelled) goTo(next ?? coordinatorPaths.devices, { replace: true });
+        if (!cancelled) navigate(next ?? coordinatorPaths.devices, { replace: true });
       },
       () => undefined,
     );
@@ -51,7 +52,7 @@ export function LoginPage() {
     setError(null);
     try {
       await coordinatorApi.login({ name: name.trim(), password });
-      goTo(next ?? coordinatorPaths.devices, { replace: true });
+      navigate(next ?? coordinatorPaths.devices, { replace: true });
     } catch (caught) {
       setIsBusy(false);
       setPassword('');

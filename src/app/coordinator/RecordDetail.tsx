@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { ConsentHistory } from './ConsentHistory';
+import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
-import { CoordinatorLink } from './CoordinatorLink';
 import { coordinatorPaths } from './location';
+import { Link } from '../router';
 import { ApiErrorMessage, ConsentStatusLabel, DateTime, DeviceName, FormRefLabel, Loading, NoticeLabel, OutcomeDetails, shortId, TableRegion, useDeviceNames } from './parts';
 import { useApiResource } from './use-api-resource';
 
@@ -184,6 +185,12 @@ function Summary({ detail, names }: { detail: RecordDetail; names: ReadonlyMap<s
   return (
     <dl className="facts" data-testid="record-facts">
       <div className="facts__row">
+        <dt>{t('detail.shortReference')}</dt>
+        <dd>
+          <bdi dir="ltr" className="short-reference" data-testid="record-short-reference">{shortReference(record.recordId)}</bdi>
+        </dd>
+      </div>
+      <div className="facts__row">
         <dt>{t('detail.recordId')}</dt>
         <dd>
           <code>{record.recordId}</code>
@@ -245,7 +252,7 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
   return (
     <section className="screen coord-page" aria-labelledby="coord-record-title">
       <p>
-        <CoordinatorLink href={backHref}>{t('detail.back')}</CoordinatorLink>
+        <Link href={backHref}>{t('detail.back')}</Link>
       </p>
       <h1 id="coord-record-title" tabIndex={-1}>
         {t('detail.title', { id: shortId(recordId) })}

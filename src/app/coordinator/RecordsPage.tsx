@@ -1,8 +1,9 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../core/sync/index';
+import { shortReference } from '../../core/record/index';
 import { coordinatorApi, type EntryOutcome, type RecordSummary } from './api';
-import { CoordinatorLink } from './CoordinatorLink';
-import { coordinatorPaths, useSearchParam } from './location';
+import { coordinatorPaths } from './location';
+import { Link, useSearchParam } from '../router';
 import {
   ApiErrorMessage,
   DateTime,
@@ -22,10 +23,10 @@ import { useApiResource } from './use-api-resource';
 function RecordLink({ recordId, deviceFilter }: { recordId: string; deviceFilter: string | null }) {
   const { t } = useTranslation('coordinator');
   return (
-    <CoordinatorLink href={coordinatorPaths.record(recordId, deviceFilter)} className="coord-record-link">
+    <Link href={coordinatorPaths.record(recordId, deviceFilter)} className="coord-record-link">
       <VisuallyHidden>{t('records.recordLinkPrefix')} </VisuallyHidden>
       <code>{shortId(recordId)}</code>
-    </CoordinatorLink>
+    </Link>
   );
 }
 
@@ -108,6 +109,8 @@ function RecordsTable({ records, deviceFilter }: { records: RecordSummary[]; dev
             <tr key={record.recordId}>
               <th scope="row" data-label={t('records.column.record')}>
                 <RecordLink recordId={record.recordId} deviceFilter={deviceFilter} />
+                {/* The reference an applicant quotes on the phone, so the page's find locates the record. */}
+                <span className="muted short-reference"> <bdi dir="ltr">{shortReference(record.recordId)}</bdi></span>
               </th>
               <td data-label={t('records.column.device')}>
                 {record.deviceName === null ? <span className="muted">{t('records.unknownDevice', { id: shortId(record.deviceId) })}</span> : <bdi className="coord-name" title={record.deviceName}>{record.deviceName}</bdi>}
@@ -165,7 +168,7 @@ function RecordList({ deviceFilter }: { deviceFilter: string | null }) {
       <p className="muted">{t('records.intro')}</p>
       {deviceFilter && (
         <p>
-          <CoordinatorLink href={coordinatorPaths.records}>{t('records.showAllDevices')}</CoordinatorLink>
+          <Link href={coordinatorPaths.records}>{t('records.showAllDevices')}</Link>
         </p>
       )}
       {list.error ? (
@@ -206,7 +209,7 @@ export function RecordsPage() {
         <section className="screen coord-page" aria-labelledby="coord-record-invalid-title">
           <h1 id="coord-record-invalid-title" tabIndex={-1}>{t('detail.invalidTitle')}</h1>
           <p>
-            <CoordinatorLink href={coordinatorPaths.records}>{t('detail.back')}</CoordinatorLink>
+            <Link href={coordinatorPaths.records}>{t('detail.back')}</Link>
           </p>
         </section>
       );

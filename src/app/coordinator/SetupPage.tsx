@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from '../router';
 import { coordinatorApi, isCoordinatorApiError } from './api';
-import { coordinatorPaths, goTo } from './location';
+import { coordinatorPaths } from './location';
+import { Link, navigate } from '../router';
 import { ApiErrorMessage, Loading, useApiErrorText } from './parts';
 import { TextField } from './TextField';
 
@@ -94,7 +94,7 @@ export function SetupPage() {
     try {
       await coordinatorApi.setup({ token, name: name.trim(), password });
       // Replacing the entry keeps the one-time link out of the browser's history.
-      goTo(coordinatorPaths.devices, { replace: true });
+      navigate(coordinatorPaths.devices, { replace: true });
     } catch (error) {
       setIsBusy(false);
       if (isCoordinatorApiError(error) && error.code === 'setup_done') return setCheck({ kind: 'done' });

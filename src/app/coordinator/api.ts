@@ -4,80 +4,46 @@
  * code to switch on: the server's own `{error: {code, message}}` codes, plus
  * `network` (no answer at all) and `invalid_response` (an answer of the wrong shape).
  *
- * The shapes are written here from the server's route table (src/server/README.md);
+ * The shapes are the contract in `src/core/api` (the server's routes use the same schemas);
  * the app never imports the server.
  */
 import { z } from 'zod';
-import { apiErrorSchema, noticeRefSchema, rejectionCodes, uuidSchema } from '../../core/sync/index';
+import {
+  artifactListSchema,
+  createdEnrolmentSchema,
+  deviceListSchema,
+  openEnrolmentListSchema,
+  publishedArtifactSchema,
+  recordDetailSchema,
+  recordListSchema,
+  revokedDeviceSchema,
+  sessionSchema,
+  setupStateSchema,
+  storedConflictSchema,
+  storedRevisionSchema,
+  type ArtifactSummary,
+  type CreateEnrolmentRequest,
+  type LoginRequest,
+  type OpenEnrolment,
+  type Device,
+  type PublishArtifactRequest,
+  type SetupRequest,
+} from '../../core/api/index';
+import { apiErrorSchema } from '../../core/sync/index';
 
-const coordinatorSchema = z.object({ id: z.string(), name: z.string() });
-
-const sessionSchema = z.object({ coordinator: coordinatorSchema, expiresAt: z.string() });
-
-const setupStateSchema = z.object({ setupRequired: z.boolean() });
-
-const createdEnrolmentSchema = z.object({
-  id: z.string(),
-  /** Grouped for display, e.g. `ABCD-EFGH`; shown once, the server keeps only its hash. */
-  code: z.string(),
-  deviceName: z.string().nullable(),
-  expiresAt: z.string(),
-  enrolUrl: z.string(),
-  qrSvg: z.string().startsWith('<svg'),
-});
-
-const openEnrolmentSchema = z.object({
-  id: z.string(),
-  deviceName: z.string().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  expiresAt: z.string(),
-});
-
-const deviceSchema = z.object({
-  id: uuidSchema,
-  name: z.string(),
-  enrolledAt: z.string(),
-  lastSeenAt: z.string().nullable(),
-  lastSyncAt: z.string().nullable(),
-  lastSeq: z.number(),
-  entriesReceived: z.number(),
-  /** Entries the device said were still waiting after its last push; null before its first. */
-  pendingCount: z.number().nullable(),
-  revoked: z.boolean(),
-  revokedAt: z.string().nullable(),
-});
-
-const revokedDeviceSchema = z.object({ id: z.string(), name: z.string(), revoked: z.literal(true), revokedAt: z.string().nullable() });
-
-export const entryStatuses = ['applied', 'duplicate', 'conflict', 'rejected'] as const;
-
-const entryOutcomeSchema = z.object({
-  deviceId: z.string(),
-  seq: z.number(),
-  recordId: z.string(),
-  rev: z.number(),
-  status: z.enum(entryStatuses),
-  code: z.enum(rejectionCodes).optional(),
-  message: z.string().optional(),
-  processedAt: z.string(),
-});
-
-const recordSummarySchema = z.object({
-  recordId: z.string(),
-  deviceId: z.string(),
-  deviceName: z.string().nullable(),
-  currentRev: z.number(),
-  formRef: z.string().nullable(),
-  noticeRef: noticeRefSchema,
-  receivedAt: z.string(),
-  updatedAt: z.string(),
-  revisionCount: z.number(),
-  conflictCount: z.number(),
-  lastOutcome: entryOutcomeSchema.nullable(),
-});
-
-const recordListSchema = z.object({ records: z.array(recordSummarySchema), issues: z.array(entryOutcomeSchema) });
+export type {
+  ArtifactSummary,
+  CoordinatorSession,
+  CreatedEnrolment,
+  Device,
+  EntryOutcome,
+  EntryStatus,
+  OpenEnrolment,
+  RecordConsent,
+  RecordList,
+  RecordSummary,
+} from '../../core/api/index';
+export { entryStatuses } from '../../core/api/index';
 
 export const consentStatuses = ['given', 'refused', 'withdrawn'] as const;
 
@@ -94,77 +60,24 @@ const consentStatusOfPayload = z
     return events.success ? (events.data.consent.events.at(-1)?.event_state ?? null) : null;
   });
 
-const storedRevisionShape = {
-  rev: z.number(),
-  baseRev: z.number(),
-  formRef: z.string().nullable(),
-  noticeRef: noticeRefSchema,
-  payloadSha256: z.string(),
-  deviceId: z.string(),
-  seq: z.number(),
-  receivedAt: z.string(),
-};
-
-const storedRevisionSchema = z
-  .object({ ...storedRevisionShape, payload: consentStatusOfPayload })
+const revisionWithConsentStatus = storedRevisionSchema
+  .extend({ payload: consentStatusOfPayload })
   .transform(({ payload, ...revision }) => ({ ...revision, consentStatus: payload }));
 
-const storedConflictSchema = z
-  .object({ ...storedRevisionShape, serverRev: z.number(), payload: consentStatusOfPayload })
+const conflictWithConsentStatus = storedConflictSchema
+  .extend({ payload: consentStatusOfPayload })
   .transform(({ payload, ...conflict }) => ({ ...conflict, consentStatus: payload }));
 
-const consentActorSchema = z.object({ role: z.enum(['interviewer', 'coordinator']), name: z.string() });
-const consentChannelSchema = z.enum(['in_person', 'phone', 'email', 'letter']);
-
-/** The consent per purpose and recipient with its history, as the server derives it from the current revision. */
-const recordConsentSchema = z.object({
-  overview: z.object({
-    status: z.enum(consentStatuses),
-    notice: z.object({ id: z.string(), version: z.number(), language: z.string() }),
-    collectionMethod: z.string(),
-    items: z.array(
-      z.object({
-        kind: z.enum(['purpose', 'recipient']),
-        id: z.string(),
-        state: z.enum(['given', 'refused', 'withdrawn']),
-        steps: z.array(
-          z.object({
-            change: z.enum(['given', 'refused', 'withdrawn']),
-            at: z.string(),
-            serverReceivedAt: z.string().nullable(),
-            channel: consentChannelSchema,
-            actor: consentActorSchema,
-          }),
-        ),
-      }),
-    ),
-  }),
-  labels: z.record(z.string(), z.object({ de: z.string().optional(), en: z.string().optional() })),
+const recordDetailWithConsentStatus = recordDetailSchema.extend({
+  revisions: z.array(revisionWithConsentStatus),
+  conflicts: z.array(conflictWithConsentStatus),
 });
 
-const recordDetailSchema = z.object({
-  record: recordSummarySchema.nullable(),
-  revisions: z.array(storedRevisionSchema),
-  conflicts: z.array(storedConflictSchema),
-  outcomes: z.array(entryOutcomeSchema),
-  // Absent from a server before this field: shown as no consent to show.
-  consent: recordConsentSchema.nullable().default(null),
-});
-
-export type CoordinatorSession = z.infer<typeof sessionSchema>;
-export type CreatedEnrolment = z.infer<typeof createdEnrolmentSchema>;
-export type OpenEnrolment = z.infer<typeof openEnrolmentSchema>;
-export type Device = z.infer<typeof deviceSchema>;
-export type EntryStatus = (typeof entryStatuses)[number];
-export type EntryOutcome = z.infer<typeof entryOutcomeSchema>;
-export type RecordSummary = z.infer<typeof recordSummarySchema>;
-export type RecordList = z.infer<typeof recordListSchema>;
 export type ConsentStatus = (typeof consentStatuses)[number];
 /** One stored revision without its payload: the consent status is all that is kept of it. */
-export type StoredRevision = z.infer<typeof storedRevisionSchema>;
-export type StoredConflict = z.infer<typeof storedConflictSchema>;
-export type RecordDetail = z.infer<typeof recordDetailSchema>;
-export type RecordConsent = z.infer<typeof recordConsentSchema>;
+export type StoredRevision = z.infer<typeof revisionWithConsentStatus>;
+export type StoredConflict = z.infer<typeof conflictWithConsentStatus>;
+export type RecordDetail = z.infer<typeof recordDetailWithConsentStatus>;
 
 /** Codes the pages treat specially; any other server code arrives as it is. */
 export type CoordinatorApiErrorCode =
@@ -185,13 +98,16 @@ export class CoordinatorApiError extends Error {
   readonly code: CoordinatorApiErrorCode;
   /** From a 429's Retry-After header. */
   readonly retryAfterSeconds: number | null;
+  /** The server's `error.details` (e.g. the problem per field of refused settings). */
+  readonly details: unknown;
 
-  constructor(init: { status: number; code: CoordinatorApiErrorCode; message: string; retryAfterSeconds?: number | null }) {
+  constructor(init: { status: number; code: CoordinatorApiErrorCode; message: string; retryAfterSeconds?: number | null; details?: unknown }) {
     super(init.message);
     this.name = 'CoordinatorApiError';
     this.status = init.status;
     this.code = init.code;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.details = init.details;
   }
 }
 
@@ -216,85 +132,101 @@ async function errorOf(response: Response): Promise<CoordinatorApiError> {
     code: parsed.success ? parsed.data.error.code : `http_${response.status}`,
     message: parsed.success ? parsed.data.error.message : response.statusText,
     retryAfterSeconds: retryAfterSecondsOf(response),
+    details: parsed.success ? parsed.data.error.details : undefined,
   });
 }
 
-async function request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new CoordinatorApiError({ status: 0, code: 'network', message: error instanceof Error ? error.message : String(error) });
-  }
-  if (!response.ok) throw await errorOf(response);
-  return response;
-}
-
-async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<T>> {
-  const response = await request(method, path, body);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) {
-    throw new CoordinatorApiError({ status: response.status, code: 'invalid_response', message: `Unexpected answer from ${method} ${path}` });
-  }
-  return parsed.data;
-}
-
-const artifactSummarySchema = z.object({
-  kind: z.enum(['form', 'notice']),
-  id: z.string(),
-  version: z.number().int(),
-  lang: z.string().nullable(),
-  changeNo: z.number().int(),
-  sha256: z.string(),
-  reviewState: z.enum(['draft', 'reviewed']),
-  publishedAt: z.string(),
-  retired: z.boolean(),
+const settingsStateSchema = z.object({
+  settings: z.object({ version: z.number().int(), values: z.record(z.string(), z.string()), publishedAt: z.string() }).nullable(),
+  /** The settings a published or waiting notice uses: these must not be empty. */
+  required: z.array(z.string()),
 });
-export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;
+export type SettingsState = z.infer<typeof settingsStateSchema>;
 
-const publishedArtifactSchema = z.object({
+const savedSettingsSchema = z.object({
   status: z.enum(['published', 'unchanged']),
-  artifact: z.object({ kind: z.enum(['form', 'notice']), id: z.string(), version: z.number().int(), lang: z.string().nullable() }),
+  settings: z.object({ version: z.number().int() }),
+  /** Notices that waited for these settings and are published now. */
+  published: z.array(z.string()),
 });
 
-export const coordinatorApi = {
-  setupState: () => requestJson(setupStateSchema, 'GET', '/api/v1/setup'),
-  setup: (input: { token: string; name: string; password: string }) => requestJson(sessionSchema, 'POST', '/api/v1/setup', input),
-  login: (input: { name: string; password: string }) => requestJson(sessionSchema, 'POST', '/api/v1/auth/login', input),
-  logout: async (): Promise<void> => {
-    await request('POST', '/api/v1/auth/logout');
-  },
-  /** The signed-in coordinator; fails with `unauthenticated` without a live session. */
-  me: () => requestJson(sessionSchema, 'GET', '/api/v1/auth/me'),
+/** Where the requests go: the page's own origin in the app; a test server in the contract test. */
+export interface CoordinatorApiTransport {
+  /** Prefixed to every path ('' = same origin). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
 
-  createEnrolment: (input: { deviceName?: string; expiresInMinutes?: number }) =>
-    requestJson(createdEnrolmentSchema, 'POST', '/api/v1/enrolments', input),
-  openEnrolments: async (): Promise<OpenEnrolment[]> =>
-    (await requestJson(z.object({ enrolments: z.array(openEnrolmentSchema) }), 'GET', '/api/v1/enrolments')).enrolments,
-  deleteEnrolment: async (id: string): Promise<void> => {
-    await request('DELETE', `/api/v1/enrolments/${encodeURIComponent(id)}`);
-  },
+/** The coordinator API over the given transport; the pages use `coordinatorApi`. */
+export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
+  const baseUrl = transport.baseUrl ?? '';
+  // Looked up at call time, so the page's fetch is used as it is then.
+  const send: typeof fetch = transport.fetch ?? ((input, init) => fetch(input, init));
 
-  artifacts: async (): Promise<ArtifactSummary[]> =>
-    (await requestJson(z.object({ artifacts: z.array(artifactSummarySchema) }), 'GET', '/api/v1/artifacts')).artifacts,
-  /** Publishes a form definition or a notice text; the server validates it and keeps it immutable. */
-  publishArtifact: (input: { kind: 'form' | 'notice'; body: unknown }) => requestJson(publishedArtifactSchema, 'POST', '/api/v1/artifacts', input),
+  async function request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await send(`${baseUrl}${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw new CoordinatorApiError({ status: 0, code: 'network', message: error instanceof Error ? error.message : String(error) });
+    }
+    if (!response.ok) throw await errorOf(response);
+    return response;
+  }
 
-  devices: async (): Promise<Device[]> => (await requestJson(z.object({ devices: z.array(deviceSchema) }), 'GET', '/api/v1/devices')).devices,
-  revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),
+  async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<T>> {
+    const response = await request(method, path, body);
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new CoordinatorApiError({ status: response.status, code: 'invalid_response', message: `Unexpected answer from ${method} ${path}` });
+    }
+    return parsed.data;
+  }
 
-  /** Received records and sync issues, of one device or of all. */
-  records: (filter: { deviceId?: string } = {}) =>
-    requestJson(
-      recordListSchema,
-      'GET',
-      filter.deviceId === undefined ? '/api/v1/records' : `/api/v1/devices/${encodeURIComponent(filter.deviceId)}/records`,
-    ),
-  record: (recordId: string) => requestJson(recordDetailSchema, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
-};
+  return {
+    setupState: () => requestJson(setupStateSchema, 'GET', '/api/v1/setup'),
+    setup: (input: SetupRequest) => requestJson(sessionSchema, 'POST', '/api/v1/setup', input),
+    login: (input: LoginRequest) => requestJson(sessionSchema, 'POST', '/api/v1/auth/login', input),
+    logout: async (): Promise<void> => {
+      await request('POST', '/api/v1/auth/logout');
+    },
+    /** The signed-in coordinator; fails with `unauthenticated` without a live session. */
+    me: () => requestJson(sessionSchema, 'GET', '/api/v1/auth/me'),
+
+    createEnrolment: (input: CreateEnrolmentRequest) => requestJson(createdEnrolmentSchema, 'POST', '/api/v1/enrolments', input),
+    openEnrolments: async (): Promise<OpenEnrolment[]> => (await requestJson(openEnrolmentListSchema, 'GET', '/api/v1/enrolments')).enrolments,
+    deleteEnrolment: async (id: string): Promise<void> => {
+      await request('DELETE', `/api/v1/enrolments/${encodeURIComponent(id)}`);
+    },
+
+    artifacts: async (): Promise<ArtifactSummary[]> => (await requestJson(artifactListSchema, 'GET', '/api/v1/artifacts')).artifacts,
+    /** Publishes a form definition or a notice text; the server validates it (a file's JSON may be anything) and keeps it immutable. */
+    publishArtifact: (input: { kind: PublishArtifactRequest['kind']; body: unknown }) => requestJson(publishedArtifactSchema, 'POST', '/api/v1/artifacts', input),
+
+    settings: () => requestJson(settingsStateSchema, 'GET', '/api/v1/settings'),
+    /** Publishes the deployment settings as their next version; `invalid_settings` carries `details.fields`. */
+    saveSettings: (values: Record<string, string>) => requestJson(savedSettingsSchema, 'PUT', '/api/v1/settings', { values }),
+
+    devices: async (): Promise<Device[]> => (await requestJson(deviceListSchema, 'GET', '/api/v1/devices')).devices,
+    revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),
+
+    /** Received records and sync issues, of one device or of all. */
+    records: (filter: { deviceId?: string } = {}) =>
+      requestJson(
+        recordListSchema,
+        'GET',
+        filter.deviceId === undefined ? '/api/v1/records' : `/api/v1/devices/${encodeURIComponent(filter.deviceId)}/records`,
+      ),
+    record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
+  };
+}
+
+export type CoordinatorApi = ReturnType<typeof createCoordinatorApi>;
+
+export const coordinatorApi: CoordinatorApi = createCoordinatorApi();

@@ -1,37 +1,7 @@
 /**
- * Query parameters of the coordinator pages (`?device=`, `?record=`).
- * The app's router keys on the pathname only, so a change of the query alone
- * would not re-render anything: these pages navigate through `goTo`, which
- * also tells the query's subscribers.
+ * The coordinator pages' paths and where a sign-in may return to. Navigation and the query
+ * (`?device=`, `?record=`) are the app's router (`../router`).
  */
-import { useSyncExternalStore } from 'react';
-import { navigate } from '../router';
-
-const searchListeners = new Set<() => void>();
-
-function subscribe(listener: () => void): () => void {
-  searchListeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    searchListeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
-}
-
-export function goTo(href: string, options: { replace?: boolean } = {}): void {
-  navigate(href, options);
-  searchListeners.forEach((listener) => listener());
-}
-
-export function useLocationSearch(): string {
-  return useSyncExternalStore(subscribe, () => window.location.search, () => '');
-}
-
-/** The current value of one query parameter, or null. */
-export function useSearchParam(name: string): string | null {
-  return new URLSearchParams(useLocationSearch()).get(name);
-}
-
 /** Where to go after signing in: only a coordinator page of this app, never another origin. */
 export function safeReturnPath(value: string | null): string | null {
   if (!value || !value.startsWith('/coordinator') || value.startsWith('/coordinator/login')) return null;

@@ -42,6 +42,9 @@ const translatedErrorCodes = [
   'database_unavailable',
   'storage_full',
   'payload_too_large',
+  'invalid_settings',
+  'settings_missing',
+  'settings_in_use',
 ] as const;
 type TranslatedErrorCode = (typeof translatedErrorCodes)[number];
 

@@ -4,7 +4,8 @@
  */
 import { createContext, useCallback, useContext } from 'react';
 import { isCoordinatorApiError, type CoordinatorSession } from './api';
-import { coordinatorPaths, goTo } from './location';
+import { coordinatorPaths } from './location';
+import { navigate } from '../router';
 
 export interface CoordinatorSessionContext {
   session: CoordinatorSession;
@@ -27,7 +28,7 @@ export function loginPathReturningHere(): string {
 }
 
 export function useSessionLostHandler(): () => void {
-  return useCallback(() => goTo(loginPathReturningHere(), { replace: true }), []);
+  return useCallback(() => navigate(loginPathReturningHere(), { replace: true }), []);
 }
 
 /** For catch blocks: true (and off to the login) when the error means the session is gone. */

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { consentState, type ConsentRecord, type NoticeArtifact, type WithdrawalRequest } from '../../core/consent';
+import { shortReference } from '../../core/record';
 import { beginEdit, database, noticeVersionTexts, recordWithdrawal, type LocalRecord } from '../../data';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
@@ -22,7 +23,11 @@ function useRecordNotices(consent: ConsentRecord | null) {
   const db = database();
   const id = consent?.privacy_notice.id;
   const version = consent?.privacy_notice.version;
-  const texts = useWatched(async () => (id !== undefined && version !== undefined ? noticeVersionTexts(db, id, version) : []), [db, id, version]);
+  const settingsVersion = consent?.privacy_notice.settings_version;
+  const texts = useWatched(
+    async () => (id !== undefined && version !== undefined ? noticeVersionTexts(db, id, version, settingsVersion) : []),
+    [db, id, version, settingsVersion],
+  );
   return { texts, notices: texts && consent ? recordNotices(texts, consent) : null };
 }
 
@@ -35,9 +40,15 @@ function RefusalEnd({ record, shown, german }: { record: LocalRecord; shown: Not
       <h1 id="done-title">{t('done.refusalTitle')}</h1>
       <div className={`notice-columns${columns.length === 1 ? ' notice-columns--single' : ''}`} data-testid="refusal-message">
         {columns.map((notice) => (
-          <p key={notice.lang} className="kind-message" {...languageAttributes(notice)}>{notice.ui.receiptNothingAccepted}</p>
+          <div key={notice.lang} {...languageAttributes(notice)}>
+            <p className="kind-message">{notice.ui.receiptNothingAccepted}</p>
+            {notice.ui.refusalReassurance && <p className="kind-message" data-testid="refusal-reassurance">{notice.ui.refusalReassurance}</p>}
+          </div>
         ))}
       </div>
+      <p>
+        {t('done.refusalReference')} <bdi dir="ltr" className="short-reference" data-testid="short-reference">{shortReference(record.recordId)}</bdi>
+      </p>
       <p className="kind-message kind-message--interviewer">{t('done.refusalThanks')}</p>
       <p className="muted">{t('done.refusalStored')}</p>
       <div className="actions">

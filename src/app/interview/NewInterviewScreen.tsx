@@ -17,6 +17,9 @@ export function NewInterviewScreen() {
     void getMeta(db, 'interviewer').then((profile) => {
       if (profile) setName((current) => current || profile.name);
     });
+    void getMeta(db, 'lastSite').then((lastSite) => {
+      if (lastSite) setSite((current) => current || lastSite);
+    });
   }, [db]);
 
   const submit = async (event: FormEvent) => {
@@ -30,6 +33,7 @@ export function NewInterviewScreen() {
       const existing = await getMeta(db, 'interviewer');
       const interviewer = existing && existing.name === name.trim() ? existing : { id: crypto.randomUUID(), name: name.trim() };
       await setMeta(db, 'interviewer', interviewer);
+      await setMeta(db, 'lastSite', site.trim());
       const record = await createInterview(db, {
         interviewer,
         interviewLang: (i18n.language as UiLanguage) === 'en' ? 'en' : 'de',

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shortReference } from '../../core/record';
 import { database, getRecord, noticeVersionTexts } from '../../data';
 import { seedBundledContent } from '../content';
 import { Link } from '../router';
@@ -33,9 +34,10 @@ export function ReceiptScreen({ recordId }: { recordId: string }) {
   const consent = record?.consent ?? null;
   const noticeId = consent?.privacy_notice.id;
   const noticeVersion = consent?.privacy_notice.version;
+  const settingsVersion = consent?.privacy_notice.settings_version;
   const texts = useWatched(
-    async () => (contentReady && noticeId !== undefined && noticeVersion !== undefined ? noticeVersionTexts(db, noticeId, noticeVersion) : undefined),
-    [db, contentReady, noticeId, noticeVersion],
+    async () => (contentReady && noticeId !== undefined && noticeVersion !== undefined ? noticeVersionTexts(db, noticeId, noticeVersion, settingsVersion) : undefined),
+    [db, contentReady, noticeId, noticeVersion, settingsVersion],
   );
 
   if (record === undefined) return <p role="status">{t('receipt.loading')}</p>;
@@ -64,6 +66,8 @@ export function ReceiptScreen({ recordId }: { recordId: string }) {
   const { privacy_notice: shownRef } = consent;
   const noticeLine = `${shownRef.id}@${shownRef.version} · ${shownRef.language} · SHA-256 ${shortHash(shownRef.sha256)}`;
   const isGerman = notices.shown.lang === notices.german.lang;
+  const reference = shortReference(record.recordId);
+  const people = { applicant: record.displayName, interviewer: record.interview.interviewerName, reference };
 
   return (
     <section className="screen receipt" aria-labelledby="receipt-title" data-testid="receipt">
@@ -75,11 +79,12 @@ export function ReceiptScreen({ recordId }: { recordId: string }) {
         </div>
       </div>
       <div className={`receipt__columns${isGerman ? ' receipt__columns--single' : ''}`}>
-        <ReceiptSection notice={notices.shown} summary={summary} noticeLine={noticeLine} testId="receipt-applicant" />
-        {!isGerman && <ReceiptSection notice={notices.german} summary={summary} noticeLine={noticeLine} testId="receipt-german" />}
+        <ReceiptSection notice={notices.shown} summary={summary} noticeLine={noticeLine} people={people} testId="receipt-applicant" />
+        {!isGerman && <ReceiptSection notice={notices.german} summary={summary} noticeLine={noticeLine} people={people} testId="receipt-german" />}
       </div>
       <p className="receipt__reference">
-        {t('receipt.reference')} <bdi dir="ltr">{record.recordId}</bdi>
+        {t('receipt.shortReference')} <bdi dir="ltr" data-testid="receipt-short-reference">{reference}</bdi>
+        {' · '}{t('receipt.reference')} <bdi dir="ltr">{record.recordId}</bdi>
       </p>
     </section>
   );

@@ -92,7 +92,12 @@ export function HomeScreen() {
               {page.rows.map((row) => (
                 <li key={row.recordId} className="interview-list__item" data-testid="interview-row">
                   <Link href={`/interviews/${row.recordId}`} className="interview-list__name">
-                    <bdi>{row.displayName || t('home.unnamed')}</bdi>
+                    {row.refused ? (
+                      // A refusal has no name by design: its reference is what tells it apart ("do not ask again").
+                      <>{t('home.refusal')} <bdi dir="ltr" data-testid="short-reference">{row.shortReference}</bdi></>
+                    ) : (
+                      <bdi>{row.displayName || t('home.unnamed')}</bdi>
+                    )}
                   </Link>
                   <span className={`status-badge status-badge--${row.status}`}>{t(`status.${row.status}`)}</span>
                   <span className="muted">{t('home.updated', { date: formatDateTime(row.updatedAt, i18n.language) })}</span>

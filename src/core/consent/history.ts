@@ -4,7 +4,8 @@
  * still given), not only the record's overall status. Derived from the record's events, in their
  * order; holds no personal data of the applicant (staff names and ids only).
  */
-import { consentState, type ConsentChannel, type ConsentEvent, type ConsentRecord, type ConsentStatus } from './record';
+import type { ConsentChannel, ConsentEvent, ConsentRecord, ConsentStatus } from './schema';
+import { consentState } from './state';
 
 /** One step in the history of one purpose or recipient. */
 export interface ConsentItemStep {

@@ -14,34 +14,47 @@ export {
 export type { NoticeArtifact, NoticeBlock } from './notice';
 
 export {
+  DEPLOYMENT_SETTINGS_ID,
+  MAX_SETTING_LENGTH,
+  deploymentSettingsSchema,
+  filledNotice,
+  fillPlaceholders,
+  missingSettings,
+  noticePlaceholders,
+  settingKeys,
+  settingKinds,
+  settingProblem,
+  settingValuesProblems,
+  settingsSha256,
+} from './settings';
+export type { DeploymentSettings, SettingKey, SettingProblemCode, SettingValues } from './settings';
+
+export {
   ConsentRuleError,
-  appendWithdrawal,
   consentRecordSchema,
   consentRecordSchemaFor,
-  consentState,
-  createConsentRecord,
-  isEvidenceUnchanged,
-  mayProcess,
-  mayReceive,
-  toConsentReceipt,
-  undecidedItems,
-  withServerReceivedAt,
-} from './record';
-export { consentOverview } from './history';
-export type { ConsentItemHistory, ConsentItemStep, ConsentOverview } from './history';
-
+} from './schema';
 export type {
-  ConsentCaptureInput,
   ConsentChannel,
   ConsentDecision,
   ConsentEvent,
   ConsentEventActor,
   ConsentEvidence,
-  ConsentReceipt,
-  ConsentReceiptItem,
   ConsentRecord,
   ConsentState,
   ConsentStatus,
-  DecisionDraft,
-  WithdrawalRequest,
-} from './record';
+} from './schema';
+
+export { createConsentRecord, undecidedItems } from './capture';
+export type { ConsentCaptureInput, DecisionDraft } from './capture';
+
+export { consentState, mayProcess, mayReceive } from './state';
+
+export { consentOverview } from './history';
+export type { ConsentItemHistory, ConsentItemStep, ConsentOverview } from './history';
+
+export { appendWithdrawal, isEvidenceUnchanged, withServerReceivedAt } from './withdrawal';
+export type { WithdrawalRequest } from './withdrawal';
+
+export { toConsentReceipt } from './receipt';
+export type { ConsentReceipt, ConsentReceiptItem } from './receipt';

@@ -1,12 +1,14 @@
 /**
- * The published notice texts in content/notices/notice@1/: what an applicant and an auditor would
- * check by reading them, in every language.
+ * The published notice texts in content/notices/notice@<version>/: what an applicant and an
+ * auditor would check by reading them, in every language.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { noticeArtifactSchema, noticeBlocks, translationProblems, verifyNoticeHash, type NoticeArtifact } from './notice';
+import { filledNotice, noticePlaceholders, settingKeys, type DeploymentSettings } from './settings';
 
 const noticeDir = new URL('../../../content/notices/notice@1/', import.meta.url);
+const noticeDirV2 = new URL('../../../content/notices/notice@2/', import.meta.url);
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru'] as const;
 const RTL_LANGUAGES = ['ar', 'fa', 'prs', 'ps', 'ckb'];
 
@@ -31,8 +33,8 @@ const VERBATIM_CONTACTS = [
   'Die Landesbeauftragte für den Datenschutz Niedersachsen, Prinzenstraße 5, 30159 Hannover',
 ];
 
-function readNotice(lang: string): NoticeArtifact {
-  return noticeArtifactSchema.parse(JSON.parse(fs.readFileSync(new URL(`${lang}.json`, noticeDir), 'utf8')));
+function readNotice(lang: string, dir = noticeDir): NoticeArtifact {
+  return noticeArtifactSchema.parse(JSON.parse(fs.readFileSync(new URL(`${lang}.json`, dir), 'utf8')));
 }
 
 const notices = new Map(LANGUAGES.map((lang) => [lang, readNotice(lang)]));
@@ -151,5 +153,66 @@ describe('notice@1 files', () => {
     ]) {
       expect(german.text).toContain(fact);
     }
+  });
+});
+
+/** The applicant-facing strings notice@2 added to notice@1's `ui`. */
+const V2_UI_KEYS = [
+  'withdrawHeading', 'withdrawByPhone', 'withdrawByEmail', 'withdrawByLetter',
+  'receiptApplicant', 'receiptInterviewer', 'receiptReference', 'refusalReassurance',
+] as const;
+
+const settings: DeploymentSettings = {
+  id: 'deployment',
+  version: 1,
+  values: Object.fromEntries(settingKeys.map((key) => [key, key.endsWith('Phone') ? '05171 401-0' : key.endsWith('Email') ? `${key.toLowerCase()}@example.de` : `Wert ${key}`])) as DeploymentSettings['values'],
+};
+
+describe('notice@2 files', () => {
+  const v2 = new Map(LANGUAGES.map((lang) => [lang, readNotice(lang, noticeDirV2)]));
+  const germanV2 = v2.get('de')!;
+  const english = v2.get('en')!;
+
+  it('exist for exactly the fourteen languages', () => {
+    const files = fs.readdirSync(noticeDirV2).filter((name) => name.endsWith('.json'));
+    expect(files.sort()).toEqual(LANGUAGES.map((lang) => `${lang}.json`).sort());
+  });
+
+  describe.each(LANGUAGES)('%s', (lang) => {
+    const notice = v2.get(lang)!;
+
+    it('is notice@2, matches German, hashes its template and is reviewed only in German', () => {
+      expect(notice).toMatchObject({ id: 'notice', version: 2, lang, dir: RTL_LANGUAGES.includes(lang) ? 'rtl' : 'ltr' });
+      expect(verifyNoticeHash(notice)).toBe(true);
+      expect(translationProblems(notice, germanV2)).toEqual([]);
+      expect(outline(notice)).toEqual(outline(germanV2));
+      expect(notice.reviewState).toBe(lang === 'de' ? 'reviewed' : 'draft');
+    });
+
+    it('names every contact from the deployment settings, none written into the text', () => {
+      expect(noticePlaceholders(notice)).toEqual({ used: [...settingKeys], unknown: [] });
+      for (const contact of VERBATIM_CONTACTS) expect(notice.text).not.toContain(contact);
+      const filled = filledNotice(notice, settings)!;
+      expect(filled.text).not.toMatch(/\{\{|\}\}/);
+      for (const key of settingKeys) expect(filled.text, key).toContain(settings.values[key]);
+    });
+
+    it('has the receipt and refusal texts, with the phone, e-mail and address to withdraw', () => {
+      for (const key of V2_UI_KEYS) expect(notice.ui[key], key).toBeTruthy();
+      expect(notice.ui.withdrawByPhone).toContain('{{withdrawalPhone}}');
+      expect(notice.ui.withdrawByEmail).toContain('{{withdrawalEmail}}');
+      expect(notice.ui.withdrawByLetter).toContain('{{withdrawalAddress}}');
+    });
+
+    it.skipIf(lang === 'en' || lang === 'de')('is translated, not an English copy', () => {
+      for (const key of ['withdrawHeading', 'receiptInterviewer', 'receiptReference', 'refusalReassurance'] as const) {
+        expect(notice.ui[key], key).not.toBe(english.ui[key]);
+      }
+    });
+  });
+
+  it('reassures in German that a refusal has no disadvantages', () => {
+    expect(germanV2.ui.refusalReassurance).toContain('keine Nachteile');
+    expect(english.ui.refusalReassurance).toContain('no disadvantages');
   });
 });

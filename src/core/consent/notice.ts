@@ -54,6 +54,16 @@ const noticeUiSchema = z.strictObject({
   receiptNoticeVersion: visibleText,
   howToWithdraw: visibleText,
   draftTranslation: visibleText,
+  // From notice@2 on (notice@1 was published without them): the receipt's withdrawal lines, its
+  // name, interviewer and short reference, and the reassurance a refusal shows.
+  withdrawHeading: visibleText.optional(),
+  withdrawByPhone: visibleText.optional(),
+  withdrawByEmail: visibleText.optional(),
+  withdrawByLetter: visibleText.optional(),
+  receiptApplicant: visibleText.optional(),
+  receiptInterviewer: visibleText.optional(),
+  receiptReference: visibleText.optional(),
+  refusalReassurance: visibleText.optional(),
 });
 
 /** One rendered block of a notice text. */
@@ -150,6 +160,11 @@ export const noticeArtifactSchema = z
     recipients: z.array(labelledItemSchema),
     ui: noticeUiSchema,
     sha256: sha256HexSchema,
+    /**
+     * Set only on a notice filled from the deployment settings (`filledNotice`): the settings
+     * version used, `sha256` then being the hash of the filled text. Never part of a published file.
+     */
+    settings: z.strictObject({ version: z.int().positive(), sha256: sha256HexSchema }).optional(),
   })
   .superRefine((notice, ctx) => {
     for (const message of noticeTextProblems(notice.text)) ctx.addIssue({ code: 'custom', path: ['text'], message });
@@ -176,7 +191,8 @@ export type NoticeArtifact = z.infer<typeof noticeArtifactSchema>;
 
 /** The reference the sync protocol and the form records carry for the exact text shown. */
 export function noticeRef(notice: NoticeArtifact): NoticeRef {
-  return { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 };
+  const ref: NoticeRef = { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 };
+  return notice.settings ? { ...ref, settingsVersion: notice.settings.version } : ref;
 }
 
 /** True iff the stored `sha256` is the hash of the exact UTF-8 bytes of `text`. */
@@ -202,6 +218,12 @@ export function translationProblems(translation: NoticeArtifact, reference: Noti
     const ids = translation[list].map((item) => item.id).join(', ');
     const referenceIds = reference[list].map((item) => item.id).join(', ');
     if (ids !== referenceIds) problems.push(`${translation.lang} ${list} are [${ids}], German has [${referenceIds}]`);
+  }
+  // A translation that names fewer contact details than German would withhold one from its readers.
+  const placeholders = (notice: NoticeArtifact) =>
+    [...new Set([notice.text, ...Object.values(notice.ui)].join('\n').match(/\{\{[A-Za-z]+\}\}/g) ?? [])].sort().join(', ');
+  if (placeholders(translation) !== placeholders(reference)) {
+    problems.push(`${translation.lang} uses the placeholders [${placeholders(translation)}], German [${placeholders(reference)}]`);
   }
   return problems;
 }

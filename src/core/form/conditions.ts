@@ -19,7 +19,8 @@
  *     list       := '[' (literal (',' literal)*)? ']'
  *     literal    := number | string | 'true' | 'false' | 'null'
  */
-import type { AnswerValue, Answers, DateAnswer, RepeatInstance } from './types';
+import { dateAnswerToIso, isDateAnswer } from './partial-date';
+import type { AnswerValue, Answers, RepeatInstance } from './types';
 
 export type LiteralValue = string | number | boolean | null;
 export type ComparisonOperator = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -407,27 +408,6 @@ function lookup(scope: ConditionScope, id: string): Value {
   if (scope.instance !== undefined && Object.hasOwn(scope.instance, id)) return scope.instance[id];
   if (Object.hasOwn(scope.answers, id)) return scope.answers[id];
   return undefined;
-}
-
-function isDateAnswer(value: unknown): value is DateAnswer {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { year?: unknown }).year === 'number' &&
-    'month' in value &&
-    'day' in value
-  );
-}
-
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-
-/** `2016-05-17`, `2016-05` (day unknown) or `2016` (month unknown). */
-export function dateAnswerToIso(date: DateAnswer): string {
-  const year = pad(date.year, 4);
-  if (date.month === null) return year;
-  if (date.day === null) return `${year}-${pad(date.month, 2)}`;
-  return `${year}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
 }
 
 /** True for "no answer": missing, null, blank text, an empty selection or an empty object. */

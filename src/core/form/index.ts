@@ -24,6 +24,7 @@ export type {
   Item,
   LocalizedText,
   NoteField,
+  NotStatedAnswer,
   NumberField,
   RepeatGroup,
   RepeatInstance,
@@ -33,7 +34,7 @@ export type {
   TranslationReviewState,
   YesNoField,
 } from './types';
-export { cefrLevels, cefrSkills, fieldTypes, isRepeatGroup } from './types';
+export { cefrLevels, cefrSkills, fieldTypes, isNotStated, isRepeatGroup } from './types';
 
 export type { FormDefinitionError, ParseFormDefinitionResult } from './schema';
 export { formDefinitionSchema, formatPath, parseFormDefinition } from './schema';
@@ -41,7 +42,6 @@ export { formDefinitionSchema, formatPath, parseFormDefinition } from './schema'
 export type { ConditionAst, ConditionScope } from './conditions';
 export {
   ConditionSyntaxError,
-  dateAnswerToIso,
   evaluateCondition,
   isEmptyAnswer,
   parseCondition,
@@ -59,6 +59,8 @@ export type {
   VisibleSection,
 } from './validate';
 export { isVisible, missingForCompletion, sectionProgress, validateAnswers, visibleItems } from './validate';
+
+export { dateAnswerToIso, isDateAnswer } from './partial-date';
 
 export type { LocalizedResult, TranslationState } from './localize';
 export { localized, translationState } from './localize';

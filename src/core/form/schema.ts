@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { isLanguageTag } from '../text/index';
+import { isIsoDate } from './partial-date';
 import { type ConditionAst, ConditionSyntaxError, forEachReference, parseCondition } from './conditions';
 import {
   cefrLevels,
@@ -46,6 +47,7 @@ const constraintSchema = z.strictObject({
 const choiceSchema = z.strictObject({
   value: z.string().min(1, 'a choice value must not be empty'),
   label: localizedTextSchema,
+  exclusive: z.boolean().optional(),
 });
 
 const fieldBase = {
@@ -54,6 +56,7 @@ const fieldBase = {
   hint: localizedTextSchema.optional(),
   reason: localizedTextSchema.optional(),
   required: z.boolean().optional(),
+  allowNotStated: z.boolean().optional(),
   visibleIf: z.string().optional(),
   constraints: z.array(constraintSchema).optional(),
 };
@@ -132,8 +135,6 @@ interface PlacedField {
   readonly path: Path;
   readonly group?: RepeatGroup;
 }
-
-const isoDate = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 function checkLanguages(def: FormDefinition, problems: Problem[]): void {
   if (def.languages[0] !== 'de') {
@@ -280,7 +281,7 @@ function checkConstraint(
         fail('a notBefore constraint needs an ISO date or a date field id as value', 'value');
         return;
       }
-      if (isoDate.test(value)) return;
+      if (isIsoDate(value)) return;
       const target = group?.items.find((f) => f.id === value) ?? topLevel.get(value);
       if (target === undefined || isRepeatGroup(target) || target.type !== 'date') {
         fail(`'${value}' is neither an ISO date (YYYY-MM-DD) nor a date field`, 'value');
@@ -338,6 +339,12 @@ function checkField(
   }
   if (field.type === 'note' && field.required === true) {
     problems.push({ path: [...path, 'required'], message: 'a note has no answer and cannot be required' });
+  }
+  if (field.type === 'note' && field.allowNotStated === true) {
+    problems.push({ path: [...path, 'allowNotStated'], message: 'a note has no answer, not even "not stated"' });
+  }
+  if (field.type === 'single' && field.choices.some((choice) => choice.exclusive === true)) {
+    problems.push({ path: [...path, 'choices'], message: 'exclusive choices belong to a multi field; a single choice is exclusive anyway' });
   }
 }
 

@@ -82,6 +82,12 @@ export interface Constraint {
 export interface Choice {
   readonly value: string;
   readonly label: LocalizedText;
+  /**
+   * In a multi field: this choice stands alone ("self-assessment only" beside certificates).
+   * Ticking it clears the others and ticking another clears it; an answer with it and another
+   * choice is invalid.
+   */
+  readonly exclusive?: boolean | undefined;
 }
 
 interface FieldBase {
@@ -92,6 +98,11 @@ interface FieldBase {
   /** Why the question is asked, shown to the applicant (data minimisation). */
   readonly reason?: LocalizedText | undefined;
   readonly required?: boolean | undefined;
+  /**
+   * "Don't know / not stated" is an honest answer here (e.g. the class of a licence held): the
+   * answer {@link NotStatedAnswer} then counts as given, also where the field is required.
+   */
+  readonly allowNotStated?: boolean | undefined;
   /** A condition (conditions.ts); when it is false the field is hidden and its answer ignored. */
   readonly visibleIf?: string | undefined;
   readonly constraints?: readonly Constraint[] | undefined;
@@ -234,15 +245,24 @@ export interface DateAnswer {
   readonly day: number | null;
 }
 
+/** The answer "don't know / not stated", valid only where the field allows it (`allowNotStated`). */
+export interface NotStatedAnswer {
+  readonly notStated: true;
+}
+
+export function isNotStated(value: unknown): value is NotStatedAnswer {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { notStated?: unknown }).notStated === true && Object.keys(value).length === 1;
+}
+
 /** A filled CEFR grid: one level per skill. */
 export type CefrAnswer = Readonly<Partial<Record<CefrSkill, CefrLevel>>>;
 
 /**
  * The stored value of one field: text, a number (Western digits), a yes/no,
- * selected choice values or codes, a date in parts, a CEFR grid, or `null` for
- * "no answer".
+ * selected choice values or codes, a date in parts, a CEFR grid, "not stated"
+ * where the field allows it, or `null` for "no answer".
  */
-export type AnswerValue = string | number | boolean | readonly string[] | DateAnswer | CefrAnswer | null;
+export type AnswerValue = string | number | boolean | readonly string[] | DateAnswer | CefrAnswer | NotStatedAnswer | null;
 
 /** The answers of one repeat-group instance, keyed by field id. */
 export type RepeatInstance = Readonly<Record<string, AnswerValue>>;

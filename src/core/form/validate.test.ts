@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { miniForm } from './__fixtures__/mini-form';
+import { miniForm, miniFormJson } from './__fixtures__/mini-form';
+import { parseFormDefinition } from './schema';
 import type { Answers, RepeatInstance } from './types';
 import {
   type ValidationIssue,
@@ -264,5 +265,46 @@ describe('visibility and progress', () => {
     expect(validateAnswers(form, answers)).toEqual([]);
     expect(missingForCompletion(form, answers, today).map((issue) => issue.code)).toEqual(['notFuture']);
     expect(missingForCompletion(form, valid, today)).toEqual([]);
+  });
+});
+
+describe('"not stated" and exclusive choices (flags a form version sets; profilingbogen@1 has none)', () => {
+  type Json = { sections: { items: Record<string, unknown>[] }[] };
+  const json = miniFormJson() as unknown as Json;
+  const person = json.sections[0]!.items;
+  const birth = person.find((item) => item.id === 'birthDate')!;
+  birth.allowNotStated = true;
+  const goals = person.find((item) => item.id === 'goals') as { choices: Record<string, unknown>[] };
+  goals.choices.push({ value: 'undecided', label: { de: 'Noch offen', en: 'Undecided' }, exclusive: true });
+  const parsed = parseFormDefinition(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const flagged = parsed.definition;
+  const flaggedCodes = (answers: Answers) => validateAnswers(flagged, answers, { today }).map((issue) => [issue.path, issue.code, issue.params?.problem]);
+
+  it('"not stated" satisfies a required question that allows it, skips its constraints and counts as answered', () => {
+    const notStated = { ...valid, birthDate: { notStated: true } } as Answers;
+    expect(flaggedCodes(notStated)).toEqual([]);
+    const person = sectionProgress(flagged, notStated, { today }).find((entry) => entry.sectionId === 'person')!;
+    expect(person.answeredRequired).toBe(person.totalRequired);
+  });
+
+  it('"not stated" is invalid where the form does not allow it, on the device and on the server alike', () => {
+    expect(flaggedCodes({ ...valid, surname: { notStated: true } } as Answers)).toEqual([['surname', 'type', 'notStatedNotAllowed']]);
+    expect(codes({ ...valid, birthDate: { notStated: true } } as Answers)).toEqual([['birthDate', 'type']]);
+  });
+
+  it('an exclusive choice stands alone', () => {
+    expect(flaggedCodes({ ...valid, goals: ['undecided'] })).toEqual([]);
+    expect(flaggedCodes({ ...valid, goals: ['job', 'undecided'] })).toEqual([['goals', 'type', 'exclusive']]);
+    expect(flaggedCodes({ ...valid, goals: ['job', 'course'] })).toEqual([]);
+  });
+
+  it('a form cannot mark a note as "not stated" or a single choice as exclusive', () => {
+    const broken = miniFormJson() as unknown as Json;
+    broken.sections[0]!.items.find((item) => item.id === 'intro')!.allowNotStated = true;
+    (broken.sections[0]!.items.find((item) => item.id === 'sex') as { choices: Record<string, unknown>[] }).choices[0]!.exclusive = true;
+    const result = parseFormDefinition(broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((error) => error.message).join(' | ')).toMatch(/not even "not stated".*exclusive choices belong to a multi field|exclusive choices belong to a multi field.*not even "not stated"/);
   });
 });

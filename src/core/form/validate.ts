@@ -10,11 +10,11 @@
 import {
   type ConditionAst,
   type ConditionScope,
-  dateAnswerToIso,
   evaluateCondition,
   isEmptyAnswer,
   parseCondition,
 } from './conditions';
+import { daysInMonth, dateRange, isDateAnswer, isIsoDate } from './partial-date';
 import {
   type AnswerValue,
   type Answers,
@@ -30,6 +30,7 @@ import {
   type Section,
   cefrLevels,
   cefrSkills,
+  isNotStated,
   isRepeatGroup,
 } from './types';
 
@@ -156,35 +157,6 @@ export function visibleItems(def: FormDefinition, answers: Answers): VisibleSect
   }));
 }
 
-function isDateAnswer(value: unknown): value is DateAnswer {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { year, month, day } = value as Record<string, unknown>;
-  return (
-    typeof year === 'number' &&
-    (typeof month === 'number' || month === null) &&
-    (typeof day === 'number' || day === null) &&
-    Object.keys(value).length === 3
-  );
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** The first and the last day a (partial) date can stand for, as ISO dates. */
-function dateRange(date: DateAnswer): { earliest: string; latest: string } {
-  const year = String(date.year).padStart(4, '0');
-  if (date.month === null) return { earliest: `${year}-01-01`, latest: `${year}-12-31` };
-  const month = String(date.month).padStart(2, '0');
-  if (date.day === null) {
-    return { earliest: `${year}-${month}-01`, latest: `${year}-${month}-${daysInMonth(date.year, date.month)}` };
-  }
-  const iso = dateAnswerToIso(date);
-  return { earliest: iso, latest: iso };
-}
-
-const isoDatePattern = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-
 /** Why a date answer is malformed for this field, or undefined when it is fine. */
 function dateProblem(field: Field & { type: 'date' }, date: DateAnswer): string | undefined {
   if (!Number.isInteger(date.year) || date.year < 1000 || date.year > 9999) return 'year';
@@ -255,9 +227,12 @@ function typeIssues(field: Field, value: AnswerValue, path: string, context: Fie
     case 'multi': {
       if (!isStringArray(value)) return [issue('type', { expected: 'choices' })];
       if (new Set(value).size !== value.length) return [issue('type', { expected: 'choices', problem: 'duplicate' })];
-      return value
+      const unknown = value
         .filter((entry) => !field.choices.some((choice) => choice.value === entry))
         .map((entry) => issue('unknownChoice', { value: entry }));
+      if (unknown.length > 0) return unknown;
+      const alone = field.choices.find((choice) => choice.exclusive === true && value.length > 1 && value.includes(choice.value));
+      return alone === undefined ? [] : [issue('type', { expected: 'choices', problem: 'exclusive', value: alone.value })];
     }
     case 'codelist': {
       const codes = codeSet(context, field.codeList);
@@ -325,7 +300,7 @@ function constraintHolds(constraint: Constraint, value: AnswerValue, context: Fi
     case 'notBefore': {
       if (typeof limit !== 'string' || !isDateAnswer(value)) return true;
       let bound: string;
-      if (isoDatePattern.test(limit)) {
+      if (isIsoDate(limit)) {
         bound = limit;
       } else {
         const other = lookupDate(context.scope, limit);
@@ -342,6 +317,10 @@ function constraintHolds(constraint: Constraint, value: AnswerValue, context: Fi
 function fieldIssues(field: Field, raw: unknown, path: string, context: FieldContext): ValidationIssue[] {
   if (field.type === 'note') {
     return raw === undefined || raw === null ? [] : typeIssues(field, null, path, context);
+  }
+  if (isNotStated(raw)) {
+    // An honest "don't know" satisfies required and has no value for constraints to judge.
+    return field.allowNotStated === true ? [] : [{ path, fieldId: field.id, code: 'type', params: { expected: field.type, problem: 'notStatedNotAllowed' } }];
   }
   if (isEmptyAnswer(raw)) {
     if (field.required !== true) return [];

@@ -10,3 +10,4 @@ export {
   validateRecordEntry,
 } from './record';
 export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict, Sha256Hex } from './record';
+export { normalizeShortReference, shortReference } from './short-reference';

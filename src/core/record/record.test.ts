@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appendWithdrawal } from '../consent/index';
 import { interviewRecordSchema, payloadHash, validateRecordEntry, type RecordEntryContext } from './index';
-import { interviewRecord, pushEntryFor, testForm, testNotice } from './__fixtures__/interview';
+import { parseFormDefinition } from '../form/index';
+import { interviewRecord, pushEntryFor, testForm, testFormJson, testFormRef, testNotice } from './__fixtures__/interview';
 
 const recordId = '3f1c2a4e-8b7d-4c1e-9f00-1a2b3c4d5e6f';
 const german = testNotice('de');
@@ -52,6 +53,16 @@ describe('validateRecordEntry', () => {
     });
     const entry = pushEntryFor({ ...record, consent: withdrawn }, { seq: 2, rev: 2, baseRev: 1 });
     expect(validateRecordEntry(entry, context())).toEqual({ ok: true });
+  });
+
+  it('accepts "not stated" where the form allows it and refuses it where it does not (what the server runs)', () => {
+    const json = testFormJson(2) as { sections: { items: Record<string, unknown>[] }[] };
+    json.sections[0]!.items.find((item) => item.id === 'birthDate')!.allowNotStated = true;
+    const parsed = parseFormDefinition(json);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const record = { ...interviewRecord({ recordId }), answers: { surname: 'Haddad', birthDate: { notStated: true } } };
+    expect(validateRecordEntry(pushEntryFor(record, { seq: 1, formRef: testFormRef(2) }), context({ form: parsed.definition }))).toEqual({ ok: true });
+    expect(validateRecordEntry(pushEntryFor(record, { seq: 1 }), context())).toMatchObject({ ok: false, code: 'invalid_payload', message: expect.stringContaining('answers.birthDate: type') });
   });
 
   it('refuses a payload whose hash is not the canonical hash', () => {

@@ -24,6 +24,8 @@ export const noticeRefSchema = z.object({
   // rejection (entry validation checks the language against the consent record), not the batch's 400.
   lang: z.string().min(2).max(16),
   sha256: sha256HexSchema,
+  /** The deployment settings version a notice with placeholders was filled with; `sha256` is then the filled text's. */
+  settingsVersion: z.number().int().positive().optional(),
 }).strict();
 
 export const enrolRequestSchema = z.object({
@@ -59,11 +61,19 @@ export const pushEntrySchema = z.object({
   payloadSha256: sha256HexSchema,
 }).strict();
 
+/**
+ * Most entries one push may carry. The tablet sends 50 (its byte cap binds first; batches of up
+ * to 200 measured no faster); the server refuses more before validating any (413
+ * `too_many_entries`): validating a record takes about a millisecond or more, so a batch of
+ * thousands held the event loop for seconds.
+ */
+export const MAX_PUSH_ENTRIES = 200;
+
 export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   deviceId: uuidSchema,
   batchId: uuidSchema,
-  entries: z.array(pushEntrySchema).max(10_000),
+  entries: z.array(pushEntrySchema).max(MAX_PUSH_ENTRIES),
   /** Entries still waiting on the device after this batch (shown to coordinators). */
   pendingCount: z.number().int().nonnegative().optional(),
 }).strict();
@@ -135,7 +145,7 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
 });
 
-export const artifactKinds = ['form', 'notice'] as const;
+export const artifactKinds = ['form', 'notice', 'settings'] as const;
 
 /** A published artifact as it travels in a pull page. */
 export const artifactChangeSchema = z.discriminatedUnion('op', [

@@ -61,6 +61,14 @@ describe('matchesName', () => {
     const prepared = nameQuery('Ahmed');
     expect(prepared && matchesName(foldForSearch('أحمد الحسن'), prepared)).toBe(true);
   });
+  it('finds a short reference stored beside the name as typed, without taking it for a name', () => {
+    const stored = nameSearchText('أحمد الحسن', 'K7QM-3XPA');
+    const find = (query: string) => matchesName(stored, nameQuery(query)!);
+    expect(find('k7qm-3xpa')).toBe(true);
+    expect(find('K7QM')).toBe(true);
+    expect(find('ahmed')).toBe(true);
+    expect(find('km')).toBe(false);
+  });
   it('treats a query of spaces as no query', () => {
     expect(nameQuery('   ')).toBeNull();
   });

@@ -89,10 +89,14 @@ export function nameSkeletons(folded: string): string[] {
 // so no typed query (folded, spaces collapsed) can reach across it.
 const skeletonMark = '\u001f';
 
-/** What the interview list stores to search a name by: the folded name and its skeletons. */
-export function nameSearchText(name: string): string {
+/**
+ * What the interview list stores to search a name by: the folded name and its skeletons. `also`
+ * (the short reference) is searchable as typed, but has no skeletons: it is no name.
+ */
+export function nameSearchText(name: string, also = ''): string {
   const folded = foldForSearch(name);
-  return `${folded}${skeletonMark} ${nameSkeletons(folded).join(' ')} `;
+  const searchable = also === '' ? folded : foldForSearch(`${name} ${also}`);
+  return `${searchable}${skeletonMark} ${nameSkeletons(folded).join(' ')} `;
 }
 
 /** A name search as typed, prepared once for many rows. */

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { parseFormDefinition, type FormDefinition } from '../../core/form/index';
-import { noticeArtifactSchema, type NoticeArtifact } from '../../core/consent/index';
+import { DEPLOYMENT_SETTINGS_ID, deploymentSettingsSchema, noticeArtifactSchema, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
 import type { Database } from '../db/schema';
 import { artifactBody, type ArtifactIdentity } from './store';
 
@@ -15,11 +15,14 @@ export interface ArtifactCatalog {
   form(formRef: string): Promise<FormDefinition | null>;
   /** The notice text published as id/version/lang, or null. */
   notice(id: string, version: number, lang: string): Promise<NoticeArtifact | null>;
+  /** The deployment settings published as this version (retired or not), or null. */
+  settings(version: number): Promise<DeploymentSettings | null>;
 }
 
 export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
   const forms = new Map<string, FormDefinition>();
   const notices = new Map<string, NoticeArtifact>();
+  const settingsVersions = new Map<string, DeploymentSettings>();
 
   async function load<T>(cache: Map<string, T>, key: string, identity: ArtifactIdentity, parse: (body: unknown) => T | null): Promise<T | null> {
     const cached = cache.get(key);
@@ -45,6 +48,12 @@ export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
       if (id.includes('\u0000') || lang.includes('\u0000')) return Promise.resolve(null);
       return load(notices, `${id}@${version}/${lang}`, { kind: 'notice', id, version, lang }, (body) => {
         const parsed = noticeArtifactSchema.safeParse(body);
+        return parsed.success ? parsed.data : null;
+      });
+    },
+    settings(version) {
+      return load(settingsVersions, String(version), { kind: 'settings', id: DEPLOYMENT_SETTINGS_ID, version, lang: null }, (body) => {
+        const parsed = deploymentSettingsSchema.safeParse(body);
         return parsed.success ? parsed.data : null;
       });
     },

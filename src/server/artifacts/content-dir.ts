@@ -65,6 +65,11 @@ export async function publishContentDirectory(
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       result.failed.push({ file: relative, reason });
+      // Expected until an admin enters the settings; saving them publishes the notice (routes/settings.ts).
+      if (isHttpError(error) && error.code === 'settings_missing') {
+        options.log.warn({ file: relative, reason }, 'notice waits for its deployment settings');
+        continue;
+      }
       options.log.error({ file: relative, reason, ...(isHttpError(error) && { code: error.code }) }, 'content artifact not published');
     }
   }

@@ -9,16 +9,26 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { parseFormDefinition, type FormDefinition } from '../../core/form/index';
-import { noticeArtifactSchema, translationProblems, verifyNoticeHash, type NoticeArtifact } from '../../core/consent/index';
+import {
+  deploymentSettingsSchema,
+  missingSettings,
+  noticeArtifactSchema,
+  noticePlaceholders,
+  settingsSha256,
+  translationProblems,
+  verifyNoticeHash,
+  type DeploymentSettings,
+  type NoticeArtifact,
+} from '../../core/consent/index';
 import { canonicalJson, type ArtifactChange } from '../../core/sync/index';
 import { payloadHash } from '../../core/record/index';
 import type { ArtifactsTable, Database } from '../db/schema';
 import { takeLock } from '../db/locks';
 import { httpError } from '../http/errors';
 
-export type ArtifactKind = 'form' | 'notice';
+export type ArtifactKind = 'form' | 'notice' | 'settings';
 
-/** Which artifact: a form has no language (null), a notice text has one. */
+/** Which artifact: a form and the settings have no language (null), a notice text has one. */
 export interface ArtifactIdentity {
   kind: ArtifactKind;
   id: string;
@@ -31,7 +41,11 @@ export type PreparedArtifact = ArtifactIdentity & {
   sha256: string;
   reviewState: 'draft' | 'reviewed';
   body: Record<string, unknown>;
-} & ({ kind: 'form'; definition: FormDefinition } | { kind: 'notice'; notice: NoticeArtifact });
+} & (
+  | { kind: 'form'; definition: FormDefinition }
+  | { kind: 'notice'; notice: NoticeArtifact }
+  | { kind: 'settings'; settings: DeploymentSettings }
+);
 
 export type PrepareResult = { ok: true; artifact: PreparedArtifact } | { ok: false; problems: string[] };
 
@@ -57,8 +71,24 @@ function parsedFormDefinition(json: unknown): ReturnType<typeof parseFormDefinit
   }
 }
 
-/** Checks a form definition or notice JSON as a publishable artifact. */
+const zodProblems = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+  issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+
+/** Checks a form definition, notice or settings JSON as a publishable artifact. */
 export function prepareArtifact(kind: ArtifactKind, json: unknown): PrepareResult {
+  if (kind === 'settings') {
+    const parsed = deploymentSettingsSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
+    const settings = parsed.data;
+    return {
+      ok: true,
+      artifact: {
+        kind, id: settings.id, version: settings.version, lang: null,
+        sha256: settingsSha256(settings), reviewState: 'reviewed',
+        body: settings as unknown as Record<string, unknown>, settings,
+      },
+    };
+  }
   if (kind === 'form') {
     const parsed = parsedFormDefinition(json);
     if (!parsed.ok) return { ok: false, problems: parsed.errors.map((e) => `${e.path}: ${e.message}`) };
@@ -79,9 +109,12 @@ export function prepareArtifact(kind: ArtifactKind, json: unknown): PrepareResul
     };
   }
   const parsed = noticeArtifactSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
   const notice = parsed.data;
   if (!verifyNoticeHash(notice)) return { ok: false, problems: ['sha256: is not the SHA-256 of text'] };
+  if (notice.settings) return { ok: false, problems: ['settings: a published notice is the template; it is filled on the device'] };
+  const { unknown } = noticePlaceholders(notice);
+  if (unknown.length > 0) return { ok: false, problems: unknown.map((name) => `text: {{${name}}} names no deployment setting`) };
   return {
     ok: true,
     artifact: {
@@ -114,6 +147,33 @@ function findRow(db: Kysely<Database> | Transaction<Database>, identity: Artifac
     .executeTakeFirst();
 }
 
+/** The newest settings not retired, or null before an admin entered any. */
+export async function currentSettingsIn(db: Kysely<Database> | Transaction<Database>): Promise<DeploymentSettings | null> {
+  const row = await db
+    .selectFrom('artifacts')
+    .select('body')
+    .where('kind', '=', 'settings')
+    .where('retired', '=', 0)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? deploymentSettingsSchema.parse(JSON.parse(row.body)) : null;
+}
+
+/**
+ * Settings a published notice uses that `settings` would leave empty: a tablet that pulls them
+ * could no longer show that notice (it offers only notices it can fill).
+ */
+async function settingsEmptiedForPublishedNotices(trx: Transaction<Database>, settings: DeploymentSettings): Promise<string[]> {
+  const rows = await trx.selectFrom('artifacts').select('body').where('kind', '=', 'notice').where('retired', '=', 0).execute();
+  const emptied = new Set<string>();
+  for (const row of rows) {
+    const parsed = noticeArtifactSchema.safeParse(JSON.parse(row.body));
+    if (parsed.success) for (const key of missingSettings(parsed.data, settings)) emptied.add(key);
+  }
+  return [...emptied];
+}
+
 async function nextChangeNo(trx: Transaction<Database>): Promise<number> {
   const row = await trx.selectFrom('artifacts').select((eb) => eb.fn.max('change_no').as('max')).executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
@@ -139,6 +199,28 @@ export async function publishArtifact(
     if (existing) {
       if (existing.body === canonicalJson(artifact.body)) return { status: 'unchanged', changeNo: existing.change_no };
       throw httpError(409, 'artifact_immutable', `${artifactLabel(artifact)} is published with other content; publish a new version instead.`);
+    }
+    if (artifact.kind === 'notice') {
+      const missing = missingSettings(artifact.notice, await currentSettingsIn(trx));
+      if (missing.length > 0) {
+        throw httpError(
+          409,
+          'settings_missing',
+          `${artifactLabel(artifact)} uses deployment settings that are empty: ${missing.join(', ')}. Enter them before publishing.`,
+          { details: { missing } },
+        );
+      }
+    }
+    if (artifact.kind === 'settings') {
+      const emptied = await settingsEmptiedForPublishedNotices(trx, artifact.settings);
+      if (emptied.length > 0) {
+        throw httpError(
+          409,
+          'settings_in_use',
+          `Published notices use these settings, which must not be emptied: ${emptied.join(', ')}.`,
+          { details: { missing: emptied } },
+        );
+      }
     }
     if (artifact.kind === 'notice' && artifact.lang !== 'de') {
       const referenceRow = await findRow(trx, { ...artifact, lang: 'de' });

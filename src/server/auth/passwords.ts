@@ -4,10 +4,11 @@
  * without invalidating existing passwords.
  */
 import crypto from 'node:crypto';
+import { MAX_PASSWORD_LENGTH } from '../../core/api/index';
 
 export const MIN_PASSWORD_LENGTH = 10;
-/** Above this, hashing is only a way to burn CPU. */
-export const MAX_PASSWORD_LENGTH = 1024;
+// Above MAX_PASSWORD_LENGTH (part of the API contract, so the login form knows it), hashing is only a way to burn CPU.
+export { MAX_PASSWORD_LENGTH };
 
 interface ScryptParams {
   N: number;

@@ -5,7 +5,7 @@
  */
 // For the request.cookies / reply.setCookie types the cookie plugin adds.
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ServerContext } from '../context';
@@ -78,8 +78,8 @@ export function sessionIdOf(request: FastifyRequest): string | undefined {
   return value && value.length <= 128 ? value : undefined;
 }
 
-/** preHandler for coordinator routes: 401 without a live session. */
-export function requireCoordinator(context: ServerContext): preHandlerAsyncHookHandler {
+/** onRequest hook for coordinator routes: 401 without a live session, before any body is read. */
+export function requireCoordinator(context: ServerContext): onRequestAsyncHookHandler {
   return async (request) => {
     const sessionId = sessionIdOf(request);
     const session = sessionId ? await findSession(context.database.db, sessionId, context.now()) : undefined;

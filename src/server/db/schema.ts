@@ -81,6 +81,8 @@ export interface DevicesTable {
   pending_count: number | null;
   /** The device this one continues (a re-enrolled tablet proved it held that device's token). */
   succeeds: string | null;
+  /** 1 for the tablets of a synthetic demo campaign (`npm run lotse -- demo-data`), which `--remove` deletes. */
+  demo: Generated<number>;
 }
 
 /** The stored answer for each handled push entry: duplicates are answered from here. */
@@ -139,7 +141,7 @@ export interface ConflictsTable {
 export interface ArtifactsTable {
   /** Position in the change feed that devices pull; allocated under the `artifacts` lock. */
   change_no: number;
-  kind: 'form' | 'notice';
+  kind: 'form' | 'notice' | 'settings';
   id: string;
   version: number;
   /** A notice's language; '' for a form, because NULLs never collide in a unique constraint. */
@@ -152,6 +154,43 @@ export interface ArtifactsTable {
   published_by: string | null;
   retired: Generated<number>;
   retired_at: string | null;
+}
+
+/** Coded facts of a record's current revision for the evaluation (see core/evaluation/facts.ts). */
+export interface EvaluationFactsTable {
+  record_id: string;
+  /** The revision the facts were derived from; behind `records.current_rev` means stale. */
+  rev: number;
+  device_id: string;
+  form_ref: string | null;
+  interview_date: string;
+  /** Why the record is not counted (refused, withdrawn, purposeRefused); null: counted. */
+  excluded: string | null;
+  week: string | null;
+  nationality: string | null;
+  age_band: string | null;
+  sex: string | null;
+  municipality: string | null;
+  residence_status: string | null;
+  isced: string | null;
+  german_listening: string | null;
+  german_reading: string | null;
+  german_spoken_interaction: string | null;
+  german_spoken_production: string | null;
+  german_writing: string | null;
+  vocational_training: string | null;
+  studies: string | null;
+  occupation_area: string | null;
+  occupation_group: string | null;
+  work_years: string | null;
+  driving_licence: string | null;
+}
+
+/** Multi-valued facts (other languages, goals, measures) and each recipient's consent state (`recipient:<id>`). */
+export interface EvaluationValuesTable {
+  record_id: string;
+  dimension: string;
+  value: string;
 }
 
 export interface Database {
@@ -168,6 +207,8 @@ export interface Database {
   record_revisions: RecordRevisionsTable;
   conflicts: ConflictsTable;
   artifacts: ArtifactsTable;
+  evaluation_facts: EvaluationFactsTable;
+  evaluation_values: EvaluationValuesTable;
 }
 
 export type { Generated };

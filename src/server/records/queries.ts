@@ -4,7 +4,8 @@
  * issues (rejected and conflicting entries) that a device's pushes produced.
  */
 import type { Kysely } from 'kysely';
-import type { NoticeRef, PushResult, RejectionCode } from '../../core/sync/index';
+import type { EntryStatus } from '../../core/api/index';
+import type { NoticeRef, RejectionCode } from '../../core/sync/index';
 import type { Database } from '../db/schema';
 import { recordConsent, type RecordConsent } from './consent';
 
@@ -13,7 +14,8 @@ export interface EntryOutcome {
   seq: number;
   recordId: string;
   rev: number;
-  status: PushResult['status'];
+  /** Only answers that were recorded: a `gap` never is. */
+  status: EntryStatus;
   code?: RejectionCode;
   message?: string;
   processedAt: string;
@@ -42,7 +44,7 @@ function outcomeOf(row: OutcomeRow): EntryOutcome {
     seq: row.seq,
     recordId: row.record_id,
     rev: row.rev,
-    status: row.status as PushResult['status'],
+    status: row.status as EntryStatus,
     ...(stored.code !== undefined && { code: stored.code }),
     ...(stored.message !== undefined && { message: stored.message }),
     processedAt: row.processed_at,

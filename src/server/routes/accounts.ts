@@ -7,45 +7,35 @@
  *   GET  /api/v1/auth/me
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { loginRequestSchema, sessionSchema, setupRequestSchema, setupStateSchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { createFirstCoordinator, hasCoordinator, normaliseCoordinatorName, type Coordinator } from '../accounts/coordinators';
 import { assertNotRateLimited, clearFailedAttempts, recordFailedAttempt } from '../auth/rate-limit';
-import { burnPasswordCheck, MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords';
+import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { clearSessionCookie, createSession, deleteSession, requireCoordinator, sessionIdOf, setSessionCookie, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
-
-const setupBodySchema = z.strictObject({
-  token: z.string().min(1).max(200),
-  name: z.string().max(200),
-  password: z.string().max(MAX_PASSWORD_LENGTH),
-});
-
-const loginBodySchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-});
 
 async function signIn(context: ServerContext, request: FastifyRequest, reply: FastifyReply, coordinator: Coordinator) {
   const { sessionId, expiresAt } = await createSession(context.database.db, coordinator.id, context.now());
   setSessionCookie(request, reply, sessionId);
-  return { coordinator, expiresAt };
+  return { coordinator, expiresAt } satisfies z.input<typeof sessionSchema>;
 }
 
 export function registerAccountRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
 
-  app.get('/api/v1/setup', async () => ({ setupRequired: !(await hasCoordinator(db)) }));
+  app.get('/api/v1/setup', async () => ({ setupRequired: !(await hasCoordinator(db)) }) satisfies z.input<typeof setupStateSchema>);
 
   app.post('/api/v1/setup', async (request, reply) => {
-    const body = parseOrBadRequest(setupBodySchema, request.body);
+    const body = parseOrBadRequest(setupRequestSchema, request.body);
     const coordinator = await createFirstCoordinator(db, { ...body, now: context.now() });
     request.log.info({ coordinatorId: coordinator.id }, 'first coordinator created');
     return reply.code(201).send(await signIn(context, request, reply, coordinator));
   });
 
   app.post('/api/v1/auth/login', async (request, reply) => {
-    const body = parseOrBadRequest(loginBodySchema, request.body);
+    const body = parseOrBadRequest(loginRequestSchema, request.body);
     const name = normaliseCoordinatorName(body.name);
     const keys = [`login-name:${name.toLocaleLowerCase('de')}`, `login-ip:${request.ip}`];
     const now = context.now();
@@ -71,5 +61,5 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/me', { preHandler: requireCoordinator(context) }, async (request) => signedIn(request));
+  app.get('/api/v1/auth/me', { onRequest: requireCoordinator(context) }, async (request) => signedIn(request) satisfies z.input<typeof sessionSchema>);
 }

@@ -5,29 +5,23 @@
  *   POST /api/v1/artifacts/retire   {kind, id, version, lang?}: tombstone
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { artifactKinds } from '../../core/sync/index';
+import type { z } from 'zod';
+import { artifactListSchema, publishArtifactRequestSchema, publishedArtifactSchema, retireArtifactRequestSchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { requireCoordinator, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
 import { artifactLabel, listArtifacts, prepareArtifact, publishArtifact, retireArtifact } from '../artifacts/store';
 
-const publishBodySchema = z.strictObject({ kind: z.enum(artifactKinds), body: z.record(z.string(), z.unknown()) });
-const retireBodySchema = z.strictObject({
-  kind: z.enum(artifactKinds),
-  id: z.string().min(1).max(100),
-  version: z.number().int().positive(),
-  lang: z.string().min(2).max(35).nullable().optional(),
-});
 
 export function registerArtifactRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
-  app.get('/api/v1/artifacts', coordinatorOnly, async () => ({ artifacts: await listArtifacts(db) }));
+  app.get('/api/v1/artifacts', coordinatorOnly, async () => ({ artifacts: await listArtifacts(db) }) satisfies z.input<typeof artifactListSchema>);
 
-  app.post('/api/v1/artifacts', coordinatorOnly, async (request, reply) => {
-    const { kind, body } = parseOrBadRequest(publishBodySchema, request.body);
+  // A form with its code lists in every language is large (the Profilingbogen ~600 KB).
+  app.post('/api/v1/artifacts', { ...coordinatorOnly, bodyLimit: context.config.maxPushBytes }, async (request, reply) => {
+    const { kind, body } = parseOrBadRequest(publishArtifactRequestSchema, request.body);
     const prepared = prepareArtifact(kind, body);
     if (!prepared.ok) {
       throw httpError(400, 'invalid_artifact', `The ${kind} is not valid: ${prepared.problems.slice(0, 3).join('; ')}`, { details: prepared.problems });
@@ -46,11 +40,11 @@ export function registerArtifactRoutes(app: FastifyInstance, context: ServerCont
         reviewState: artifact.reviewState,
         changeNo: outcome.changeNo,
       },
-    });
+    } satisfies z.input<typeof publishedArtifactSchema>);
   });
 
   app.post('/api/v1/artifacts/retire', coordinatorOnly, async (request) => {
-    const body = parseOrBadRequest(retireBodySchema, request.body);
+    const body = parseOrBadRequest(retireArtifactRequestSchema, request.body);
     if ((body.kind === 'notice') !== (typeof body.lang === 'string')) {
       throw httpError(400, 'bad_request', 'A notice is retired per language (lang); a form has no lang.');
     }

@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema } from '../../core/api/index';
 import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment, SuccessionRefused } from '../accounts/enrolments';
@@ -17,19 +18,14 @@ import { assertNotRateLimited, recordFailedAttempt } from '../auth/rate-limit';
 import { requireCoordinator, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
 
-const createEnrolmentSchema = z.strictObject({
-  deviceName: z.string().trim().min(1).max(100).optional(),
-  expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
-});
-
 const idParamsSchema = z.object({ id: uuidSchema });
 
 export function registerDeviceRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.post('/api/v1/enrolments', coordinatorOnly, async (request, reply) => {
-    const body = parseOrBadRequest(createEnrolmentSchema, request.body ?? {});
+    const body = parseOrBadRequest(createEnrolmentRequestSchema, request.body ?? {});
     const enrolment = await createEnrolment(db, {
       deviceName: body.deviceName ?? null,
       createdBy: signedIn(request).coordinator.id,
@@ -40,10 +36,10 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     const enrolUrl = `${request.protocol}://${request.host}/enrol#${enrolment.code}`;
     const qrSvg = await QRCode.toString(enrolUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     request.log.info({ enrolmentId: enrolment.id }, 'enrolment created');
-    return reply.code(201).send({ ...enrolment, enrolUrl, qrSvg });
+    return reply.code(201).send({ ...enrolment, enrolUrl, qrSvg } satisfies z.input<typeof createdEnrolmentSchema>);
   });
 
-  app.get('/api/v1/enrolments', coordinatorOnly, async () => ({ enrolments: await openEnrolments(db, context.now()) }));
+  app.get('/api/v1/enrolments', coordinatorOnly, async () => ({ enrolments: await openEnrolments(db, context.now()) }) satisfies z.input<typeof openEnrolmentListSchema>);
 
   app.delete('/api/v1/enrolments/:idOrCode', coordinatorOnly, async (request, reply) => {
     const { idOrCode } = parseOrBadRequest(z.object({ idOrCode: z.string().min(1).max(100) }), request.params, 'path');
@@ -91,7 +87,7 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
         revoked: row.revoked_at !== null,
         revokedAt: row.revoked_at,
       })),
-    };
+    } satisfies z.input<typeof deviceListSchema>;
   });
 
   app.post('/api/v1/devices/:id/revoke', coordinatorOnly, async (request) => {
@@ -102,6 +98,6 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     const device = await db.selectFrom('devices').select(['id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
     if (!device) throw httpError(404, 'not_found', 'There is no such device.');
     request.log.info({ deviceId: id }, 'device revoked');
-    return { id: device.id, name: device.name, revoked: true, revokedAt: device.revoked_at };
+    return { id: device.id, name: device.name, revoked: true, revokedAt: device.revoked_at } satisfies z.input<typeof revokedDeviceSchema>;
   });
 }

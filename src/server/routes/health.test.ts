@@ -17,10 +17,12 @@ describe.each(engines)('health on %s', (engine) => {
     await database.drop();
   });
 
-  it('reports the version and a reachable database', async () => {
+  it('reports the version and a database that answers and commits a write', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: serverVersion, database: { engine, reachable: true } });
+    expect(response.json()).toEqual({ status: 'ok', version: serverVersion, database: { engine, reachable: true, writable: true } });
+    // The write probe leaves nothing behind.
+    expect(await database.db.selectFrom('server_meta').select('key').where('key', 'like', 'health_probe%').execute()).toEqual([]);
   });
 
   it('answers unknown API routes with a JSON 404, never the app shell', async () => {
@@ -36,7 +38,7 @@ describe.each(engines)('health on %s', (engine) => {
     await other.close();
     const response = await otherApp.inject({ method: 'GET', url: '/api/v1/health' });
     expect(response.statusCode).toBe(503);
-    expect(response.json().database.reachable).toBe(false);
+    expect(response.json()).toMatchObject({ status: 'degraded', database: { reachable: false, writable: false } });
     await otherApp.close();
     await other.drop().catch(() => undefined);
   });

@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { isDatabaseReachable, type ServerDatabase } from '../db/database';
+import { checkDatabase, type ServerDatabase } from '../db/database';
 import { serverVersion } from '../version';
 
-export function registerHealthRoutes(app: FastifyInstance, database: ServerDatabase): void {
+/**
+ * `ok` only when the database answers and commits a write; 503 otherwise, within `timeoutMs` even
+ * when the database does not answer at all, so a load balancer or monitor never waits on it.
+ */
+export function registerHealthRoutes(app: FastifyInstance, database: ServerDatabase, timeoutMs: number): void {
   app.get('/api/v1/health', async (_request, reply) => {
-    const reachable = await isDatabaseReachable(database.db);
-    return reply.code(reachable ? 200 : 503).send({
-      status: reachable ? 'ok' : 'degraded',
+    const { reachable, writable, problem } = await checkDatabase(database.db, timeoutMs);
+    const ok = reachable && writable;
+    return reply.code(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'degraded',
       version: serverVersion,
-      database: { engine: database.engine, reachable },
+      database: { engine: database.engine, reachable, writable, ...(problem && { problem }) },
     });
   });
 }

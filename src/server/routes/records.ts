@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { recordDetailSchema, recordListSchema } from '../../core/api/index';
 import { uuidSchema } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { requireCoordinator } from '../auth/sessions';
@@ -14,24 +15,24 @@ import { listRecords, recordDetail } from '../records/queries';
 
 export function registerRecordRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
 
   app.get('/api/v1/records', coordinatorOnly, async (request) => {
     const { deviceId } = parseOrBadRequest(z.object({ deviceId: uuidSchema.optional() }), request.query, 'query');
-    return listRecords(db, deviceId === undefined ? {} : { deviceId });
+    return (await listRecords(db, deviceId === undefined ? {} : { deviceId })) satisfies z.input<typeof recordListSchema>;
   });
 
   app.get('/api/v1/devices/:id/records', coordinatorOnly, async (request) => {
     const { id } = parseOrBadRequest(z.object({ id: uuidSchema }), request.params, 'path');
     const device = await db.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
     if (!device) throw httpError(404, 'not_found', 'There is no such device.');
-    return listRecords(db, { deviceId: id });
+    return (await listRecords(db, { deviceId: id })) satisfies z.input<typeof recordListSchema>;
   });
 
   app.get('/api/v1/records/:recordId', coordinatorOnly, async (request) => {
     const { recordId } = parseOrBadRequest(z.object({ recordId: uuidSchema }), request.params, 'path');
     const detail = await recordDetail(db, recordId);
     if (!detail) throw httpError(404, 'not_found', 'The server has received nothing for this record.');
-    return detail;
+    return detail satisfies z.input<typeof recordDetailSchema>;
   });
 }

@@ -4,10 +4,10 @@
  *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
+import { MAX_PUSH_ENTRIES, PROTOCOL_VERSION, pullQuerySchema, pushEntrySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { requireDevice, type AuthenticatedDevice } from '../auth/devices';
-import { httpError, parseOrBadRequest } from '../http/errors';
+import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
 import { handlePush } from '../sync/push';
 import { decodeCursor, encodeCursor } from '../sync/cursor';
@@ -20,13 +20,29 @@ function deviceOf(request: FastifyRequest): AuthenticatedDevice {
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
   const deviceOnly = { onRequest: requireDevice(context) };
 
-  app.post('/api/v1/sync/push', deviceOnly, async (request) => {
+  app.post('/api/v1/sync/push', { ...deviceOnly, bodyLimit: context.config.maxPushBytes }, async (request) => {
     const device = deviceOf(request);
     const body = request.body;
     // The version is judged before the shape: a newer client's body may differ in everything else.
     const version = typeof body === 'object' && body !== null && 'protocolVersion' in body ? body.protocolVersion : undefined;
     if (typeof version === 'number' && version !== PROTOCOL_VERSION) {
       throw httpError(426, 'protocol_version', `This server speaks sync protocol ${PROTOCOL_VERSION}, not ${version}. Update the app or the server.`);
+    }
+    // Counted before anything is validated: validating thousands of entries would hold the event loop.
+    const entries = typeof body === 'object' && body !== null && 'entries' in body ? body.entries : undefined;
+    if (Array.isArray(entries) && entries.length > MAX_PUSH_ENTRIES) {
+      throw httpError(413, 'too_many_entries', `A push may carry at most ${MAX_PUSH_ENTRIES} entries, not ${entries.length}. Send smaller batches.`);
+    }
+    if (Array.isArray(entries)) {
+      // Entry by entry, up to the first that fails: zod collecting every issue of hundreds of junk
+      // entries at once held the event loop for about a second.
+      for (const [index, entry] of entries.entries()) {
+        const checked = pushEntrySchema.safeParse(entry);
+        if (!checked.success) {
+          const details = zodIssueDetails(checked.error).map((issue) => ({ ...issue, path: ['entries', index, ...issue.path] }));
+          throw httpError(400, 'bad_request', 'The push body is not valid.', { details });
+        }
+      }
     }
     const push = parseOrBadRequest(pushRequestSchema, body, 'push body');
     if (push.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');

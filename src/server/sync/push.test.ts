@@ -147,6 +147,24 @@ describe.each(engines)('push on %s', (engine) => {
       expect(await storedSyncRows(database.db)).toEqual({ records: 0, revisions: 0, outcomes: 1, conflicts: 1 });
     });
 
+    it("applies a mark signed by its witness and one from before witnesses signed; refuses a witness's signature that is no drawing", async () => {
+      const signed = interviewRecord({ recordId: crypto.randomUUID(), markWitness: { signed: true } });
+      const older = interviewRecord({ recordId: crypto.randomUUID(), markWitness: { signed: false } });
+      const evidence = signed.consent.evidence as Extract<NonNullable<InterviewRecord['consent']['evidence']>, { kind: 'mark' }>;
+      const broken = {
+        ...signed,
+        recordId: crypto.randomUUID(),
+        consent: { ...signed.consent, evidence: { ...evidence, attestedBy: { ...evidence.attestedBy, signature: { strokes: [], png: 'not a png' } } } },
+      };
+      broken.consent = { ...broken.consent, record_id: broken.recordId, interview_id: broken.recordId };
+      const response = await push(app, device, [pushEntryFor(signed, { seq: 1 }), pushEntryFor(older, { seq: 2 }), pushEntryFor(broken, { seq: 3 })]);
+      expect(response.results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['applied', 'applied', 'invalid_payload']);
+      expect(response.results[2]).toMatchObject({ message: expect.stringContaining('attestedBy.signature') });
+      const stored = await database.db.selectFrom('record_revisions').select(['record_id', 'payload']).where('record_id', '=', signed.recordId).executeTakeFirstOrThrow();
+      const payload = JSON.parse(stored.payload) as InterviewRecord;
+      expect(payload.consent.evidence).toMatchObject({ kind: 'mark', attestedBy: { name: 'Samira Khalil', role: 'witness', signature: { png: expect.stringMatching(/^data:image\/png;base64,/) } } });
+    });
+
     it('rejects entries that fail validation, with a code and a message, and stores nothing of them', async () => {
       const record = interviewRecord({ recordId: crypto.randomUUID() });
       const cases: [PushEntry, string][] = [

@@ -30,7 +30,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Insertable, Transaction } from 'kysely';
-import { isEvidenceUnchanged, type ConsentRecord } from '../../core/consent/index';
+import { filledNotice, isEvidenceUnchanged, type ConsentRecord, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
 import { validateRecordEntry, type RecordEntryVerdict, type Sha256Hex } from '../../core/record/index';
 import { canonicalJson, type PushEntry, type PushRequest, type PushResponse, type PushResult, type ServerRecord } from '../../core/sync/index';
 import type { Database, PushOutcomesTable } from '../db/schema';
@@ -93,13 +93,39 @@ interface Judged {
   canonicalPayload: string | null;
 }
 
+// The catalog keeps each published template and settings version as one object, so the filled
+// text (scanned and hashed) is made once per pair rather than once per entry.
+const filledTexts = new WeakMap<NoticeArtifact, Map<number, NoticeArtifact | null>>();
+
+function shownNotice(template: NoticeArtifact, settings: DeploymentSettings | null): NoticeArtifact | null {
+  let bySettings = filledTexts.get(template);
+  if (!bySettings) filledTexts.set(template, (bySettings = new Map()));
+  const key = settings?.version ?? 0;
+  if (!bySettings.has(key)) bySettings.set(key, filledNotice(template, settings));
+  return bySettings.get(key)!;
+}
+
 async function judge(context: ServerContext, entry: PushEntry, now: Date): Promise<Judged> {
   const { artifacts } = context;
-  const [form, notice, referenceNotice] = await Promise.all([
+  const { settingsVersion } = entry.noticeRef;
+  const [form, template, referenceTemplate, settings] = await Promise.all([
     entry.formRef === null ? null : artifacts.form(entry.formRef),
     artifacts.notice(entry.noticeRef.id, entry.noticeRef.version, entry.noticeRef.lang),
     artifacts.notice(entry.noticeRef.id, entry.noticeRef.version, 'de'),
+    settingsVersion === undefined ? null : artifacts.settings(settingsVersion),
   ]);
+  if (settingsVersion !== undefined && settings === null) {
+    const message = `The deployment settings version ${settingsVersion} the notice was filled with are not published on this server.`;
+    return { verdict: { ok: false, code: 'unknown_notice', message }, canonicalPayload: null };
+  }
+  // The record's hash is that of the text the applicant read: the published template filled with
+  // the settings the entry names. Without settings a notice with placeholders cannot be matched.
+  const notice = template && shownNotice(template, settings);
+  const referenceNotice = referenceTemplate && shownNotice(referenceTemplate, settings);
+  if ((template && !notice) || (referenceTemplate && !referenceNotice)) {
+    const message = `The notice ${entry.noticeRef.id}@${entry.noticeRef.version} names deployment settings, but the entry names no settings version it was filled with.`;
+    return { verdict: { ok: false, code: 'hash_mismatch', message }, canonicalPayload: null };
+  }
   let canonicalPayload: string;
   try {
     canonicalPayload = canonicalJson(entry.payload);

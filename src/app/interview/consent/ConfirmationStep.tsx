@@ -128,6 +128,7 @@ export function ConfirmationStep({ shown, german, decisions, outcome, draft, int
               value={draft.drawing}
               onChange={(drawing) => onDraftChange({ ...draft, drawing })}
               label={<Bilingual shown={shown} german={german} text={(notice) => (draft.evidenceKind === 'signature' ? notice.ui.signHere : notice.ui.markHere)} />}
+              canvasName={t(draft.evidenceKind === 'signature' ? 'fieldReady.signatureCanvas' : 'fieldReady.markCanvas')}
               clearLabel={<Bilingual shown={shown} german={german} text={(notice) => notice.ui.clearSignature} />}
               testId="signature"
             />
@@ -142,6 +143,17 @@ export function ConfirmationStep({ shown, german, decisions, outcome, draft, int
               invalid={problems.includes('markAttesterAbsent')}
               onRoleChange={(markAttester) => onDraftChange({ ...draft, markAttester })}
               onDraftChange={onDraftChange}
+            />
+          )}
+
+          {draft.evidenceKind === 'mark' && draft.markAttester !== null && (
+            <SignatureField
+              value={draft.attesterDrawing}
+              onChange={(attesterDrawing) => onDraftChange({ ...draft, attesterDrawing })}
+              label={t('fieldReady.attesterSignatureLabel')}
+              canvasName={t('fieldReady.attesterCanvas')}
+              clearLabel={t('fieldReady.attesterClear')}
+              testId="attester-signature"
             />
           )}
 

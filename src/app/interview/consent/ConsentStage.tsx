@@ -3,21 +3,30 @@
  * every purpose and recipient, and confirms; the interviewer attests. Saving the decision is the
  * only way out: given consent opens the form, a refusal ends the interview (InterviewScreen
  * follows the record by itself).
+ *
+ * Until then everything entered is autosaved as a draft (like the form's answers), so a reload or
+ * a trip to another screen continues at the same step with the same choices. The draft is not
+ * evidence; only the saved decision is.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createConsentRecord, noticeRef, undecidedItems } from '../../../core/consent';
-import { database, saveConsentDecision, setApplicantLanguage } from '../../../data';
+import { database, saveConsentDecision, saveConsentDraft, setApplicantLanguage, StorageError } from '../../../data';
 import type { ConsentStageProps } from '../contract';
+import { useAutosave } from '../form/use-autosave';
 import {
-  EMPTY_CAPTURE,
+  CONSENT_STEPS,
+  EMPTY_STAGE,
   NO_DECISIONS,
   captureInput,
   checkNotices,
   decisionOutcome,
   languageChoices,
+  restoreStage,
   type CaptureDraft,
+  type ConsentStep,
   type Decisions,
+  type StageSnapshot,
 } from './consent-draft';
 import { saveErrorOf, type SaveError } from './save-error';
 import { LanguageStep } from './LanguageStep';
@@ -26,16 +35,21 @@ import { DecisionStep } from './DecisionStep';
 import { ConfirmationStep } from './ConfirmationStep';
 import { NoticeProblem } from './NoticeProblem';
 
-const steps = ['language', 'reading', 'decision', 'confirmation'] as const;
-type Step = (typeof steps)[number];
+const steps = CONSENT_STEPS;
+const snapshotKey = (snapshot: StageSnapshot) => JSON.stringify(snapshot);
 
 export default function ConsentStage({ record, notices, references, formRef, interviewer }: ConsentStageProps) {
   const { t } = useTranslation('consent');
   const db = database();
-  const [step, setStep] = useState<Step>('language');
-  const [lang, setLang] = useState<string | null>(null);
-  const [decisions, setDecisions] = useState<Decisions>(NO_DECISIONS);
-  const [draft, setDraft] = useState<CaptureDraft>(EMPTY_CAPTURE);
+  const [restored] = useState(() => {
+    const snapshot = restoreStage(record.consentDraft?.state, notices);
+    // What storage holds: nothing to write while the stage is as it was saved (or still empty).
+    return { snapshot, savedKey: snapshotKey(record.consentDraft ? (record.consentDraft.state as StageSnapshot) : EMPTY_STAGE) };
+  });
+  const [step, setStep] = useState<ConsentStep>(restored.snapshot.step);
+  const [lang, setLang] = useState<string | null>(restored.snapshot.lang);
+  const [decisions, setDecisions] = useState<Decisions>(restored.snapshot.decisions);
+  const [draft, setDraft] = useState<CaptureDraft>(restored.snapshot.capture);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<SaveError | null>(null);
 
@@ -43,6 +57,17 @@ export default function ConsentStage({ record, notices, references, formRef, int
   const chosen = notices.find((notice) => notice.lang === lang);
   const german = chosen && references.find((notice) => notice.version === chosen.version);
   const check = useMemo(() => (chosen ? checkNotices(chosen, german) : null), [chosen, german]);
+
+  const snapshot = useMemo<StageSnapshot>(
+    () => ({ step, lang, noticeSha256: chosen?.sha256 ?? null, decisions, capture: draft }),
+    [step, lang, chosen?.sha256, decisions, draft],
+  );
+  const saveSnapshot = useCallback(
+    (next: StageSnapshot) => saveConsentDraft(db, record.recordId, next, new Date().toISOString()).then(() => undefined),
+    [db, record.recordId],
+  );
+  const { state: draftState, queue } = useAutosave(saveSnapshot, snapshotKey, restored.savedKey);
+  useEffect(() => queue.schedule(snapshot), [queue, snapshot]);
 
   const chooseLanguage = (next: string) => {
     if (next !== lang) {
@@ -60,6 +85,8 @@ export default function ConsentStage({ record, notices, references, formRef, int
     if (check === null || !check.ok) return;
     setSaving(true);
     setSaveError(null);
+    // A draft save still on its way would otherwise land after the decision and be refused.
+    await queue.flush();
     try {
       const now = new Date();
       const consent = createConsentRecord(
@@ -91,7 +118,17 @@ export default function ConsentStage({ record, notices, references, formRef, int
             </li>
           ))}
         </ol>
+        {draftState.savedAt !== null && draftState.error === null && <p className="muted consent-stage__draft" data-testid="consent-draft-saved">{t('draft.saved')}</p>}
       </header>
+
+      {draftState.error !== null && !(draftState.error instanceof StorageError && draftState.error.code === 'record_locked') && (
+        <div className="alert alert--danger" role="alert" data-testid="consent-draft-error">
+          <p>{t('draft.saveFailed')}</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => void queue.flush()}>{t('draft.retry')}</button>
+          </div>
+        </div>
+      )}
 
       {step === 'language' && <LanguageStep choices={choices} chosen={lang} onChoose={chooseLanguage} />}
 

@@ -63,9 +63,15 @@ export function DecisionStep({ shown, german, decisions, undecided, outcome, onD
           </p>
           <div className="decision__options">
             {(['accepted', 'refused'] as const).map((decision) => (
-              <label key={decision} className={`decision__option decision__option--${decision}`}>
+              <label key={decision} className="decision__option">
                 <input type="radio" name={domId} value={decision} checked={value === decision} onChange={() => decide(kind, item.id, decision)} />
                 <Bilingual shown={shown} german={german} text={(notice) => (decision === 'accepted' ? notice.ui.accept : notice.ui.refuse)} />
+                {/* Seen, not read out: the radio's checked state already says it to a screen reader. */}
+                {value === decision && (
+                  <span className="decision__chosen" aria-hidden="true" data-testid="decision-chosen">
+                    ✓ {t('fieldReady.chosen')}
+                  </span>
+                )}
               </label>
             ))}
           </div>

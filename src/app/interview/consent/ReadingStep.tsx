@@ -107,7 +107,7 @@ export function ReadingStep({ shown, german, draft, onDraftChange, onBack, onCon
                 />
               </header>
               <h3 id={`notice-title-${notice.lang}`} className="notice-column__title">{notice.title}</h3>
-              <NoticeText blocks={verified.blocks} headingLevel={4} />
+              <NoticeText blocks={verified.blocks} headingLevel={4} dir={notice.dir} />
             </article>
           );
         })}

@@ -7,10 +7,12 @@ import { strokesFromPointGroups, type SignatureDraft } from './consent-draft';
  * after every stroke, `null` when cleared. The canvas follows its box size; the drawing survives
  * a resize and a return to the step because it is redrawn from the strokes.
  */
-export function SignatureField({ value, onChange, label, clearLabel, testId }: {
+export function SignatureField({ value, onChange, label, canvasName, clearLabel, testId }: {
   value: SignatureDraft | null;
   onChange: (drawing: SignatureDraft | null) => void;
   label: ReactNode;
+  /** The canvas's accessible name in the UI language; the bilingual label describes it. */
+  canvasName: string;
   clearLabel: ReactNode;
   testId: string;
 }) {
@@ -84,7 +86,7 @@ export function SignatureField({ value, onChange, label, clearLabel, testId }: {
   return (
     <div className="signature-field" data-testid={testId}>
       <p id={labelId} className="signature-field__label">{label}</p>
-      <canvas ref={canvasRef} className="signature-field__canvas" role="img" aria-labelledby={labelId} data-testid={`${testId}-canvas`} />
+      <canvas ref={canvasRef} className="signature-field__canvas" role="img" aria-label={canvasName} aria-describedby={labelId} data-testid={`${testId}-canvas`} />
       <div className="actions">
         <button type="button" className="button" onClick={clear} disabled={value === null}>{clearLabel}</button>
       </div>

@@ -5,6 +5,7 @@ import faJson from '../../../../content/notices/notice@1/fa.json';
 import tiJson from '../../../../content/notices/notice@1/ti.json';
 import {
   EMPTY_CAPTURE,
+  EMPTY_STAGE,
   NO_DECISIONS,
   captureInput,
   checkNotices,
@@ -13,10 +14,12 @@ import {
   decisionOutcome,
   languageChoices,
   readingProblems,
+  restoreStage,
   shortHash,
   strokesFromPointGroups,
   type CaptureDraft,
   type Decisions,
+  type StageSnapshot,
 } from './consent-draft';
 
 const de = noticeArtifactSchema.parse(deJson);
@@ -108,6 +111,20 @@ describe('what the steps ask for', () => {
     expect(confirmationProblems(byWitness, 'consent', interviewer)).toEqual([]);
   });
 
+  it('a mark needs its witness named and signing, not only named', () => {
+    const draft: CaptureDraft = {
+      ...EMPTY_CAPTURE,
+      mode: 'read_by_applicant',
+      evidenceKind: 'mark',
+      markAttester: 'witness',
+      witness: { name: 'Wiebke Zeugin', role: 'Sozialarbeiterin' },
+      interviewerConfirmed: true,
+    };
+    expect(confirmationProblems(draft, 'consent', interviewer)).toEqual(['markAttesterUnsigned']);
+    expect(confirmationProblems({ ...draft, attesterDrawing: { strokes: [], png: PNG } }, 'consent', interviewer)).toEqual(['markAttesterUnsigned']);
+    expect(confirmationProblems({ ...draft, attesterDrawing: signature }, 'consent', interviewer)).toEqual([]);
+  });
+
   it('a refusal needs only the interviewer confirmation', () => {
     expect(confirmationProblems({ ...EMPTY_CAPTURE, mode: 'read_aloud' }, 'refusal', interviewer)).toEqual(['interviewerNotConfirmed']);
   });
@@ -139,11 +156,12 @@ describe('captureInput → createConsentRecord', () => {
       readingAttester: 'interpreter',
       evidenceKind: 'mark',
       markAttester: 'interpreter',
+      attesterDrawing: signature,
       interviewerConfirmed: true,
     };
     const record = createConsentRecord(captureInput(draft, decisions, context), fa, de, new Date('2025-03-01T09:00:00Z'));
     expect(record.interpreted_by).toBe('Samir Sprachmittler');
-    expect(record.evidence).toEqual({ kind: 'mark', attestedBy: { name: 'Samir Sprachmittler', role: 'interpreter' } });
+    expect(record.evidence).toEqual({ kind: 'mark', attestedBy: { name: 'Samir Sprachmittler', role: 'interpreter', signature } });
     expect(record.reading_attestation).toMatchObject({ name: 'Samir Sprachmittler', role: 'interpreter' });
   });
 
@@ -177,4 +195,36 @@ describe('strokesFromPointGroups', () => {
 it('shortHash is the first 16 hex digits', () => {
   expect(shortHash(fa.sha256)).toBe(fa.sha256.slice(0, 16));
   expect(shortHash(fa.sha256)).toHaveLength(16);
+});
+
+describe('restoreStage', () => {
+  const twoDecided: Decisions = { purposes: { profiling: 'accepted' }, recipient_third_parties: { jobcenter: 'refused' } };
+  const saved: StageSnapshot = {
+    step: 'decision',
+    lang: 'fa',
+    noticeSha256: fa.sha256,
+    decisions: twoDecided,
+    capture: { ...EMPTY_CAPTURE, mode: 'read_aloud', witness: { name: 'Wiebke Zeugin', role: 'Nachbarin' }, drawing: signature },
+  };
+
+  it('continues exactly where the stage was: step, language, decisions, reading mode and drawing', () => {
+    expect(restoreStage(JSON.parse(JSON.stringify(saved)), [de, fa, ti])).toEqual(saved);
+  });
+
+  it('starts afresh from nothing, from an unknown shape, and at the language step for a language no longer offered', () => {
+    expect(restoreStage(undefined, [de, fa])).toEqual(EMPTY_STAGE);
+    expect(restoreStage({ step: 'somewhere', lang: 'fa' }, [de, fa])).toEqual(EMPTY_STAGE);
+    expect(restoreStage(saved, [de, ti])).toEqual({ ...EMPTY_STAGE, capture: saved.capture });
+  });
+
+  it('drops decisions made on another text of the language and goes back to reading it', () => {
+    const newer = { ...fa, version: 2, sha256: 'b'.repeat(64) };
+    expect(restoreStage(saved, [de, newer])).toEqual({ ...saved, step: 'reading', noticeSha256: newer.sha256, decisions: NO_DECISIONS });
+  });
+
+  it('never restores the confirmation step with decisions still open', () => {
+    expect(restoreStage({ ...saved, step: 'confirmation' }, [de, fa]).step).toBe('decision');
+    const all = decideAll(fa, 'accepted');
+    expect(restoreStage({ ...saved, step: 'confirmation', decisions: all }, [de, fa])).toMatchObject({ step: 'confirmation', decisions: all });
+  });
 });

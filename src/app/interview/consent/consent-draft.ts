@@ -4,8 +4,10 @@
  * be built, and the capture input for `createConsentRecord`. The domain rules themselves live in
  * `src/core/consent`; this module only decides what the screen asks for and in which order.
  */
+import { z } from 'zod';
 import {
   noticeBlocks,
+  undecidedItems,
   sha256Hex,
   translationProblems,
   type ConsentCaptureInput,
@@ -117,6 +119,8 @@ export interface CaptureDraft {
   readonly markAttester: AttestingRole | null;
   /** Drawn signature, or the drawn mark (optional for a mark). */
   readonly drawing: SignatureDraft | null;
+  /** The signature of whoever attests the applicant's mark. */
+  readonly attesterDrawing: SignatureDraft | null;
   readonly interviewerConfirmed: boolean;
 }
 
@@ -130,6 +134,7 @@ export const EMPTY_CAPTURE: CaptureDraft = {
   evidenceKind: null,
   markAttester: null,
   drawing: null,
+  attesterDrawing: null,
   interviewerConfirmed: false,
 };
 
@@ -151,6 +156,7 @@ export type CaptureProblem =
   | 'signatureEmpty'
   | 'markAttesterMissing'
   | 'markAttesterAbsent'
+  | 'markAttesterUnsigned'
   | 'interviewerNotConfirmed';
 
 function attesterProblems(role: AttestingRole | null, draft: CaptureDraft, interviewer: InterviewerProfile, missing: CaptureProblem, absent: CaptureProblem): CaptureProblem[] {
@@ -178,6 +184,7 @@ export function confirmationProblems(draft: CaptureDraft, outcome: 'consent' | '
     if (draft.evidenceKind === 'signature' && (draft.drawing === null || draft.drawing.strokes.length === 0)) problems.push('signatureEmpty');
     if (draft.evidenceKind === 'mark') {
       problems.push(...attesterProblems(draft.markAttester, draft, interviewer, 'markAttesterMissing', 'markAttesterAbsent'));
+      if (draft.attesterDrawing === null || draft.attesterDrawing.strokes.length === 0) problems.push('markAttesterUnsigned');
     }
   }
   if (!draft.interviewerConfirmed) problems.push('interviewerNotConfirmed');
@@ -199,7 +206,8 @@ function evidenceOf(draft: CaptureDraft): ConsentEvidence | undefined {
   }
   if (draft.evidenceKind === 'mark' && draft.markAttester !== null) {
     const drawn = draft.drawing !== null && draft.drawing.strokes.length > 0 ? { strokes: draft.drawing.strokes, png: draft.drawing.png } : {};
-    return { kind: 'mark', attestedBy: { name: draft[draft.markAttester].name.trim(), role: draft.markAttester }, ...drawn };
+    const signed = draft.attesterDrawing !== null && draft.attesterDrawing.strokes.length > 0 ? { signature: { strokes: draft.attesterDrawing.strokes, png: draft.attesterDrawing.png } } : {};
+    return { kind: 'mark', attestedBy: { name: draft[draft.markAttester].name.trim(), role: draft.markAttester, ...signed }, ...drawn };
   }
   return undefined;
 }
@@ -253,4 +261,69 @@ export function strokesFromPointGroups(groups: readonly { points: readonly { x: 
 /** The first 16 hex digits of a SHA-256, as the receipt and the summary show it. */
 export function shortHash(sha256: string): string {
   return sha256.slice(0, 16);
+}
+
+/** The steps of the consent stage, in order. */
+export const CONSENT_STEPS = ['language', 'reading', 'decision', 'confirmation'] as const;
+export type ConsentStep = (typeof CONSENT_STEPS)[number];
+
+/**
+ * Everything the consent stage autosaves: where it is and what was entered. A draft, not
+ * evidence: it becomes a consent record only when the interviewer saves the decision.
+ */
+export interface StageSnapshot {
+  readonly step: ConsentStep;
+  readonly lang: string | null;
+  /** The notice text the decisions were made on; decisions never carry over to another text. */
+  readonly noticeSha256: string | null;
+  readonly decisions: Decisions;
+  readonly capture: CaptureDraft;
+}
+
+export const EMPTY_STAGE: StageSnapshot = { step: 'language', lang: null, noticeSha256: null, decisions: NO_DECISIONS, capture: EMPTY_CAPTURE };
+
+const decisionDraftSchema = z.record(z.string(), z.enum(['accepted', 'refused']));
+const partySchema = z.object({ name: z.string(), role: z.string() });
+const attestingRoleSchema = z.enum(['interpreter', 'witness']).nullable();
+// A saved draft may come from an older app version: anything it does not match starts afresh.
+const stageSnapshotSchema = z.object({
+  step: z.enum(CONSENT_STEPS),
+  lang: z.string().nullable(),
+  noticeSha256: z.string().nullable(),
+  decisions: z.object({ purposes: decisionDraftSchema, recipient_third_parties: decisionDraftSchema }),
+  capture: z.object({
+    mode: z.enum(['read_by_applicant', 'read_aloud', 'interpreted']).nullable(),
+    interpreter: partySchema,
+    witness: partySchema,
+    readingAttester: attestingRoleSchema,
+    evidenceKind: z.enum(['signature', 'mark']).nullable(),
+    markAttester: attestingRoleSchema,
+    drawing: z.object({ strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number() }))), png: z.string() }).nullable(),
+    attesterDrawing: z.object({ strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number() }))), png: z.string() }).nullable().optional(),
+    interviewerConfirmed: z.boolean(),
+  }),
+});
+
+/**
+ * The stage as it was saved, checked against the notices on the device now. A language no longer
+ * offered goes back to the language step; a different text of the language (a newer version)
+ * keeps language and reading mode but not the decisions, which belonged to the old text; the
+ * confirmation step needs complete decisions, otherwise it is the decision step.
+ */
+export function restoreStage(saved: unknown, notices: readonly NoticeArtifact[]): StageSnapshot {
+  const parsed = stageSnapshotSchema.safeParse(saved);
+  if (!parsed.success) return EMPTY_STAGE;
+  const { capture: parsedCapture, ...rest } = parsed.data;
+  const capture: CaptureDraft = { ...parsedCapture, attesterDrawing: parsedCapture.attesterDrawing ?? null };
+  const snapshot: StageSnapshot = { ...rest, capture };
+  const notice = notices.find((candidate) => candidate.lang === snapshot.lang);
+  if (notice === undefined) return { ...EMPTY_STAGE, capture };
+  if (notice.sha256 !== snapshot.noticeSha256) {
+    return { ...snapshot, noticeSha256: notice.sha256, decisions: NO_DECISIONS, step: snapshot.step === 'language' ? 'language' : 'reading' };
+  }
+  if (snapshot.step === 'confirmation') {
+    const outcome = decisionOutcome(notice, snapshot.decisions, undecidedItems(notice, snapshot.decisions));
+    if (outcome !== 'consent' && outcome !== 'refusal') return { ...snapshot, step: 'decision' };
+  }
+  return snapshot;
 }

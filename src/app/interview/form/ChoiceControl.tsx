@@ -12,6 +12,8 @@ export interface ChoiceOption {
   readonly disabled?: boolean;
   /** Why an option cannot be chosen, for the interviewer. */
   readonly note?: string;
+  /** Stands alone among several choices: ticking it clears the others, ticking another clears it. */
+  readonly exclusive?: boolean;
 }
 
 /**
@@ -50,7 +52,8 @@ export function ChoiceControl({
       field.onChange(optionValue);
       return;
     }
-    const next = new Set(selected);
+    const alone = (entry: string) => options.some((option) => option.value === entry && option.exclusive === true);
+    const next = new Set(checked && alone(optionValue) ? [] : selected.filter((entry) => !(checked && alone(entry))));
     if (checked) next.add(optionValue);
     else next.delete(optionValue);
     // Keep the options' order, and any stored value the options no longer list.

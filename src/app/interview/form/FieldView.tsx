@@ -126,7 +126,7 @@ export function FieldView({ field, path }: { field: Field; path: string }) {
       );
     case 'single':
     case 'multi': {
-      const options = field.choices.map((choice) => ({ value: choice.value, label: choice.label }));
+      const options = field.choices.map((choice) => ({ value: choice.value, label: choice.label, exclusive: choice.exclusive === true }));
       const multiple = field.type === 'multi';
       return (
         <Question field={field} path={path} grouped radioGroup={!multiple}>

@@ -3,6 +3,7 @@ import type { NoticeArtifact } from '../../../core/consent';
 import type { FormDefinition } from '../../../core/form';
 import type { AutosaveState } from './autosave-queue';
 import { ColumnText } from './ColumnText';
+import { languageNameIn } from '../../format';
 import type { Column, LanguageOption } from './languages';
 
 function SaveStatus({ state }: { state: AutosaveState }) {
@@ -67,7 +68,12 @@ export function FormHeader({
   languageError: boolean;
   onApplicantLanguage: (lang: string) => void;
 }) {
-  const { t } = useTranslation('form');
+  const { t, i18n } = useTranslation('form');
+  // The interviewer finds the language by their own name for it, the applicant by theirs.
+  const pickerName = (option: LanguageOption) => {
+    const uiName = languageNameIn(option.lang, i18n.language === 'en' ? 'en' : 'de');
+    return uiName === undefined || uiName === option.name ? option.name : `${option.name} / ${uiName}`;
+  };
   const nameOf = (lang: string) => languageOptions.find((option) => option.lang === lang)?.name ?? lang;
   const draftColumns = [interviewer, applicant].filter((column): column is Column => column !== null && column.isDraft);
 
@@ -98,7 +104,7 @@ export function FormHeader({
           <select className="form-header__select" value={applicantLang} onChange={(event) => onApplicantLanguage(event.target.value)} aria-describedby="form-language-hint">
             {languageOptions.map((option) => (
               <option key={option.lang} value={option.lang} lang={option.lang} dir={option.dir}>
-                {option.name}
+                {pickerName(option)}
               </option>
             ))}
           </select>

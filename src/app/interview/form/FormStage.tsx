@@ -29,12 +29,13 @@ import {
   formValuesToAnswers,
   localDateAndTime,
   localIsoDate,
+  motherTonguePrefill,
   pruneHiddenAnswers,
   withAppFilledAnswers,
   type FormValues,
 } from './form-values';
 import { FormHeader } from './FormHeader';
-import { fieldDomId, issuesByPath, sectionIdOfPath } from './issues';
+import { fieldDomId, issuesByPath, sectionIdOfPath, sectionsWithInvalidValues } from './issues';
 import { applicantLanguageOptions, formColumns } from './languages';
 import { REQUIRED_NOTE_ID } from './Question';
 import { SectionNav, type Place } from './SectionNav';
@@ -129,6 +130,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
     const rank = (issue: ValidationIssue) => order.get(issue.path) ?? order.get(issue.path.replace(/\.[^.]+$/, '')) ?? order.size;
     return all.sort((a, b) => rank(a) - rank(b));
   }, [form, answers, today, entryIssues, order]);
+  const invalidSections = useMemo(() => sectionsWithInvalidValues(form, missing), [form, missing]);
 
   // Where the interviewer is.
   const [place, setPlace] = useState<Place>(opening.place);
@@ -192,6 +194,10 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
 
   // Moving around.
   const go = (next: Place) => {
+    if (next.kind === 'section' && next.sectionId === sectionIdOfPath(form, 'languageSkills')) {
+      const prefilled = motherTonguePrefill(form, methods.getValues() as FormValues);
+      if (prefilled !== null) methods.setValue('languageSkills', prefilled, { shouldDirty: true });
+    }
     setPlace(next);
     if (next.kind === 'section') setLastSectionId(next.sectionId);
     setFocusRequest({ kind: 'heading' });
@@ -301,7 +307,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
             {t('question.required')}
           </span>
           <div className="form-stage__body">
-            <SectionNav form={form} progress={progress} place={place} interviewer={columns.interviewer} onGo={go} />
+            <SectionNav form={form} progress={progress} invalidSections={invalidSections} place={place} interviewer={columns.interviewer} onGo={go} />
             <form className="form-stage__main" noValidate onSubmit={(event) => event.preventDefault()}>
               {currentSection ? (
                 <SectionView

@@ -1,9 +1,11 @@
 import type { FocusEvent, ReactNode } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Field, ValidationIssue } from '../../../core/form';
+import { isNotStated, type Field, type ValidationIssue } from '../../../core/form';
 import { ColumnText } from './ColumnText';
 import { useFormStage } from './form-context';
-import { fieldDomId } from './issues';
+import { emptyFieldValue, NOT_STATED } from './form-values';
+import { fieldDomId, inputNameOf } from './issues';
 import { IssueMessages } from './IssueMessages';
 
 /** The ids and states a control needs to be labelled and described by its question. */
@@ -15,6 +17,31 @@ export interface ControlProps {
   invalid: boolean;
   required: boolean;
   issues: readonly ValidationIssue[];
+}
+
+/**
+ * "Don't know / not stated" where the form allows it: ticked, the answer is exactly that and the
+ * control goes away; unticked, the question starts empty again.
+ */
+function NotStatedChoice({ field, path, children }: { field: Field; path: string; children: ReactNode }) {
+  const { t } = useTranslation('form');
+  const { setValue } = useFormContext();
+  const name = inputNameOf(path);
+  const notStated = isNotStated(useWatch({ name }));
+  return (
+    <>
+      {!notStated && children}
+      <label className="choice form-choice question__not-stated">
+        <input
+          type="checkbox"
+          checked={notStated}
+          onChange={(event) => setValue(name, event.target.checked ? NOT_STATED : emptyFieldValue(field), { shouldDirty: true })}
+          data-testid="not-stated"
+        />
+        <span>{t('fieldReady.notStated')}</span>
+      </label>
+    </>
+  );
 }
 
 /** Referenced by every required control's `aria-describedby`; the visible mark is an asterisk. */
@@ -98,7 +125,9 @@ export function Question({
   const body = (
     <>
       {texts}
-      <div className="question__control">{children(control)}</div>
+      <div className="question__control">
+        {field.allowNotStated === true && field.type !== 'note' ? <NotStatedChoice field={field} path={path}>{children(control)}</NotStatedChoice> : children(control)}
+      </div>
       {invalid && <IssueMessages id={ids.error} issues={issues} />}
     </>
   );

@@ -13,12 +13,15 @@ export type Place = { readonly kind: 'section'; readonly sectionId: string } | {
 export function SectionNav({
   form,
   progress,
+  invalidSections,
   place,
   interviewer,
   onGo,
 }: {
   form: FormDefinition;
   progress: readonly SectionProgress[];
+  /** Sections holding a value that is there but wrong: never shown as done. */
+  invalidSections: ReadonlySet<string>;
   place: Place;
   interviewer: Column;
   onGo: (place: Place) => void;
@@ -31,7 +34,8 @@ export function SectionNav({
           const sectionProgress = progress.find((entry) => entry.sectionId === section.id);
           const answered = sectionProgress?.answeredRequired ?? 0;
           const total = sectionProgress?.totalRequired ?? 0;
-          const done = answered === total;
+          const invalid = invalidSections.has(section.id);
+          const done = answered === total && !invalid;
           const current = place.kind === 'section' && place.sectionId === section.id;
           return (
             <li key={section.id}>
@@ -48,7 +52,13 @@ export function SectionNav({
                   <span className="form-sr-only">
                     {total === 0 ? t('nav.noRequired') : t('nav.progressLabel', { answered, total })}
                     {total > 0 && done ? `, ${t('nav.done')}` : ''}
+                    {invalid ? `, ${t('nav.hasProblems')}` : ''}
                   </span>
+                  {invalid && (
+                    <span className="section-nav__invalid" aria-hidden="true" data-testid="section-invalid">
+                      !
+                    </span>
+                  )}
                   {total > 0 && done && (
                     <span className="section-nav__check" aria-hidden="true">
                       ✓

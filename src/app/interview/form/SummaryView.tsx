@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormDefinition, SectionProgress, ValidationIssue } from '../../../core/form';
 import { ColumnText } from './ColumnText';
 import { useFormStage } from './form-context';
-import { fieldDomId, pathLabels, sectionIdOfPath } from './issues';
+import { fieldDomId, isMissingIssue, pathLabels, sectionIdOfPath } from './issues';
 import { IssueText } from './IssueMessages';
 import { columnText } from './languages';
 
@@ -65,6 +65,9 @@ export function SummaryView({
 }) {
   const { t } = useTranslation('form');
   const { interviewer } = useFormStage();
+  const absent = missing.filter(isMissingIssue);
+  const invalid = missing.filter((issue) => !isMissingIssue(issue));
+  const invalidIn = (sectionId: string) => invalid.filter((issue) => sectionIdOfPath(form, issue.path) === sectionId).length;
   const jump = (path: string) => (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
     onJump(path);
@@ -82,6 +85,7 @@ export function SummaryView({
           <tr>
             <th scope="col">{t('summary.section')}</th>
             <th scope="col">{t('summary.answered')}</th>
+            <th scope="col">{t('fieldReady.invalidColumn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -89,12 +93,14 @@ export function SummaryView({
             const entry = progress.find((candidate) => candidate.sectionId === section.id);
             const total = entry?.totalRequired ?? 0;
             const answered = entry?.answeredRequired ?? 0;
+            const invalidCount = invalidIn(section.id);
             return (
-              <tr key={section.id} data-done={answered === total || undefined}>
+              <tr key={section.id} data-done={(answered === total && invalidCount === 0) || undefined} data-testid={`summary-row-${section.id}`}>
                 <th scope="row">
                   <ColumnText text={section.label} column={interviewer} />
                 </th>
                 <td>{total === 0 ? t('nav.noRequired') : t('nav.progress', { answered, total })}</td>
+                <td>{invalidCount === 0 ? t('fieldReady.noInvalid') : t('fieldReady.invalidCount', { count: invalidCount })}</td>
               </tr>
             );
           })}
@@ -103,22 +109,31 @@ export function SummaryView({
 
       {missing.length > 0 ? (
         <div className={`summary-missing${attempted ? ' summary-missing--attempted' : ''}`} data-testid="summary-missing">
-          <h3 id="summary-missing-title" ref={missingRef} tabIndex={-1} className="summary-missing__title">
-            {t('summary.missingTitle', { count: missing.length })}
-          </h3>
-          <p className="muted">{t('summary.missingHint')}</p>
-          <ul className="summary-missing__list" aria-labelledby="summary-missing-title">
-            {missing.map((issue, index) => (
-              <li key={`${issue.path}-${issue.code}-${index}`}>
-                <a href={`#${fieldDomId(issue.path)}`} className="summary-issue" onClick={jump(issue.path)} data-path={issue.path}>
-                  <IssueLocation form={form} issue={issue} />
-                  <span className="summary-issue__message">
-                    <IssueText issue={issue} />
-                  </span>
-                </a>
-              </li>
+          {[
+            { kind: 'absent', issues: absent, title: t('summary.missingTitle', { count: absent.length }) },
+            { kind: 'invalid', issues: invalid, title: t('fieldReady.invalidTitle', { count: invalid.length }) },
+          ]
+            .filter((list) => list.issues.length > 0)
+            .map((list, listIndex) => (
+              <div key={list.kind} data-testid={`summary-${list.kind}`}>
+                <h3 id={`summary-${list.kind}-title`} ref={listIndex === 0 ? missingRef : undefined} tabIndex={-1} className="summary-missing__title">
+                  {list.title}
+                </h3>
+                <ul className="summary-missing__list" aria-labelledby={`summary-${list.kind}-title`}>
+                  {list.issues.map((issue, index) => (
+                    <li key={`${issue.path}-${issue.code}-${index}`}>
+                      <a href={`#${fieldDomId(issue.path)}`} className="summary-issue" onClick={jump(issue.path)} data-path={issue.path}>
+                        <IssueLocation form={form} issue={issue} />
+                        <span className="summary-issue__message">
+                          <IssueText issue={issue} />
+                        </span>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ))}
-          </ul>
+          <p className="muted">{t('summary.missingHint')}</p>
         </div>
       ) : (
         <p className="alert alert--success" data-testid="summary-complete">
@@ -128,7 +143,7 @@ export function SummaryView({
 
       {attempted && missing.length > 0 && (
         <p className="alert alert--danger" role="alert">
-          {t('summary.cannotComplete')}
+          {invalid.length === 0 ? t('summary.cannotComplete') : t('fieldReady.cannotCompleteInvalid')}
         </p>
       )}
       {completeError}

@@ -9,6 +9,7 @@ import {
   formValuesToAnswers,
   localDateAndTime,
   localIsoDate,
+  motherTonguePrefill,
   normalizeDigits,
   pruneHiddenAnswers,
   withAppFilledAnswers,
@@ -197,5 +198,33 @@ describe('app-filled fields', () => {
     const moment = new Date(2016, 10, 21, 9, 5);
     expect(localDateAndTime(moment)).toEqual({ date: { year: 2016, month: 11, day: 21 }, time: '09:05' });
     expect(localIsoDate(moment)).toBe('2016-11-21');
+  });
+});
+
+describe('motherTonguePrefill', () => {
+  it('turns the mother tongues of section B into the language entries of an untouched section E', () => {
+    const values = answersToFormValues(form, { motherTongues: ['tir', 'ara'] });
+    const filled = motherTonguePrefill(form, values);
+    expect(filled?.map((instance) => instance.skillLanguage)).toEqual(['tir', 'ara']);
+    // The rest of each entry is empty, ready to be answered.
+    expect(filled?.[0]).toMatchObject({ skillLevels: {} });
+    const answers = formValuesToAnswers(form, { ...values, languageSkills: filled! }).answers;
+    expect(answers.languageSkills).toEqual([{ skillLanguage: 'tir' }, { skillLanguage: 'ara' }]);
+  });
+
+  it('leaves section E alone once it names a language, and does nothing without a mother tongue', () => {
+    const touched = answersToFormValues(form, { motherTongues: ['tir'], languageSkills: [{ skillLanguage: 'deu' }] });
+    expect(motherTonguePrefill(form, touched)).toBeNull();
+    expect(motherTonguePrefill(form, answersToFormValues(form, {}))).toBeNull();
+  });
+});
+
+describe('"not stated"', () => {
+  it('survives the round trip answers → inputs → answers, and is judged by the form: v1 allows it nowhere', () => {
+    const values = answersToFormValues(form, { drivingLicenceClasses: { notStated: true }, hasDrivingLicence: true });
+    expect(values.drivingLicenceClasses).toEqual({ notStated: true });
+    const { answers } = formValuesToAnswers(form, values);
+    expect(answers.drivingLicenceClasses).toEqual({ notStated: true });
+    expect(validateAnswers(form, answers).find((issue) => issue.path === 'drivingLicenceClasses')).toMatchObject({ code: 'type', params: { problem: 'notStatedNotAllowed' } });
   });
 });

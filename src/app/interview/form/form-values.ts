@@ -7,7 +7,10 @@
  */
 import {
   cefrSkills,
+  dateAnswerToIso,
+  isDateAnswer,
   isEmptyAnswer,
+  isNotStated,
   isRepeatGroup,
   isVisible,
   type AnswerValue,
@@ -16,6 +19,7 @@ import {
   type DateAnswer,
   type Field,
   type FormDefinition,
+  type NotStatedAnswer,
   type RepeatGroup,
   type RepeatInstance,
   type ValidationIssue,
@@ -33,8 +37,10 @@ export interface DateParts {
 /** A CEFR grid as the radios hold it: one level per skill, `''` for none chosen yet. */
 export type CefrParts = Record<string, string>;
 
-/** The input value of one field. */
-export type FieldFormValue = string | string[] | DateParts | CefrParts;
+/** The input value of one field; "not stated" stays itself (the control is hidden then). */
+export type FieldFormValue = string | string[] | DateParts | CefrParts | NotStatedAnswer;
+
+export const NOT_STATED: NotStatedAnswer = { notStated: true };
 export type InstanceFormValues = Record<string, FieldFormValue>;
 /** All input values, keyed by field id; a repeat group holds a list of instances. */
 export type FormValues = Record<string, FieldFormValue | InstanceFormValues[]>;
@@ -52,10 +58,6 @@ export function normalizeDigits(text: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isDateAnswer(value: unknown): value is DateAnswer {
-  return isRecord(value) && typeof value.year === 'number' && 'month' in value && 'day' in value;
 }
 
 export function emptyDateParts(): DateParts {
@@ -80,6 +82,7 @@ export function emptyFieldValue(field: Field): FieldFormValue {
 
 /** The input value that shows a stored answer. Malformed answers show as well as they can. */
 export function fieldValueFromAnswer(field: Field, answer: unknown): FieldFormValue {
+  if (isNotStated(answer)) return NOT_STATED;
   if (isEmptyAnswer(answer)) return emptyFieldValue(field);
   switch (field.type) {
     case 'text':
@@ -148,6 +151,8 @@ const decimalNumber = /^[-+]?[0-9]+(?:\.[0-9]+)?$/;
 
 /** The stored answer for an input value; `undefined` means "no answer". */
 export function answerFromFieldValue(field: Field, value: unknown): FieldConversion {
+  // Whether the field allows it is the validator's call, as on the server.
+  if (isNotStated(value) && field.type !== 'note') return { answer: NOT_STATED };
   switch (field.type) {
     case 'text':
     case 'longtext': {
@@ -334,8 +339,7 @@ export function localDateAndTime(moment: Date): { date: DateAnswer; time: string
 
 /** Today as `YYYY-MM-DD` on the device's calendar (for "not in the future"). */
 export function localIsoDate(moment: Date): string {
-  const { date } = localDateAndTime(moment);
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return dateAnswerToIso(localDateAndTime(moment).date);
 }
 
 function fieldIds(form: FormDefinition): Map<string, Field> {
@@ -363,4 +367,26 @@ export function withAppFilledAnswers(form: FormDefinition, answers: Answers, fac
   }
   if (missing('site') && facts.site !== undefined && facts.site.trim() !== '') filled.site = facts.site.trim();
   return filled;
+}
+
+/**
+ * Section E starts from the mother tongues of section B: each becomes a language entry (empty
+ * entries first, then new ones), as long as no entry names a language yet — once the interviewer
+ * has chosen one, section E is theirs. Returns the group's new input values, or null when there is
+ * nothing to fill (or the form lacks the fields: `motherTongues` and `languageSkills[].skillLanguage`
+ * on the same code list).
+ */
+export function motherTonguePrefill(form: FormDefinition, values: FormValues): InstanceFormValues[] | null {
+  const tongues = fieldIds(form).get('motherTongues');
+  const group = form.sections.flatMap((section) => section.items).find((item): item is RepeatGroup => isRepeatGroup(item) && item.id === 'languageSkills');
+  const skillLanguage = group?.items.find((field) => field.id === 'skillLanguage');
+  if (!group || tongues?.type !== 'codelist' || skillLanguage?.type !== 'codelist' || skillLanguage.multiple === true || tongues.codeList !== skillLanguage.codeList) return null;
+  const chosen = Array.isArray(values.motherTongues) ? values.motherTongues.filter((code): code is string => typeof code === 'string' && code !== '') : [];
+  const current = Array.isArray(values.languageSkills) ? (values.languageSkills as InstanceFormValues[]) : [];
+  if (chosen.length === 0 || current.some((instance) => typeof instance.skillLanguage === 'string' && instance.skillLanguage !== '')) return null;
+  const next = current.map((instance) => ({ ...instance }));
+  chosen.forEach((code, index) => {
+    next[index] = { ...(next[index] ?? emptyInstanceValues(group)), skillLanguage: code };
+  });
+  return next;
 }

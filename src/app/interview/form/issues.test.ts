@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFormDefinition, validateAnswers, type FormDefinition, type ValidationIssue } from '../../../core/form';
 import profilingbogen from '../../../../content/forms/profilingbogen@1.json';
 import de from '../../../../locales/de/form.json';
-import { fieldDomId, inputNameOf, issueWording, issuesByPath, pathLabels, sectionIdOfPath } from './issues';
+import { fieldDomId, inputNameOf, isMissingIssue, issueWording, issuesByPath, pathLabels, sectionIdOfPath, sectionsWithInvalidValues } from './issues';
 
 function loadForm(): FormDefinition {
   const parsed = parseFormDefinition(profilingbogen);
@@ -80,5 +80,16 @@ describe('issues by path', () => {
     const byPath = issuesByPath([required, other], [entry]);
     expect(byPath.get('birthDate')).toEqual([entry]);
     expect(byPath.get('sex')).toEqual([other]);
+  });
+});
+
+describe('missing and invalid', () => {
+  it('a value that is there but wrong is invalid, not missing, and keeps its section from being done', () => {
+    const issues = validateAnswers(form, { goals: ['job'], hoursPerWeek: 80, schoolYears: 30, workExperience: [{ jobTitle: 'Koch', workFrom: { year: 2030, month: 1, day: null } }] }, { today: '2026-12-05' });
+    const invalid = issues.filter((issue) => !isMissingIssue(issue)).map((issue) => issue.path).sort();
+    expect(invalid).toEqual(['hoursPerWeek', 'schoolYears', 'workExperience[0].workFrom']);
+    expect(issues.filter(isMissingIssue).map((issue) => issue.path)).toContain('surname');
+    expect(issues.filter(isMissingIssue).map((issue) => issue.path)).not.toContain('hoursPerWeek');
+    expect([...sectionsWithInvalidValues(form, issues)].sort()).toEqual(['education', 'goals', 'work']);
   });
 });

@@ -42,6 +42,24 @@ export function pathLabels(form: FormDefinition, path: string): { group?: { labe
   return undefined;
 }
 
+/**
+ * Missing: something required is not there yet. Every other issue is about a value that is there
+ * but wrong; the two are counted and named apart, and a section with a wrong value is never done.
+ */
+export function isMissingIssue(issue: ValidationIssue): boolean {
+  return issue.code === 'required' || issue.code === 'repeatMin';
+}
+
+/** The sections that hold a value that is there but wrong. */
+export function sectionsWithInvalidValues(form: FormDefinition, issues: readonly ValidationIssue[]): ReadonlySet<string> {
+  const sections = new Set<string>();
+  for (const issue of issues) {
+    const sectionId = isMissingIssue(issue) ? undefined : sectionIdOfPath(form, issue.path);
+    if (sectionId !== undefined) sections.add(sectionId);
+  }
+  return sections;
+}
+
 /** The locale keys that word issues without a message of their own. */
 export type IssueMessageKey =
   | 'validation.required'

@@ -1,5 +1,6 @@
 import type { NoticeArtifact } from '../../../core/consent';
 import { languageAttributes } from './Bilingual';
+import { IsolatedText } from './IsolatedText';
 import { itemLabel, type ConsentSummary, type SummaryItem } from './consent-summary';
 
 /** Dates on the applicant's copy follow the copy's language; an unknown locale falls back to the browser's. */
@@ -16,14 +17,18 @@ function formatDate(iso: string, lang: string): string {
  * One language's half of the receipt: every text comes from the notice version the applicant was
  * shown (or its German reference), never from the UI locales.
  */
-export function ReceiptSection({ notice, summary, noticeLine, testId }: {
+export function ReceiptSection({ notice, summary, noticeLine, people, testId }: {
   notice: NoticeArtifact;
   summary: ConsentSummary;
   /** Notice id, version, language shown and the start of its SHA-256, written the same in every language. */
   noticeLine: string;
+  /** Who the receipt is for and who interviewed, and the reference to quote; labelled from notice@2 on. */
+  people: { applicant: string; interviewer: string; reference: string };
   testId: string;
 }) {
   const { ui } = notice;
+  const isolated = (text: string) => <IsolatedText text={text} dir={notice.dir} />;
+  const withdrawalLines = [ui.withdrawByPhone, ui.withdrawByEmail, ui.withdrawByLetter].filter((line) => line !== undefined);
   const titleId = `${testId}-title`;
   const byStatus = (items: readonly SummaryItem[], status: SummaryItem['status']) => items.filter((item) => item.status === status);
   const all = [...summary.purposes, ...summary.recipients];
@@ -42,7 +47,7 @@ export function ReceiptSection({ notice, summary, noticeLine, testId }: {
               <ul>
                 {ofKind.map((item) => (
                   <li key={item.id}>
-                    {itemLabel(notice, kind, item.id)}
+                    {isolated(itemLabel(notice, kind, item.id))}
                     {item.withdrawnAt && <> — <time dateTime={item.withdrawnAt}>{formatDate(item.withdrawnAt, notice.lang)}</time></>}
                   </li>
                 ))}
@@ -62,16 +67,43 @@ export function ReceiptSection({ notice, summary, noticeLine, testId }: {
           <dt>{ui.receiptDate}</dt>
           <dd><time dateTime={summary.decidedAt}>{formatDate(summary.decidedAt, notice.lang)}</time></dd>
         </div>
+        {ui.receiptApplicant && people.applicant !== '' && (
+          <div>
+            <dt>{ui.receiptApplicant}</dt>
+            <dd><bdi dir="auto">{people.applicant}</bdi></dd>
+          </div>
+        )}
+        {ui.receiptInterviewer && (
+          <div>
+            <dt>{ui.receiptInterviewer}</dt>
+            <dd><bdi dir="auto">{people.interviewer}</bdi></dd>
+          </div>
+        )}
+        {ui.receiptReference && (
+          <div>
+            <dt>{ui.receiptReference}</dt>
+            <dd><bdi dir="ltr" className="short-reference" data-testid={`${testId}-reference`}>{people.reference}</bdi></dd>
+          </div>
+        )}
         <div>
           <dt>{ui.receiptNoticeVersion}</dt>
           <dd><bdi dir="ltr">{noticeLine}</bdi></dd>
         </div>
       </dl>
       {summary.status === 'refused' && <p className="receipt-section__nothing">{ui.receiptNothingAccepted}</p>}
+      {summary.status === 'refused' && ui.refusalReassurance && <p className="receipt-section__reassurance">{ui.refusalReassurance}</p>}
       {list('accepted', ui.receiptAccepted)}
       {list('refused', ui.receiptRefused)}
       {list('withdrawn', ui.receiptWithdrawn)}
-      <p className="receipt-section__withdraw">{ui.howToWithdraw}</p>
+      <p className="receipt-section__withdraw">{isolated(ui.howToWithdraw)}</p>
+      {withdrawalLines.length > 0 && (
+        <div className="receipt-section__withdraw-ways" data-testid={`${testId}-withdraw`}>
+          {ui.withdrawHeading && <h3 className="receipt-list__title">{ui.withdrawHeading}</h3>}
+          <ul>
+            {withdrawalLines.map((line) => <li key={line}>{isolated(line)}</li>)}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

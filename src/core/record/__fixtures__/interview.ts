@@ -96,6 +96,11 @@ export interface InterviewRecordOptions {
   decision?: 'given' | 'refused';
   answers?: Answers | null;
   interviewerId?: string;
+  /**
+   * Consent by the applicant's mark, attested by a witness instead of a signature; `signed`:
+   * whether the witness signed too (records from before that was asked for have no signature).
+   */
+  markWitness?: { signed: boolean };
 }
 
 /** A complete, valid interview record (consent captured with `createConsentRecord`, as the tablet does). */
@@ -105,17 +110,24 @@ export function interviewRecord(options: InterviewRecordOptions): InterviewRecor
   const decision = options.decision ?? 'given';
   const interviewer = { id: options.interviewerId ?? 'iv-1', name: 'Ines Interviewerin' };
   const accepted = decision === 'given' ? 'accepted' : 'refused';
+  const witness = { name: 'Samira Khalil', role: 'Sozialarbeiterin der Unterkunft' };
+  const strokes = [[{ x: 1, y: 2, t: 0 }, { x: 3, y: 4, t: 16 }]];
   const consent = createConsentRecord(
     {
       record_id: options.recordId,
       interview_id: options.recordId,
       pii_principal_id: `person-${options.recordId.slice(0, 8)}`,
-      parties: { interviewer },
+      parties: options.markWitness ? { interviewer, witness } : { interviewer },
       collection_method: 'read_by_applicant',
       purposes: { profiling: accepted, referral: 'refused' },
       recipient_third_parties: { jobcenter: accepted, caritas: 'refused' },
       special_categories: false,
-      evidence: { kind: 'signature', strokes: [[{ x: 1, y: 2, t: 0 }, { x: 3, y: 4, t: 16 }]], png: SIGNATURE_PNG },
+      evidence: options.markWitness
+        ? {
+            kind: 'mark',
+            attestedBy: { name: witness.name, role: 'witness', ...(options.markWitness.signed && { signature: { strokes, png: SIGNATURE_PNG } }) },
+          }
+        : { kind: 'signature', strokes, png: SIGNATURE_PNG },
     },
     notice,
     germanNotice,

@@ -180,6 +180,45 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('devices_succeeds').on('devices').column('succeeds').unique().execute();
     },
   },
+
+  '0007_demo_devices': {
+    async up(db: Kysely<unknown>) {
+      // Tablets of a synthetic campaign (npm run lotse -- demo-data): removable as a whole.
+      await db.schema.alterTable('devices').addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
+
+  '0008_evaluation_facts': {
+    async up(db: Kysely<unknown>) {
+      // Coded, non-identifying facts of each record's current revision (core/evaluation/facts.ts),
+      // so the evaluation's figures are GROUP BY queries over short rows (server/evaluation/).
+      let facts = db.schema
+        .createTable('evaluation_facts')
+        .addColumn('record_id', 'text', (c) => c.primaryKey().references('records.record_id'))
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('form_ref', 'text')
+        .addColumn('interview_date', 'text', (c) => c.notNull())
+        .addColumn('excluded', 'text');
+      // One column per single-valued dimension (core/evaluation singleDimensions, snake_case); frozen here.
+      for (const column of [
+        'week', 'nationality', 'age_band', 'sex', 'municipality', 'residence_status', 'isced',
+        'german_listening', 'german_reading', 'german_spoken_interaction', 'german_spoken_production', 'german_writing',
+        'vocational_training', 'studies', 'occupation_area', 'occupation_group', 'work_years', 'driving_licence',
+      ]) facts = facts.addColumn(column, 'text');
+      await facts.execute();
+      await db.schema.createIndex('evaluation_facts_interview_date').on('evaluation_facts').column('interview_date').execute();
+      await db.schema
+        .createTable('evaluation_values')
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.record_id'))
+        .addColumn('dimension', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('evaluation_values_pk', ['record_id', 'dimension', 'value'])
+        .execute();
+      await db.schema.createIndex('evaluation_values_dimension').on('evaluation_values').columns(['dimension', 'value']).execute();
+      await sql`insert into server_locks (name) values ('evaluation')`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,21 +1,15 @@
 /**
- * The consent record: who was shown which notice text, how, what they decided about each purpose
- * and each recipient, the evidence, and every later event (withdrawals). Field names follow
+ * The consent record's schema: who was shown which notice text, how, what they decided about each
+ * purpose and each recipient, the evidence, and every later event (withdrawals). Field names follow
  * ISO/IEC TS 27560:2023 where they fit, so a record exports as a standard consent receipt.
  *
  * A record is append-only: evidence never changes after capture; a withdrawal is one more event.
- * The current state is never stored, it is always replayed from the events (`consentState`).
+ * The current state is never stored, it is always replayed from the events (`replayEvents`).
  */
 import { z } from 'zod';
 import { sha256HexSchema } from '../sync/index';
 import { languageTagSchema } from '../text/index';
-import {
-  contentIdSchema,
-  noticeRef,
-  translationProblems,
-  verifyNoticeHash,
-  type NoticeArtifact,
-} from './notice';
+import { contentIdSchema, noticeRef, type NoticeArtifact } from './notice';
 
 const visibleText = z.string().refine((value) => /\S/.test(value), 'must not be blank');
 const isoTime = z.iso.datetime({ offset: true });
@@ -41,7 +35,15 @@ const evidenceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('signature'), strokes: strokesSchema, png: pngDataUrlSchema }),
   z.strictObject({
     kind: z.literal('mark'),
-    attestedBy: z.strictObject({ name: visibleText, role: attestingPartySchema }),
+    attestedBy: z.strictObject({
+      name: visibleText,
+      role: attestingPartySchema,
+      /**
+       * The attester's own signature. Added after the first field trial: optional in the schema so
+       * records captured before stay valid; the tablet asks for it on every new mark.
+       */
+      signature: z.strictObject({ strokes: strokesSchema, png: pngDataUrlSchema }).optional(),
+    }),
     /** The drawn mark itself, where the applicant made one. */
     strokes: strokesSchema.optional(),
     png: pngDataUrlSchema.optional(),
@@ -83,6 +85,11 @@ const consentRecordShape = z.strictObject({
     version: z.int().positive(),
     language: languageTagSchema,
     sha256: sha256HexSchema,
+    /**
+     * The deployment settings version the notice's placeholders were filled with; `sha256` is then
+     * the hash of the filled text the applicant read. Absent for a notice without placeholders.
+     */
+    settings_version: z.int().positive().optional(),
   }),
   reference_notice: z.strictObject({ version: z.int().positive(), sha256: sha256HexSchema }),
   language: languageTagSchema,
@@ -147,7 +154,7 @@ function duplicates(values: readonly string[]): string[] {
 const NOTHING: ConsentState = { status: 'refused', acceptedRecipients: [], acceptedPurposes: [] };
 
 /** Replays the events; a problem list instead of an exception so the schema can report all. */
-function replayEvents(record: RecordShape): { state: ConsentState; problems: string[] } {
+export function replayEvents(record: RecordShape): { state: ConsentState; problems: string[] } {
   const problems: string[] = [];
   let state: ConsentState = NOTHING;
   record.events.forEach((event, index) => {
@@ -319,7 +326,10 @@ function buildSchemaFor(notice: NoticeArtifact) {
   const ref = noticeRef(notice);
   return consentRecordSchema.superRefine((record, ctx) => {
     const shown = record.privacy_notice;
-    if (shown.id !== ref.id || shown.version !== ref.version || shown.language !== ref.lang || shown.sha256 !== ref.sha256) {
+    if (
+      shown.id !== ref.id || shown.version !== ref.version || shown.language !== ref.lang || shown.sha256 !== ref.sha256
+      || shown.settings_version !== ref.settingsVersion
+    ) {
       ctx.addIssue({ code: 'custom', path: ['privacy_notice'], message: `the record does not refer to ${ref.id}@${ref.version}/${ref.lang}` });
     }
     const lists = [
@@ -334,277 +344,13 @@ function buildSchemaFor(notice: NoticeArtifact) {
   });
 }
 
-/** Decisions as the decision screen holds them: an undecided item is absent or `undefined`. */
-export type DecisionDraft = Readonly<Partial<Record<string, ConsentDecision>>>;
-
-/** What the applicant has not decided yet; nothing is ever preselected. */
-export function undecidedItems(
-  notice: NoticeArtifact,
-  decisions: { readonly purposes: DecisionDraft; readonly recipient_third_parties: DecisionDraft },
-): { purposes: string[]; recipients: string[] } {
-  const isDecided = (value: unknown) => value === 'accepted' || value === 'refused';
-  return {
-    purposes: notice.purposes.map((p) => p.id).filter((id) => !isDecided(decisions.purposes[id])),
-    recipients: notice.recipients.map((r) => r.id).filter((id) => !isDecided(decisions.recipient_third_parties[id])),
-  };
-}
-
-/** What the interview screen collected for `createConsentRecord`. */
-export interface ConsentCaptureInput {
-  readonly record_id: string;
-  readonly interview_id: string;
-  readonly pii_principal_id: string;
-  readonly parties: ConsentRecord['parties'];
-  readonly collection_method: ConsentRecord['collection_method'];
-  readonly interpreted_by?: string;
-  readonly purposes: DecisionDraft;
-  readonly recipient_third_parties: DecisionDraft;
-  /** True when the form version asks for special categories (the optional health question). */
-  readonly special_categories: boolean;
-  readonly evidence?: ConsentEvidence;
-  readonly reading_attestation?: { readonly name: string; readonly role: 'interpreter' | 'witness' };
-}
-
-/** The decided items, in the notice's order; unknown ids are kept so the schema can name them. */
-function decidedInNoticeOrder(items: NoticeArtifact['purposes'], draft: DecisionDraft): Record<string, ConsentDecision> {
-  const noticeIds = items.map((item) => item.id);
-  const ids = [...noticeIds, ...Object.keys(draft).filter((id) => !noticeIds.includes(id))];
-  const decisions: Record<string, ConsentDecision> = {};
-  for (const id of ids) {
-    const decision = draft[id];
-    if (decision !== undefined) decisions[id] = decision;
-  }
-  return decisions;
-}
-
-function isoTimeOf(now: Date): string {
+/** A device or server time as the record stores it; refuses an invalid date. */
+export function isoTimeOf(now: Date): string {
   if (Number.isNaN(now.getTime())) throw new ConsentRuleError(['the time is not a valid date']);
   return now.toISOString();
 }
 
-function zodProblems(error: z.ZodError): string[] {
+/** Zod's issues as the one-sentence problems of a `ConsentRuleError`. */
+export function zodProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`);
-}
-
-/**
- * Builds the record at the moment the applicant confirms. Refuses (throws `ConsentRuleError`)
- * when a decision is missing, the notice text does not match its hash or the German reference,
- * or an evidence rule is broken. When everything is refused the result is a minimal refusal:
- * evidence, interpreter and witness are left out.
- */
-export function createConsentRecord(
-  input: ConsentCaptureInput,
-  notice: NoticeArtifact,
-  germanNotice: NoticeArtifact,
-  now: Date,
-): ConsentRecord {
-  const problems: string[] = [];
-  if (!verifyNoticeHash(notice)) problems.push(`the ${notice.lang} notice text does not match its sha256`);
-  if (!verifyNoticeHash(germanNotice)) problems.push('the German notice text does not match its sha256');
-  problems.push(...translationProblems(notice, germanNotice));
-  if (problems.length > 0) throw new ConsentRuleError(problems);
-
-  const at = isoTimeOf(now);
-  // Undecided items are left out, so the schema refuses them as missing decisions.
-  const purposes = decidedInNoticeOrder(notice.purposes, input.purposes);
-  const recipients = decidedInNoticeOrder(notice.recipients, input.recipient_third_parties);
-  const isRefusal = [...Object.values(purposes), ...Object.values(recipients)].every((d) => d === 'refused');
-  const { interviewer } = input.parties;
-
-  const common = {
-    record_id: input.record_id,
-    interview_id: input.interview_id,
-    pii_principal_id: input.pii_principal_id,
-    privacy_notice: { id: notice.id, version: notice.version, language: notice.lang, sha256: notice.sha256 },
-    reference_notice: { version: germanNotice.version, sha256: germanNotice.sha256 },
-    language: notice.lang,
-    collection_method: input.collection_method,
-    purposes,
-    recipient_third_parties: recipients,
-    lawful_basis: input.special_categories ? ['GDPR-6-1-a', 'GDPR-9-2-a'] : ['GDPR-6-1-a'],
-    jurisdiction: 'DE-NI',
-    withdrawal_method: germanNotice.ui.howToWithdraw,
-    interviewer_attestation: { name: interviewer.name, at },
-  } satisfies Partial<ConsentRecord>;
-  const firstEvent = (status: 'given' | 'refused'): ConsentEvent => ({
-    event_type: status,
-    event_time: at,
-    event_state: status,
-    actor: { role: 'interviewer', id: interviewer.id, name: interviewer.name },
-    channel: 'in_person',
-  });
-
-  const candidate: unknown = isRefusal
-    ? { ...common, parties: { interviewer }, events: [firstEvent('refused')] }
-    : {
-        ...common,
-        parties: input.parties,
-        ...(input.interpreted_by !== undefined && { interpreted_by: input.interpreted_by }),
-        ...(input.evidence !== undefined && { evidence: input.evidence }),
-        ...(input.reading_attestation !== undefined && { reading_attestation: { ...input.reading_attestation, at } }),
-        events: [firstEvent('given')],
-      };
-  const parsed = consentRecordSchemaFor(notice).safeParse(candidate);
-  if (!parsed.success) throw new ConsentRuleError(zodProblems(parsed.error));
-  return parsed.data;
-}
-
-/** Replays the events: what the record allows from now on. Throws on an invalid history. */
-export function consentState(record: ConsentRecord): ConsentState {
-  const { state, problems } = replayEvents(record);
-  if (problems.length > 0) throw new ConsentRuleError(problems);
-  return state;
-}
-
-/** A withdrawal as the applicant declared it. */
-export interface WithdrawalRequest {
-  /** `'all'` ends the consent; otherwise the recipients and purposes withdrawn. */
-  readonly scope: 'all' | { readonly recipients?: readonly string[]; readonly purposes?: readonly string[] };
-  readonly actor: ConsentEventActor;
-  readonly channel: ConsentChannel;
-  readonly now: Date;
-}
-
-/**
- * A new record with one more `withdrawn` event; the given record and its evidence stay untouched.
- * Refuses to withdraw what is not (or no longer) accepted, or anything after a refusal or a full
- * withdrawal. Withdrawing the last accepted purpose ends the consent as a whole.
- */
-export function appendWithdrawal(record: ConsentRecord, request: WithdrawalRequest): ConsentRecord {
-  const before = consentState(record);
-  if (before.status !== 'given') throw new ConsentRuleError([`nothing to withdraw, consent is ${before.status}`]);
-  const scope =
-    request.scope === 'all'
-      ? undefined
-      : { recipients: [...(request.scope.recipients ?? [])], purposes: [...(request.scope.purposes ?? [])] };
-  // Withdrawing the last accepted purpose ends the consent; anything less keeps it given.
-  const endsConsent = scope === undefined || before.acceptedPurposes.every((p) => scope.purposes.includes(p));
-  const event: ConsentEvent = {
-    event_type: 'withdrawn',
-    event_time: isoTimeOf(request.now),
-    event_state: endsConsent ? 'withdrawn' : 'given',
-    actor: request.actor,
-    channel: request.channel,
-    ...(scope !== undefined && { scope }),
-  };
-  const parsed = consentRecordSchema.safeParse({ ...record, events: [...record.events, event] });
-  if (!parsed.success) throw new ConsentRuleError(zodProblems(parsed.error));
-  return parsed.data;
-}
-
-/** Whether `recipientId` may receive data under this record from now on. */
-export function mayReceive(record: ConsentRecord, recipientId: string): boolean {
-  const state = consentState(record);
-  return state.status === 'given' && state.acceptedRecipients.includes(recipientId);
-}
-
-/** Whether the data may be used for `purposeId` (e.g. `profiling` before any answer is stored). */
-export function mayProcess(record: ConsentRecord, purposeId: string): boolean {
-  const state = consentState(record);
-  return state.status === 'given' && state.acceptedPurposes.includes(purposeId);
-}
-
-/** Structural equality of JSON values; key order does not matter and `undefined` equals absent. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
-  }
-  const entriesOf = (value: object) => Object.entries(value).filter(([, v]) => v !== undefined);
-  const aEntries = entriesOf(a);
-  const bObject = b as Record<string, unknown>;
-  return aEntries.length === entriesOf(b).length && aEntries.every(([key, value]) => sameJson(value, bObject[key]));
-}
-
-function withoutServerStamp(event: ConsentEvent): Omit<ConsentEvent, 'server_received_at'> {
-  const { server_received_at: _serverOwned, ...deviceEvent } = event;
-  return deviceEvent;
-}
-
-/**
- * True iff `after` is `before` with zero or more events appended: every other field, and every
- * earlier event, is unchanged. `server_received_at` is ignored because the server, not the device,
- * owns it. The server refuses an update of synced evidence when this is false.
- */
-export function isEvidenceUnchanged(before: ConsentRecord, after: ConsentRecord): boolean {
-  const { events: eventsBefore, ...evidenceBefore } = before;
-  const { events: eventsAfter, ...evidenceAfter } = after;
-  return (
-    sameJson(evidenceBefore, evidenceAfter) &&
-    eventsAfter.length >= eventsBefore.length &&
-    eventsBefore.every((event, i) => sameJson(withoutServerStamp(event), withoutServerStamp(eventsAfter[i]!)))
-  );
-}
-
-/** The server's receive time on every event that has none yet; earlier stamps are kept. */
-export function withServerReceivedAt(record: ConsentRecord, receivedAt: Date): ConsentRecord {
-  const stamp = isoTimeOf(receivedAt);
-  return {
-    ...record,
-    events: record.events.map((event) => event.server_received_at === undefined ? { ...event, server_received_at: stamp } : event),
-  };
-}
-
-/** Per purpose or recipient: the original decision and what holds now. */
-export interface ConsentReceiptItem {
-  readonly id: string;
-  readonly decision: ConsentDecision;
-  readonly status: 'accepted' | 'refused' | 'withdrawn';
-}
-
-/**
- * A consent receipt shaped after ISO/IEC TS 27560:2023, for export and for the applicant's copy.
- * It carries no evidence (signature images stay in the record).
- */
-export interface ConsentReceipt {
-  readonly schema: { readonly standard: 'ISO/IEC TS 27560:2023'; readonly profile: 'lotse-consent-receipt'; readonly version: 1 };
-  readonly record_id: string;
-  readonly pii_principal_id: string;
-  readonly language: string;
-  readonly jurisdiction: 'DE-NI';
-  readonly privacy_notice: ConsentRecord['privacy_notice'];
-  readonly reference_notice: ConsentRecord['reference_notice'];
-  readonly collection_method: ConsentRecord['collection_method'];
-  readonly interpreted_by?: string;
-  readonly lawful_basis: ConsentRecord['lawful_basis'];
-  readonly consent_status: ConsentStatus;
-  readonly purposes: readonly ConsentReceiptItem[];
-  readonly recipient_third_parties: readonly ConsentReceiptItem[];
-  readonly withdrawal_method: string;
-  readonly events: readonly Pick<ConsentEvent, 'event_type' | 'event_time' | 'event_state' | 'channel' | 'scope' | 'server_received_at'>[];
-}
-
-export function toConsentReceipt(record: ConsentRecord): ConsentReceipt {
-  const state = consentState(record);
-  const items = (decisions: Record<string, ConsentDecision>, stillAccepted: readonly string[]) =>
-    Object.entries(decisions).map(([id, decision]): ConsentReceiptItem => ({
-      id,
-      decision,
-      status: decision === 'refused' ? 'refused' : stillAccepted.includes(id) ? 'accepted' : 'withdrawn',
-    }));
-  return {
-    schema: { standard: 'ISO/IEC TS 27560:2023', profile: 'lotse-consent-receipt', version: 1 },
-    record_id: record.record_id,
-    pii_principal_id: record.pii_principal_id,
-    language: record.language,
-    jurisdiction: record.jurisdiction,
-    privacy_notice: record.privacy_notice,
-    reference_notice: record.reference_notice,
-    collection_method: record.collection_method,
-    ...(record.interpreted_by !== undefined && { interpreted_by: record.interpreted_by }),
-    lawful_basis: record.lawful_basis,
-    consent_status: state.status,
-    purposes: items(record.purposes, state.acceptedPurposes),
-    recipient_third_parties: items(record.recipient_third_parties, state.acceptedRecipients),
-    withdrawal_method: record.withdrawal_method,
-    events: record.events.map((event) => ({
-      event_type: event.event_type,
-      event_time: event.event_time,
-      event_state: event.event_state,
-      channel: event.channel,
-      ...(event.scope !== undefined && { scope: event.scope }),
-      ...(event.server_received_at !== undefined && { server_received_at: event.server_received_at }),
-    })),
-  };
 }

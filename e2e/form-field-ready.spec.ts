@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import interviewTexts from '../locales/de/interview.json' with { type: 'json' };
+import consentTexts from '../locales/de/consent.json' with { type: 'json' };
+import { choiceLabel, consentedInterview, formTexts, noticeFile, profilingbogen, seedInterview } from './pages/profilingbogen';
+import { consentStage } from './pages/consent';
+
+test('a section with a wrong value never shows ✓; the summary names missing and invalid answers apart', async ({ page }) => {
+  await page.goto('/');
+  const seeded = consentedInterview('ar');
+  await seedInterview(page, seeded);
+  const form = profilingbogen(page);
+  await form.open(seeded.recordId);
+
+  await form.goToSection('goals');
+  await form.tick('goals', choiceLabel('goals', 'job'));
+  await expect(form.navItem('goals')).toContainText('✓');
+  await form.text('hoursPerWeek', '80');
+  await form.question('commutingRadiusKm').getByRole('textbox').focus();
+
+  // Every required answer is there, but one value is wrong: not done, and said so without colour.
+  const goals = form.navItem('goals');
+  await expect(goals).not.toContainText('✓');
+  await expect(goals.getByTestId('section-invalid')).toHaveText('!');
+  await expect(goals).toContainText(formTexts.nav.hasProblems);
+  await expect(goals).not.toContainText(formTexts.nav.done);
+
+  await form.goToSummary();
+  const invalid = form.summary.getByTestId('summary-invalid');
+  await expect(invalid.getByRole('heading', { level: 3 })).toHaveText('1 Angabe ist ungültig');
+  await expect(invalid.getByRole('link')).toHaveCount(1);
+  await expect(invalid.getByRole('link')).toHaveAttribute('data-path', 'hoursPerWeek');
+  const absent = form.summary.getByTestId('summary-absent');
+  const missingCount = await absent.getByRole('link').count();
+  expect(missingCount).toBeGreaterThan(1);
+  await expect(absent.getByRole('heading', { level: 3 })).toHaveText(`Es fehlen noch ${missingCount} Angaben`);
+  await expect(absent.locator('[data-path="hoursPerWeek"]')).toHaveCount(0);
+  await expect(form.summary.getByTestId('summary-row-goals')).toContainText('1 ungültig');
+  // The invalid list comes after the missing one, in the form's order.
+  const headings = await form.summary.getByRole('heading', { level: 3 }).allTextContents();
+  expect(headings).toEqual([`Es fehlen noch ${missingCount} Angaben`, '1 Angabe ist ungültig']);
+
+  // Corrected, the section is done again.
+  await invalid.getByRole('link').click();
+  await form.text('hoursPerWeek', '40');
+  await form.question('commutingRadiusKm').getByRole('textbox').focus();
+  await expect(goals).toContainText('✓');
+  await expect(goals.getByTestId('section-invalid')).toHaveCount(0);
+});
+
+test('the site is remembered, language names come in German too, and the mother tongue starts section E', async ({ page }) => {
+  await page.goto('/');
+  const newInterview = async () => {
+    await page.getByRole('link', { name: 'Neues Interview' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: interviewTexts.new.title })).toBeVisible();
+  };
+  await newInterview();
+  await page.getByLabel(interviewTexts.new.interviewerName).fill('Ines Interviewerin');
+  await page.getByLabel(interviewTexts.new.site).fill('Unterkunft Vöhrumer Straße');
+  await page.getByRole('button', { name: interviewTexts.new.start }).click();
+  await expect(page).toHaveURL(/\/interviews\/[0-9a-f-]{36}$/);
+
+  // The picker: each language in itself, the German name beneath it.
+  const consent = consentStage(page);
+  const fa = noticeFile('fa');
+  const farsi = consent.languageButton(fa.languageName);
+  await expect(farsi.locator('span')).toHaveText([fa.languageName, 'Persisch']);
+  await expect(farsi.getByTestId('language-ui-name')).toHaveAttribute('lang', 'de');
+  await expect(farsi.getByTestId('language-ui-name')).toHaveAttribute('dir', 'ltr');
+  await expect(consent.languageButton(noticeFile('ar').languageName).getByTestId('language-ui-name')).toHaveText('Arabisch');
+  await expect(consent.languageButton(noticeFile('de').languageName).getByTestId('language-ui-name')).toHaveCount(0);
+  await expect(consent.stepHeading(consentTexts.language.title)).toBeVisible();
+
+  // The next interview starts at the same site.
+  await page.goto('/');
+  await newInterview();
+  await expect(page.getByLabel(interviewTexts.new.site)).toHaveValue('Unterkunft Vöhrumer Straße');
+  await expect(page.getByLabel(interviewTexts.new.interviewerName)).toHaveValue('Ines Interviewerin');
+
+  // Section E starts with the mother tongue given in section B.
+  const seeded = consentedInterview('fa');
+  await seedInterview(page, seeded);
+  const form = profilingbogen(page);
+  await form.open(seeded.recordId);
+  await expect(form.applicantLanguageSelect.locator('option[value="fa"]')).toHaveText(`${fa.languageName} / Persisch`);
+  await form.goToSection('person');
+  await form.search('motherTongues', 'Tigr', /^Tigrinya/);
+  await form.goToSection('languages');
+  await expect(form.selected('languageSkills[0].skillLanguage')).toContainText('Tigrinya');
+  await form.saved();
+  await page.reload();
+  await form.goToSection('languages');
+  await expect(form.selected('languageSkills[0].skillLanguage')).toContainText('Tigrinya');
+});

@@ -1,0 +1,172 @@
+/**
+ * The contract of the coordinator API: the app's client (`src/app/coordinator/api.ts`) against
+ * the real server over real HTTP, on embedded SQLite and on PostgreSQL. Every answer is parsed
+ * with the schemas in `src/core/api`, so a route whose answer drifts from the contract fails here
+ * as `invalid_response`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createCoordinatorApi, CoordinatorApiError, type CoordinatorApi } from '../src/app/coordinator/api';
+import { interviewRecord, pushEntryFor, testNoticeJson } from '../src/core/record/__fixtures__/interview';
+import { createCoordinator } from '../src/server/accounts/coordinators';
+import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
+import { createTestServer } from '../src/server/testing/server';
+import { publishTestContent, push, TEST_PASSWORD } from '../src/server/testing/api';
+
+/** fetch as a browser tab does it for this origin: the session cookie the server set goes back with every request. */
+function browserFetch(): typeof fetch {
+  let cookie: string | null = null;
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const response = await fetch(input, { ...init, headers });
+    const set = response.headers.getSetCookie()[0];
+    if (set) cookie = /max-age=0|expires=thu, 01 jan 1970/i.test(set) ? null : set.split(';')[0]!;
+    return response;
+  };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<CoordinatorApiError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CoordinatorApiError);
+  return error as CoordinatorApiError;
+}
+
+async function listening(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe.each(engines)('the coordinator client against the real server on %s', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let api: CoordinatorApi;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await publishTestContent(database.db);
+    await createCoordinator(database.db, { name: 'Anna', password: TEST_PASSWORD, now: new Date() });
+    app = await createTestServer(database);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    api = createCoordinatorApi({ baseUrl, fetch: browserFetch() });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('signs in with JSON, and the session cookie carries the next requests', async () => {
+    await expect(api.setupState()).resolves.toEqual({ setupRequired: false });
+    const session = await api.login({ name: 'Anna', password: TEST_PASSWORD });
+    expect(session.coordinator.name).toBe('Anna');
+    expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now());
+    await expect(api.me()).resolves.toEqual(session);
+  });
+
+  it("turns the server's refusals into typed errors: wrong password, no session, unknown device", async () => {
+    const stranger = createCoordinatorApi({ baseUrl, fetch: browserFetch() });
+    expect(await failureOf(stranger.login({ name: 'Anna', password: 'not the password' }))).toMatchObject({ status: 401, code: 'invalid_credentials' });
+    expect(await failureOf(stranger.devices())).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(await failureOf(api.records({ deviceId: crypto.randomUUID() }))).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('enrols a tablet, lists it, and revokes it; an enrolment not used can be withdrawn', async () => {
+    const created = await api.createEnrolment({ deviceName: 'Tablet Nord' });
+    expect(created.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    expect(created.enrolUrl).toBe(`${baseUrl}/enrol#${created.code}`);
+    expect((await api.openEnrolments()).map((open) => open.id)).toContain(created.id);
+
+    const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: created.code, deviceName: 'Tablet Nord' } });
+    expect(enrolled.statusCode).toBe(201);
+    const { deviceId } = enrolled.json<{ deviceId: string }>();
+    const device = (await api.devices()).find((listed) => listed.id === deviceId);
+    expect(device).toMatchObject({ name: 'Tablet Nord', revoked: false, entriesReceived: 0 });
+    await expect(api.revokeDevice(deviceId)).resolves.toMatchObject({ id: deviceId, revoked: true });
+    expect((await api.devices()).find((listed) => listed.id === deviceId)?.revoked).toBe(true);
+
+    const unused = await api.createEnrolment({});
+    await api.deleteEnrolment(unused.id);
+    expect((await api.openEnrolments()).map((open) => open.id)).not.toContain(unused.id);
+  });
+
+  it("lists a device's records on its own route and keeps only the consent status of a stored payload, never the answers", async () => {
+    const created = await api.createEnrolment({});
+    const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: created.code, deviceName: 'Tablet Süd' } });
+    const device = enrolled.json<{ deviceId: string; deviceToken: string }>();
+    const recordId = crypto.randomUUID();
+    const result = await push(app, device, [pushEntryFor(interviewRecord({ recordId }), { seq: 1 })]);
+    expect(result.results.map((answer) => answer.status)).toEqual(['applied']);
+
+    const list = await api.records({ deviceId: device.deviceId });
+    expect(list.records.map((record) => record.recordId)).toEqual([recordId]);
+    expect((await api.records()).records.map((record) => record.recordId)).toContain(recordId);
+
+    const detail = await api.record(recordId);
+    expect(detail.record).toMatchObject({ recordId, deviceId: device.deviceId, currentRev: 1 });
+    expect(detail.revisions.map((stored) => stored.consentStatus)).toEqual(['given']);
+    expect(detail.revisions[0]).not.toHaveProperty('payload');
+    expect(JSON.stringify(detail)).not.toContain('Haddad');
+  });
+
+  it('publishes a notice text once; the same text again is unchanged, and what was published is listed', async () => {
+    await expect(api.publishArtifact({ kind: 'notice', body: testNoticeJson('de', { version: 7 }) })).resolves.toMatchObject({ status: 'published' });
+    const body = testNoticeJson('en', { version: 7 });
+    await expect(api.publishArtifact({ kind: 'notice', body })).resolves.toMatchObject({ status: 'published', artifact: { id: 'notice', version: 7, lang: 'en' } });
+    await expect(api.publishArtifact({ kind: 'notice', body })).resolves.toMatchObject({ status: 'unchanged' });
+    expect(await failureOf(api.publishArtifact({ kind: 'notice', body: { ...body, text: '' } }))).toMatchObject({ status: 400, code: 'invalid_artifact' });
+    const listed = await api.artifacts();
+    expect(listed.filter((artifact) => artifact.kind === 'notice' && artifact.version === 7).map((artifact) => artifact.lang)).toEqual(['de', 'en']);
+  });
+
+  it('after signing out, the session is gone', async () => {
+    const own = createCoordinatorApi({ baseUrl, fetch: browserFetch() });
+    await own.login({ name: 'Anna', password: TEST_PASSWORD });
+    await own.logout();
+    expect(await failureOf(own.me())).toMatchObject({ status: 401, code: 'unauthenticated' });
+  });
+
+  // Last: the failures count against this test's address too.
+  it('after too many wrong passwords, a 429 says when to try again (Retry-After)', async () => {
+    const guesser = createCoordinatorApi({ baseUrl, fetch: browserFetch() });
+    let refusal: CoordinatorApiError | undefined;
+    for (let attempt = 0; attempt < 50 && refusal?.status !== 429; attempt++) {
+      refusal = await failureOf(guesser.login({ name: 'Anna', password: `guess ${attempt}` }));
+    }
+    expect(refusal).toMatchObject({ status: 429, code: 'too_many_attempts' });
+    expect(refusal!.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe('the coordinator client where no Lotse server answers', () => {
+  it('reports no answer at all as `network`', async () => {
+    const closed = http.createServer();
+    const baseUrl = await listening(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await failureOf(createCoordinatorApi({ baseUrl }).devices())).toMatchObject({ status: 0, code: 'network' });
+  });
+
+  it('reports an answer of the wrong shape as `invalid_response`, and a proxy error page as its HTTP status', async () => {
+    // Not Lotse: a server that answers the device list with something else, and a proxy's 502 page.
+    const impostor = http.createServer((request, response) => {
+      if (request.url === '/api/v1/devices') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ devices: [{ id: 'not a device' }] }));
+      } else {
+        response.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>');
+      }
+    });
+    const api = createCoordinatorApi({ baseUrl: await listening(impostor) });
+    try {
+      expect(await failureOf(api.devices())).toMatchObject({ code: 'invalid_response' });
+      expect(await failureOf(api.openEnrolments())).toMatchObject({ status: 502, code: 'http_502' });
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * Deployment settings: the contact details a notice and a receipt name (where to withdraw, who is
+ * responsible, the data-protection officer, the supervisory authority). They differ per
+ * deployment and change more often than a notice text, so they are their own versioned artifact
+ * (kind `settings`, id `deployment`) that an admin enters on the server and tablets pull.
+ *
+ * A notice names a setting by a placeholder, `{{withdrawalPhone}}`. What the applicant sees is the
+ * filled text, so the consent record's hash covers the filled text and names the settings version
+ * it was filled with (see README: "Deployment settings").
+ */
+import { z } from 'zod';
+import { canonicalJson } from '../sync';
+import { sha256Hex } from './sha256';
+import type { NoticeArtifact } from './notice';
+
+/** Every setting, in the order the admin form shows them. */
+export const settingKeys = [
+  'withdrawalPhone',
+  'withdrawalEmail',
+  'withdrawalAddress',
+  'controllerName',
+  'controllerAddress',
+  'dpoName',
+  'dpoAddress',
+  'dpoPhone',
+  'dpoEmail',
+  'supervisoryAuthorityName',
+  'supervisoryAuthorityAddress',
+  'supervisoryAuthorityPhone',
+  'supervisoryAuthorityEmail',
+] as const;
+
+export type SettingKey = (typeof settingKeys)[number];
+
+/** What kind of value a setting holds; decides its check. */
+export const settingKinds: Readonly<Record<SettingKey, 'phone' | 'email' | 'line'>> = {
+  withdrawalPhone: 'phone',
+  withdrawalEmail: 'email',
+  withdrawalAddress: 'line',
+  controllerName: 'line',
+  controllerAddress: 'line',
+  dpoName: 'line',
+  dpoAddress: 'line',
+  dpoPhone: 'phone',
+  dpoEmail: 'email',
+  supervisoryAuthorityName: 'line',
+  supervisoryAuthorityAddress: 'line',
+  supervisoryAuthorityPhone: 'phone',
+  supervisoryAuthorityEmail: 'email',
+};
+
+/** Machine codes of a setting's problem; the UI translates them. */
+export type SettingProblemCode = 'too_long' | 'not_one_line' | 'not_trimmed' | 'invalid_phone' | 'invalid_email';
+
+export const MAX_SETTING_LENGTH = 200;
+
+// A value is inserted into a notice text, whose format is line-based (notice.ts): a line break or
+// tab would change the blocks the applicant sees, and a space at either end would make it
+// non-canonical. Phone: digits with the separators people write, optionally international.
+const PHONE = /^\+?[0-9](?:[0-9 ()/-]*[0-9])?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Why `value` cannot be the setting `key`; null when it can. An empty value is allowed (not set). */
+export function settingProblem(key: SettingKey, value: string): SettingProblemCode | null {
+  if (value === '') return null;
+  if (value.length > MAX_SETTING_LENGTH) return 'too_long';
+  if ([...value].some((char) => char < ' ' || char === '\u007f' || char === '\u2028' || char === '\u2029')) return 'not_one_line';
+  if (value.trim() !== value || /\s{2,}/.test(value)) return 'not_trimmed';
+  const kind = settingKinds[key];
+  if (kind === 'phone' && (!PHONE.test(value) || value.replace(/\D/g, '').length < 5)) return 'invalid_phone';
+  if (kind === 'email' && !EMAIL.test(value)) return 'invalid_email';
+  return null;
+}
+
+/** Values as an admin enters them: every key present, '' for not set. */
+export type SettingValues = Readonly<Record<SettingKey, string>>;
+
+const settingValuesSchema = z.strictObject(
+  Object.fromEntries(settingKeys.map((key) => [key, z.string()])) as Record<SettingKey, z.ZodString>,
+).superRefine((values, ctx) => {
+  for (const key of settingKeys) {
+    const problem = settingProblem(key, values[key]);
+    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  }
+});
+
+export const DEPLOYMENT_SETTINGS_ID = 'deployment';
+
+/** The published settings artifact; every version holds every value (not a patch of the one before). */
+export const deploymentSettingsSchema = z.strictObject({
+  id: z.literal(DEPLOYMENT_SETTINGS_ID),
+  version: z.int().positive(),
+  values: settingValuesSchema,
+});
+
+export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
+
+/** The settings' hash: over the canonical JSON of the whole artifact, as published. */
+export function settingsSha256(settings: DeploymentSettings): string {
+  return sha256Hex(canonicalJson(settings));
+}
+
+/** Per-field problems of entered values, keyed by setting; empty when all can be published. */
+export function settingValuesProblems(values: Readonly<Record<string, unknown>>): Partial<Record<SettingKey, SettingProblemCode | 'missing'>> {
+  const problems: Partial<Record<SettingKey, SettingProblemCode | 'missing'>> = {};
+  for (const key of settingKeys) {
+    const value = values[key];
+    if (typeof value !== 'string') {
+      problems[key] = 'missing';
+      continue;
+    }
+    const problem = settingProblem(key, value);
+    if (problem) problems[key] = problem;
+  }
+  return problems;
+}
+
+const PLACEHOLDER = /\{\{([A-Za-z]+)\}\}/g;
+
+/** Every applicant-facing string of a notice: what placeholders may appear in. */
+function noticeStrings(notice: NoticeArtifact): string[] {
+  return [
+    notice.title,
+    notice.text,
+    ...notice.purposes.flatMap((item) => [item.label, item.description]),
+    ...notice.recipients.flatMap((item) => [item.label, item.description]),
+    ...Object.values(notice.ui),
+  ];
+}
+
+/** The names inside `{{…}}` in `text`, known or not. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+}
+
+/** The settings a notice uses, in the order of `settingKeys`, and any placeholder that names no setting. */
+export function noticePlaceholders(notice: NoticeArtifact): { used: SettingKey[]; unknown: string[] } {
+  const names = new Set(noticeStrings(notice).flatMap(placeholdersIn));
+  const known = new Set<string>(settingKeys);
+  return {
+    used: settingKeys.filter((key) => names.has(key)),
+    unknown: [...names].filter((name) => !known.has(name)).sort(),
+  };
+}
+
+/** The settings `notice` uses that are empty (or all it uses, without settings). */
+export function missingSettings(notice: NoticeArtifact, settings: DeploymentSettings | null): SettingKey[] {
+  return noticePlaceholders(notice).used.filter((key) => !settings || settings.values[key] === '');
+}
+
+/** `text` with each known placeholder replaced by its value; an unknown one is left as it is. */
+export function fillPlaceholders(text: string, values: SettingValues): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as SettingKey] : whole));
+}
+
+/**
+ * The notice as the applicant sees it: every string filled from `settings`, and its `sha256` the
+ * hash of the filled text, with `settings` naming the version used. A notice without placeholders
+ * is returned unchanged (its text is what was published). Null when a setting it uses is empty:
+ * such a notice must not be shown.
+ */
+export function filledNotice(notice: NoticeArtifact, settings: DeploymentSettings | null): NoticeArtifact | null {
+  const { used } = noticePlaceholders(notice);
+  if (used.length === 0) return notice;
+  if (!settings || missingSettings(notice, settings).length > 0) return null;
+  const fill = (text: string) => fillPlaceholders(text, settings.values);
+  const text = fill(notice.text);
+  return {
+    ...notice,
+    title: fill(notice.title),
+    text,
+    purposes: notice.purposes.map((item) => ({ ...item, label: fill(item.label), description: fill(item.description) })),
+    recipients: notice.recipients.map((item) => ({ ...item, label: fill(item.label), description: fill(item.description) })),
+    ui: Object.fromEntries(Object.entries(notice.ui).map(([key, value]) => [key, fill(value)])) as NoticeArtifact['ui'],
+    sha256: sha256Hex(text),
+    settings: { version: settings.version, sha256: settingsSha256(settings) },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Keeps `evaluation_facts` / `evaluation_values` in step with the records: the coded facts of each
+ * record's current revision (core/evaluation/facts.ts). Brought up to date before every evaluation,
+ * in batches, only for records whose facts are missing or behind `records.current_rev` — so the
+ * first evaluation after many pushes pays for them once, and the figures themselves are GROUP BY
+ * queries over short rows (a payload with its signature image is ~20 KB; 100,000 of them are too
+ * many to parse for every figure).
+ *
+ * Several server processes may refresh at once: each batch runs under the `evaluation` lock and
+ * re-reads what is still stale inside it, so a record is never projected twice into the tables.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { evaluationFactsOf, multiDimensions, singleDimensions, type EvaluationFacts, type SingleDimension } from '../../core/evaluation/index';
+import type { InterviewRecord } from '../../core/record/index';
+import type { NoticeRef } from '../../core/sync/index';
+import type { ServerContext } from '../context';
+import { takeLock } from '../db/locks';
+import type { Database, EvaluationFactsTable } from '../db/schema';
+
+const BATCH = 500;
+/** Rows per insert statement: SQLite allows 32,766 bound values; a facts row has 24. */
+const ROWS_PER_INSERT = 400;
+
+/** `germanSpokenInteraction` → `german_spoken_interaction`. */
+export const columnOf = (dimension: SingleDimension): keyof EvaluationFactsTable & string =>
+  dimension.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as keyof EvaluationFactsTable & string;
+
+type StaleRow = { record_id: string; current_rev: number; device_id: string; form_ref: string | null; notice: string; payload: string };
+
+function staleRecords(db: Kysely<Database> | Transaction<Database>, limit: number): Promise<StaleRow[]> {
+  return db
+    .selectFrom('records as r')
+    .innerJoin('record_revisions as rr', (join) => join.onRef('rr.record_id', '=', 'r.record_id').onRef('rr.rev', '=', 'r.current_rev'))
+    .leftJoin('evaluation_facts as f', 'f.record_id', 'r.record_id')
+    .select(['r.record_id', 'r.current_rev', 'r.device_id', 'r.form_ref', 'r.notice', 'rr.payload'])
+    .where((eb) => eb.or([eb('f.record_id', 'is', null), eb('f.rev', '<>', eb.ref('r.current_rev'))]))
+    .orderBy('r.record_id')
+    .limit(limit)
+    .execute();
+}
+
+async function factsOf(context: ServerContext, row: StaleRow): Promise<EvaluationFacts | null> {
+  const ref = JSON.parse(row.notice) as NoticeRef;
+  const notice = await context.artifacts.notice(ref.id, ref.version, ref.lang);
+  const payload = JSON.parse(row.payload) as InterviewRecord;
+  try {
+    return evaluationFactsOf(payload, notice?.purposes.map((p) => p.id) ?? []);
+  } catch {
+    // Stored records passed validation; one that still cannot be read is not counted rather than guessed.
+    return null;
+  }
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Brings the facts up to date; returns how many records were (re)projected. */
+export async function refreshEvaluationFacts(context: ServerContext): Promise<number> {
+  const { db } = context.database;
+  let projected = 0;
+  for (;;) {
+    // Read and derive outside the transaction: the artifact catalog uses the database too, and
+    // SQLite has one connection. Most evaluations find nothing stale and take no lock at all.
+    const rows = await staleRecords(db, BATCH);
+    if (rows.length === 0) return projected;
+    const derived = new Map<string, { row: StaleRow; facts: EvaluationFacts | null }>();
+    for (const row of rows) derived.set(row.record_id, { row, facts: await factsOf(context, row) });
+
+    projected += await db.transaction().execute(async (trx) => {
+      await takeLock(trx, 'evaluation', context.now().toISOString());
+      // Under the lock: only what is still stale and still at the revision derived from.
+      const current = await trx
+        .selectFrom('records as r')
+        .leftJoin('evaluation_facts as f', 'f.record_id', 'r.record_id')
+        .select(['r.record_id', 'r.current_rev', 'f.rev'])
+        .where('r.record_id', 'in', [...derived.keys()])
+        .execute();
+      const due = current.filter((c) => c.rev !== c.current_rev && derived.get(c.record_id)!.row.current_rev === c.current_rev).map((c) => derived.get(c.record_id)!);
+      if (due.length === 0) return 0;
+      const ids = due.map(({ row }) => row.record_id);
+      await trx.deleteFrom('evaluation_values').where('record_id', 'in', ids).execute();
+      await trx.deleteFrom('evaluation_facts').where('record_id', 'in', ids).execute();
+      const factRows: EvaluationFactsTable[] = [];
+      const valueRows: { record_id: string; dimension: string; value: string }[] = [];
+      const empty = Object.fromEntries(singleDimensions.map((d) => [columnOf(d), null]));
+      for (const { row, facts } of due) {
+        const base = { record_id: row.record_id, rev: row.current_rev, device_id: row.device_id, form_ref: row.form_ref };
+        if (!facts) {
+          factRows.push({ ...empty, ...base, interview_date: '0000-00-00', excluded: 'unreadable' } as EvaluationFactsTable);
+          continue;
+        }
+        const single = Object.fromEntries(singleDimensions.map((d) => [columnOf(d), facts.single[d] ?? null]));
+        factRows.push({ ...empty, ...single, ...base, interview_date: facts.interviewDate, excluded: facts.excluded } as EvaluationFactsTable);
+        for (const dimension of multiDimensions) for (const value of facts.multi[dimension] ?? []) valueRows.push({ record_id: row.record_id, dimension, value });
+        for (const [recipient, state] of Object.entries(facts.recipients)) valueRows.push({ record_id: row.record_id, dimension: `recipient:${recipient}`, value: state });
+      }
+      for (const part of chunks(factRows, ROWS_PER_INSERT)) await trx.insertInto('evaluation_facts').values(part).execute();
+      for (const part of chunks(valueRows, 5_000)) await trx.insertInto('evaluation_values').values(part).execute();
+      return due.length;
+    });
+  }
+}
