@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { noticeRef } from '../../src/core/consent';
-import { foldForSearch } from '../../src/core/text';
+import { nameSearchText } from '../../src/core/text';
 import { indexRowOf, type LocalRecord, type RecordStatus } from '../../src/data';
 import { answersFor, applicantFor, consentFor, type PublishedContent } from './interviews';
 
@@ -86,7 +86,7 @@ export function listSeed(content: PublishedContent): ListSeed {
   const names = Array.from({ length: 997 }, (_, index) => {
     const applicant = applicantFor(index + 1000);
     const name = `${applicant.givenNames} ${applicant.surname}`;
-    return [name, foldForSearch(name)] as [string, string];
+    return [name, nameSearchText(name)] as [string, string];
   });
   return { names, templates };
 }

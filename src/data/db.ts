@@ -72,7 +72,10 @@ export interface RecordIndexRow {
   status: RecordStatus;
   /** Display name of the applicant (as typed, may be in any script). */
   displayName: string;
-  /** Lower-cased, diacritics-folded text the search runs over: the name and the short reference. */
+  /**
+   * What the search runs over (`nameSearchText`): the folded name and short reference, then the
+   * name's transliteration skeletons. Rows written before the skeletons get them on the fly.
+   */
   searchText: string;
   /** `K7QM-3XPA`: what the receipt prints and a person quotes on the phone. */
   shortReference: string;

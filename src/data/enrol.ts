@@ -5,7 +5,7 @@
 import { bareEnrolmentCode, enrolResponseSchema } from '../core/sync';
 import type { LotseDatabase } from './db';
 import { getMeta, setMeta, deleteMeta } from './meta';
-import { readErrorMessage } from './sync-transport';
+import { readError } from './sync-transport';
 
 export interface EnrolInput {
   code: string;
@@ -15,7 +15,10 @@ export interface EnrolInput {
   now?: Date;
 }
 
-export type EnrolOutcome = { ok: true; deviceId: string; deviceName: string } | { ok: false; status: number | null; message: string };
+/** A refusal carries the server's error code (`invalid_enrolment_code`, …; null without an answer) for the UI to say in its language. */
+export type EnrolOutcome =
+  | { ok: true; deviceId: string; deviceName: string }
+  | { ok: false; status: number | null; code: string | null; message: string };
 
 /**
  * Redeems an enrolment code. A new device identity starts a new sequence on the server,
@@ -35,11 +38,14 @@ export async function enrolDevice(db: LotseDatabase, input: EnrolInput): Promise
       body: JSON.stringify({ code: bareEnrolmentCode(input.code), deviceName: input.deviceName.trim(), ...(previous && { previous }) }),
     });
   } catch (error) {
-    return { ok: false, status: null, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, status: null, code: null, message: error instanceof Error ? error.message : String(error) };
   }
-  if (!response.ok) return { ok: false, status: response.status, message: await readErrorMessage(response) };
+  if (!response.ok) {
+    const { code, message } = await readError(response);
+    return { ok: false, status: response.status, code, message };
+  }
   const parsed = enrolResponseSchema.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) return { ok: false, status: response.status, message: 'The server sent an enrolment answer this app does not understand.' };
+  if (!parsed.success) return { ok: false, status: response.status, code: null, message: 'The server sent an enrolment answer this app does not understand.' };
   const { deviceId, deviceToken, deviceName } = parsed.data;
   const at = (input.now ?? new Date()).toISOString();
   await db.transaction('rw', [db.outbox, db.meta], async () => {

@@ -1,8 +1,9 @@
 /**
  * The interview list: reads only `recordIndex` (never payloads), newest first,
- * filtered by state and searched by name.
+ * filtered by state and searched by name, as written or in another script's spelling
+ * (see core/text/transliterate.ts).
  */
-import { foldForSearch } from '../core/text';
+import { matchesName, nameQuery } from '../core/text';
 import type { LotseDatabase, RecordIndexRow, RecordStatus } from './db';
 
 /** What the interviewer sees: "needs attention" groups conflicts and rejections. */
@@ -35,7 +36,7 @@ function newestFirst(a: RecordIndexRow, b: RecordIndexRow): number {
 }
 
 export async function listInterviews(db: LotseDatabase, query: InterviewListQuery): Promise<InterviewListPage> {
-  const needle = foldForSearch(query.search);
+  const needle = nameQuery(query.search);
   const statuses = query.filter === 'all' ? null : filterStatuses[query.filter];
   if (!statuses && !needle) {
     // Everything: one page straight from the index, however many interviews there are.
@@ -51,7 +52,7 @@ export async function listInterviews(db: LotseDatabase, query: InterviewListQuer
   const candidates = statuses
     ? (await Promise.all(statuses.map((status) => db.recordIndex.where('status').equals(status).toArray()))).flat()
     : await db.recordIndex.toArray();
-  const matching = needle ? candidates.filter((row) => row.searchText.includes(needle)) : candidates;
+  const matching = needle ? candidates.filter((row) => matchesName(row.searchText, needle)) : candidates;
   matching.sort(newestFirst);
   return { rows: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
 }

@@ -3,7 +3,7 @@
  * that the database's upgrade can rebuild the index with it.
  */
 import { shortReference } from '../core/record';
-import { foldForSearch } from '../core/text';
+import { nameSearchText } from '../core/text';
 import type { LocalRecord, RecordIndexRow } from './db';
 
 export function indexRowOf(record: LocalRecord): RecordIndexRow {
@@ -12,9 +12,10 @@ export function indexRowOf(record: LocalRecord): RecordIndexRow {
     recordId: record.recordId,
     status: record.status,
     displayName: record.displayName,
-    // The reference is searchable too: it is what a person quotes on the phone, and all that
+    // The name as written and in other scripts' spellings (core/text/transliterate.ts). The
+    // reference is searchable too: it is what a person quotes on the phone, and all that
     // identifies a refusal.
-    searchText: foldForSearch(`${record.displayName} ${reference}`),
+    searchText: nameSearchText(record.displayName, reference),
     shortReference: reference,
     refused: record.consent?.events[0]?.event_type === 'refused',
     applicantLang: record.interview.applicantLang,

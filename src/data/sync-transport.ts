@@ -17,7 +17,7 @@ export interface Session {
 }
 
 /** The server's `{ error: { code, message } }`, as far as the answer has one. */
-async function readError(response: Response): Promise<{ code: string | null; message: string }> {
+export async function readError(response: Response): Promise<{ code: string | null; message: string }> {
   try {
     const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
     const message = typeof body.error?.message === 'string' ? body.error.message : `HTTP ${response.status}`;

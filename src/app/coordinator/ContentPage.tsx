@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { coordinatorApi, isCoordinatorApiError, type ArtifactSummary } from './api';
 import { SettingsSection } from './SettingsSection';
 import { settingKeys, type SettingKey } from '../../core/consent';
-import { ApiErrorMessage, DateTime, Loading, TableRegion, useApiErrorText } from './parts';
+import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
 
 function labelOf(artifact: Pick<ArtifactSummary, 'id' | 'version' | 'lang'>): string {
@@ -13,11 +13,10 @@ function labelOf(artifact: Pick<ArtifactSummary, 'id' | 'version' | 'lang'>): st
 /** The deployment settings, published forms and notice texts, and the upload of a new version (validated by the server). */
 export function ContentPage() {
   const { t } = useTranslation('coordinator');
-  const apiErrorText = useApiErrorText();
   const artifacts = useApiResource('artifacts', () => coordinatorApi.artifacts());
   const [kind, setKind] = useState<'form' | 'notice'>('form');
   const [file, setFile] = useState<File | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | { kind: 'refused'; error: unknown } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const fileId = useId();
 
@@ -41,7 +40,7 @@ export function ContentPage() {
         const missing = (error.details as { missing?: string[] } | undefined)?.missing ?? [];
         setMessage({ kind: 'error', text: t('content.settingsMissing', { fields: missing.filter((key): key is SettingKey => (settingKeys as readonly string[]).includes(key)).map((key) => t(`settings.field.${key}`)).join(', ') }) });
       } else {
-        setMessage({ kind: 'error', text: apiErrorText(error) });
+        setMessage({ kind: 'refused', error });
       }
     } finally {
       setIsBusy(false);
@@ -73,7 +72,7 @@ export function ContentPage() {
         </div>
         {message && (
           <p className={message.kind === 'ok' ? 'coord-success' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="publish-message">
-            {message.text}
+            {message.kind === 'refused' ? <ApiErrorText error={message.error} /> : message.text}
           </p>
         )}
         <div className="actions">

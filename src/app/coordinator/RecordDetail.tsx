@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ConsentHistory } from './ConsentHistory';
 import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
 import { coordinatorPaths } from './location';
@@ -268,6 +269,9 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
       ) : (
         <>
           <Summary detail={detail.data} names={names} />
+          <h2>{t('consentHistory.title')}</h2>
+          <p className="muted">{t('consentHistory.intro')}</p>
+          <ConsentHistory consent={detail.data.consent} />
           <h2>{t('detail.revisionsTitle')}</h2>
           <RevisionsTable revisions={detail.data.revisions} names={names} />
           <h2>{t('detail.conflictsTitle')}</h2>

@@ -42,7 +42,7 @@ function IssuesTable({ issues, names, deviceFilter }: { issues: EntryOutcome[]; 
   }
   return (
     <TableRegion labelledBy="coord-issues-caption">
-      <table className="coord-table" data-testid="issues-table">
+      <table className="coord-table coord-table--wide" data-testid="issues-table">
         <caption id="coord-issues-caption" className="coord-sr-only">
           {t('records.issuesTitle')}
         </caption>
@@ -89,7 +89,7 @@ function RecordsTable({ records, deviceFilter }: { records: RecordSummary[]; dev
   const { t } = useTranslation('coordinator');
   return (
     <TableRegion labelledBy="coord-records-caption">
-      <table className="coord-table" data-testid="records-table">
+      <table className="coord-table coord-table--wide" data-testid="records-table">
         <caption id="coord-records-caption" className="coord-sr-only">
           {t('records.listTitle')}
         </caption>
@@ -114,7 +114,7 @@ function RecordsTable({ records, deviceFilter }: { records: RecordSummary[]; dev
                 <span className="muted short-reference"> <bdi dir="ltr">{shortReference(record.recordId)}</bdi></span>
               </th>
               <td data-label={t('records.column.device')}>
-                {record.deviceName === null ? <span className="muted">{t('records.unknownDevice', { id: shortId(record.deviceId) })}</span> : <bdi>{record.deviceName}</bdi>}
+                {record.deviceName === null ? <span className="muted">{t('records.unknownDevice', { id: shortId(record.deviceId) })}</span> : <bdi className="coord-name" title={record.deviceName}>{record.deviceName}</bdi>}
               </td>
               <td data-label={t('records.column.form')}>
                 <FormRefLabel formRef={record.formRef} />

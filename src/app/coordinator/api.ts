@@ -42,6 +42,7 @@ export type {
   IssueList,
   OpenEnrolment,
   Page,
+  RecordConsent,
   RecordList,
   RecordSummary,
 } from '../../core/api/index';

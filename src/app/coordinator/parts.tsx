@@ -18,35 +18,78 @@ export function DateTime({ iso, fallback }: { iso: string | null; fallback?: str
   return <time dateTime={iso}>{formatDateTime(iso, locale)}</time>;
 }
 
-/** The text for a failed request; the callers handle their own special codes first. */
+/**
+ * Server error codes the coordinator pages can meet, each said in the UI language
+ * (`errors.codes.*`). Anything else is named by its HTTP status and code; the server's own
+ * sentence (English) is never the message, only the technical detail beneath it.
+ */
+const translatedErrorCodes = [
+  'network',
+  'invalid_response',
+  'unauthenticated',
+  'not_found',
+  'bad_request',
+  'invalid_artifact',
+  'artifact_immutable',
+  'reference_missing',
+  'name_taken',
+  'too_many_attempts',
+  'setup_done',
+  'invalid_setup_token',
+  'invalid_credentials',
+  'weak_password',
+  'internal_error',
+  'database_unavailable',
+  'storage_full',
+  'payload_too_large',
+  'invalid_settings',
+  'settings_missing',
+  'settings_in_use',
+] as const;
+type TranslatedErrorCode = (typeof translatedErrorCodes)[number];
+
+function isTranslatedErrorCode(code: string): code is TranslatedErrorCode {
+  return (translatedErrorCodes as readonly string[]).includes(code);
+}
+
+/** The text for a failed request, in the UI language; the callers handle their own special codes first. */
 export function useApiErrorText(): (error: unknown) => string {
   const { t } = useTranslation('coordinator');
   return useCallback(
     (error: unknown) => {
-      if (!isCoordinatorApiError(error)) return t('errors.invalidResponse');
-      switch (error.code) {
-        case 'network':
-          return t('errors.network');
-        case 'invalid_response':
-          return t('errors.invalidResponse');
-        case 'unauthenticated':
-          return t('errors.unauthenticated');
-        case 'not_found':
-          return t('errors.notFound');
-        default:
-          return t('errors.server', { message: error.message });
-      }
+      if (!isCoordinatorApiError(error)) return t('errors.codes.invalid_response');
+      if (isTranslatedErrorCode(error.code)) return t(`errors.codes.${error.code}`);
+      return t('errors.server', { status: error.status, code: error.code });
     },
     [t],
   );
 }
 
-export function ApiErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * A failed request as a person reads it: what went wrong in the UI language, and beneath, smaller,
+ * the technical detail (the server's or the browser's own words) for whoever supports them.
+ */
+export function ApiErrorText({ error }: { error: unknown }) {
   const { t } = useTranslation('coordinator');
   const text = useApiErrorText()(error);
+  const detail = error instanceof Error ? error.message : null;
+  return (
+    <span>
+      {text}
+      {detail && (
+        <small className="muted failure-detail" data-testid="error-detail">
+          {t('errors.detail')} <span lang="en">{detail}</span>
+        </small>
+      )}
+    </span>
+  );
+}
+
+export function ApiErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation('coordinator');
   return (
     <div className="banner banner--danger" role="alert">
-      <span>{text}</span>
+      <ApiErrorText error={error} />
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           {t('common.retry')}

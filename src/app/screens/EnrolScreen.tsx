@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, enrolDevice, requestPersistentStorage, type StorageState } from '../../data';
+import { ENROLMENT_CODE_LENGTH, normaliseEnrolmentCode } from '../../core/sync';
+import { database, enrolDevice, requestPersistentStorage, type EnrolOutcome, type StorageState } from '../../data';
 import { useOnline } from '../hooks';
 import { Link } from '../router';
 import { syncScheduler } from '../sync';
@@ -14,6 +15,20 @@ declare global {
   }
 }
 
+/** The server allows device names up to this length. */
+const MAX_DEVICE_NAME_LENGTH = 100;
+
+type EnrolProblem = 'codeFormat' | 'codeRefused' | 'network' | 'tooManyAttempts' | 'serverUnavailable' | 'refused';
+
+/** Why an enrolment failed, as a code the screen says in the UI language (the server's sentence is the detail). */
+function enrolProblem(outcome: Extract<EnrolOutcome, { ok: false }>): EnrolProblem {
+  if (outcome.status === null) return 'network';
+  if (outcome.code === 'invalid_enrolment_code') return 'codeRefused';
+  if (outcome.code === 'too_many_attempts' || outcome.status === 429) return 'tooManyAttempts';
+  if (outcome.status >= 500) return 'serverUnavailable';
+  return 'refused';
+}
+
 /** The code in a scanned QR (a URL ending in #CODE) or a typed code. */
 function codeFrom(text: string): string {
   const hash = text.includes('#') ? text.slice(text.lastIndexOf('#') + 1) : text;
@@ -25,9 +40,9 @@ export function EnrolScreen() {
   const online = useOnline();
   const [code, setCode] = useState(() => (window.location.hash ? codeFrom(window.location.hash) : ''));
   const [deviceName, setDeviceName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; detail?: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ name: string; persistence: StorageState['persistence'] } | null>(null);
+  const [done, setDone] = useState<{ name: string; typedName: string; persistence: StorageState['persistence'] } | null>(null);
   const [scanning, setScanning] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
   const canScan = typeof window.BarcodeDetector === 'function' && Boolean(navigator.mediaDevices?.getUserMedia);
@@ -53,7 +68,7 @@ export function EnrolScreen() {
           await new Promise((resolve) => requestAnimationFrame(resolve));
         }
       } catch {
-        setError(t('enrol.scanUnavailable'));
+        setError({ text: t('enrol.scanUnavailable') });
         setScanning(false);
       }
     };
@@ -66,18 +81,22 @@ export function EnrolScreen() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!code.trim()) return setError(t('enrol.codeRequired'));
-    if (!deviceName.trim()) return setError(t('enrol.nameRequired'));
+    if (!code.trim()) return setError({ text: t('enrol.codeRequired') });
+    // Checked here, so a mistyped code is explained at once and costs none of the server's attempts.
+    const bareCode = normaliseEnrolmentCode(code);
+    if (bareCode === undefined) return setError({ text: t('enrol.problem.codeFormat', { length: ENROLMENT_CODE_LENGTH }) });
+    const typedName = deviceName.trim();
+    if (!typedName) return setError({ text: t('enrol.nameRequired') });
     setBusy(true);
     setError(null);
-    const outcome = await enrolDevice(database(), { code, deviceName });
+    const outcome = await enrolDevice(database(), { code: bareCode, deviceName: typedName });
     if (!outcome.ok) {
-      setError(t('enrol.failed', { message: outcome.message }));
+      setError({ text: t(`enrol.problem.${enrolProblem(outcome)}`, { status: outcome.status }), detail: outcome.message });
       setBusy(false);
       return;
     }
     const persistence = await requestPersistentStorage();
-    setDone({ name: outcome.deviceName, persistence });
+    setDone({ name: outcome.deviceName, typedName, persistence });
     setBusy(false);
     void syncScheduler().syncNow();
   };
@@ -87,6 +106,10 @@ export function EnrolScreen() {
       <section className="screen" aria-labelledby="enrol-title">
         <h1 id="enrol-title">{t('enrol.title')}</h1>
         <p role="status" data-testid="enrol-success">{t('enrol.success', { name: done.name })}</p>
+        {done.name !== done.typedName && (
+          // The coordinator named this device when making the code; that name is the one their list shows.
+          <p data-testid="enrol-name-from-coordinator">{t('enrol.nameFromCoordinator', { name: done.name, typed: done.typedName })}</p>
+        )}
         <p data-testid="enrol-persistence">{t(`enrol.persistence_${done.persistence}`)}</p>
         <Link href="/sync" className="button button--primary">{t('enrol.toSync')}</Link>
       </section>
@@ -121,10 +144,15 @@ export function EnrolScreen() {
         )}
         <label className="field">
           <span className="field__label">{t('enrol.deviceName')}</span>
-          <input className="input" value={deviceName} onChange={(event) => setDeviceName(event.target.value)} />
+          <input className="input" value={deviceName} maxLength={MAX_DEVICE_NAME_LENGTH} onChange={(event) => setDeviceName(event.target.value)} />
           <span className="field__hint">{t('enrol.deviceNameHint')}</span>
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert" data-testid="enrol-error">
+            {error.text}
+            {error.detail && <small className="muted failure-detail" lang="en">{t('detail', { message: error.detail })}</small>}
+          </p>
+        )}
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy || !online}>{t('enrol.submit')}</button>
         </div>

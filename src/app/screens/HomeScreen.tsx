@@ -1,6 +1,6 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { countInterviewsByFilter, database, listInterviews, type InterviewFilter } from '../../data';
+import { countInterviewsByFilter, database, listInterviews, readSyncStatus, type InterviewFilter } from '../../data';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useWatched } from '../hooks';
@@ -21,6 +21,7 @@ export function HomeScreen() {
     [db, filter, deferredSearch, limit],
   );
 
+  const syncStatus = useWatched(() => readSyncStatus(db), [db]);
   const isLoaded = counts !== undefined && page !== undefined;
   const hasNoInterviews = counts?.all === 0;
 
@@ -30,6 +31,16 @@ export function HomeScreen() {
         <h1 id="home-title">{t('home.title')}</h1>
         <Link href="/interviews/new" className="button button--primary">{t('home.newInterview')}</Link>
       </div>
+
+      {syncStatus?.enrolled && syncStatus.authRefused && (
+        // Said before anyone starts an interview this tablet could never send.
+        <div role="alert" className="banner banner--danger" data-testid="device-refused">
+          <span>
+            {t(syncStatus.lastSyncError?.problem.code === 'device_revoked' ? 'deviceState.revoked' : 'deviceState.refused')}
+          </span>
+          <Link href="/enrol" className="button">{t('deviceState.reenrol')}</Link>
+        </div>
+      )}
 
       {!isLoaded && <p role="status">{t('common.loading')}</p>}
 

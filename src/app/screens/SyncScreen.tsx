@@ -102,7 +102,8 @@ export function SyncScreen() {
           {progress?.phase === 'push' && <span>{t('sync.progress', { sent: progress.sent, total: progress.total })}</span>}
         </div>
       )}
-      {!run.running && run.lastOutcome && <OutcomeMessage outcome={run.lastOutcome} />}
+      {/* Not enrolled is said once, by the banner above. */}
+      {!run.running && run.lastOutcome && !(run.lastOutcome.kind === 'not_enrolled' && !status.enrolled) && <OutcomeMessage outcome={run.lastOutcome} />}
       {!run.running && run.nextAttemptAt && status.pendingEntries > 0 && (
         <p className="muted">{ts('nextAttempt', { time: formatDateTime(new Date(run.nextAttemptAt).toISOString(), i18n.language) })}</p>
       )}
@@ -148,7 +149,8 @@ export function SyncScreen() {
         )}
       </dl>
       <h2>{t('sync.issues')}</h2>
-      {issues && issues.length === 0 && <p>{t('sync.noIssues')}</p>}
+      {/* "No problems" only where none is shown above: a failed sync is one, even with no entry refused. */}
+      {issues && issues.length === 0 && <p data-testid="no-sync-issues">{t(status.lastSyncError || status.authRefused ? 'sync.noEntryIssues' : 'sync.noIssues')}</p>}
       {issues && issues.length > 0 && (
         <ul className="issue-list" data-testid="sync-issues">
           {issues.map((issue) => (

@@ -146,12 +146,50 @@ export const storedRevisionSchema = z.object({
 
 export const storedConflictSchema = storedRevisionSchema.extend({ serverRev: z.number() });
 
+const consentStates = ['given', 'refused', 'withdrawn'] as const;
+
+/**
+ * The consent per purpose and recipient with its history, as the server derives it from the
+ * current revision (`consentOverview` in core/consent), with the purposes' and recipients' names
+ * from the published notice by language.
+ */
+export const recordConsentSchema = z.object({
+  overview: z.object({
+    status: z.enum(consentStates),
+    notice: z.object({ id: z.string(), version: z.number(), language: z.string() }),
+    collectionMethod: z.string(),
+    items: z
+      .array(
+        z.object({
+          kind: z.enum(['purpose', 'recipient']),
+          id: z.string(),
+          state: z.enum(consentStates),
+          steps: z
+            .array(
+              z.object({
+                change: z.enum(consentStates),
+                at: z.string(),
+                serverReceivedAt: z.string().nullable(),
+                channel: z.enum(['in_person', 'phone', 'email', 'letter']),
+                actor: z.object({ role: z.enum(['interviewer', 'coordinator']), name: z.string() }),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly(),
+  }),
+  labels: z.record(z.string(), z.object({ de: z.string().optional(), en: z.string().optional() })),
+});
+
 /** GET /api/v1/records/:recordId */
 export const recordDetailSchema = z.object({
   record: recordSummarySchema.nullable(),
   revisions: z.array(storedRevisionSchema),
   conflicts: z.array(storedConflictSchema),
   outcomes: z.array(entryOutcomeSchema),
+  /** `null` without a consent the server can read; absent from a server before this field, read as `null`. */
+  consent: recordConsentSchema.nullable().default(null),
 });
 
 export const artifactSummarySchema = z.object({
@@ -197,4 +235,5 @@ export type RecordSummary = z.infer<typeof recordSummarySchema>;
 export type RecordList = z.infer<typeof recordListSchema>;
 export type IssueList = z.infer<typeof issueListSchema>;
 export type Page = z.infer<typeof pageSchema>;
+export type RecordConsent = z.infer<typeof recordConsentSchema>;
 export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;

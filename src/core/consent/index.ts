@@ -50,6 +50,9 @@ export type { ConsentCaptureInput, DecisionDraft } from './capture';
 
 export { consentState, mayProcess, mayReceive } from './state';
 
+export { consentOverview } from './history';
+export type { ConsentItemHistory, ConsentItemStep, ConsentOverview } from './history';
+
 export { appendWithdrawal, isEvidenceUnchanged, withServerReceivedAt } from './withdrawal';
 export type { WithdrawalRequest } from './withdrawal';
 

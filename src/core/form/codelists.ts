@@ -2,9 +2,11 @@
  * Search over a code list (countries, languages, occupations) the way an
  * interviewer types: any case, with or without diacritics or umlauts
  * ("Schweisser", "Schweißer", "Aegypten", "Ägypten"), by the start of any word,
- * in the languages at the table.
+ * in the languages at the table, in any word order, by the entry's code or (occupations) its
+ * ISCO-08 groups, and by the search synonyms kept beside the list (codelist-search-index.ts).
  */
 import { foldForSearch } from '../text/index';
+import { codeListPriority, codeListSynonyms } from './codelist-search-index';
 import type { CodeList, CodeListItem } from './types';
 
 /** How well an entry matched; `exact` ranks before `prefix` before `substring`. */
@@ -13,7 +15,10 @@ export type CodeListMatchKind = 'exact' | 'prefix' | 'substring';
 export interface CodeListMatch {
   readonly item: CodeListItem;
   readonly kind: CodeListMatchKind;
-  /** The label or keyword that matched (original spelling) and its language; `code` for a code match. */
+  /**
+   * The label, keyword or synonym that matched (original spelling) and its language; `code` for
+   * a match on the entry's code, `isco08` for one on its ISCO-08 group.
+   */
   readonly matchedText: string;
   readonly lang: string;
 }
@@ -53,11 +58,35 @@ function matchKind(candidate: string, query: string, queryWords: readonly string
   return undefined;
 }
 
+/** The ISCO-08 unit groups an occupation maps to (`extra.isco08`, comma-separated). */
+function iscoCodes(item: CodeListItem): string[] {
+  const codes = item.extra?.isco08;
+  return codes === undefined ? [] : codes.split(',').map((code) => code.trim()).filter((code) => code !== '');
+}
+
+// The folded forms of each label and keyword, made once per text rather than on every keystroke
+// (a search over the 144 occupations in four languages folded ~1,500 texts each time).
+const searchKeys = new Map<string, readonly string[]>();
+
+function keysOf(text: string): readonly string[] {
+  let keys = searchKeys.get(text);
+  if (keys === undefined) {
+    keys = [...new Set([searchKey(text), searchKey(umlautTranscription(text))])];
+    searchKeys.set(text, keys);
+  }
+  return keys;
+}
+
+/** A digit-only query is a code or the start of one (KldB "29", ISCO-08 "512"). */
+const codePrefixQuery = /^\d{2,}$/;
+
 /**
- * Entries whose label or keywords in one of `langs` match `query`, best first:
- * exact before word-prefix before substring; then by the order of `langs`,
- * then the shorter text, then the list's own order. A query equal to a code
- * (`SY`, `deu`, `244`) is an exact match. An empty query finds nothing.
+ * Entries whose label or keywords in one of `langs`, whose code or ISCO-08 group, or whose search
+ * synonym in any language match `query`, best first: exact before word-prefix before substring;
+ * then the common entries before the rare (`codeListPriority`), then by the order of `langs`
+ * (synonyms after them), then the shorter text, then the list's own order. A query equal to a
+ * code (`SY`, `deu`, `244`, ISCO `5120`) is an exact match; digits that start one a prefix match.
+ * An empty query finds nothing.
  */
 export function searchCodeList(
   list: CodeList,
@@ -68,40 +97,59 @@ export function searchCodeList(
   const normalizedQuery = searchKey(query);
   if (normalizedQuery === '' || limit <= 0) return [];
   const queryWords = normalizedQuery.split(' ');
+  const isCodePrefix = codePrefixQuery.test(normalizedQuery);
+  const synonyms = Object.hasOwn(codeListSynonyms, list.id) ? codeListSynonyms[list.id] : undefined;
+  const priorityOrder = Object.hasOwn(codeListPriority, list.id) ? codeListPriority[list.id] : undefined;
+  const priorityOf = (code: string): number => {
+    const index = priorityOrder?.indexOf(code) ?? -1;
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+  };
 
-  const scored: { match: CodeListMatch; score: number; langIndex: number; length: number; order: number }[] = [];
+  type Scored = { match: CodeListMatch; score: number; langIndex: number; length: number };
+  const better = (candidate: Scored, best: Scored | undefined): boolean =>
+    best === undefined ||
+    candidate.score > best.score ||
+    (candidate.score === best.score &&
+      (candidate.langIndex < best.langIndex || (candidate.langIndex === best.langIndex && candidate.length < best.length)));
+
+  const scored: (Scored & { priority: number; order: number })[] = [];
   list.items.forEach((item, order) => {
-    let best: { match: CodeListMatch; score: number; langIndex: number; length: number } | undefined;
+    let best: Scored | undefined;
+    const offer = (candidate: Scored): void => {
+      if (better(candidate, best)) best = candidate;
+    };
     const consider = (text: string, lang: string, langIndex: number): void => {
-      for (const variant of new Set([text, umlautTranscription(text)])) {
-        const kind = matchKind(searchKey(variant), normalizedQuery, queryWords);
-        if (kind === undefined) continue;
-        const candidate = { match: { item, kind, matchedText: text, lang }, score: rank[kind], langIndex, length: text.length };
-        if (
-          best === undefined ||
-          candidate.score > best.score ||
-          (candidate.score === best.score &&
-            (candidate.langIndex < best.langIndex ||
-              (candidate.langIndex === best.langIndex && candidate.length < best.length)))
-        ) {
-          best = candidate;
-        }
+      for (const key of keysOf(text)) {
+        const kind = matchKind(key, normalizedQuery, queryWords);
+        if (kind !== undefined) offer({ match: { item, kind, matchedText: text, lang }, score: rank[kind], langIndex, length: text.length });
       }
     };
-    if (searchKey(item.code) === normalizedQuery) {
-      best = { match: { item, kind: 'exact', matchedText: item.code, lang: 'code' }, score: rank.exact, langIndex: -1, length: 0 };
-    }
+    const considerCode = (code: string, lang: 'code' | 'isco08'): void => {
+      const key = searchKey(code);
+      if (key === normalizedQuery) offer({ match: { item, kind: 'exact', matchedText: code, lang }, score: rank.exact, langIndex: -1, length: 0 });
+      else if (isCodePrefix && key.startsWith(normalizedQuery)) {
+        offer({ match: { item, kind: 'prefix', matchedText: code, lang }, score: rank.prefix, langIndex: -1, length: code.length });
+      }
+    };
+    considerCode(item.code, 'code');
+    for (const code of iscoCodes(item)) considerCode(code, 'isco08');
     langs.forEach((lang, langIndex) => {
       const label = Object.hasOwn(item.label, lang) ? item.label[lang] : undefined;
       if (label !== undefined) consider(label, lang, langIndex);
       const words = item.keywords !== undefined && Object.hasOwn(item.keywords, lang) ? item.keywords[lang] : undefined;
       for (const word of words ?? []) consider(word, lang, langIndex);
     });
-    if (best !== undefined) scored.push({ ...best, order });
+    const itemSynonyms = synonyms !== undefined && Object.hasOwn(synonyms, item.code) ? synonyms[item.code] : undefined;
+    for (const [lang, words] of Object.entries(itemSynonyms ?? {})) {
+      const langIndex = langs.indexOf(lang);
+      for (const word of words) consider(word, lang, langIndex < 0 ? langs.length : langIndex);
+    }
+    if (best !== undefined) scored.push({ ...best, priority: priorityOf(item.code), order });
   });
 
   scored.sort(
-    (a, b) => b.score - a.score || a.langIndex - b.langIndex || a.length - b.length || a.order - b.order,
+    (a, b) =>
+      b.score - a.score || a.priority - b.priority || a.langIndex - b.langIndex || a.length - b.length || a.order - b.order,
   );
   return scored.slice(0, limit).map((entry) => entry.match);
 }

@@ -203,6 +203,42 @@ describe('Profilingbogen @1: code lists', () => {
     expect(searchCodeList(list, 'Türkiye', ['tr'])[0]?.item.code).toBe('TR');
   });
 
+  it('finds occupations as interviewers and applicants name them: German, English, Arabic, ISCO-08 and KldB codes', () => {
+    const list = form.codeLists.occupations;
+    if (list === undefined) throw new Error('no occupations');
+    // An interviewer working in German with an Arabic-speaking applicant.
+    const first = (query: string) => searchCodeList(list, query, ['de', 'ar', 'en'])[0]?.item.code;
+    expect(first('Koch')).toBe('293');
+    expect(first('cook')).toBe('293');
+    expect(first('Chef')).toBe('293');
+    expect(first('driver')).toBe('521');
+    expect(first('welder')).toBe('244');
+    expect(first('hairdresser')).toBe('823');
+    expect(first('طباخ')).toBe('293');
+    expect(first('سائق')).toBe('521');
+    expect(first('5120')).toBe('293');
+    expect(first('293')).toBe('293');
+    expect(searchCodeList(list, '5120', ['de'])[0]).toMatchObject({ kind: 'exact', matchedText: '5120', lang: 'isco08' });
+    expect(searchCodeList(list, '29', ['de']).map((match) => match.item.code)).toEqual(['291', '292', '293']);
+    // Case, diacritics and word order.
+    expect(first('LKW fahrer')).toBe('521');
+    expect(first('fahrer lkw')).toBe('521');
+    expect(first('schweisser')).toBe('244');
+    expect(first('FRISÖR')).toBe('823');
+    // Farsi and Tigrinya synonyms, whichever applicant language is at the table.
+    expect(searchCodeList(list, 'آشپز', ['de', 'fa', 'en'])[0]?.item.code).toBe('293');
+    expect(searchCodeList(list, 'መራሒ መኪና', ['de', 'ti', 'en'])[0]?.item.code).toBe('521');
+  });
+
+  it('ranks the common language first: "arab" finds Standard Arabic before the dialects', () => {
+    const list = form.codeLists.languages;
+    if (list === undefined) throw new Error('no languages');
+    expect(searchCodeList(list, 'arab', ['de', 'en'])[0]?.item.code).toBe('arb');
+    expect(searchCodeList(list, 'arab', ['en', 'ar'])[0]?.item.code).toBe('arb');
+    expect(searchCodeList(list, 'kurd', ['de', 'en']).slice(0, 2).map((match) => match.item.code).sort()).toEqual(['ckb', 'kmr']);
+    expect(searchCodeList(list, 'pers', ['de', 'en'])[0]?.item.code).toBe('pes');
+  });
+
   it('has the driving-licence classes exactly', () => {
     expect(codes('licenceClasses')).toEqual(['AM', 'A1', 'A2', 'A', 'B', 'BE', 'C1', 'C1E', 'C', 'CE', 'D1', 'D1E', 'D', 'DE']);
   });

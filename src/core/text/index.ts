@@ -1,2 +1,4 @@
 export { foldForSearch } from './fold';
+export type { NameQuery } from './transliterate';
+export { matchesName, nameQuery, nameSearchText, nameSkeletons } from './transliterate';
 export { isLanguageTag, languageTagSchema } from './language-tag';

@@ -7,6 +7,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { EntryStatus } from '../../core/api/index';
 import type { NoticeRef, RejectionCode } from '../../core/sync/index';
 import type { Database } from '../db/schema';
+import { recordConsent, type RecordConsent } from './consent';
 
 export interface EntryOutcome {
   deviceId: string;
@@ -236,7 +237,10 @@ export interface StoredConflict extends StoredRevision {
 export async function recordDetail(
   db: Kysely<Database>,
   recordId: string,
-): Promise<{ record: RecordSummary | null; revisions: StoredRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[] } | undefined> {
+): Promise<
+  | { record: RecordSummary | null; revisions: StoredRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[]; consent: RecordConsent | null }
+  | undefined
+> {
   const [[record], revisions, conflicts, outcomes] = await Promise.all([
     summaries(db, { recordId }, { offset: 0, limit: 1 }).then((found) => found.rows),
     db.selectFrom('record_revisions').selectAll().where('record_id', '=', recordId).orderBy('rev').execute(),
@@ -256,10 +260,14 @@ export async function recordDetail(
     seq: row.seq,
     receivedAt: 'received_at' in row ? row.received_at : row.created_at,
   });
+  const stored = revisions.map(revisionOf);
+  // The consent as it stands: that of the current revision (withdrawals are appended to it).
+  const current = stored.find((revision) => revision.rev === record?.currentRev) ?? stored.at(-1);
   return {
     record: record ?? null,
-    revisions: revisions.map(revisionOf),
+    revisions: stored,
     conflicts: conflicts.map((row) => ({ ...revisionOf(row), serverRev: row.server_rev })),
     outcomes: outcomes.map(outcomeOf),
+    consent: current === undefined ? null : await recordConsent(db, current, stored),
   };
 }

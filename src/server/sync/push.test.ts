@@ -468,5 +468,22 @@ describe.each(engines)('push on %s', (engine) => {
       expect(detail.outcomes.map((o: { status: string }) => o.status)).toEqual(['applied', 'applied', 'conflict']);
       expect((await app.inject({ method: 'GET', url: `/api/v1/records/${crypto.randomUUID()}`, headers: { cookie } })).statusCode).toBe(404);
     });
+
+    it('shows the consent of the current revision per purpose and recipient, a partial withdrawal with when and how, named from the notice', async () => {
+      const recordId = crypto.randomUUID();
+      const record = interviewRecord({ recordId });
+      await push(app, device, [pushEntryFor(record, { seq: 1 }), pushEntryFor(withWithdrawal(record), { seq: 2, rev: 2, baseRev: 1 })]);
+      const detail = (await app.inject({ method: 'GET', url: `/api/v1/records/${recordId}`, headers: { cookie } })).json();
+      expect(detail.consent.overview.status).toBe('given');
+      const jobcenter = detail.consent.overview.items.find((item: { id: string }) => item.id === 'jobcenter');
+      expect(jobcenter).toMatchObject({ kind: 'recipient', state: 'withdrawn' });
+      expect(jobcenter.steps.map((step: { change: string }) => step.change)).toEqual(['given', 'withdrawn']);
+      expect(jobcenter.steps[1]).toMatchObject({ at: '2025-04-01T10:00:00.000Z', channel: 'in_person', actor: { role: 'interviewer', name: 'Ines Interviewerin' } });
+      // When the server first stored each event: the revision that brought it.
+      expect(jobcenter.steps.map((step: { serverReceivedAt: string }) => step.serverReceivedAt)).toEqual(detail.revisions.map((revision: { receivedAt: string }) => revision.receivedAt));
+      expect(detail.consent.overview.items.find((item: { id: string }) => item.id === 'profiling')).toMatchObject({ kind: 'purpose', state: 'given' });
+      expect(detail.consent.labels.jobcenter).toEqual({ de: 'Jobcenter', en: 'Jobcenter' });
+      expect(detail.consent.labels.profiling.de).toBe('Profiling');
+    });
   });
 });

@@ -2,9 +2,9 @@ import { useId, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'r
 import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { searchCodeList, type CodeList, type CodeListItem, type CodeListMatch } from '../../../core/form';
-import { BilingualText } from './ColumnText';
+import { BilingualText, ColumnText } from './ColumnText';
 import { useFormStage } from './form-context';
-import { columnText } from './languages';
+import { columnText, directionOf, type Column } from './languages';
 import type { ControlProps } from './Question';
 
 /** How many matches are shown: the interviewer narrows by typing, the list is never rendered whole. */
@@ -26,6 +26,35 @@ function ItemCode({ item }: { item: CodeListItem }) {
     <span className="codelist__code" dir="ltr">
       {t('codeList.code', { code: item.code })}
       {isco !== undefined && ` · ${t('codeList.isco', { codes: isco.split(',').join(', ') })}`}
+    </span>
+  );
+}
+
+function hasLabel(item: CodeListItem, lang: string): boolean {
+  return Object.hasOwn(item.label, lang) && (item.label[lang] ?? '').trim() !== '';
+}
+
+/**
+ * An entry's label in the interviewer's language and beside it the applicant's. The big lists
+ * (occupations, some languages) have no label in many applicant languages; rather than a
+ * "translation missing" mark on every entry, such an entry shows its English (or, for an English
+ * interviewer, German) name beside, and the list says once that it does (`MissingLabelsNote`).
+ */
+function EntryLabel({ item, interviewer, applicant, className }: { item: CodeListItem; interviewer: Column; applicant: Column | null; className: string }) {
+  if (applicant === null || hasLabel(item, applicant.lang)) {
+    return <BilingualText text={item.label} interviewer={interviewer} applicant={applicant} className={className} />;
+  }
+  const other = interviewer.lang === 'en' ? 'de' : 'en';
+  const otherText = hasLabel(item, other) ? item.label[other] : undefined;
+  const shown = columnText(item.label, interviewer).text;
+  return (
+    <span className={className}>
+      <ColumnText text={item.label} column={interviewer} className={`${className}__interviewer`} />
+      {otherText !== undefined && otherText !== shown && (
+        <span className={`${className}__applicant`} lang={other} dir={directionOf(other)} data-testid="codelist-other-label">
+          {otherText}
+        </span>
+      )}
     </span>
   );
 }
@@ -61,6 +90,7 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
     [list, query, searchLanguages],
   );
   const expanded = open && matches.length > 0;
+  const unlabelled = applicant !== null && matches.some((match) => !hasLabel(match.item, applicant.lang));
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));
 
   const choose = (item: CodeListItem) => {
@@ -103,7 +133,7 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
         <ul className="codelist__selected" aria-label={t('codeList.selected')} data-testid="codelist-selected">
           {selectedItems.map((item) => (
             <li key={item.code} className="codelist__chip">
-              <BilingualText text={item.label} interviewer={interviewer} applicant={applicant} className="codelist__chip-text" />
+              <EntryLabel item={item} interviewer={interviewer} applicant={applicant} className="codelist__chip-text" />
               <ItemCode item={item} />
               <button
                 type="button"
@@ -146,6 +176,11 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
         <p id={searchHintId} className="codelist__hint">
           {t('codeList.searchHint', { languages })}
         </p>
+        {expanded && unlabelled && applicant && (
+          <p className="codelist__hint" data-testid="codelist-unlabelled">
+            {t('codeList.unlabelled', { language: languageName(applicant.lang, i18n.language), other: languageName(interviewer.lang === 'en' ? 'de' : 'en', i18n.language) })}
+          </p>
+        )}
         <ul id={listboxId} role="listbox" className="codelist__results" aria-labelledby={control.labelId} hidden={!expanded}>
           {expanded &&
             matches.map((match, index) => (
@@ -159,10 +194,10 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => choose(match.item)}
               >
-                <BilingualText text={match.item.label} interviewer={interviewer} applicant={applicant} className="codelist__option-text" />
+                <EntryLabel item={match.item} interviewer={interviewer} applicant={applicant} className="codelist__option-text" />
                 <span className="codelist__meta">
                   <ItemCode item={match.item} />
-                  {match.lang !== 'code' && !Object.values(match.item.label).includes(match.matchedText) && (
+                  {match.lang !== 'code' && match.lang !== 'isco08' && !Object.values(match.item.label).includes(match.matchedText) && (
                     <span className="codelist__matched">
                       {' · '}
                       {t('codeList.matched', { text: match.matchedText })}

@@ -265,7 +265,8 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
       answers,
       shownIssues,
       markTouched,
-      searchLanguages: [...new Set([interviewerLang, applicantLang, 'de'])],
+      // English too: the occupation list's keywords exist in German and English only.
+      searchLanguages: [...new Set([interviewerLang, applicantLang, 'de', 'en'])],
       acceptedRecipients,
     }),
     [form, columns, answers, shownIssues, markTouched, interviewerLang, applicantLang, acceptedRecipients],

@@ -1,0 +1,56 @@
+/**
+ * The consent of a received record as the coordinator's record page shows it: purpose by purpose
+ * and recipient by recipient with its history (core/consent/history.ts), and the names of those
+ * purposes and recipients from the published notice in German and English, the coordinator's
+ * languages. Read from the current revision's payload; nothing else of the payload leaves here.
+ */
+import type { Kysely } from 'kysely';
+import { consentOverview, consentRecordSchema, noticeArtifactSchema, type ConsentOverview, type ConsentRecord } from '../../core/consent/index';
+import { artifactBody } from '../artifacts/store';
+import type { Database } from '../db/schema';
+
+/** The languages coordinators work in; labels are given in each that the notice was published in. */
+const coordinatorLanguages = ['de', 'en'] as const;
+
+export interface RecordConsent {
+  overview: ConsentOverview;
+  /** Purpose and recipient names by id, then by language (`de`, `en`), as far as published. */
+  labels: Record<string, Partial<Record<(typeof coordinatorLanguages)[number], string>>>;
+}
+
+function consentOf(payload: unknown): ConsentRecord | null {
+  const parsed = consentRecordSchema.safeParse((payload as { consent?: unknown } | null)?.consent);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The consent of `current`, or `null` when its payload holds none the server can read (it checked
+ * it on push). `revisions` (in order) tell when the server first stored each event: the device
+ * cannot stamp that into the hashed payload.
+ */
+export async function recordConsent(
+  db: Kysely<Database>,
+  current: { payload: unknown },
+  revisions: readonly { payload: unknown; receivedAt: string }[],
+): Promise<RecordConsent | null> {
+  const record = consentOf(current.payload);
+  if (record === null) return null;
+  const eventCounts = revisions.map((revision) => ({ count: consentOf(revision.payload)?.events.length ?? 0, receivedAt: revision.receivedAt }));
+  const receivedAt = record.events.map((_, index) => eventCounts.find((revision) => revision.count > index)?.receivedAt ?? null);
+  let overview: ConsentOverview;
+  try {
+    overview = consentOverview(record, receivedAt);
+  } catch {
+    return null;
+  }
+  const labels: RecordConsent['labels'] = {};
+  await Promise.all(
+    coordinatorLanguages.map(async (lang) => {
+      const body = await artifactBody(db, { kind: 'notice', id: overview.notice.id, version: overview.notice.version, lang });
+      const notice = noticeArtifactSchema.safeParse(body);
+      if (!notice.success) return;
+      for (const item of [...notice.data.purposes, ...notice.data.recipients]) labels[item.id] = { ...labels[item.id], [lang]: item.label };
+    }),
+  );
+  return { overview, labels };
+}
