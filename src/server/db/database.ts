@@ -219,8 +219,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<ServerData
       })
     : openSqlite(options.dataDir);
   try {
-    if (options.databaseUrl) await migratePostgres(options.databaseUrl, database.schema, options.databaseConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-    else await migrateToLatest(database.db, database.schema);
+    if (options.databaseUrl) {
+      await migratePostgres(options.databaseUrl, database.schema, options.databaseConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+      // Kysely opens its pool on first use, and close() before that use would end nothing: a
+      // "closed" database would go on answering. Use it once here, which also fails the start
+      // early when the server's own connection settings cannot connect.
+      await sql`select 1`.execute(database.db);
+    } else await migrateToLatest(database.db, database.schema);
   } catch (error) {
     await database.close();
     throw error;

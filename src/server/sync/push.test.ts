@@ -418,15 +418,15 @@ describe.each(engines)('push on %s', (engine) => {
       await expectNothingStored();
     });
 
-    it('400 for a body that is not JSON at all', async () => {
+    it('415 for a body that is not JSON at all (only application/json bodies are read)', async () => {
       const response = await app.inject({
         method: 'POST',
         url: '/api/v1/sync/push',
         headers: { authorization: `Bearer ${device.deviceToken}`, 'content-type': 'text/plain' },
         payload: 'hello',
       });
-      expect(response.statusCode).toBe(400);
-      expect(response.json().error.code).toBe('bad_request');
+      expect(response.statusCode).toBe(415);
+      expect(response.json().error.code).toBe('unsupported_media_type');
       await expectNothingStored();
     });
   });
