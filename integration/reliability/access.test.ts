@@ -10,6 +10,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interviewRecord, pushEntryFor, testFormJson, testNoticeJson } from '../../src/core/record/__fixtures__/interview';
+import { settingKeys } from '../../src/core/consent/index';
 import { prepareArtifact, publishArtifact } from '../../src/server/artifacts/store';
 import { engines } from '../../src/server/testing/databases';
 import { enrolledDevice, jsonWithCookie, push, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
@@ -66,6 +67,10 @@ const matrix: Record<ApiRouteKey, Record<Credential, Expected>> = {
   'GET /api/v1/artifacts':               row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
   'POST /api/v1/artifacts':              row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
   'POST /api/v1/artifacts/retire':       row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/settings':                row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'PUT /api/v1/settings':                row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
+  // Counts only, but of people's answers: coordinators alone (analysts once roles exist).
+  'GET /api/v1/evaluation':              row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
 };
 
 function row(...expected: Expected[]): Record<Credential, Expected> {
@@ -83,6 +88,7 @@ interface AccessCase {
 }
 
 let artifactVersion = 100;
+let settingsVersion = 0;
 let address = 0;
 
 async function count(world: ServerWorld, table: 'enrolments' | 'coordinators' | 'artifacts'): Promise<number> {
@@ -149,6 +155,17 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     request: async () => ({ method: 'POST', url: '/api/v1/artifacts', payload: { kind: 'form', body: testFormJson(++artifactVersion) } }),
     state: (world) => count(world, 'artifacts'),
   },
+  'GET /api/v1/settings': { request: async () => ({ method: 'GET', url: '/api/v1/settings' }) },
+  'PUT /api/v1/settings': {
+    // New values every time, so an accepted save is always a new version (201).
+    request: async () => ({
+      method: 'PUT',
+      url: '/api/v1/settings',
+      payload: { values: { ...Object.fromEntries(settingKeys.map((key) => [key, ''])), withdrawalPhone: `+49 5171 401-${++settingsVersion}` } },
+    }),
+    state: (world) => world.database.db.selectFrom('artifacts').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'settings').executeTakeFirstOrThrow(),
+  },
+  'GET /api/v1/evaluation': { request: async () => ({ method: 'GET', url: '/api/v1/evaluation?lang=en' }) },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

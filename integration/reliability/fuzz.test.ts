@@ -122,7 +122,7 @@ interface FuzzRequest {
 const otherMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const;
 
 function requestArbitrary(route: FuzzRoute): fc.Arbitrary<FuzzRequest> {
-  const hasBody = route.method === 'POST';
+  const hasBody = route.method === 'POST' || route.method === 'PUT';
   const catchAll = route.path === API_CATCH_ALL;
   return fc.record({
     method: catchAll ? fc.constantFrom(...otherMethods) : fc.oneof({ weight: 19, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...otherMethods) }),

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 
 export type RouteAuth = 'public' | 'coordinator' | 'device';
-export type RouteMethod = 'GET' | 'POST' | 'DELETE';
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface ApiRoute {
   method: RouteMethod;
@@ -39,6 +39,9 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/artifacts', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/artifacts', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/artifacts/retire', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/settings', auth: 'coordinator' },
+  { method: 'PUT', path: '/api/v1/settings', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/evaluation', auth: 'coordinator' },
 ] as const satisfies readonly ApiRoute[];
 
 type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;
