@@ -127,6 +127,10 @@ export function consentedInterview(lang: string, now = new Date()) {
 
 /** Writes the interview (and the interviewer profile) into the app's IndexedDB, as the consent stage would. */
 export async function seedInterview(page: Page, seeded: ReturnType<typeof consentedInterview>) {
+  // The app creates its database as it starts; a test that seeds right after opening waits for it.
+  await expect
+    .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((known) => known.name === 'lotse')), { message: 'the app has created its database' })
+    .toBe(true);
   await page.evaluate(
     async ({ record, indexRow, profile }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
