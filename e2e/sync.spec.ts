@@ -133,7 +133,7 @@ test('enrol, capture two interviews offline, sync once online: both on the serve
   // Syncing again sends nothing twice.
   await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
   await expect(page.getByTestId('sync-outcome')).toContainText('0 neu übertragen');
-  expect((await coordinatorApi.received()).records).toHaveLength(2);
+  expect((await coordinatorApi.received(deviceId)).records).toHaveLength(2);
 
   // The device is revoked; a new interview cannot reach the server, and nothing is lost.
   await coordinatorApi.revoke(deviceId!);
@@ -148,5 +148,5 @@ test('enrol, capture two interviews offline, sync once online: both on the serve
   expect((await storedInterview(page, afterRevoke)).outboxEntries).toHaveLength(1);
   await app.navLink('Interviews').click();
   await expect(page.getByTestId('interview-row')).toHaveCount(3);
-  expect((await coordinatorApi.received()).records).toHaveLength(2);
+  expect((await coordinatorApi.received(deviceId)).records).toHaveLength(2);
 });
