@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_PUSH_ENTRIES, PROTOCOL_VERSION, pullQuerySchema, pushEntrySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
-import { requireDevice, type AuthenticatedDevice } from '../auth/devices';
+import type { AuthenticatedDevice } from '../auth/devices';
+import { forDevices } from '../auth/access';
 import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
 import { handlePush } from '../sync/push';
@@ -18,7 +19,7 @@ function deviceOf(request: FastifyRequest): AuthenticatedDevice {
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
-  const deviceOnly = { onRequest: requireDevice(context) };
+  const deviceOnly = forDevices(context);
 
   app.post('/api/v1/sync/push', { ...deviceOnly, bodyLimit: context.config.maxPushBytes }, async (request) => {
     const device = deviceOf(request);
