@@ -25,6 +25,7 @@ import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerEvaluationRoutes } from './routes/evaluation';
+import { registerExportRoutes } from './routes/exports';
 import { registerSettingsRoutes } from './routes/settings';
 
 export interface BuildServerOptions {
@@ -184,6 +185,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);
   registerEvaluationRoutes(app, context);
+  registerExportRoutes(app, context);
   registerSettingsRoutes(app, context);
 
   app.all(API_CATCH_ALL, async (request, reply) =>
