@@ -71,6 +71,9 @@ const matrix: Record<ApiRouteKey, Record<Credential, Expected>> = {
   'PUT /api/v1/settings':                row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
   // Counts only, but of people's answers: coordinators alone (analysts once roles exist).
   'GET /api/v1/evaluation':              row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  // Every answer of every record, names included: coordinators alone.
+  'GET /api/v1/exports/records.xlsx':    row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/exports/records.csv':     row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
 };
 
 function row(...expected: Expected[]): Record<Credential, Expected> {
@@ -166,6 +169,8 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     state: (world) => world.database.db.selectFrom('artifacts').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'settings').executeTakeFirstOrThrow(),
   },
   'GET /api/v1/evaluation': { request: async () => ({ method: 'GET', url: '/api/v1/evaluation?lang=en' }) },
+  'GET /api/v1/exports/records.xlsx': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.xlsx?labels=en' }) },
+  'GET /api/v1/exports/records.csv': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.csv?labels=codes&multi=joined' }) },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

@@ -42,6 +42,9 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'PUT', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/evaluation', auth: 'coordinator' },
+  // Answered with a file (XLSX, ZIP of CSV), not JSON: see support/answers.ts.
+  { method: 'GET', path: '/api/v1/exports/records.xlsx', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/exports/records.csv', auth: 'coordinator' },
 ] as const satisfies readonly ApiRoute[];
 
 type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;
