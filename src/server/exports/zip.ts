@@ -19,6 +19,21 @@ import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 
+/** Until the stream wants more, or can take nothing more (closed, failed); leaves no listener behind. */
+function drained(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}
+
 /** The archive's bytes, with backpressure: `ready()` waits while the reader is behind. */
 export class ArchiveSink {
   readonly stream = new PassThrough({ highWaterMark: 256 * 1024 });
@@ -57,7 +72,7 @@ export class ArchiveSink {
   async ready(): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.stream.writableNeedDrain) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+      await drained(this.stream);
       if (this.failed) throw this.failed;
     }
   }
@@ -77,6 +92,8 @@ export class ArchiveSink {
     deflate.on('data', (chunk: Buffer) => file.ondata!(null, chunk as Uint8Array<ArrayBuffer>, false));
     deflate.on('error', (error) => this.fail(error));
     const ended = once(deflate, 'end').then(() => file.ondata!(null, new Uint8Array(0), true));
+    // Awaited by end(); an export that failed before its end must not leave an unhandled rejection.
+    ended.catch(() => undefined);
     return new EntryWriter(file, deflate, ended, () => this.ready());
   }
 
@@ -115,7 +132,7 @@ export class EntryWriter {
     const bytes = Buffer.from(text, 'utf8');
     this.file.crc = zlib.crc32(bytes, this.file.crc);
     this.file.size += bytes.length;
-    if (!this.deflate.write(bytes)) await Promise.race([once(this.deflate, 'drain'), once(this.deflate, 'close')]);
+    if (!this.deflate.write(bytes)) await drained(this.deflate);
     await this.ready();
   }
 
@@ -156,6 +173,8 @@ export class Spool {
     this.out = fs.createWriteStream(file, { mode: 0o600 });
     this.deflate.pipe(this.out);
     this.done = once(this.out, 'close');
+    this.done.catch(() => undefined);
+    this.deflate.on('error', () => this.out.destroy());
   }
 
   async write(text: string): Promise<void> {
@@ -163,7 +182,7 @@ export class Spool {
     const bytes = Buffer.from(text, 'utf8');
     this.crc = zlib.crc32(bytes, this.crc);
     this.size += bytes.length;
-    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
+    if (!this.deflate.write(bytes)) await drained(this.deflate);
   }
 
   async close(): Promise<void> {
