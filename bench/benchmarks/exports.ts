@@ -26,6 +26,9 @@ interface Plan {
 }
 
 function plans(quick: boolean, engine: Engine): Plan {
+  // On a machine too busy for the full load: BENCH_EXPORTS_RECORDS=20000 BENCH_EXPORTS_DEVICES=2 (the notes say what ran).
+  const records = Number(process.env.BENCH_EXPORTS_RECORDS);
+  if (Number.isInteger(records) && records > 0) return { total: records, devices: Number(process.env.BENCH_EXPORTS_DEVICES) || 2, repetitions: 1 };
   if (quick) return { total: 3_000, devices: 3, repetitions: 1 };
   // 100,000 records take the push path ~10 minutes of CPU on this machine: once, on SQLite.
   return engine === 'sqlite' ? { total: 100_000, devices: 10, repetitions: 1 } : { total: 20_000, devices: 2, repetitions: 2 };

@@ -55,7 +55,11 @@ export function csvTable(): TableWriter {
 /** Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates, U+FFFE/F). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+const NEEDS_ESCAPE = /[&<>"]|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
 export function xmlText(text: string): string {
+  // Most cells need nothing: test once instead of replacing five times.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
