@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** `score`: a 0–1 score (Lighthouse), higher is better. */
-export type Unit = 'KB' | 'ms' | 'rec/s' | 'entries/s' | 's' | 'score';
+export type Unit = 'KB' | 'MB' | 'ms' | 'rec/s' | 'entries/s' | 's' | 'score';
 
 export interface Figure {
   benchmark: string;

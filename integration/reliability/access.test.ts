@@ -96,6 +96,9 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   // The audit log is the admin's.
   'GET /api/v1/audit':                      row(U, U, U, U, U, 200, F, F, U),
   'GET /api/v1/audit.csv':                  row(U, U, U, U, U, 200, F, F, U),
+  // Every answer of every record, names included: not for analysts.
+  'GET /api/v1/exports/records.xlsx':       row(U, U, U, U, U, 200, 200, F, U),
+  'GET /api/v1/exports/records.csv':        row(U, U, U, U, U, 200, 200, F, U),
 };
 
 /** Which columns a route's declared access lets through (the rest must be refused). */
@@ -250,6 +253,8 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     request: async () => ({ method: 'GET', url: '/api/v1/audit.csv?action=auth.sign_in' }),
     state: (world) => world.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'audit.export').executeTakeFirstOrThrow(),
   },
+  'GET /api/v1/exports/records.xlsx': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.xlsx?labels=en' }) },
+  'GET /api/v1/exports/records.csv': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.csv?labels=codes&multi=joined' }) },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

@@ -25,6 +25,7 @@ import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerEvaluationRoutes } from './routes/evaluation';
+import { registerExportRoutes } from './routes/exports';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerAccountAdminRoutes } from './routes/account-admin';
 import { registerAuditRoutes } from './routes/audit';
@@ -189,6 +190,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);
   registerEvaluationRoutes(app, context);
+  registerExportRoutes(app, context);
   registerSettingsRoutes(app, context);
   registerAccountAdminRoutes(app, context);
   registerAuditRoutes(app, context);

@@ -1,9 +1,19 @@
 /**
  * What every API answer must be, whatever was asked: never a 5xx, and every error in the one
  * shape the clients parse (`{ error: { code, message, details? } }`, core/sync `apiErrorSchema`).
+ * A success may be a file instead of JSON (the exports): then a whole ZIP archive (an XLSX is
+ * one) of its declared type.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { apiErrorSchema } from '../../../src/core/sync';
+
+const fileTypes = /^(application\/zip|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)$/;
+
+/** Why bytes are not a whole ZIP archive: its local header first, its end-of-central-directory record last. */
+function zipProblem(bytes: Buffer): string | null {
+  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) return 'a file answer that does not start as a ZIP archive';
+  return bytes.readUInt32LE(bytes.length - 22) === 0x06054b50 ? null : 'a file answer whose ZIP archive is cut short';
+}
 
 /** Why an answer is not well-formed, or null when it is. */
 export function answerProblem(response: LightMyRequestResponse, method: string): string | null {
@@ -12,6 +22,7 @@ export function answerProblem(response: LightMyRequestResponse, method: string):
   if (status >= 500) return `HTTP ${status}: ${excerpt()}`;
   if (method === 'HEAD') return null;
   if (status === 204) return response.body === '' ? null : `204 with a body: ${excerpt()}`;
+  if (status === 200 && fileTypes.test(String(response.headers['content-type'] ?? ''))) return zipProblem(response.rawPayload);
   // A `.csv` route's success is the file; its errors are JSON like every other.
   const path = (response.raw.req.url ?? '').split('?')[0] ?? '';
   if (status < 300 && path.endsWith('.csv')) {

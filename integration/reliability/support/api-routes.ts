@@ -53,6 +53,9 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/v1/accounts/password', auth: 'public' },
   { method: 'GET', path: '/api/v1/audit', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/audit.csv', auth: 'coordinator' },
+  // Answered with a file (XLSX, ZIP of CSV), not JSON: see support/answers.ts.
+  { method: 'GET', path: '/api/v1/exports/records.xlsx', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/exports/records.csv', auth: 'coordinator' },
 ] as const satisfies readonly ApiRoute[];
 
 type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;

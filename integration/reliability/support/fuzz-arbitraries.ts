@@ -323,7 +323,7 @@ const validCursor = fc.nat({ max: 100 }).map((n) => Buffer.from(`c${n}`, 'utf8')
 export const queryString: fc.Arbitrary<string> = fc
   .array(
     fc.tuple(
-      fc.oneof(fc.constantFrom('cursor', 'limit', 'deviceId', 'code', '__proto__', 'constructor', 'cursor[]'), tokenChars),
+      fc.oneof(fc.constantFrom('cursor', 'limit', 'deviceId', 'code', 'labels', 'multi', 'from', 'form', '__proto__', 'constructor', 'cursor[]'), tokenChars),
       fc.oneof(
         validCursor,
         fc.integer({ min: -10, max: 1_000 }).map(String),

@@ -19,6 +19,7 @@ import {
   VisuallyHidden,
 } from './parts';
 import { RecordDetailView } from './RecordDetail';
+import { ExportControl } from './ExportControl';
 import { useApiResource } from './use-api-resource';
 
 function RecordLink({ recordId, deviceFilter }: { recordId: string; deviceFilter: string | null }) {
@@ -204,6 +205,7 @@ function RecordList({ deviceFilter }: { deviceFilter: string | null }) {
           <Link href={coordinatorPaths.records}>{t('records.showAllDevices')}</Link>
         </p>
       )}
+      <ExportControl filters={deviceFilter ? { deviceId: deviceFilter } : {}} />
       {error ? (
         <ApiErrorMessage error={error} onRetry={reload} />
       ) : list.data === undefined || issues.data === undefined ? (

@@ -8,7 +8,7 @@
  * does not read it yet.
  */
 import { z } from 'zod';
-import { artifactKinds, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
+import { artifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
 
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -127,6 +127,46 @@ export const retireArtifactRequestSchema = z.strictObject({
   version: z.number().int().positive(),
   lang: z.string().min(2).max(35).nullable().optional(),
 });
+
+/** A day as `YYYY-MM-DD` that exists. */
+const isoDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a real date');
+
+/** The evaluation's filters: interview period (both days included), municipality code, device, form version. */
+export const recordFiltersQueryShape = {
+  from: isoDaySchema.optional(),
+  to: isoDaySchema.optional(),
+  municipality: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a municipality code').optional(),
+  deviceId: uuidSchema.optional(),
+  form: formRefSchema.optional(),
+};
+
+/** How an export writes codes: the form's labels in German or English, or the codes themselves. */
+export const exportLabelModes = ['de', 'en', 'codes'] as const;
+/** A multiple choice as one 0/1 column per choice, or as one column of joined values. */
+export const exportMultiModes = ['columns', 'joined'] as const;
+
+/**
+ * GET /api/v1/exports/records.xlsx, GET /api/v1/exports/records.csv (a ZIP of CSV files): the
+ * evaluation's filters and how values are written. The answer is the file, not JSON.
+ */
+export const recordExportQuerySchema = z
+  .strictObject({
+    ...recordFiltersQueryShape,
+    labels: z.enum(exportLabelModes).default('de'),
+    multi: z.enum(exportMultiModes).default('columns'),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'The period ends before it begins.', path: ['to'] });
+
+/** The path of an export's file for the given query (what the app links to). */
+export function recordExportUrl(format: 'xlsx' | 'csv', query: Partial<z.input<typeof recordExportQuerySchema>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const search = params.toString();
+  return `/api/v1/exports/records.${format}${search ? `?${search}` : ''}`;
+}
 
 // --- answers --------------------------------------------------------------------------------
 
@@ -349,6 +389,7 @@ export type SetupRequest = z.infer<typeof setupRequestSchema>;
 export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
 export type Account = z.infer<typeof accountSchema>;
 export type PasswordLink = z.infer<typeof passwordLinkSchema>;
+export type RecordExportQuery = z.input<typeof recordExportQuerySchema>;
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type CreateEnrolmentRequest = z.infer<typeof createEnrolmentRequestSchema>;
 export type PublishArtifactRequest = z.infer<typeof publishArtifactRequestSchema>;

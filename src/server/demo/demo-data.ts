@@ -128,7 +128,7 @@ export async function insertDemoData(context: ServerContext, options: DemoDataOp
   let done = 0;
   for (const [index, deviceId] of deviceIds.entries()) {
     const entries = [...outboxes[index]!.first, ...outboxes[index]!.later].map((entry, i) => ({ ...entry, seq: i + 1 }));
-    for (let from = 0; from < entries.length; from += BATCH) {
+    for (let from = 0; from < entries.length; ) {
       const batch = entries.slice(from, from + BATCH);
       const answer = await handlePush(
         context,
@@ -136,11 +136,16 @@ export async function insertDemoData(context: ServerContext, options: DemoDataOp
         { protocolVersion: PROTOCOL_VERSION, deviceId, batchId: seededUuid(random), entries: batch, pendingCount: entries.length - from - batch.length },
         log,
       );
-      const refused = answer.results.find((result) => result.status !== 'applied');
+      const refused = answer.results.find((result) => result.status !== 'applied' && result.status !== 'duplicate');
       if (refused) {
         throw new DemoDataError(`The server did not apply a demo record (${JSON.stringify(refused)}); the demo data may not fit the published content. Remove it with --remove.`);
       }
-      done += batch.filter((entry) => entry.rev === 1).length;
+      // As a tablet does: when the database failed part-way (another process held it), the batch
+      // was committed up to lastSeq, and the rest is sent again.
+      const next = answer.lastSeq; // seq is index + 1
+      if (next <= from) throw new DemoDataError('The server stored nothing of a demo batch; is the database available?');
+      done += entries.slice(from, next).filter((entry) => entry.rev === 1).length;
+      from = next;
       options.onProgress?.(done, total);
     }
   }

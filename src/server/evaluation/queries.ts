@@ -74,9 +74,10 @@ export interface EvaluationAnswer {
   };
 }
 
-type FactsQuery = SelectQueryBuilder<Database, 'evaluation_facts', object>;
+export type FactsQuery = SelectQueryBuilder<Database, 'evaluation_facts', object>;
 
-function filtered(query: FactsQuery, filters: EvaluationFilters): FactsQuery {
+/** The evaluation's filters (period, municipality, device, form version) on its facts; the exports use the same. */
+export function filtered(query: FactsQuery, filters: EvaluationFilters): FactsQuery {
   let q = query;
   if (filters.from) q = q.where('evaluation_facts.interview_date', '>=', filters.from);
   if (filters.to) q = q.where('evaluation_facts.interview_date', '<=', filters.to);
