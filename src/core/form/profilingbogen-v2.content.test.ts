@@ -13,6 +13,7 @@ import {
   recipientShareText,
   validateAnswers,
 } from './index';
+import { profilingbogenV2Complete } from './__fixtures__/profilingbogen-answers';
 
 const formLanguages = ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru'];
 
@@ -48,59 +49,7 @@ function notice(version: number): { purposes: { id: string }[]; recipients: { id
 
 const today = '2026-11-15';
 
-/** A complete record of version 2 (the v1 record of profilingbogen.content.test.ts, with version 2's questions). */
-const complete: Answers = {
-  interviewId: '6f1c2b9e-3d4a-4e8b-9c1d-2a3b4c5d6e7f',
-  interviewDate: { year: 2026, month: 11, day: 15 },
-  interviewTime: '10:30',
-  interviewer: 'K. Meyer',
-  site: 'Gemeinschaftsunterkunft Peine',
-  interviewLanguage: 'arb',
-  applicantLanguage: 'ar',
-  interpreter: 'community',
-  surname: 'Haddad',
-  givenNames: 'Rania',
-  birthDate: { year: 1988, month: 3, day: null },
-  sex: 'female',
-  nationalityStatus: 'known',
-  nationality: ['SY'],
-  motherTongues: ['apc', 'mis'],
-  motherTonguesOther: 'Domari',
-  municipality: 'ilsede',
-  residenceStatus: 'ae24',
-  residenceObligation: true,
-  residenceObligationPlace: 'Peine',
-  employmentPermission: { notStated: true },
-  schoolYears: 12,
-  iscedLevel: '3',
-  literateOwnScript: true,
-  literateLatin: true,
-  studies: [{ studySubject: 'Pharmazie', studyCompleted: false, studyYears: 2, studyDocumentsAvailable: true, studyDocumentsTranslated: false, studyRecognitionBody: 'zab' }],
-  languageSkills: [
-    { skillLanguage: 'apc', skillLevels: { listening: 'C2', reading: 'C2', spokenInteraction: 'C2', spokenProduction: 'C2', writing: 'C2' } },
-    {
-      skillLanguage: 'deu',
-      skillLevels: { listening: 'A2', reading: 'A2', spokenInteraction: 'A1', spokenProduction: 'A1', writing: 'A1' },
-      germanEvidence: ['telc'],
-      germanCertificateLevel: 'A2',
-      integrationCourse: 'completed',
-      integrationCourseBasis: 'obligation',
-      integrationCourseType: 'women',
-      integrationModulesDone: ['module1', 'module2'],
-      dtzLevel: 'A2',
-      jobLanguageCourse: 'registered',
-    },
-    { skillLanguage: 'byn', skillLevels: { listening: 'B1', reading: 'none', spokenInteraction: 'B1', spokenProduction: 'A2', writing: 'none' } },
-  ],
-  workExperience: [{ jobTitle: 'Apothekenhelferin', occupationCode: '818', requirementLevel: '1', workFrom: { year: 2010, month: null, day: null } }],
-  hasDrivingLicence: true,
-  drivingLicenceClasses: { notStated: true },
-  licenceCountry: 'SY',
-  licenceConverted: false,
-  volunteering: 'Hausaufgabenhilfe im Stadtteiltreff',
-  goals: ['schoolCertificate', 'selfEmployment'],
-  availableFrom: { year: 2027, month: 1, day: null },
-};
+const complete = profilingbogenV2Complete;
 
 describe('Profilingbogen @2: the file', () => {
   it('is version 2 of the same form in the same 14 languages, every translation a draft, and publishable', () => {
