@@ -3,7 +3,6 @@
  * Profilingbogen reaches the device, an interview begun on version 1 is still shown, validated
  * and completed with version 1, while new interviews get version 2.
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsentRecord, noticeRef } from '../core/consent';
 import { validateAnswers } from '../core/form';
@@ -13,10 +12,9 @@ import { ensureBundledArtifacts, formByRef, latestForm } from './artifacts';
 import { openDatabaseNamed, type LotseDatabase } from './db';
 import { completeInterview, createInterview, saveConsentDecision, saveDraft } from './records';
 import { StorageError } from './errors';
+import v1Json from '../../content/forms/profilingbogen@1.json';
+import v2Json from '../../content/forms-next/profilingbogen@2.json';
 
-const formJson = (path: string): unknown => JSON.parse(readFileSync(new URL(`../../content/${path}`, import.meta.url), 'utf8'));
-const v1Json = formJson('forms/profilingbogen@1.json');
-const v2Json = formJson('forms-next/profilingbogen@2.json');
 const notice = testNotice('de');
 const now = '2026-11-02T10:00:00.000Z';
 let db: LotseDatabase;
