@@ -106,6 +106,10 @@ describe('recipientShare', () => {
     expect(recipientShare(mapped(), 'jobcenter', 'de', ['counselling'])).toEqual([]);
   });
 
+  it('is empty for a form without a mapping (like profilingbogen@1)', () => {
+    expect(recipientShare(miniForm(), 'jobcenter', 'de')).toEqual([]);
+  });
+
   it('falls back to German where a translation is missing and says so', () => {
     const def = mapped((form) => {
       delete form.sections[1].label.en;
