@@ -31,7 +31,9 @@ const recipients = Object.values(R);
 
 /**
  * Handed over for the purpose "referral" (the notice: "an die Stellen, denen Sie zustimmen") to the
- * recipients named, in line with what each recipient's description in the notice promises.
+ * recipients named. Each recipient gets no more than its description in the notice names (the
+ * Ausländerbehörde: name, date of birth, residence status, plans; the Gemeinde: name, phone,
+ * goals, childcare; …); Jobcenter and Agentur für Arbeit get "the profile and the next steps".
  */
 const to = (...ids: string[]) => ({ purposes: ['referral'], recipients: ids });
 /** Used by the district itself; handed to nobody. */
@@ -47,28 +49,21 @@ const sectionDisclosure: Record<string, Json> = {
   languages: to(...profile, R.traeger, R.kvhs),
   work: to(...profile, R.kammern),
   skills: to(...profile),
-  goals: to(...profile, R.traeger),
+  goals: to(...profile),
   nextSteps: to(...profile, R.soziales),
 };
 
 const fieldDisclosure: Record<string, Json> = {
-  applicantLanguage: to(...profile, R.traeger, R.kvhs),
-  interpreter: to(...profile, R.traeger, R.kvhs),
-  interpreterOther: to(...profile, R.traeger, R.kvhs),
+  applicantLanguage: to(...profile),
+  interpreter: to(...profile),
+  interpreterOther: to(...profile),
   surname: to(...recipients),
   givenNames: to(...recipients),
-  surnameOriginal: to(R.abh, ...profile),
-  givenNamesOriginal: to(R.abh, ...profile),
   birthDate: to(R.abh, R.soziales, ...profile),
-  nationalityStatus: to(R.abh, ...profile),
-  nationality: to(R.abh, ...profile),
   motherTongues: to(...profile, R.traeger, R.kvhs),
   motherTonguesOther: to(...profile, R.traeger, R.kvhs),
   phone: to(...profile, R.traeger, R.kvhs, R.caritas, R.gemeinde),
-  municipality: to(...profile, R.gemeinde),
-  entryDate: to(R.abh, ...profile),
-  assignmentDate: to(R.abh, ...profile),
-  benefitsBranch: to(R.soziales, ...profile),
+  benefitsBranch: to(...profile),
   integrationCourse: to(...profile, R.traeger, R.kvhs, R.soziales),
   integrationCourseModule: to(...profile, R.traeger, R.kvhs, R.soziales),
   integrationCourseBasis: to(...profile, R.kvhs, R.soziales),
@@ -82,8 +77,6 @@ const fieldDisclosure: Record<string, Json> = {
   workRestrictions: internal,
   childcareNeeded: to(...profile, R.gemeinde),
   interviewerAssessment: to(...profile),
-  recommendedMeasures: to(...profile, R.soziales, R.traeger),
-  recommendedMeasuresOther: to(...profile, R.soziales, R.traeger),
 };
 
 function lists(def: Json): Json[][] {

@@ -155,10 +155,20 @@ describe('Profilingbogen @2: who receives what (issue 11 item 1)', () => {
     }
   });
 
-  it('gives the Ausländerbehörde identity, residence status and plans, and no languages, schooling, work or health', () => {
-    const paths = receivableFieldPaths(v2, 'auslaenderbehoerde', ['referral']);
-    expect(paths).toEqual(expect.arrayContaining(['surname', 'givenNames', 'birthDate', 'nationality', 'residenceStatus', 'employmentPermission', 'goals']));
-    for (const path of ['phone', 'schoolYears', 'languageSkills[].skillLanguage', 'workExperience[].jobTitle', 'workRestrictions', 'interviewerAssessment']) expect(paths).not.toContain(path);
+  it('gives the Ausländerbehörde what the notice names — name, date of birth, residence status, plans — and nothing else', () => {
+    expect(receivableFieldPaths(v2, 'auslaenderbehoerde', ['referral'])).toEqual([
+      'surname', 'givenNames', 'birthDate',
+      'residenceStatus', 'residenceStatusOther', 'residenceValidUntil', 'residenceObligation', 'residenceObligationPlace', 'employmentPermission',
+      'desiredOccupations[].desiredJobTitle', 'desiredOccupations[].desiredOccupationCode',
+      'goals',
+    ]);
+  });
+
+  it('gives the Gemeinde name, phone, goals and childcare, and the Caritas no date of birth', () => {
+    expect(receivableFieldPaths(v2, 'gemeinde', ['referral'])).toEqual([
+      'surname', 'givenNames', 'phone', 'desiredOccupations[].desiredJobTitle', 'desiredOccupations[].desiredOccupationCode', 'goals', 'childcareNeeded',
+    ]);
+    expect(receivableFieldPaths(v2, 'caritas', ['referral'])).not.toContain('birthDate');
   });
 
   it('gives the Jobcenter identity, languages, schooling, work experience and goals, but not the health answer', () => {
@@ -180,9 +190,9 @@ describe('Profilingbogen @2: who receives what (issue 11 item 1)', () => {
 
   it('renders what the Kreisvolkshochschule receives, in German and Arabic', () => {
     const de = recipientShareText(v2, 'kvhs', 'de');
-    expect(de[0]).toMatch(/^A Gespräch: /);
-    expect(de.find((line) => line.startsWith('B '))).toMatch(/Familienname.*Telefon/);
-    expect(de.some((line) => line.startsWith('C '))).toBe(false);
+    expect(de.map((line) => line.slice(0, 2))).toEqual(['B ', 'E ']);
+    expect(de[0]).toBe('B Person: Familienname(n), Vorname(n), Muttersprache(n), Welche Sprache?, Telefonnummer');
+    expect(de[1]).toMatch(/^E Sprachen: .*Integrationskurs/);
     const ar = recipientShareText(v2, 'kvhs', 'ar');
     expect(ar).toHaveLength(de.length);
     expect(ar.join('\n')).toContain('دورة الاندماج');
