@@ -112,6 +112,25 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
     expect(rows.find((row) => row.action === 'device.enrol')!.actor_name).toBe('Tablet Nord');
   });
 
+  it('records what start-up publishes from the content directory, as the system', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const { publishContentDirectory } = await import('../artifacts/content-dir');
+      const log = { warn: () => undefined, error: () => undefined, info: () => undefined } as unknown as Parameters<typeof publishContentDirectory>[2]['log'];
+      const result = await publishContentDirectory(fresh.db, 'content', { now: () => new Date('2026-03-01T08:00:00.000Z'), log });
+      expect(result.published.length).toBeGreaterThan(0);
+      const rows = await fresh.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+      expect(rows.map((row) => [row.action, row.actor_type, row.actor_name, row.target_id])).toEqual(
+        result.published.map((label) => ['content.publish', 'system', 'content directory', label]),
+      );
+      // A second start publishes nothing new and writes nothing.
+      await publishContentDirectory(fresh.db, 'content', { now: () => new Date(), log });
+      expect(await fresh.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(rows.length);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('records every account change with who made it', async () => {
     const before = await lastSeq(database);
     const created = await app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { cookie: admin }, payload: { name: 'Berta', role: 'coordinator' } });
