@@ -138,6 +138,10 @@ export type CoordinatorApiErrorCode =
   | 'setup_done'
   | 'invalid_setup_token'
   | 'not_found'
+  | 'forbidden'
+  | 'last_admin'
+  | 'account_disabled'
+  | 'invalid_password_link'
   | (string & {});
 
 /** A refused or failed request. `status` is 0 when the server could not be reached. */
