@@ -54,6 +54,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const query = parseOrBadRequest(pullQuerySchema, request.query, 'query');
     const after = decodeCursor(query.cursor);
     const { changes, hasMore } = await changesAfter(context.database.db, after, query.limit);
+    // The pull's last page ends a sync run (the tablet pushes first, then pulls): the device list's
+    // "last sync" is then the same moment as the tablet's "last successful sync", also for a run with
+    // nothing to push.
+    if (!hasMore) {
+      await context.database.db.updateTable('devices').set({ last_sync_at: context.now().toISOString() }).where('id', '=', deviceOf(request).id).execute();
+    }
     const last = changes.at(-1);
     return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore };
   });
