@@ -51,7 +51,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'enrol' }
   | { name: 'settings' }
-  | { name: 'coordinator'; page: 'login' | 'setup' | 'devices' | 'records' | 'content' }
+  | { name: 'coordinator'; page: 'login' | 'setup' | 'password' | 'devices' | 'records' | 'content' | 'accounts' | 'audit' }
   | { name: 'notFound' };
 
 const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -70,6 +70,9 @@ export function matchRoute(path: string): Route {
   if (clean === '/coordinator/login') return { name: 'coordinator', page: 'login' };
   if (clean === '/coordinator/records') return { name: 'coordinator', page: 'records' };
   if (clean === '/coordinator/content') return { name: 'coordinator', page: 'content' };
+  if (clean === '/coordinator/accounts') return { name: 'coordinator', page: 'accounts' };
+  if (clean === '/coordinator/audit') return { name: 'coordinator', page: 'audit' };
+  if (clean === '/coordinator/password') return { name: 'coordinator', page: 'password' };
   return { name: 'notFound' };
 }
 

@@ -9,6 +9,7 @@ import { Link, type Route } from '../router';
 import { CoordinatorFrame } from './CoordinatorFrame';
 import { LoginPage } from './LoginPage';
 import { SetupPage } from './SetupPage';
+import { PasswordPage } from './PasswordPage';
 
 export type CoordinatorPage = Extract<Route, { name: 'coordinator' }>['page'];
 
@@ -36,9 +37,13 @@ export function CoordinatorScreen({ page }: { page: CoordinatorPage }) {
       return <SetupPage />;
     case 'login':
       return <LoginPage />;
+    case 'password':
+      return <PasswordPage />;
     case 'devices':
     case 'records':
     case 'content':
+    case 'accounts':
+    case 'audit':
       return <CoordinatorFrame page={page} />;
   }
 }

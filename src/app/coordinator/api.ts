@@ -9,6 +9,10 @@
  */
 import { z } from 'zod';
 import {
+  accountAnswerSchema,
+  accountListSchema,
+  accountWithLinkSchema,
+  auditListSchema,
   artifactListSchema,
   createdEnrolmentSchema,
   deviceListSchema,
@@ -22,8 +26,11 @@ import {
   setupStateSchema,
   storedConflictSchema,
   storedRevisionSchema,
+  type Account,
   type ArtifactSummary,
+  type CreateAccountRequest,
   type CreateEnrolmentRequest,
+  type Role,
   type LoginRequest,
   type OpenEnrolment,
   type Device,
@@ -33,6 +40,12 @@ import {
 import { apiErrorSchema } from '../../core/sync/index';
 
 export type {
+  Account,
+  AuditAction,
+  AuditEntry,
+  AuditList,
+  PasswordLink,
+  Role,
   ArtifactSummary,
   CoordinatorSession,
   CreatedEnrolment,
@@ -46,7 +59,27 @@ export type {
   RecordList,
   RecordSummary,
 } from '../../core/api/index';
-export { entryStatuses } from '../../core/api/index';
+export { entryStatuses, auditActions, roles, mayUse } from '../../core/api/index';
+
+/** The audit log's filters (`GET /api/v1/audit`); empty ones are left out. */
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The query string of an audit filter, for the list and for the CSV link. */
+export function auditQuery(filter: AuditFilter, page?: PageRequest): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (typeof value === 'string' && value.trim() !== '') params.set(key, value.trim());
+  if (page) {
+    params.set('offset', String(page.offset));
+    params.set('limit', String(page.limit));
+  }
+  return params.toString();
+}
 
 /** Which page of a server-side list: `offset` rows in, at most `limit` (≤ 200) of them. */
 export interface PageRequest {
@@ -105,6 +138,10 @@ export type CoordinatorApiErrorCode =
   | 'setup_done'
   | 'invalid_setup_token'
   | 'not_found'
+  | 'forbidden'
+  | 'last_admin'
+  | 'account_disabled'
+  | 'invalid_password_link'
   | (string & {});
 
 /** A refused or failed request. `status` is 0 when the server could not be reached. */
@@ -244,6 +281,22 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     issues: (filter: { deviceId?: string }, page: PageRequest) =>
       requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
     record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
+
+    accounts: async (): Promise<Account[]> => (await requestJson(accountListSchema, 'GET', '/api/v1/accounts')).accounts,
+    /** A new account; the answer's link (shown once) lets its owner set the password. */
+    createAccount: (input: CreateAccountRequest) => requestJson(accountWithLinkSchema, 'POST', '/api/v1/accounts', input),
+    changeRole: async (id: string, role: Role): Promise<Account> => (await requestJson(accountAnswerSchema, 'POST', `/api/v1/accounts/${encodeURIComponent(id)}/role`, { role })).account,
+    disableAccount: async (id: string): Promise<Account> => (await requestJson(accountAnswerSchema, 'POST', `/api/v1/accounts/${encodeURIComponent(id)}/disable`)).account,
+    enableAccount: async (id: string): Promise<Account> => (await requestJson(accountAnswerSchema, 'POST', `/api/v1/accounts/${encodeURIComponent(id)}/enable`)).account,
+    /** Resets the password (the old one stops working at once) and answers a new one-time link. */
+    resetPassword: (id: string) => requestJson(accountWithLinkSchema, 'POST', `/api/v1/accounts/${encodeURIComponent(id)}/password-link`),
+    /** Sets the password with a one-time link's token; signs in. */
+    setPassword: (input: { token: string; password: string }) => requestJson(sessionSchema, 'POST', '/api/v1/accounts/password', input),
+
+    /** One page of the audit log, newest first. */
+    audit: (filter: AuditFilter, page: PageRequest) => requestJson(auditListSchema, 'GET', `/api/v1/audit?${auditQuery(filter, page)}`),
+    /** Where the CSV of the filtered log is downloaded (a plain link: the browser sends the cookie). */
+    auditCsvUrl: (filter: AuditFilter) => `${baseUrl}/api/v1/audit.csv?${auditQuery(filter)}`,
   };
 }
 

@@ -1,3 +1,5 @@
+import { mayUse, type AccessArea, type Role } from '../../core/api/index';
+
 /**
  * The coordinator pages' paths and where a sign-in may return to. Navigation and the query
  * (`?device=`, `?record=`) are the app's router (`../router`).
@@ -13,7 +15,26 @@ export const coordinatorPaths = {
   devices: '/coordinator/devices',
   records: '/coordinator/records',
   content: '/coordinator/content',
+  accounts: '/coordinator/accounts',
+  audit: '/coordinator/audit',
+  /** Where a one-time set-password link leads (`#<token>`). */
+  password: '/coordinator/password',
   deviceRecords: (deviceId: string) => `/coordinator/records?device=${encodeURIComponent(deviceId)}`,
   record: (recordId: string, deviceId?: string | null) =>
     `/coordinator/records?${new URLSearchParams({ ...(deviceId ? { device: deviceId } : {}), record: recordId }).toString()}`,
 };
+
+/** The pages behind the sign-in, in the navigation's order, each with the access area it needs. */
+export const framePages = [
+  { page: 'devices', area: 'devices', path: coordinatorPaths.devices, label: 'frame.devices' },
+  { page: 'records', area: 'records', path: coordinatorPaths.records, label: 'frame.records' },
+  { page: 'content', area: 'content', path: coordinatorPaths.content, label: 'frame.content' },
+  { page: 'accounts', area: 'accounts', path: coordinatorPaths.accounts, label: 'frame.accounts' },
+  { page: 'audit', area: 'audit', path: coordinatorPaths.audit, label: 'frame.audit' },
+] as const satisfies readonly { page: string; area: AccessArea; path: string; label: string }[];
+export type FramePage = (typeof framePages)[number]['page'];
+
+/** The pages a role may use, in the navigation's order. */
+export function pagesFor(role: Role) {
+  return framePages.filter((entry) => mayUse(role, entry.area));
+}

@@ -45,6 +45,10 @@ const translatedErrorCodes = [
   'invalid_settings',
   'settings_missing',
   'settings_in_use',
+  'forbidden',
+  'last_admin',
+  'account_disabled',
+  'invalid_password_link',
 ] as const;
 type TranslatedErrorCode = (typeof translatedErrorCodes)[number];
 

@@ -19,7 +19,7 @@ import { MAX_NAME_LENGTH, normaliseCoordinatorName, type Coordinator } from './c
 export const PASSWORD_LINK_TTL_MS = 72 * 60 * 60_000;
 
 /** Stored instead of a hash while no password is set: `verifyPassword` never accepts it. */
-const NO_PASSWORD = '!';
+export const NO_PASSWORD = '!';
 
 /** Who made a change and from where, for the audit entry. */
 export interface ChangeBy {

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { isHttpError } from '../http/errors';
 import { artifactLabel, prepareArtifact, publishArtifact, type ArtifactKind } from './store';
+import { audit } from '../audit/log';
 
 function jsonFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -60,8 +61,17 @@ export async function publishContentDirectory(
       const prepared = prepareArtifact(kind, JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
       if (!prepared.ok) throw new Error(prepared.problems.slice(0, 5).join('; '));
       const outcome = await publishArtifact(db, prepared.artifact, { now: options.now(), publishedBy: null });
-      if (outcome.status === 'published') result.published.push(artifactLabel(prepared.artifact));
-      else result.unchanged += 1;
+      if (outcome.status === 'published') {
+        const artifact = prepared.artifact;
+        result.published.push(artifactLabel(artifact));
+        await audit(db, {
+          actor: { type: 'system', name: 'content directory' },
+          action: 'content.publish',
+          target: { type: 'artifact', id: artifactLabel(artifact) },
+          details: { kind: artifact.kind, id: artifact.id, version: artifact.version, lang: artifact.lang, sha256: artifact.sha256, changeNo: outcome.changeNo, file: relative },
+          at: options.now(),
+        });
+      } else result.unchanged += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       result.failed.push({ file: relative, reason });

@@ -10,6 +10,7 @@ import { cookieOf, enrolledDevice, jsonWithCookie, login, publishTestContent, pu
 import type { DatabaseEngine } from '../db/database';
 import { audit, auditEntryHash, GENESIS_HASH, verifyAuditLog } from './log';
 import { csvCell } from './queries';
+import { NO_PASSWORD } from '../accounts/management';
 
 interface Row {
   seq: number;
@@ -93,7 +94,10 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
     expect((await app.inject({ method: 'PUT', url: '/api/v1/settings', headers: { cookie: admin }, payload: { values } })).statusCode).toBe(201);
     await app.inject({ method: 'GET', url: '/api/v1/evaluation?from=2026-01-01&lang=en', headers: { cookie: admin } });
 
-    const rows = await entriesAfter(database, before);
+    const all = await entriesAfter(database, before);
+    // Saving the settings also publishes what waited for them in CONTENT_DIR: entries of the system.
+    const rows = all.filter((row) => row.actor_type !== 'system');
+    expect(all.filter((row) => row.actor_type === 'system').every((row) => row.action === 'content.publish' && row.actor_name === 'content directory')).toBe(true);
     const enrolment = rows.find((row) => row.action === 'enrolment.create' && JSON.parse(row.details).deviceName === null);
     expect(enrolment?.actor_id).toBe(adminId);
     expect(rows.map((row) => [row.action, row.actor_type, row.target_type, row.target_id])).toEqual([
@@ -112,11 +116,32 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
     expect(rows.find((row) => row.action === 'device.enrol')!.actor_name).toBe('Tablet Nord');
   });
 
+  it('records what start-up publishes from the content directory, as the system', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const { publishContentDirectory } = await import('../artifacts/content-dir');
+      const log = { warn: () => undefined, error: () => undefined, info: () => undefined } as unknown as Parameters<typeof publishContentDirectory>[2]['log'];
+      const result = await publishContentDirectory(fresh.db, 'content', { now: () => new Date('2026-03-01T08:00:00.000Z'), log });
+      expect(result.published.length).toBeGreaterThan(0);
+      const rows = await fresh.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+      expect(rows.map((row) => [row.action, row.actor_type, row.actor_name, row.target_id])).toEqual(
+        result.published.map((label) => ['content.publish', 'system', 'content directory', label]),
+      );
+      // A second start publishes nothing new and writes nothing.
+      await publishContentDirectory(fresh.db, 'content', { now: () => new Date(), log });
+      expect(await fresh.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(rows.length);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('records every account change with who made it', async () => {
     const before = await lastSeq(database);
     const created = await app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { cookie: admin }, payload: { name: 'Berta', role: 'coordinator' } });
     const id = created.json().account.id as string;
     const token = new URL(created.json().link.url as string).hash.slice(1);
+    // Before the password is set, no password signs in (and the attempt costs a full check).
+    expect((await login(app, 'Berta', NO_PASSWORD, '10.8.0.2')).statusCode).toBe(401);
     await app.inject({ method: 'POST', url: '/api/v1/accounts/password', payload: { token, password: TEST_PASSWORD }, remoteAddress: '10.8.0.1' });
     await app.inject({ method: 'POST', url: `/api/v1/accounts/${id}/role`, headers: { cookie: admin }, payload: { role: 'analyst' } });
     await app.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: jsonWithCookie(admin) });
@@ -125,6 +150,7 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
     const rows = await entriesAfter(database, before);
     expect(rows.map((row) => [row.action, row.actor_name, row.target_id, JSON.parse(row.details)])).toEqual([
       ['account.create', 'Anna', id, { name: 'Berta', role: 'coordinator' }],
+      ['auth.sign_in_failed', 'Berta', id, { reason: 'no_password' }],
       ['auth.password_set', 'Berta', id, {}],
       ['account.role_change', 'Anna', id, { name: 'Berta', from: 'coordinator', to: 'analyst' }],
       // The sign-in with the link made one session.
@@ -132,7 +158,7 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
       ['account.enable', 'Anna', id, { name: 'Berta' }],
       ['account.password_link', 'Anna', id, { name: 'Berta', expiresAt: expect.any(String), sessionsEnded: 0 }],
     ]);
-    expect(rows[1]!.address).toBe('10.8.0.1');
+    expect(rows[2]!.address).toBe('10.8.0.1');
   });
 
   it('shows the log to admins only, filtered and paged, newest first, and exports it as CSV', async () => {
@@ -143,14 +169,15 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
     expect(page.json().entries.map((entry: { seq: number }) => entry.seq)).toEqual([total, total - 1, total - 2]);
 
     const byAction = await app.inject({ method: 'GET', url: '/api/v1/audit?action=auth.sign_in_failed', headers: { cookie: admin } });
-    expect(byAction.json().entries.map((entry: { actor: { name: string } }) => entry.actor.name)).toEqual(['Nobody', 'Anna']);
+    expect(byAction.json().entries.map((entry: { actor: { name: string } }) => entry.actor.name)).toEqual(['Berta', 'Nobody', 'Anna']);
     const byActorName = await app.inject({ method: 'GET', url: '/api/v1/audit?actor=Berta', headers: { cookie: admin } });
-    expect(byActorName.json().entries.map((entry: { action: string }) => entry.action)).toEqual(['auth.password_set']);
+    // The name matches the account's own entries and what was typed as that name at a failed sign-in.
+    expect(byActorName.json().entries.map((entry: { action: string }) => entry.action)).toEqual(['auth.password_set', 'auth.sign_in_failed']);
     const byActorId = await app.inject({ method: 'GET', url: `/api/v1/audit?actor=${adminId}&action=account.create`, headers: { cookie: admin } });
     expect(byActorId.json().page.total).toBe(1);
     const berta = byActorName.json().entries[0].target.id as string;
     const byTarget = await app.inject({ method: 'GET', url: `/api/v1/audit?target=${berta}&limit=2&offset=1`, headers: { cookie: admin } });
-    expect(byTarget.json().page).toEqual({ offset: 1, limit: 2, total: 6 });
+    expect(byTarget.json().page).toEqual({ offset: 1, limit: 2, total: 7 });
     expect(byTarget.json().entries.map((entry: { action: string }) => entry.action)).toEqual(['account.enable', 'account.disable']);
 
     // A period: the clock moves, a later sign-in falls on another day.
@@ -168,7 +195,7 @@ describe.each(engines)('audit log on %s', (engine: DatabaseEngine) => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="lotse-audit-2026-03-05.csv"');
     const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe('seq,at,actor_type,actor_id,actor_name,action,target_type,target_id,address,details,prev_hash,hash');
-    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['Anna', 'Nobody']);
+    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['Anna', 'Nobody', 'Berta']);
     // The export is itself in the log.
     const exported = (await entriesAfter(database, total + 1)).at(-1)!;
     expect([exported.action, exported.actor_name, JSON.parse(exported.details)]).toEqual(['audit.export', 'Anna', { filter: { action: 'auth.sign_in_failed' } }]);

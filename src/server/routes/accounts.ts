@@ -18,6 +18,7 @@ import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { clearSessionCookie, createSession, deleteSession, findSession, sessionIdOf, setSessionCookie, signedIn } from '../auth/sessions';
 import { forRoles, publicRoute } from '../auth/access';
 import { audit } from '../audit/log';
+import { NO_PASSWORD } from '../accounts/management';
 import { httpError, parseOrBadRequest } from '../http/errors';
 
 export async function signIn(context: ServerContext, request: FastifyRequest, reply: FastifyReply, coordinator: Coordinator) {
@@ -64,7 +65,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     try {
       account = await db.selectFrom('coordinators').select(['id', 'name', 'role', 'password_hash', 'disabled_at']).where('name', '=', name).executeTakeFirst();
       // A disabled account, or one whose password is not set yet, costs the same time as any other.
-      if (account && account.disabled_at === null) valid = await verifyPassword(body.password, account.password_hash);
+      if (account && account.disabled_at === null && account.password_hash !== NO_PASSWORD) valid = await verifyPassword(body.password, account.password_hash);
       else await burnPasswordCheck(body.password);
     } catch (error) {
       // Not checked (too busy, or the database failed): not a failure of whoever tried.
@@ -79,7 +80,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
         action: 'auth.sign_in_failed',
         target: account ? { type: 'account', id: account.id } : null,
         address: request.ip,
-        details: { reason: !account ? 'unknown_name' : account.disabled_at !== null ? 'disabled' : 'wrong_password' },
+        details: { reason: !account ? 'unknown_name' : account.disabled_at !== null ? 'disabled' : account.password_hash === NO_PASSWORD ? 'no_password' : 'wrong_password' },
         at: context.now(),
       });
       throw httpError(401, 'invalid_credentials', 'Name or password is wrong.');
