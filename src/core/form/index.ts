@@ -69,3 +69,6 @@ export { localized, translationState } from './localize';
 
 export type { CodeListMatch, CodeListMatchKind } from './codelists';
 export { searchCodeList } from './codelists';
+
+export type { AnswerChange, ChangeKind, Labels, ReadableLanguage, ShownAnswers, ShownField, ShownGroup, ShownSection, ShownValue } from './readable';
+export { answerChanges, changeKinds, labelsOf, readableLanguages, showAnswers, showValue } from './readable';
