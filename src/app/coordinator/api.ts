@@ -16,6 +16,7 @@ import {
   openEnrolmentListSchema,
   publishedArtifactSchema,
   recordDetailSchema,
+  recordFilterOptionsSchema,
   recordListSchema,
   revokedDeviceSchema,
   sessionSchema,
@@ -44,6 +45,7 @@ export type {
   OpenEnrolment,
   Page,
   RecordConsent,
+  RecordFilterOptions,
   RecordList,
   RecordListQuery,
   RecordSummary,
@@ -247,6 +249,8 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     /** One page of the rejected and conflicting entries, newest first; with the total. */
     issues: (filter: { deviceId?: string }, page: PageRequest) =>
       requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
+    /** What the record list's answer filters can be set to, labelled in German and English. */
+    recordFilters: () => requestJson(recordFilterOptionsSchema, 'GET', '/api/v1/records/filters'),
     record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
   };
 }

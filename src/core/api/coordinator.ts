@@ -125,6 +125,9 @@ export const recordSummarySchema = z.object({
   lastOutcome: entryOutcomeSchema.nullable(),
 });
 
+/** A text in each coordinator language. */
+const labelsSchema = z.object({ de: z.string(), en: z.string() });
+
 /** A record list's `state` filter. */
 export const recordStates = ['consented', 'refused', 'conflicted'] as const;
 /** CEFR levels a German-level filter can ask for ("at least"). */
@@ -163,6 +166,15 @@ export const periodInOrder = (query: { from?: string | undefined; to?: string | 
 export const recordListQuerySchema = recordListQueryObject.refine(periodInOrder, { message: 'the period ends before it begins', path: ['to'] });
 export type RecordListQuery = z.input<typeof recordListQuerySchema>;
 
+const filterOptionSchema = z.object({ code: z.string(), label: labelsSchema.nullable() });
+/** GET /api/v1/records/filters: what the record list's answer filters can be set to. */
+export const recordFilterOptionsSchema = z.object({
+  nationality: z.array(filterOptionSchema),
+  municipality: z.array(filterOptionSchema),
+  occupationArea: z.array(filterOptionSchema),
+});
+export type RecordFilterOptions = z.infer<typeof recordFilterOptionsSchema>;
+
 /** GET /api/v1/records, GET /api/v1/devices/:id/records */
 /** Where a page of a server-side list stands: `offset` rows in, at most `limit`, of `total`. */
 export const pageSchema = z.object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int() });
@@ -170,8 +182,6 @@ export const pageSchema = z.object({ offset: z.number().int(), limit: z.number()
 export const recordListSchema = z.object({ records: z.array(recordSummarySchema), page: pageSchema });
 /** One page of rejected and conflicting entries, newest first. */
 export const issueListSchema = z.object({ issues: z.array(entryOutcomeSchema), page: pageSchema });
-
-const labelsSchema = z.object({ de: z.string(), en: z.string() });
 
 /** One answer as the record page shows it (`showValue` in core/form). */
 export const shownValueSchema = z.discriminatedUnion('kind', [

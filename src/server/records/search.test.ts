@@ -218,6 +218,20 @@ describe.each(engines)('finding and reading records on %s', (engine) => {
     expect(oldest.records[0]!.receivedAt).toBe([...(await all('', 100)).map((record) => record.receivedAt)].sort()[0]);
   });
 
+  it('offers the nationalities that occur, every municipality and the occupation areas as filter values, labelled de/en', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/records/filters', headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    const options = response.json();
+    const occurring = new Set(campaign.flatMap((i) => [...((answersOf(i)?.nationality as string[] | undefined) ?? []), ...(answersOf(i)?.nationalityStatus === 'known' || !answersOf(i) ? [] : [answersOf(i)!.nationalityStatus as string])]));
+    expect(new Set(options.nationality.map((option: { code: string }) => option.code))).toEqual(occurring);
+    expect(options.nationality.find((option: { code: string }) => option.code === 'SY').label).toEqual({ de: 'Syrien', en: 'Syria' });
+    expect(options.nationality.find((option: { code: string }) => option.code === 'stateless').label.de).toMatch(/staatenlos/i);
+    expect(options.municipality).toHaveLength(7);
+    expect(options.municipality[0]).toEqual({ code: 'peine', label: { de: 'Stadt Peine', en: 'Stadt Peine' } });
+    expect(options.occupationArea.map((option: { code: string }) => option.code)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/records/filters?lang=de', headers: { cookie } })).statusCode).toBe(400);
+  });
+
   it('answers a bad query with 400 and names the parameter', async () => {
     for (const [query, parameter] of [
       ['german=B3', 'german'],

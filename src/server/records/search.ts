@@ -16,7 +16,8 @@
  * reference only.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { cefrLevels, type Answers, type RepeatInstance } from '../../core/form/index';
+import { kldbAreas } from '../../core/evaluation/index';
+import { cefrLevels, isRepeatGroup, labelsOf, type Answers, type CodeListItem, type LocalizedText, type RepeatInstance } from '../../core/form/index';
 import { shortReference } from '../../core/record/index';
 import { foldForSearch, nameSkeletons } from '../../core/text/index';
 import type { ServerContext } from '../context';
@@ -164,4 +165,56 @@ export async function deleteRecordSearch(db: Kysely<Database> | Transaction<Data
     await db.deleteFrom('record_search_values').where('record_id', 'in', part).execute();
     await db.deleteFrom('record_search').where('record_id', 'in', part).execute();
   }
+}
+
+/** A value a filter can take, labelled in the coordinator languages (null: no label known). */
+export interface FilterOption {
+  code: string;
+  label: { de: string; en: string } | null;
+}
+
+export interface RecordFilterOptions {
+  /** The nationalities that occur (and `stateless` / `unresolved` where they do), labelled from the newest form. */
+  nationality: FilterOption[];
+  /** Every municipality of the newest form's list. */
+  municipality: FilterOption[];
+  /** The KldB 2010 Berufsbereiche. */
+  occupationArea: FilterOption[];
+}
+
+/**
+ * What the record list's answer filters can be set to. Nationalities are those of the records
+ * (a list of 250 countries where three occur helps nobody); labels from the newest published form.
+ */
+export async function recordFilterOptions(context: Pick<ServerContext, 'database' | 'now' | 'artifacts'>): Promise<RecordFilterOptions> {
+  const { db } = context.database;
+  await refreshRecordSearch(context);
+  const newest = await db
+    .selectFrom('artifacts')
+    .select(['id', 'version'])
+    .where('kind', '=', 'form')
+    .where('retired', '=', 0)
+    .orderBy('change_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const form = newest ? await context.artifacts.form(`${newest.id}@${newest.version}`) : null;
+  const fields = form?.sections.flatMap((section) => section.items) ?? [];
+  const listOf = (fieldId: string): readonly CodeListItem[] => {
+    const field = fields.find((item) => item.id === fieldId);
+    return field && !isRepeatGroup(field) && field.type === 'codelist' ? form?.codeLists[field.codeList]?.items ?? [] : [];
+  };
+  const statusField = fields.find((item) => item.id === 'nationalityStatus');
+  const statusChoices = statusField && !isRepeatGroup(statusField) && statusField.type === 'single' ? statusField.choices : [];
+  const labelled = (code: string, text: LocalizedText | undefined): FilterOption => ({ code, label: text ? labelsOf(text) : null });
+
+  const nationalities = await db.selectFrom('record_search_values').select('value').distinct().where('dimension', '=', 'nationality').execute();
+  const countries = listOf('nationality');
+  const nationality = nationalities
+    .map(({ value }) => labelled(value, countries.find((item) => item.code === value)?.label ?? statusChoices.find((choice) => choice.value === value)?.label))
+    .sort((a, b) => (a.label?.de ?? a.code).localeCompare(b.label?.de ?? b.code, 'de'));
+  return {
+    nationality,
+    municipality: listOf('municipality').map((item) => labelled(item.code, item.label)),
+    occupationArea: Object.entries(kldbAreas).map(([code, label]) => labelled(code, label)),
+  };
 }

@@ -2,12 +2,14 @@
  * Received records for the coordinator pages, in pages (`offset`, `limit` ≤ 200, with the total).
  *   GET /api/v1/records?deviceId=&state=&from=&to=&q=&nationality=&german=&occupationArea=&municipality=&sort=&order=&offset=&limit=
  *   GET /api/v1/devices/:id/records?…                               the same for one device
+ *   GET /api/v1/records/filters           what the answer filters can be set to, labelled
  *   GET /api/v1/issues?deviceId=&status=&from=&to=&offset=&limit=   rejected and conflicting entries
  *   GET /api/v1/records/:recordId         one record: every revision, conflict and entry outcome
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { issueListSchema, periodInOrder, recordDetailSchema, recordListQueryObject, recordListQuerySchema, recordListSchema } from '../../core/api/index';
+import { issueListSchema, periodInOrder, recordDetailSchema, recordFilterOptionsSchema, recordListQueryObject, recordListQuerySchema, recordListSchema } from '../../core/api/index';
+import { recordFilterOptions } from '../records/search';
 import { uuidSchema } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { requireCoordinator } from '../auth/sessions';
@@ -45,6 +47,11 @@ export function registerRecordRoutes(app: FastifyInstance, context: ServerContex
   app.get('/api/v1/records', coordinatorOnly, async (request) => {
     const query = parseOrBadRequest(recordListQuerySchema, request.query, 'query');
     return (await listRecords(context, recordFilter(query), { offset: query.offset, limit: query.limit }, orderOf(query))) satisfies z.input<typeof recordListSchema>;
+  });
+
+  app.get('/api/v1/records/filters', coordinatorOnly, async (request) => {
+    parseOrBadRequest(z.strictObject({}), request.query, 'query');
+    return (await recordFilterOptions(context)) satisfies z.input<typeof recordFilterOptionsSchema>;
   });
 
   app.get('/api/v1/devices/:id/records', coordinatorOnly, async (request) => {
