@@ -18,7 +18,7 @@ function RevisionsTable({ revisions, names }: { revisions: StoredRevision[]; nam
   if (revisions.length === 0) return <p className="muted">{t('detail.noRevisions')}</p>;
   return (
     <TableRegion labelledBy="coord-revisions-caption">
-      <table className="coord-table" data-testid="revisions-table">
+      <table className="coord-table coord-table--medium" data-testid="revisions-table">
         <caption id="coord-revisions-caption" className="coord-sr-only">
           {t('detail.revisionsTitle')}
         </caption>
@@ -77,7 +77,7 @@ function ConflictsTable({ conflicts, names }: { conflicts: StoredConflict[]; nam
   if (conflicts.length === 0) return <p className="muted" data-testid="no-conflicts">{t('detail.noConflicts')}</p>;
   return (
     <TableRegion labelledBy="coord-conflicts-caption">
-      <table className="coord-table" data-testid="conflicts-table">
+      <table className="coord-table coord-table--medium" data-testid="conflicts-table">
         <caption id="coord-conflicts-caption" className="coord-sr-only">
           {t('detail.conflictsTitle')}
         </caption>
@@ -133,7 +133,7 @@ function OutcomesTable({ outcomes, names }: { outcomes: RecordDetail['outcomes']
   if (outcomes.length === 0) return <p className="muted">{t('detail.noOutcomes')}</p>;
   return (
     <TableRegion labelledBy="coord-outcomes-caption">
-      <table className="coord-table" data-testid="outcomes-table">
+      <table className="coord-table coord-table--medium" data-testid="outcomes-table">
         <caption id="coord-outcomes-caption" className="coord-sr-only">
           {t('detail.outcomesTitle')}
         </caption>
