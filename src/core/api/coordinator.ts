@@ -147,7 +147,7 @@ export const recordListQueryObject = z.strictObject({
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     /** A name (original script or Latin transliteration) or the short reference; 1–100 characters. */
-    q: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(100).regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters').optional(),
     /** A country code of the form's list (ISO 3166-1), or `stateless` / `unresolved`. */
     nationality: filterCode('a country code').optional(),
     /** German at least at this CEFR level in every assessed skill. */

@@ -240,6 +240,8 @@ describe.each(engines)('finding and reading records on %s', (engine) => {
       ['municipality=', 'municipality'],
       [`q=${'a'.repeat(101)}`, 'q'],
       ['q=%20%20', 'q'],
+      // PostgreSQL text cannot hold a NUL: refused before any query, on both engines alike.
+      ['q=Ha%00ddad', 'q'],
       ['sort=nationality', 'sort'],
       ['order=up', 'order'],
       ['from=2026-02-01&to=2026-01-01', 'to'],
