@@ -67,8 +67,9 @@ export function searchFactsOf(recordId: string, payload: unknown): SearchFacts {
   }
   const latin = [text(answers.surname), text(answers.givenNames)].filter((part) => part !== '').join(', ');
   const original = [text(answers.surnameOriginal), text(answers.givenNamesOriginal)].filter((part) => part !== '').join(' ');
-  const names = foldForSearch(`${latin} ${original}`);
-  const sortName = foldForSearch(latin !== '' ? latin : original);
+  // Folded from the parts themselves, so "haddad ahmad" is found as typed (the display has a comma).
+  const names = foldForSearch([answers.surname, answers.givenNames, answers.surnameOriginal, answers.givenNamesOriginal].map(text).join(' '));
+  const sortName = foldForSearch(latin !== '' ? `${text(answers.surname)} ${text(answers.givenNames)}` : `${text(answers.surnameOriginal)} ${text(answers.givenNamesOriginal)}`);
   const values: SearchFacts['values'] = [];
   const add = (dimension: SearchDimension, value: string) => {
     if (value !== '' && value.length <= 100 && !values.some((v) => v.dimension === dimension && v.value === value)) values.push({ dimension, value });
