@@ -171,15 +171,10 @@ function whereRecordsMatch<Q extends SelectQueryBuilder<Database, 'records', obj
   if (filter.state === 'conflicted') {
     q = q.where(({ exists, selectFrom }) => exists(selectFrom('conflicts').select('conflicts.record_id').whereRef('conflicts.record_id', '=', 'records.record_id')));
   }
+  // An id list from the (dimension, value, record_id) index, rather than a lookup per record.
   const valueFilter = (dimension: SearchDimension, values: readonly string[]) => {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('record_search_values as v')
-          .select('v.record_id')
-          .whereRef('v.record_id', '=', 'records.record_id')
-          .where('v.dimension', '=', dimension)
-          .where('v.value', 'in', values),
-      ),
+    q = q.where('records.record_id', 'in', ({ selectFrom }) =>
+      selectFrom('record_search_values as v').select('v.record_id').where('v.dimension', '=', dimension).where('v.value', 'in', values),
     );
   };
   if (filter.nationality !== undefined) valueFilter('nationality', [filter.nationality]);
