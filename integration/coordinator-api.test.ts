@@ -96,7 +96,7 @@ describe.each(engines)('the coordinator client against the real server on %s', (
     expect((await api.openEnrolments()).map((open) => open.id)).not.toContain(unused.id);
   });
 
-  it("lists a device's records on its own route and keeps only the consent status of a stored payload, never the answers", async () => {
+  it("lists a device's records on its own route, finds them by name, and shows the answers labelled but never the raw payload", async () => {
     const created = await api.createEnrolment({});
     const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: created.code, deviceName: 'Tablet Süd' } });
     const device = enrolled.json<{ deviceId: string; deviceToken: string }>();
@@ -106,15 +106,27 @@ describe.each(engines)('the coordinator client against the real server on %s', (
 
     const list = await api.records({ deviceId: device.deviceId }, { offset: 0, limit: 50 });
     expect(list.records.map((record) => record.recordId)).toEqual([recordId]);
+    expect(list.records[0]!.name).toEqual({ latin: 'Haddad', original: null });
     expect(list.page).toEqual({ offset: 0, limit: 50, total: 1 });
     expect((await api.records({}, { offset: 0, limit: 50 })).records.map((record) => record.recordId)).toContain(recordId);
+    expect((await api.records({ q: 'Hadad', sort: 'name', order: 'asc' }, { offset: 0, limit: 50 })).records.map((record) => record.recordId)).toEqual([recordId]);
+    expect(await failureOf(api.records({ german: 'B3' as 'B1' }, { offset: 0, limit: 50 }))).toMatchObject({ status: 400, code: 'bad_request' });
     expect((await api.issues({ deviceId: device.deviceId }, { offset: 0, limit: 50 })).issues).toEqual([]);
 
     const detail = await api.record(recordId);
     expect(detail.record).toMatchObject({ recordId, deviceId: device.deviceId, currentRev: 1 });
     expect(detail.revisions.map((stored) => stored.consentStatus)).toEqual(['given']);
+    // The signature and the rest of the raw payload stay out of the page's memory; the answers come labelled.
     expect(detail.revisions[0]).not.toHaveProperty('payload');
-    expect(JSON.stringify(detail)).not.toContain('Haddad');
+    expect(JSON.stringify(detail)).not.toContain('data:image/png');
+    expect(detail.revisions[0]!.answers?.sections[0]?.items[0]).toEqual({
+      kind: 'field',
+      id: 'surname',
+      path: 'surname',
+      label: { de: 'Familienname', en: 'Surname' },
+      value: { kind: 'text', text: 'Haddad' },
+    });
+    expect(detail.revisions[0]!.changes).toBeNull();
   });
 
   it('publishes a notice text once; the same text again is unchanged, and what was published is listed', async () => {

@@ -71,6 +71,7 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'GET /api/v1/devices/:id/records':        row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/records':                    row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/records/:recordId':          row(U, U, U, U, U, 200, 200, F, U),
+  'GET /api/v1/records/filters':           row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/issues':                     row(U, U, U, U, U, 200, 200, F, U),
   // A device writes only under its own id; a revoked one not at all.
   'POST /api/v1/sync/push':                 row(U, U, 200, REVOKED, MISMATCH, U, U, U, U),
@@ -188,7 +189,9 @@ const cases: Record<ApiRouteKey, AccessCase> = {
       world.database.db.selectFrom('devices').select('revoked_at').where('id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
   },
   'GET /api/v1/devices/:id/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/devices/${world.device.deviceId}/records` }) },
-  'GET /api/v1/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/records?deviceId=${world.device.deviceId}` }) },
+  // With a name search and an answer filter, so the search rows are derived under each credential too.
+  'GET /api/v1/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/records?deviceId=${world.device.deviceId}&q=Haddad&nationality=SY&sort=name` }) },
+  'GET /api/v1/records/filters': { request: async () => ({ method: 'GET', url: '/api/v1/records/filters' }) },
   'GET /api/v1/issues': { request: async (world) => ({ method: 'GET', url: `/api/v1/issues?deviceId=${world.device.deviceId}` }) },
   'GET /api/v1/records/:recordId': {
     request: async (world) => {

@@ -33,6 +33,7 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/v1/devices/:id/revoke', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/devices/:id/records', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/records', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/records/filters', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/records/:recordId', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/issues', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/sync/push', auth: 'device' },

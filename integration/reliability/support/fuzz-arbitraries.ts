@@ -323,9 +323,16 @@ const validCursor = fc.nat({ max: 100 }).map((n) => Buffer.from(`c${n}`, 'utf8')
 export const queryString: fc.Arbitrary<string> = fc
   .array(
     fc.tuple(
-      fc.oneof(fc.constantFrom('cursor', 'limit', 'deviceId', 'code', 'labels', 'multi', 'from', 'form', '__proto__', 'constructor', 'cursor[]'), tokenChars),
+      fc.oneof(
+        fc.constantFrom('cursor', 'limit', 'offset', 'deviceId', 'code', 'labels', 'multi', 'from', 'form', '__proto__', 'constructor', 'cursor[]'),
+        // The record list's filters, search and order.
+        fc.constantFrom('state', 'from', 'to', 'q', 'nationality', 'german', 'occupationArea', 'municipality', 'sort', 'order', 'q[]'),
+        tokenChars,
+      ),
       fc.oneof(
         validCursor,
+        // Values the record list's parameters accept, so the fuzzer reaches the SQL behind them.
+        fc.constantFrom('SY', 'stateless', 'B1', '2', 'peine', 'name', 'updated', 'asc', 'consented', '2026-01-05', 'Haddad', encodeURIComponent('حسینی')),
         fc.integer({ min: -10, max: 1_000 }).map(String),
         fc.uuid(),
         nastyString.filter((s) => s.length < 5_000).map(percentEncoded),

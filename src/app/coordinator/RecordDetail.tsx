@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { ConsentHistory } from './ConsentHistory';
+import { RevisionAnswers, RevisionChanges } from './RecordAnswers';
 import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
 import { coordinatorPaths } from './location';
-import { Link } from '../router';
-import { ApiErrorMessage, ConsentStatusLabel, DateTime, DeviceName, FormRefLabel, Loading, NoticeLabel, OutcomeDetails, shortId, TableRegion, useDeviceNames } from './parts';
+import { Link, useLocationSearch } from '../router';
+import { ApiErrorMessage, ConsentStatusLabel, DateTime, DeviceName, FormRefLabel, Loading, NoticeLabel, OutcomeDetails, PersonNameText, shortId, TableRegion, useDeviceNames } from './parts';
 import { useApiResource } from './use-api-resource';
 
 /** The start of a SHA-256: enough to see whether two versions differ. */
@@ -17,7 +18,7 @@ function RevisionsTable({ revisions, names }: { revisions: StoredRevision[]; nam
   if (revisions.length === 0) return <p className="muted">{t('detail.noRevisions')}</p>;
   return (
     <TableRegion labelledBy="coord-revisions-caption">
-      <table className="coord-table" data-testid="revisions-table">
+      <table className="coord-table coord-table--medium" data-testid="revisions-table">
         <caption id="coord-revisions-caption" className="coord-sr-only">
           {t('detail.revisionsTitle')}
         </caption>
@@ -76,7 +77,7 @@ function ConflictsTable({ conflicts, names }: { conflicts: StoredConflict[]; nam
   if (conflicts.length === 0) return <p className="muted" data-testid="no-conflicts">{t('detail.noConflicts')}</p>;
   return (
     <TableRegion labelledBy="coord-conflicts-caption">
-      <table className="coord-table" data-testid="conflicts-table">
+      <table className="coord-table coord-table--medium" data-testid="conflicts-table">
         <caption id="coord-conflicts-caption" className="coord-sr-only">
           {t('detail.conflictsTitle')}
         </caption>
@@ -132,7 +133,7 @@ function OutcomesTable({ outcomes, names }: { outcomes: RecordDetail['outcomes']
   if (outcomes.length === 0) return <p className="muted">{t('detail.noOutcomes')}</p>;
   return (
     <TableRegion labelledBy="coord-outcomes-caption">
-      <table className="coord-table" data-testid="outcomes-table">
+      <table className="coord-table coord-table--medium" data-testid="outcomes-table">
         <caption id="coord-outcomes-caption" className="coord-sr-only">
           {t('detail.outcomesTitle')}
         </caption>
@@ -188,6 +189,12 @@ function Summary({ detail, names }: { detail: RecordDetail; names: ReadonlyMap<s
         <dt>{t('detail.shortReference')}</dt>
         <dd>
           <bdi dir="ltr" className="short-reference" data-testid="record-short-reference">{shortReference(record.recordId)}</bdi>
+        </dd>
+      </div>
+      <div className="facts__row">
+        <dt>{t('detail.name')}</dt>
+        <dd data-testid="record-name">
+          <PersonNameText name={record.name} />
         </dd>
       </div>
       <div className="facts__row">
@@ -247,7 +254,10 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
   const { t } = useTranslation('coordinator');
   const names = useDeviceNames();
   const detail = useApiResource(`record:${recordId}`, () => coordinatorApi.record(recordId));
-  const backHref = deviceFilter ? coordinatorPaths.deviceRecords(deviceFilter) : coordinatorPaths.records;
+  // Back to the list as it was: its search and filters are in the address beside `record`.
+  const listParams = new URLSearchParams(useLocationSearch());
+  listParams.delete('record');
+  const backHref = listParams.size > 0 ? `${coordinatorPaths.records}?${listParams.toString()}` : deviceFilter ? coordinatorPaths.deviceRecords(deviceFilter) : coordinatorPaths.records;
 
   return (
     <section className="screen coord-page" aria-labelledby="coord-record-title">
@@ -269,6 +279,11 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
       ) : (
         <>
           <Summary detail={detail.data} names={names} />
+          <h2>{t('answers.title')}</h2>
+          <p className="muted">{t('answers.intro')}</p>
+          <RevisionAnswers revisions={detail.data.revisions} currentRev={detail.data.record?.currentRev ?? null} />
+          <h2>{t('changes.heading')}</h2>
+          <RevisionChanges revisions={detail.data.revisions} />
           <h2>{t('consentHistory.title')}</h2>
           <p className="muted">{t('consentHistory.intro')}</p>
           <ConsentHistory consent={detail.data.consent} />

@@ -20,6 +20,7 @@ import {
   openEnrolmentListSchema,
   publishedArtifactSchema,
   recordDetailSchema,
+  recordFilterOptionsSchema,
   recordListSchema,
   revokedDeviceSchema,
   sessionSchema,
@@ -35,6 +36,7 @@ import {
   type OpenEnrolment,
   type Device,
   type PublishArtifactRequest,
+  type RecordListQuery,
   type SetupRequest,
 } from '../../core/api/index';
 import { apiErrorSchema } from '../../core/sync/index';
@@ -56,7 +58,9 @@ export type {
   OpenEnrolment,
   Page,
   RecordConsent,
+  RecordFilterOptions,
   RecordList,
+  RecordListQuery,
   RecordSummary,
 } from '../../core/api/index';
 export { entryStatuses, auditActions, roles, mayUse } from '../../core/api/index';
@@ -80,6 +84,8 @@ export function auditQuery(filter: AuditFilter, page?: PageRequest): string {
   }
   return params.toString();
 }
+export { germanLevelFilters, recordSortKeys, recordStates } from '../../core/api/index';
+export type { AnswerChange, Labels, ShownAnswers, ShownField, ShownValue } from '../../core/form/index';
 
 /** Which page of a server-side list: `offset` rows in, at most `limit` (≤ 200) of them. */
 export interface PageRequest {
@@ -96,8 +102,9 @@ const pageQuery = (page: PageRequest, extra: Record<string, string | undefined> 
 export const consentStatuses = ['given', 'refused', 'withdrawn'] as const;
 
 /**
- * Only the consent status is read from a stored payload: the coordinator pages
- * oversee sync, and the interview's answers stay out of this page's memory.
+ * Only the consent status is read from a stored payload: the answers come labelled beside it
+ * (`answers`, `changes`), and the rest of the payload (the signature image above all) stays out
+ * of the page's memory.
  */
 const consentStatusOfPayload = z
   .unknown()
@@ -122,7 +129,7 @@ const recordDetailWithConsentStatus = recordDetailSchema.extend({
 });
 
 export type ConsentStatus = (typeof consentStatuses)[number];
-/** One stored revision without its payload: the consent status is all that is kept of it. */
+/** One stored revision without its payload: its consent status, labelled answers and changes are kept. */
 export type StoredRevision = z.infer<typeof revisionWithConsentStatus>;
 export type StoredConflict = z.infer<typeof conflictWithConsentStatus>;
 export type RecordDetail = z.infer<typeof recordDetailWithConsentStatus>;
@@ -270,16 +277,18 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     devices: async (): Promise<Device[]> => (await requestJson(deviceListSchema, 'GET', '/api/v1/devices')).devices,
     revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),
 
-    /** One page of received records, newest first, of one device or of all; with the total. */
-    records: (filter: { deviceId?: string }, page: PageRequest) =>
+    /** One page of received records (newest first unless `sort`/`order` say otherwise), of one device or of all; with the total. */
+    records: ({ deviceId, ...query }: Omit<RecordListQuery, 'offset' | 'limit'>, page: PageRequest) =>
       requestJson(
         recordListSchema,
         'GET',
-        `${filter.deviceId === undefined ? '/api/v1/records' : `/api/v1/devices/${encodeURIComponent(filter.deviceId)}/records`}?${pageQuery(page)}`,
+        `${deviceId === undefined ? '/api/v1/records' : `/api/v1/devices/${encodeURIComponent(deviceId)}/records`}?${pageQuery(page, query)}`,
       ),
     /** One page of the rejected and conflicting entries, newest first; with the total. */
     issues: (filter: { deviceId?: string }, page: PageRequest) =>
       requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
+    /** What the record list's answer filters can be set to, labelled in German and English. */
+    recordFilters: () => requestJson(recordFilterOptionsSchema, 'GET', '/api/v1/records/filters'),
     record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
 
     accounts: async (): Promise<Account[]> => (await requestJson(accountListSchema, 'GET', '/api/v1/accounts')).accounts,

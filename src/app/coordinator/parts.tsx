@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, type ReactNode, type RefObject } from '
 import { useTranslation } from 'react-i18next';
 import type { NoticeRef, RejectionCode } from '../../core/sync/index';
 import { formatDateTime } from '../format';
-import { coordinatorApi, isCoordinatorApiError, type ConsentStatus, type Device, type EntryOutcome, type EntryStatus } from './api';
+import { coordinatorApi, isCoordinatorApiError, type ConsentStatus, type Device, type EntryOutcome, type EntryStatus, type RecordSummary } from './api';
 import { useApiResource } from './use-api-resource';
 
 export function useUiLocale(): string {
@@ -201,6 +201,22 @@ export function DeviceName({ deviceId, names }: { deviceId: string; names: Reado
   const { t } = useTranslation('coordinator');
   const name = names.get(deviceId);
   return name === undefined ? <span className="muted">{t('records.unknownDevice', { id: shortId(deviceId) })}</span> : <bdi>{name}</bdi>;
+}
+
+/** A person's name, Latin transliteration and original script, each in its own direction. */
+export function PersonNameText({ name }: { name: RecordSummary['name'] }) {
+  const { t } = useTranslation('coordinator');
+  if (name === null) return <span className="muted">{t('records.noName')}</span>;
+  return (
+    <span className="coord-person">
+      {name.latin !== null && <bdi dir="auto">{name.latin}</bdi>}
+      {name.original !== null && (
+        <bdi dir="auto" className="coord-person__original">
+          {name.original}
+        </bdi>
+      )}
+    </span>
+  );
 }
 
 export function OutcomeDetails({ outcome }: { outcome: Pick<EntryOutcome, 'status' | 'code' | 'message'> }) {

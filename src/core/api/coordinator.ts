@@ -261,6 +261,8 @@ export const recordSummarySchema = z.object({
   recordId: z.string(),
   deviceId: z.string(),
   deviceName: z.string().nullable(),
+  /** The person's name from the current revision (null: a refusal, or none given); absent from an older server. */
+  name: z.object({ latin: z.string().nullable(), original: z.string().nullable() }).nullable().default(null),
   currentRev: z.number(),
   formRef: z.string().nullable(),
   noticeRef: noticeRefSchema,
@@ -271,6 +273,56 @@ export const recordSummarySchema = z.object({
   lastOutcome: entryOutcomeSchema.nullable(),
 });
 
+/** A text in each coordinator language. */
+const labelsSchema = z.object({ de: z.string(), en: z.string() });
+
+/** A record list's `state` filter. */
+export const recordStates = ['consented', 'refused', 'conflicted'] as const;
+/** CEFR levels a German-level filter can ask for ("at least"). */
+export const germanLevelFilters = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export const recordSortKeys = ['received', 'updated', 'name'] as const;
+
+const filterCode = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, `must be ${what}`);
+
+/**
+ * GET /api/v1/records (and /api/v1/devices/:id/records without `deviceId`): filters, name search,
+ * order and page. Unknown parameters are refused.
+ */
+export const recordListQueryObject = z.strictObject({
+    deviceId: uuidSchema.optional(),
+    state: z.enum(recordStates).optional(),
+    /** First arrival, inclusive days (UTC). */
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    /** A name (original script or Latin transliteration) or the short reference; 1–100 characters. */
+    q: z.string().trim().min(1, 'must not be empty').max(100).regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters').optional(),
+    /** A country code of the form's list (ISO 3166-1), or `stateless` / `unresolved`. */
+    nationality: filterCode('a country code').optional(),
+    /** German at least at this CEFR level in every assessed skill. */
+    german: z.enum(germanLevelFilters).optional(),
+    /** KldB 2010 Berufsbereich (one digit) of any past job. */
+    occupationArea: z.string().regex(/^[0-9]$/, 'must be one digit (KldB 2010 Berufsbereich)').optional(),
+    /** A municipality code of the form's list. */
+    municipality: filterCode('a municipality code').optional(),
+    sort: z.enum(recordSortKeys).default('received'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** A period whose end is not before its start. */
+export const periodInOrder = (query: { from?: string | undefined; to?: string | undefined }) => query.from === undefined || query.to === undefined || query.from <= query.to;
+export const recordListQuerySchema = recordListQueryObject.refine(periodInOrder, { message: 'the period ends before it begins', path: ['to'] });
+export type RecordListQuery = z.input<typeof recordListQuerySchema>;
+
+const filterOptionSchema = z.object({ code: z.string(), label: labelsSchema.nullable() });
+/** GET /api/v1/records/filters: what the record list's answer filters can be set to. */
+export const recordFilterOptionsSchema = z.object({
+  nationality: z.array(filterOptionSchema),
+  municipality: z.array(filterOptionSchema),
+  occupationArea: z.array(filterOptionSchema),
+});
+export type RecordFilterOptions = z.infer<typeof recordFilterOptionsSchema>;
+
 /** GET /api/v1/records, GET /api/v1/devices/:id/records */
 /** Where a page of a server-side list stands: `offset` rows in, at most `limit`, of `total`. */
 export const pageSchema = z.object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int() });
@@ -278,6 +330,51 @@ export const pageSchema = z.object({ offset: z.number().int(), limit: z.number()
 export const recordListSchema = z.object({ records: z.array(recordSummarySchema), page: pageSchema });
 /** One page of rejected and conflicting entries, newest first. */
 export const issueListSchema = z.object({ issues: z.array(entryOutcomeSchema), page: pageSchema });
+
+/** One answer as the record page shows it (`showValue` in core/form). */
+export const shownValueSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('number'), value: z.number() }),
+  z.object({ kind: z.literal('yesno'), value: z.boolean() }),
+  z.object({ kind: z.literal('date'), year: z.number(), month: z.number().nullable(), day: z.number().nullable() }),
+  z.object({ kind: z.literal('codes'), items: z.array(z.object({ code: z.string(), label: labelsSchema.nullable() })).readonly() }),
+  z.object({
+    kind: z.literal('cefr'),
+    rows: z.array(z.object({ skill: z.string(), skillLabel: labelsSchema.nullable(), level: z.string(), levelLabel: labelsSchema.nullable() })).readonly(),
+  }),
+  z.object({ kind: z.literal('notStated') }),
+  z.object({ kind: z.literal('raw'), json: z.string() }),
+]);
+
+const shownFieldSchema = z.object({ kind: z.literal('field'), id: z.string(), path: z.string(), label: labelsSchema, value: shownValueSchema });
+
+/** A revision's answers in the order of the form it was captured with, labelled in German and English. */
+export const shownAnswersSchema = z.object({
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      label: labelsSchema,
+      items: z.array(
+        z.discriminatedUnion('kind', [
+          shownFieldSchema,
+          z.object({ kind: z.literal('group'), id: z.string(), label: labelsSchema, instances: z.array(z.array(shownFieldSchema).readonly()).readonly() }),
+        ]),
+      ).readonly(),
+    }),
+  ).readonly(),
+  other: z.array(shownFieldSchema).readonly(),
+});
+
+/** One field that differs from the previous revision. */
+export const answerChangeSchema = z.object({
+  kind: z.enum(['added', 'changed', 'removed']),
+  path: z.string(),
+  section: labelsSchema.nullable(),
+  group: z.object({ label: labelsSchema, number: z.number().int() }).nullable(),
+  label: labelsSchema,
+  before: shownValueSchema.nullable(),
+  after: shownValueSchema.nullable(),
+});
 
 export const storedRevisionSchema = z.object({
   rev: z.number(),
@@ -290,6 +387,13 @@ export const storedRevisionSchema = z.object({
   deviceId: z.string(),
   seq: z.number(),
   receivedAt: z.string(),
+  /**
+   * Only on `revisions`: the answers labelled from the revision's own form version (null: a refusal,
+   * or a payload without answers); absent from a server before this field, read as null.
+   */
+  answers: shownAnswersSchema.nullable().default(null),
+  /** Only on `revisions`: what changed from the previous revision (null for the first). */
+  changes: z.array(answerChangeSchema).readonly().nullable().default(null),
 });
 
 export const storedConflictSchema = storedRevisionSchema.extend({ serverRev: z.number() });

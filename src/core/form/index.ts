@@ -74,3 +74,5 @@ export { searchCodeList } from './codelists';
 
 export type { FieldDisclosure, RecipientShareSection } from './disclosure';
 export { UnknownDisclosureIdError, fieldDisclosures, receivableFieldPaths, recipientShare, recipientShareText } from './disclosure';
+export type { AnswerChange, ChangeKind, Labels, ReadableLanguage, ShownAnswers, ShownField, ShownGroup, ShownSection, ShownValue } from './readable';
+export { answerChanges, changeKinds, labelsOf, readableLanguages, showAnswers, showValue } from './readable';

@@ -232,6 +232,35 @@ export interface EvaluationValuesTable {
   value: string;
 }
 
+/**
+ * What the coordinators' record list searches and filters by, derived from each record's current
+ * revision (records/search.ts). Personal data: withdrawal erasure must delete a record's rows here
+ * and in `record_search_values`.
+ */
+export interface RecordSearchTable {
+  record_id: string;
+  /** The revision derived from; behind `records.current_rev` means stale. */
+  rev: number;
+  /** `K7QM-3XPA` (core/record shortReference). */
+  short_reference: string;
+  /** Every name of the person (Latin and original script) and the short reference, folded (core/text). */
+  name_folded: string;
+  /** The names' consonant skeletons, space-separated with a space before and after (core/text nameSkeletons). */
+  name_skeletons: string;
+  /** Folded "surname given names" (Latin, else original script); null without a name. */
+  name_sort: string | null;
+  /** "Surname, given names" as written, Latin and original script; null where not answered. */
+  name_latin: string | null;
+  name_original: string | null;
+}
+
+/** Answer values the list filters by: `nationality`, `german` (lowest assessed CEFR level), `occupationArea`, `municipality`. */
+export interface RecordSearchValuesTable {
+  record_id: string;
+  dimension: string;
+  value: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   server_locks: ServerLocksTable;
@@ -250,6 +279,8 @@ export interface Database {
   artifacts: ArtifactsTable;
   evaluation_facts: EvaluationFactsTable;
   evaluation_values: EvaluationValuesTable;
+  record_search: RecordSearchTable;
+  record_search_values: RecordSearchValuesTable;
 }
 
 export type { Generated };

@@ -172,6 +172,9 @@ export async function removeDemoData(context: ServerContext): Promise<DemoRemova
     await trx.deleteFrom('conflicts').where((eb) => eb.or([eb('device_id', 'in', demoDevices), eb('record_id', 'in', demoRecords)])).execute();
     await trx.deleteFrom('push_outcomes').where('device_id', 'in', demoDevices).execute();
     await trx.deleteFrom('record_revisions').where('record_id', 'in', demoRecords).execute();
+    // The record list's search rows hold names: they go with the records (records/search.ts).
+    await trx.deleteFrom('record_search_values').where('record_id', 'in', demoRecords).execute();
+    await trx.deleteFrom('record_search').where('record_id', 'in', demoRecords).execute();
     await trx.deleteFrom('records').where('device_id', 'in', demoDevices).execute();
     const devices = await trx.deleteFrom('devices').where('demo', '=', 1).executeTakeFirst();
     return { devices: Number(devices.numDeletedRows), records: Number(records.n) };

@@ -3,11 +3,16 @@
  * conflicts and the outcome of the last entry that concerned it, and the sync
  * issues (rejected and conflicting entries) that a device's pushes produced.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { EntryStatus } from '../../core/api/index';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { recordStates, type EntryStatus } from '../../core/api/index';
+import { answerChanges, showAnswers, type AnswerChange, type Answers, type FormDefinition, type ShownAnswers } from '../../core/form/index';
+import { normalizeShortReference } from '../../core/record/index';
 import type { NoticeRef, RejectionCode } from '../../core/sync/index';
+import { nameQuery } from '../../core/text/index';
+import type { ServerContext } from '../context';
 import type { Database } from '../db/schema';
 import { recordConsent, type RecordConsent } from './consent';
+import { germanLevelOrder, refreshRecordSearch, type SearchDimension } from './search';
 
 export interface EntryOutcome {
   deviceId: string;
@@ -21,10 +26,21 @@ export interface EntryOutcome {
   processedAt: string;
 }
 
+/** A person's name as the current revision gives it, in Latin script and in the original one. */
+export interface PersonName {
+  latin: string | null;
+  original: string | null;
+}
+
+/** The database and the clock (search rows are brought up to date under a lock stamped with it). */
+export type ListContext = Pick<ServerContext, 'database' | 'now'>;
+
 export interface RecordSummary {
   recordId: string;
   deviceId: string;
   deviceName: string | null;
+  /** Null for a refusal (no answers) or a record without a name. */
+  name: PersonName | null;
   currentRev: number;
   formRef: string | null;
   noticeRef: NoticeRef;
@@ -71,13 +87,14 @@ export interface PageRequest {
  * A record is `consented` when it holds a Profilingbogen (a form), `refused` when consent was
  * refused (a minimal record without a form), `conflicted` when any entry for it conflicted.
  */
-export const recordStates = ['consented', 'refused', 'conflicted'] as const;
+export { recordStates };
 export type RecordState = (typeof recordStates)[number];
 
 /**
- * What a list of records can be narrowed by. The evaluation work adds answer-value filters
- * and name search here: each is one more condition in `whereRecordsMatch`, so paging, order
- * and total stay as they are.
+ * What a list of records can be narrowed by: each is one more condition in `whereRecordsMatch`, so
+ * paging, order and total stay as they are. The name search and the answer values read
+ * `record_search` / `record_search_values` (search.ts), which the caller brings up to date first
+ * (`needsSearchRows`).
  */
 export interface RecordFilter {
   deviceId?: string;
@@ -86,7 +103,37 @@ export interface RecordFilter {
   /** First arrival on the server, inclusive ISO dates (`YYYY-MM-DD`, UTC). */
   receivedFrom?: string;
   receivedTo?: string;
+  /** A name in any script or transliteration, or a short reference. */
+  name?: string;
+  nationality?: string;
+  /** At least this CEFR level in every assessed German skill. */
+  germanAtLeast?: string;
+  /** KldB 2010 Berufsbereich of any past job. */
+  occupationArea?: string;
+  municipality?: string;
 }
+
+export interface RecordOrder {
+  by: 'received' | 'updated' | 'name';
+  direction: 'asc' | 'desc';
+}
+
+const newestFirst: RecordOrder = { by: 'received', direction: 'desc' };
+
+/** Whether a list must bring the search rows up to date before it runs. */
+export function needsSearchRows(filter: RecordFilter, order: RecordOrder = newestFirst): boolean {
+  return (
+    order.by === 'name' ||
+    filter.name !== undefined ||
+    filter.nationality !== undefined ||
+    filter.germanAtLeast !== undefined ||
+    filter.occupationArea !== undefined ||
+    filter.municipality !== undefined
+  );
+}
+
+/** `%`, `_` and the escape character itself stand for themselves in a LIKE pattern. */
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 export interface IssueFilter {
   deviceId?: string;
@@ -124,43 +171,94 @@ function whereRecordsMatch<Q extends SelectQueryBuilder<Database, 'records', obj
   if (filter.state === 'conflicted') {
     q = q.where(({ exists, selectFrom }) => exists(selectFrom('conflicts').select('conflicts.record_id').whereRef('conflicts.record_id', '=', 'records.record_id')));
   }
+  // An id list from the (dimension, value, record_id) index, rather than a lookup per record.
+  const valueFilter = (dimension: SearchDimension, values: readonly string[]) => {
+    q = q.where('records.record_id', 'in', ({ selectFrom }) =>
+      selectFrom('record_search_values as v').select('v.record_id').where('v.dimension', '=', dimension).where('v.value', 'in', values),
+    );
+  };
+  if (filter.nationality !== undefined) valueFilter('nationality', [filter.nationality]);
+  if (filter.municipality !== undefined) valueFilter('municipality', [filter.municipality]);
+  if (filter.occupationArea !== undefined) valueFilter('occupationArea', [filter.occupationArea]);
+  if (filter.germanAtLeast !== undefined) {
+    const from = germanLevelOrder.indexOf(filter.germanAtLeast);
+    valueFilter('german', from < 0 ? [filter.germanAtLeast] : germanLevelOrder.slice(from));
+  }
+  const name = filter.name === undefined ? null : nameQuery(filter.name);
+  if (name !== null) {
+    // As the tablet's list matches (core/text matchesName): the query as typed anywhere in the
+    // folded names, or every word of it spelled alike (its skeleton the start of a name word's
+    // skeleton, the whole of it for a one-letter skeleton); or the short reference, however typed.
+    const reference = normalizeShortReference(filter.name!);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('record_search as s')
+          .select('s.record_id')
+          .whereRef('s.record_id', '=', 'records.record_id')
+          .where((eb) =>
+            eb.or([
+              eb(sql<string>`s.name_folded`, 'like', sql<string>`${`%${likeEscaped(name.folded)}%`} escape '\\'`),
+              ...(name.skeletons.length > 0
+                ? [eb.and(name.skeletons.map((skeleton) => eb(sql<string>`s.name_skeletons`, 'like', sql<string>`${skeleton.length > 1 ? `% ${skeleton}%` : `% ${skeleton} %`}`)))]
+                : []),
+              ...(reference !== null ? [eb('s.short_reference', '=', reference)] : []),
+            ]),
+          ),
+      ),
+    );
+  }
   return q as Q;
 }
 
 /**
- * One page of records, newest first (ties by record id, so the order is total and pages never
- * overlap; both descending, so the records_received_at index gives the order), and how many
- * match in all. Offset paging: a record arriving meanwhile shifts later pages by one. Counts and last outcomes are read for the page's rows
- * only: no statement carries more ids than a page has.
+ * One page of records in the asked order, ties broken by record id (so the order is total and pages
+ * never overlap; newest first by default, where the records_received_at index gives the order), and
+ * how many match in all. Offset paging: a record arriving meanwhile shifts later pages by one.
+ * Counts, last outcomes and names are read for the page's rows only: no statement carries more ids
+ * than a page has.
  */
-async function summaries(db: Kysely<Database>, filter: RecordFilter, page: PageRequest): Promise<{ rows: RecordSummary[]; total: number }> {
+async function summaries(
+  context: ListContext,
+  filter: RecordFilter,
+  page: PageRequest,
+  order: RecordOrder = newestFirst,
+): Promise<{ rows: RecordSummary[]; total: number }> {
+  const { db, engine } = context.database;
+  if (needsSearchRows(filter, order)) await refreshRecordSearch(context);
+  let pageQuery = whereRecordsMatch(
+    db
+      .selectFrom('records')
+      .leftJoin('devices', 'devices.id', 'records.device_id')
+      .select([
+        'records.record_id',
+        'records.device_id',
+        'devices.name as device_name',
+        'records.current_rev',
+        'records.form_ref',
+        'records.notice',
+        'records.received_at',
+        'records.updated_at',
+      ]),
+    filter,
+  );
+  const direction = order.direction;
+  if (order.by === 'name') {
+    // Nameless records (refusals) last either way; byte order of the folded name on both engines.
+    const name = engine === 'postgres' ? sql`s.name_sort collate "C"` : sql`s.name_sort`;
+    pageQuery = pageQuery
+      .leftJoin('record_search as s', 's.record_id', 'records.record_id')
+      .orderBy(sql`case when s.name_sort is null then 1 else 0 end`)
+      .orderBy(name, direction);
+  } else {
+    pageQuery = pageQuery.orderBy(order.by === 'updated' ? 'records.updated_at' : 'records.received_at', direction);
+  }
   const [rows, counted] = await Promise.all([
-    whereRecordsMatch(
-      db
-        .selectFrom('records')
-        .leftJoin('devices', 'devices.id', 'records.device_id')
-        .select([
-          'records.record_id',
-          'records.device_id',
-          'devices.name as device_name',
-          'records.current_rev',
-          'records.form_ref',
-          'records.notice',
-          'records.received_at',
-          'records.updated_at',
-        ]),
-      filter,
-    )
-      .orderBy('records.received_at', 'desc')
-      .orderBy('records.record_id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+    pageQuery.orderBy('records.record_id', direction).limit(page.limit).offset(page.offset).execute(),
     whereRecordsMatch(db.selectFrom('records').select((eb) => eb.fn.countAll().as('n')), filter).executeTakeFirstOrThrow(),
   ]);
   // Counted for the page's rows only (in the page query, PostgreSQL would count for every skipped row too).
   const ids = rows.map((row) => row.record_id);
-  const [revisionCounts, conflictCounts] = await Promise.all([countsBy(db, 'record_revisions', ids), countsBy(db, 'conflicts', ids)]);
+  const [revisionCounts, conflictCounts, names] = await Promise.all([countsBy(db, 'record_revisions', ids), countsBy(db, 'conflicts', ids), namesOf(context, ids)]);
   const lastOutcomes = new Map<string, EntryOutcome>();
   if (ids.length > 0) {
     const outcomes = await db.selectFrom('push_outcomes').selectAll().where('record_id', 'in', ids).orderBy('processed_at').orderBy('seq').execute();
@@ -173,6 +271,7 @@ async function summaries(db: Kysely<Database>, filter: RecordFilter, page: PageR
       recordId: row.record_id,
       deviceId: row.device_id,
       deviceName: row.device_name,
+      name: names.get(row.record_id) ?? null,
       currentRev: row.current_rev,
       formRef: row.form_ref,
       noticeRef: JSON.parse(row.notice) as NoticeRef,
@@ -185,9 +284,19 @@ async function summaries(db: Kysely<Database>, filter: RecordFilter, page: PageR
   };
 }
 
+/** The names of a page's records as the current revisions give them (their search rows brought up to date first). */
+async function namesOf(context: ListContext, ids: readonly string[]): Promise<Map<string, PersonName>> {
+  if (ids.length === 0) return new Map();
+  await refreshRecordSearch(context, ids);
+  const rows = await context.database.db.selectFrom('record_search').select(['record_id', 'name_latin', 'name_original']).where('record_id', 'in', ids).execute();
+  return new Map(
+    rows.filter((row) => row.name_latin !== null || row.name_original !== null).map((row) => [row.record_id, { latin: row.name_latin, original: row.name_original }]),
+  );
+}
+
 /** One page of received records (of one device, or all), and the total that match. */
-export async function listRecords(db: Kysely<Database>, filter: RecordFilter, page: PageRequest): Promise<{ records: RecordSummary[]; page: Page }> {
-  const { rows, total } = await summaries(db, filter, page);
+export async function listRecords(context: ListContext, filter: RecordFilter, page: PageRequest, order: RecordOrder = newestFirst): Promise<{ records: RecordSummary[]; page: Page }> {
+  const { rows, total } = await summaries(context, filter, page, order);
   return { records: rows, page: { ...page, total } };
 }
 
@@ -233,16 +342,45 @@ export interface StoredConflict extends StoredRevision {
   serverRev: number;
 }
 
-/** One record with every revision, every conflicting entry and every entry outcome; undefined if unknown. */
+/** A stored revision with its answers labelled from its own form version, and what changed from the one before. */
+export interface ReadableRevision extends StoredRevision {
+  answers: ShownAnswers | null;
+  changes: AnswerChange[] | null;
+}
+
+function answersOf(payload: unknown): Answers | null {
+  const answers = typeof payload === 'object' && payload !== null ? (payload as { answers?: unknown }).answers : null;
+  return typeof answers === 'object' && answers !== null && !Array.isArray(answers) ? (answers as Answers) : null;
+}
+
+/** Each revision's answers as the record page shows them, and the changes from its predecessor. */
+async function readable(revisions: readonly StoredRevision[], forms: FormLookup): Promise<ReadableRevision[]> {
+  const out: ReadableRevision[] = [];
+  let previous: { form: FormDefinition | null; answers: Answers | null } | null = null;
+  for (const revision of revisions) {
+    const form = revision.formRef === null ? null : await forms(revision.formRef);
+    const answers = answersOf(revision.payload);
+    const current = { form, answers };
+    out.push({ ...revision, answers: answers === null ? null : showAnswers(form, answers), changes: previous === null ? null : answerChanges(previous, current) });
+    previous = current;
+  }
+  return out;
+}
+
+/** The published form `id@version`, or null (the artifact catalog's `form`). */
+export type FormLookup = (formRef: string) => Promise<FormDefinition | null>;
+
+/** One record with every revision (answers labelled, changes named), every conflicting entry and every entry outcome; undefined if unknown. */
 export async function recordDetail(
-  db: Kysely<Database>,
+  context: ListContext & { artifacts: { form: FormLookup } },
   recordId: string,
 ): Promise<
-  | { record: RecordSummary | null; revisions: StoredRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[]; consent: RecordConsent | null }
+  | { record: RecordSummary | null; revisions: ReadableRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[]; consent: RecordConsent | null }
   | undefined
 > {
+  const { db } = context.database;
   const [[record], revisions, conflicts, outcomes] = await Promise.all([
-    summaries(db, { recordId }, { offset: 0, limit: 1 }).then((found) => found.rows),
+    summaries(context, { recordId }, { offset: 0, limit: 1 }).then((found) => found.rows),
     db.selectFrom('record_revisions').selectAll().where('record_id', '=', recordId).orderBy('rev').execute(),
     db.selectFrom('conflicts').selectAll().where('record_id', '=', recordId).orderBy('created_at').orderBy('seq').execute(),
     db.selectFrom('push_outcomes').selectAll().where('record_id', '=', recordId).orderBy('processed_at').orderBy('seq').execute(),
@@ -265,7 +403,7 @@ export async function recordDetail(
   const current = stored.find((revision) => revision.rev === record?.currentRev) ?? stored.at(-1);
   return {
     record: record ?? null,
-    revisions: stored,
+    revisions: await readable(stored, (formRef) => context.artifacts.form(formRef)),
     conflicts: conflicts.map((row) => ({ ...revisionOf(row), serverRev: row.server_rev })),
     outcomes: outcomes.map(outcomeOf),
     consent: current === undefined ? null : await recordConsent(db, current, stored),

@@ -271,6 +271,36 @@ const migrations: Record<string, Migration> = {
       await sql`insert into server_locks (name) values ('audit_log')`.execute(db);
     },
   },
+
+  '0014_record_search': {
+    async up(db: Kysely<unknown>) {
+      // What the coordinators' record list finds a record by (records/search.ts), derived from its
+      // current revision: PERSONAL DATA (names, nationality, municipality …) that erasure must clear.
+      // No foreign key to records, so deleting a record never waits on these rows; whoever deletes a
+      // record deletes its rows here too.
+      await db.schema
+        .createTable('record_search')
+        .addColumn('record_id', 'text', (c) => c.primaryKey())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('short_reference', 'text', (c) => c.notNull())
+        .addColumn('name_folded', 'text', (c) => c.notNull())
+        .addColumn('name_skeletons', 'text', (c) => c.notNull())
+        .addColumn('name_sort', 'text')
+        .addColumn('name_latin', 'text')
+        .addColumn('name_original', 'text')
+        .execute();
+      await db.schema.createIndex('record_search_short_reference').on('record_search').column('short_reference').execute();
+      await db.schema
+        .createTable('record_search_values')
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('dimension', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('record_search_values_pk', ['record_id', 'dimension', 'value'])
+        .execute();
+      await db.schema.createIndex('record_search_values_dimension').on('record_search_values').columns(['dimension', 'value', 'record_id']).execute();
+      await sql`insert into server_locks (name) values ('record_search')`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
