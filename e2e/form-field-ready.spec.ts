@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import interviewTexts from '../locales/de/interview.json' with { type: 'json' };
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
-import { choiceLabel, consentedInterview, formTexts, noticeFile, profilingbogen, seedInterview } from './pages/profilingbogen';
+import { choiceLabel, codeLabel, consentedInterview, formTexts, noticeFile, profilingbogen, seedInterview } from './pages/profilingbogen';
 import { consentStage } from './pages/consent';
 
 test('a section with a wrong value never shows ✓; the summary names missing and invalid answers apart', async ({ page }) => {
@@ -90,4 +90,59 @@ test('the site is remembered, language names come in German too, and the mother 
   await page.reload();
   await form.goToSection('languages');
   await expect(form.selected('languageSkills[0].skillLanguage')).toContainText('Tigrinya');
+});
+
+test('a referral partner without consent says so beside its name, never on top of it (Arabic beside German)', async ({ page }) => {
+  await page.goto('/');
+  const seeded = consentedInterview('ar', new Date(), ['auslaenderbehoerde', 'ihk-hwk', 'caritas']);
+  await seedInterview(page, seeded);
+  const form = profilingbogen(page);
+  await form.open(seeded.recordId);
+  await form.goToSection('nextSteps');
+  await form.addEntry('referrals');
+
+  const partners = form.question('referrals[0].referralPartner');
+  const choices = partners.locator('label.form-choice');
+  await expect(choices).toHaveCount(9);
+  for (const refused of ['auslaenderbehoerde', 'ihk-hwk', 'caritas']) {
+    const radio = partners.getByRole('radio', { name: codeLabel('referralPartners', refused), exact: true });
+    await expect(radio).toBeDisabled();
+  }
+  await expect(partners.getByRole('radio', { name: codeLabel('referralPartners', 'jobcenter'), exact: true })).toBeEnabled();
+
+  // Each part of a refused partner's choice (German name, Arabic name, the note) has its own box,
+  // on a tablet either way round and on a phone.
+  const disabled = partners.locator('label.form-choice--disabled');
+  await expect(disabled).toHaveCount(3);
+  for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    for (const choice of await disabled.all()) {
+      await expect(choice.locator('.form-choice__note')).toHaveText(formTexts.question.noConsent);
+      // The rectangles of the rendered text itself (not of its element, which text can overflow).
+      const layout = await choice.evaluate((label) => {
+        const rectsOf = (element: Element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          return [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0).map((rect) => ({ text: element.textContent ?? '', left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom }));
+        };
+        const note = label.querySelector('.form-choice__note');
+        const names = [...label.querySelectorAll('.form-choice__text > *')];
+        const box = label.getBoundingClientRect();
+        return { note: note ? rectsOf(note) : [], names: names.flatMap(rectsOf), box: { left: box.left, right: box.right } };
+      });
+      expect(layout.note.length).toBeGreaterThan(0);
+      expect(layout.names.length).toBeGreaterThan(0);
+      for (const name of layout.names) {
+        for (const note of layout.note) {
+          const overlaps = name.left < note.right - 0.5 && note.left < name.right - 0.5 && name.top < note.bottom - 0.5 && note.top < name.bottom - 0.5;
+          expect(overlaps, `at ${viewport.width} px "${name.text}" and "${note.text}" overlap`).toBe(false);
+        }
+      }
+      // Nothing runs out of the choice's box either.
+      for (const rect of [...layout.names, ...layout.note]) {
+        expect(rect.left, `"${rect.text}" at ${viewport.width} px`).toBeGreaterThanOrEqual(layout.box.left - 1);
+        expect(rect.right, `"${rect.text}" at ${viewport.width} px`).toBeLessThanOrEqual(layout.box.right + 1);
+      }
+    }
+  }
 });

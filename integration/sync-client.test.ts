@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { enrolDevice, getMeta, openDatabaseNamed, recordWithdrawal, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
+import { enrolDevice, getMeta, openDatabaseNamed, readSyncStatus, recordWithdrawal, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
 import { jsonWithCookie, publishTestContent, signedInCoordinator } from '../src/server/testing/api';
@@ -253,6 +253,50 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     } finally {
       await hurried.close();
     }
+  });
+
+  it("the tablet's sync figures and the coordinator's device list agree, also after a run with nothing to push and after a failed run", async () => {
+    const deviceId = await getMeta(db, 'deviceId');
+    async function coordinatorSees() {
+      const listed = await app.inject({ method: 'GET', url: '/api/v1/devices', headers: { cookie } });
+      const device = (listed.json() as { devices: { id: string; lastSyncAt: string | null; pendingCount: number | null }[] }).devices.find((d) => d.id === deviceId);
+      return { lastSyncAt: device?.lastSyncAt ?? null, pendingCount: device?.pendingCount ?? null };
+    }
+    // The server notes the end of the run when it answers the last pull; the tablet a moment later.
+    const sameRun = (server: string | null, device: string | null) => {
+      expect(server).not.toBeNull();
+      expect(device).not.toBeNull();
+      const gap = Date.parse(device ?? '') - Date.parse(server ?? '');
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThan(1000);
+    };
+
+    await capturedInterview(db, 'Erste Person');
+    await capturedInterview(db, 'Zweite Person');
+    expect((await syncNow(db, { baseUrl, maxEntries: 1 })).kind).toBe('done');
+    let tablet = await readSyncStatus(db);
+    let coordinator = await coordinatorSees();
+    expect(tablet.pendingEntries).toBe(0);
+    expect(coordinator.pendingCount).toBe(0);
+    sameRun(coordinator.lastSyncAt, tablet.lastSyncSuccessAt);
+
+    // A later run with nothing to push still is a sync on both sides.
+    const firstRun = coordinator.lastSyncAt;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await syncNow(db, { baseUrl })).kind).toBe('done');
+    tablet = await readSyncStatus(db);
+    coordinator = await coordinatorSees();
+    expect(coordinator.lastSyncAt).not.toBe(firstRun);
+    sameRun(coordinator.lastSyncAt, tablet.lastSyncSuccessAt);
+
+    // A failed run changes neither side's last sync; the tablet counts what waits.
+    await capturedInterview(db, 'Dritte Person');
+    expect((await syncNow(db, { baseUrl: 'http://127.0.0.1:9' })).kind).toBe('retry_later');
+    const afterFailure = await readSyncStatus(db);
+    expect(afterFailure.lastSyncSuccessAt).toBe(tablet.lastSyncSuccessAt);
+    expect(afterFailure.pendingEntries).toBe(1);
+    expect(afterFailure.lastSyncError).toMatchObject({ problem: { code: 'network' } });
+    expect((await coordinatorSees()).lastSyncAt).toBe(coordinator.lastSyncAt);
   });
 
   it('a server that cannot be reached is "retry later" and nothing is lost', async () => {

@@ -79,7 +79,8 @@ export const interviewer = { id: 'a8d4d9b6-5d1c-4b43-9a0e-6f3f2a1c0b11', name: '
  * An interview exactly as `saveConsentDecision` leaves it after the applicant gave consent in
  * `lang` (every purpose and recipient accepted, a drawn signature): the Profilingbogen opens.
  */
-export function consentedInterview(lang: string, now = new Date()) {
+/** A consented interview in `lang`; `refusedRecipients` are recipients the applicant said no to. */
+export function consentedInterview(lang: string, now = new Date(), refusedRecipients: readonly string[] = []) {
   const recordId = randomUUID();
   const notice = noticeFile(lang);
   const german = noticeFile('de');
@@ -92,7 +93,7 @@ export function consentedInterview(lang: string, now = new Date()) {
       parties: { interviewer },
       collection_method: 'read_by_applicant',
       purposes: accepted(notice.purposes),
-      recipient_third_parties: accepted(notice.recipients),
+      recipient_third_parties: Object.fromEntries(notice.recipients.map((item) => [item.id, refusedRecipients.includes(item.id) ? ('refused' as const) : ('accepted' as const)])),
       special_categories: true,
       evidence: {
         kind: 'signature',

@@ -27,6 +27,9 @@ import { registerArtifactRoutes } from './routes/artifacts';
 import { registerEvaluationRoutes } from './routes/evaluation';
 import { registerExportRoutes } from './routes/exports';
 import { registerSettingsRoutes } from './routes/settings';
+import { registerAccountAdminRoutes } from './routes/account-admin';
+import { registerAuditRoutes } from './routes/audit';
+import { checkRouteAccess } from './auth/access';
 
 export interface BuildServerOptions {
   config: ServerConfig;
@@ -178,6 +181,8 @@ export async function buildServer({ config, database, logger, now = () => new Da
 
   await app.register(fastifyCookie);
   const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db) };
+  // Every /api route must declare who may call it (auth/access.ts), or the server does not start.
+  checkRouteAccess(app, (url) => url.startsWith('/api/') && url !== API_CATCH_ALL);
   registerHealthRoutes(app, database, config.healthTimeoutMs);
   registerAccountRoutes(app, context);
   registerDeviceRoutes(app, context);
@@ -187,6 +192,8 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerEvaluationRoutes(app, context);
   registerExportRoutes(app, context);
   registerSettingsRoutes(app, context);
+  registerAccountAdminRoutes(app, context);
+  registerAuditRoutes(app, context);
 
   app.all(API_CATCH_ALL, async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

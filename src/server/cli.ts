@@ -2,8 +2,11 @@
  * `npm run lotse -- <command>`: administration from the server's shell, with
  * the same configuration (DATABASE_URL / DATABASE_SCHEMA / DATA_DIR) as the server.
  *
- *   create-coordinator <name>   asks for the password twice (hidden) on a terminal,
- *                               or reads one line from stdin otherwise
+ *   create-coordinator [--role admin|coordinator|analyst] <name>
+ *                               an account (admin unless --role says otherwise); asks for the
+ *                               password twice (hidden) on a terminal, or reads one line from stdin
+ *   verify-audit                walks the audit log's hash chain; names the first broken entry
+ *                               and exits 1 when the chain is broken
  *   demo-data [--count 695] [--seed N] [--start YYYY-MM-DD] [--weeks N] [--devices N]
  *                               loads a synthetic campaign through the push path
  *   demo-data --remove          deletes the demo tablets and everything they delivered
@@ -19,10 +22,13 @@ import { publishContentDirectory } from './artifacts/content-dir';
 import type { ServerContext } from './context';
 import { DEMO_DEFAULTS, insertDemoData, removeDemoData } from './demo/demo-data';
 import { unlockLogin } from './auth/rate-limit';
+import { roles, type Role } from '../core/api/index';
+import { audit, verifyAuditLog } from './audit/log';
 
 const usage = [
   'usage: npm run lotse -- <command>',
-  '  create-coordinator <name>',
+  '  create-coordinator [--role admin|coordinator|analyst] <name>',
+  '  verify-audit',
   '  unlock-login <name>',
   `  demo-data [--count ${DEMO_DEFAULTS.count}] [--seed ${DEMO_DEFAULTS.seed}] [--start ${DEMO_DEFAULTS.start}] [--weeks ${DEMO_DEFAULTS.weeks}] [--devices ${DEMO_DEFAULTS.devices}]`,
   '  demo-data --remove',
@@ -77,16 +83,33 @@ async function askPassword(): Promise<string> {
   return password;
 }
 
-async function createCoordinatorCommand(name: string | undefined): Promise<void> {
-  if (!name?.trim()) throw new Error(usage);
+async function createCoordinatorCommand(args: readonly string[]): Promise<void> {
+  let role: Role = 'admin';
+  const rest = [...args];
+  const flag = rest.indexOf('--role');
+  if (flag !== -1) {
+    const value = rest[flag + 1];
+    if (!value || !(roles as readonly string[]).includes(value)) throw new Error(`--role must be one of ${roles.join(', ')}\n${usage}`);
+    role = value as Role;
+    rest.splice(flag, 2);
+  }
+  const name = rest.join(' ');
+  if (!name.trim()) throw new Error(usage);
   const password = await askPassword();
   const problem = passwordProblem(password);
   if (problem) throw new Error(problem);
   const config = configFromEnv();
   const database = await openDatabase(config);
   try {
-    const coordinator = await createCoordinator(database.db, { name, password, now: new Date() });
-    process.stdout.write(`Coordinator "${coordinator.name}" created (${database.describe}).\n`);
+    const coordinator = await createCoordinator(database.db, { name, password, now: new Date(), role });
+    await audit(database.db, {
+      actor: { type: 'system', name: 'command line' },
+      action: 'account.create',
+      target: { type: 'account', id: coordinator.id },
+      details: { name: coordinator.name, role },
+      at: new Date(),
+    });
+    process.stdout.write(`Coordinator "${coordinator.name}" created, role ${role} (${database.describe}).\n`);
   } finally {
     await database.close();
   }
@@ -169,9 +192,26 @@ async function unlockLoginCommand(rawName: string): Promise<void> {
   }
 }
 
+/** Exit status 1 (through the thrown error) when the chain is broken. */
+async function verifyAuditCommand(args: readonly string[]): Promise<void> {
+  if (args.length > 0) throw new Error(usage);
+  const database = await openDatabase(configFromEnv());
+  try {
+    const result = await verifyAuditLog(database.db);
+    if (!result.ok) {
+      throw new Error(`The audit log is broken at entry ${result.seq}: ${result.message}. ${result.entries} entries before it are intact (${database.describe}).`);
+    }
+    const head = result.head ? ` The last is entry ${result.head.seq}, hash ${result.head.hash}; note it elsewhere to check this log against later.` : '';
+    process.stdout.write(`The audit log is intact: ${result.entries} entries.${head} (${database.describe})\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
-  if (command === 'create-coordinator') return createCoordinatorCommand(args.join(' '));
+  if (command === 'create-coordinator') return createCoordinatorCommand(args);
+  if (command === 'verify-audit') return verifyAuditCommand(args);
   if (command === 'demo-data') return demoDataCommand(args);
   if (command === 'unlock-login') return unlockLoginCommand(args.join(' '));
   throw new Error(usage);

@@ -23,6 +23,11 @@ export function answerProblem(response: LightMyRequestResponse, method: string):
   if (method === 'HEAD') return null;
   if (status === 204) return response.body === '' ? null : `204 with a body: ${excerpt()}`;
   if (status === 200 && fileTypes.test(String(response.headers['content-type'] ?? ''))) return zipProblem(response.rawPayload);
+  // A `.csv` route's success is the file; its errors are JSON like every other.
+  const path = (response.raw.req.url ?? '').split('?')[0] ?? '';
+  if (status < 300 && path.endsWith('.csv')) {
+    return /^text\/csv; charset=utf-8$/.test(String(response.headers['content-type'] ?? '')) ? null : `HTTP ${status} of a CSV route answered as ${String(response.headers['content-type'])}`;
+  }
   if (!/^application\/json\b/.test(String(response.headers['content-type'] ?? ''))) {
     return `HTTP ${status} answered as ${String(response.headers['content-type'])}: ${excerpt()}`;
   }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 
+/** `coordinator`: a signed-in account's session (the admin's in the fuzzer, each role in the access matrix). */
 export type RouteAuth = 'public' | 'coordinator' | 'device';
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -42,6 +43,16 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'PUT', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/evaluation', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/accounts', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/accounts', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/accounts/:id/role', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/accounts/:id/disable', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/accounts/:id/enable', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/accounts/:id/password-link', auth: 'coordinator' },
+  // The one-time link's token in the body is the credential.
+  { method: 'POST', path: '/api/v1/accounts/password', auth: 'public' },
+  { method: 'GET', path: '/api/v1/audit', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/audit.csv', auth: 'coordinator' },
   // Answered with a file (XLSX, ZIP of CSV), not JSON: see support/answers.ts.
   { method: 'GET', path: '/api/v1/exports/records.xlsx', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/exports/records.csv', auth: 'coordinator' },

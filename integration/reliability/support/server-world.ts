@@ -1,13 +1,16 @@
 /**
  * A server (Fastify inject, no port) on a fresh test database with the test content published,
- * one coordinator, and the credentials the fuzzer and the access matrix send: live, expired and
- * logged-out coordinator sessions, and device tokens of an enrolled, another and a revoked device.
+ * one admin (Anna), and the credentials the fuzzer and the access matrix send: for each role a
+ * live session, one that expired, one signed out, and one of a disabled account; and device
+ * tokens of an enrolled, another and a revoked device.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createCoordinator } from '../../../src/server/accounts/coordinators';
 import { createEnrolment } from '../../../src/server/accounts/enrolments';
 import { createSession, deleteSession, findSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../../src/server/auth/sessions';
+import { disableAccount } from '../../../src/server/accounts/management';
+import { roles, type Role } from '../../../src/core/api/index';
 import type { DatabaseEngine } from '../../../src/server/db/database';
 import { createTestDatabase, type TestDatabase } from '../../../src/server/testing/databases';
 import { createTestServer } from '../../../src/server/testing/server';
@@ -20,8 +23,10 @@ export interface ServerWorld {
   coordinatorName: string;
   /** The cookie header of the shared live session, made directly in the database (no password hashing). */
   liveCookie(): Promise<string>;
-  /** The cookie header of a new live session of its own (for requests that may end it). */
-  newLiveCookie(): Promise<string>;
+  /** The cookie header of a new live session of its own (for requests that may end it); the admin's unless `role` says otherwise. */
+  newLiveCookie(role?: Role): Promise<string>;
+  /** Per role: the cookie of a session that expired, of one signed out, and of a disabled account's session. */
+  deadCookies: Record<Role, { expired: string; loggedOut: string; disabled: string }>;
   /** The cookie of a session that expired an hour ago. */
   expiredCookie: string;
   /** The cookie of a session that was signed out. */
@@ -49,7 +54,24 @@ export async function createServerWorld(engine: DatabaseEngine): Promise<ServerW
   const { db } = database;
   const coordinatorName = 'Anna';
   const coordinator = await createCoordinator(db, { name: coordinatorName, password: TEST_PASSWORD, now: new Date() });
-  const newSession = async (now: Date) => (await createSession(db, coordinator.id, now)).sessionId;
+  const newSession = async (now: Date, accountId = coordinator.id) => (await createSession(db, accountId, now)).sessionId;
+  // An account of each role besides the admin, and a disabled one of each role.
+  const accountOf: Record<Role, string> = { admin: coordinator.id, coordinator: '', analyst: '' };
+  for (const role of ['coordinator', 'analyst'] as const) {
+    accountOf[role] = (await createCoordinator(db, { name: `Live ${role}`, password: TEST_PASSWORD, now: new Date(), role })).id;
+  }
+  const deadCookies = {} as ServerWorld['deadCookies'];
+  for (const role of roles) {
+    const expired = await newSession(new Date(Date.now() - SESSION_TTL_MS - 60 * 60_000), accountOf[role]);
+    const loggedOut = await newSession(new Date(), accountOf[role]);
+    await deleteSession(db, loggedOut);
+    const disabled = await createCoordinator(db, { name: `Disabled ${role}`, password: TEST_PASSWORD, now: new Date(), role });
+    await newSession(new Date(), disabled.id);
+    await disableAccount(db, disabled.id, { actor: { type: 'system' }, address: null, now: new Date() });
+    // Disabling ended its sessions; one made afterwards (as by a sign-in racing the disabling) must not count either.
+    const afterDisabling = await newSession(new Date(), disabled.id);
+    deadCookies[role] = { expired: sessionCookie(expired), loggedOut: sessionCookie(loggedOut), disabled: sessionCookie(afterDisabling) };
+  }
 
   let sharedSession = await newSession(new Date());
   const expiredSession = await newSession(new Date(Date.now() - SESSION_TTL_MS - 60 * 60_000));
@@ -69,7 +91,8 @@ export async function createServerWorld(engine: DatabaseEngine): Promise<ServerW
     coordinatorId: coordinator.id,
     coordinatorName,
     liveCookie: async () => sessionCookie(sharedSession),
-    newLiveCookie: async () => sessionCookie(await newSession(new Date())),
+    newLiveCookie: async (role: Role = 'admin') => sessionCookie(await newSession(new Date(), accountOf[role])),
+    deadCookies,
     expiredCookie: sessionCookie(expiredSession),
     loggedOutCookie: sessionCookie(loggedOutSession),
     get device() {

@@ -13,6 +13,74 @@ import { artifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256He
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
+// --- roles ----------------------------------------------------------------------------------
+
+/**
+ * What an account may do. *admin*: accounts, devices, content, settings, retention, the audit
+ * log — and the coordinator's work too (a small office has one person for both; accounts that
+ * existed before roles became admins and keep what they could do). *coordinator*: records,
+ * hand-overs, withdrawals entered by phone or letter, erasure. *analyst*: the evaluation's
+ * aggregates only — no names, no record pages, no exports of personal data.
+ */
+export const roles = ['admin', 'coordinator', 'analyst'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * Who may use which part: the one table the server's route guards (`requireRole`) and the app's
+ * navigation read. Each server route names one of these (src/server/README.md, *Routes*).
+ */
+export const access = {
+  /** Every signed-in account (who am I). */
+  signedIn: ['admin', 'coordinator', 'analyst'],
+  accounts: ['admin'],
+  devices: ['admin'],
+  content: ['admin'],
+  settings: ['admin'],
+  retention: ['admin'],
+  audit: ['admin'],
+  /** Record lists and pages, hand-overs, withdrawals entered by a coordinator, erasure. */
+  records: ['admin', 'coordinator'],
+  evaluation: ['admin', 'coordinator', 'analyst'],
+} as const satisfies Record<string, readonly Role[]>;
+export type AccessArea = keyof typeof access;
+
+/**
+ * What the audit log records (`audit_log.action`). Entries of other actions may exist (a newer
+ * server wrote them); the log keeps them all.
+ */
+export const auditActions = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.sign_out',
+  'auth.setup',
+  'auth.password_set',
+  'account.create',
+  'account.role_change',
+  'account.disable',
+  'account.enable',
+  'account.password_link',
+  'record.view',
+  'record.export',
+  'handover.create',
+  'withdrawal.record',
+  'record.erase',
+  'retention.run',
+  'content.publish',
+  'content.retire',
+  'settings.change',
+  'enrolment.create',
+  'enrolment.delete',
+  'device.enrol',
+  'device.revoke',
+  'evaluation.view',
+  'audit.export',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export function mayUse(role: Role, area: AccessArea): boolean {
+  return (access[area] as readonly Role[]).includes(role);
+}
+
 // --- requests -------------------------------------------------------------------------------
 
 /** POST /api/v1/setup */
@@ -32,6 +100,21 @@ export const loginRequestSchema = z.strictObject({
 export const createEnrolmentRequestSchema = z.strictObject({
   deviceName: z.string().trim().min(1).max(100).optional(),
   expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+});
+
+/** POST /api/v1/accounts: a new account; its owner sets the password with the one-time link. */
+export const createAccountRequestSchema = z.strictObject({
+  name: z.string().max(200),
+  role: z.enum(roles),
+});
+
+/** POST /api/v1/accounts/:id/role */
+export const changeRoleRequestSchema = z.strictObject({ role: z.enum(roles) });
+
+/** POST /api/v1/accounts/password: the one-time link's token and the new password. */
+export const setPasswordRequestSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: z.string().max(MAX_PASSWORD_LENGTH),
 });
 
 /** POST /api/v1/artifacts: a form definition or a notice text to publish. */
@@ -91,7 +174,32 @@ export function recordExportUrl(format: 'xlsx' | 'csv', query: Partial<z.input<t
 export const setupStateSchema = z.object({ setupRequired: z.boolean() });
 
 /** POST /api/v1/setup, POST /api/v1/auth/login, GET /api/v1/auth/me */
-export const sessionSchema = z.object({ coordinator: z.object({ id: z.string(), name: z.string() }), expiresAt: z.string() });
+export const sessionSchema = z.object({ coordinator: z.object({ id: z.string(), name: z.string(), role: z.enum(roles) }), expiresAt: z.string() });
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  createdAt: z.string(),
+  /** Disabled accounts cannot sign in; their sessions ended when they were disabled. */
+  disabledAt: z.string().nullable(),
+  /** False until the owner has set a password with the link (and after a reset, until set again). */
+  passwordSet: z.boolean(),
+  /** When the open set-password link expires; null when none is open. */
+  linkExpiresAt: z.string().nullable(),
+});
+
+/** GET /api/v1/accounts */
+export const accountListSchema = z.object({ accounts: z.array(accountSchema) });
+
+/** A one-time link to set a password: shown once, the server keeps only its hash. */
+export const passwordLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
+
+/** POST /api/v1/accounts (201), POST /api/v1/accounts/:id/password-link */
+export const accountWithLinkSchema = z.object({ account: accountSchema, link: passwordLinkSchema });
+
+/** POST /api/v1/accounts/:id/role, …/disable, …/enable */
+export const accountAnswerSchema = z.object({ account: accountSchema });
 
 /** POST /api/v1/enrolments */
 export const createdEnrolmentSchema = z.object({
@@ -261,8 +369,27 @@ export const publishedArtifactSchema = z.object({
   }),
 });
 
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  address: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  hash: sha256HexSchema,
+});
+
+/** GET /api/v1/audit: one page, newest first. */
+export const auditListSchema = z.object({ entries: z.array(auditEntrySchema), page: pageSchema });
+
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditList = z.infer<typeof auditListSchema>;
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 export type RecordExportQuery = z.input<typeof recordExportQuerySchema>;
+export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
+export type Account = z.infer<typeof accountSchema>;
+export type PasswordLink = z.infer<typeof passwordLinkSchema>;
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type CreateEnrolmentRequest = z.infer<typeof createEnrolmentRequestSchema>;
 export type PublishArtifactRequest = z.infer<typeof publishArtifactRequestSchema>;

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Role } from '../../core/api/index';
 import { takeLock } from '../db/locks';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { hashSecret, randomToken } from '../auth/secrets';
@@ -13,9 +14,11 @@ import { httpError } from '../http/errors';
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60_000;
 export const MAX_NAME_LENGTH = 100;
 
+/** A signed-in account (the name is historical: every account, whatever its role). */
 export interface Coordinator {
   id: string;
   name: string;
+  role: Role;
 }
 
 export function normaliseCoordinatorName(name: string): string {
@@ -42,7 +45,7 @@ export async function hasCoordinator(db: Kysely<Database>): Promise<boolean> {
  */
 async function insertCoordinator(
   db: Kysely<Database>,
-  input: { name: string; password: string; now: Date },
+  input: { name: string; password: string; now: Date; role: Role },
   precondition: (db: Kysely<Database>, name: string, nowIso: string) => Promise<void>,
 ): Promise<Coordinator> {
   const name = normaliseCoordinatorName(input.name);
@@ -54,16 +57,19 @@ async function insertCoordinator(
   return db.transaction().execute(async (trx) => {
     await takeLock(trx, 'coordinators', nowIso);
     await precondition(trx, name, nowIso);
-    const coordinator = { id: crypto.randomUUID(), name };
+    const coordinator = { id: crypto.randomUUID(), name, role: input.role };
     await trx.insertInto('coordinators').values({ ...coordinator, password_hash: passwordHash, created_at: nowIso }).execute();
     await trx.deleteFrom('setup_tokens').execute();
     return coordinator;
   });
 }
 
-/** Creates a coordinator (the CLI's way, allowed at any time). Throws 409 when the name is taken. */
-export function createCoordinator(db: Kysely<Database>, input: { name: string; password: string; now: Date }): Promise<Coordinator> {
-  return insertCoordinator(db, input, async (from, name) => {
+/**
+ * Creates an account with a password (the CLI's way, allowed at any time); an admin unless
+ * `role` says otherwise. Throws 409 when the name is taken.
+ */
+export function createCoordinator(db: Kysely<Database>, input: { name: string; password: string; now: Date; role?: Role }): Promise<Coordinator> {
+  return insertCoordinator(db, { ...input, role: input.role ?? 'admin' }, async (from, name) => {
     const taken = await from.selectFrom('coordinators').select('id').where('name', '=', name).executeTakeFirst();
     if (taken) throw httpError(409, 'name_taken', `A coordinator named "${name}" exists already.`);
   });
@@ -87,7 +93,8 @@ export function createFirstCoordinator(
   db: Kysely<Database>,
   input: { token: string; name: string; password: string; now: Date },
 ): Promise<Coordinator> {
-  return insertCoordinator(db, input, async (from, _name, nowIso) => {
+  // The first account administers the others.
+  return insertCoordinator(db, { ...input, role: 'admin' }, async (from, _name, nowIso) => {
     const existing = await from.selectFrom('coordinators').select('id').limit(1).executeTakeFirst();
     if (existing) throw httpError(409, 'setup_done', 'A coordinator exists already; sign in instead.');
     const token = await from

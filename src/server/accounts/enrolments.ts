@@ -63,14 +63,16 @@ export async function openEnrolments(db: Kysely<Database>, now: Date): Promise<O
 }
 
 /** Withdraws an open enrolment by its id or its code; false when there is none. */
-export async function deleteEnrolment(db: Kysely<Database>, idOrCode: string): Promise<boolean> {
+/** Deletes an open enrolment by its id or code; returns its id, or undefined when there was none. */
+export async function deleteEnrolment(db: Kysely<Database>, idOrCode: string): Promise<{ id: string } | undefined> {
   const code = normaliseEnrolmentCode(idOrCode);
   const result = await db
     .deleteFrom('enrolments')
     .where((eb) => (code ? eb('code_hash', '=', hashSecret(code)) : eb('id', '=', idOrCode)))
     .where('used_at', 'is', null)
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return result && { id: result.id };
 }
 
 export interface EnrolledDevice {

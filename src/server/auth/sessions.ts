@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ServerContext } from '../context';
 import type { Coordinator } from '../accounts/coordinators';
+import { roles, type Role } from '../../core/api/index';
 import { httpError } from '../http/errors';
 import { hashSecret, randomToken } from './secrets';
 
@@ -28,7 +29,7 @@ export interface CoordinatorSession {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by `requireCoordinator` on routes for signed-in coordinators. */
+    /** Set by `requireRole` on routes for signed-in accounts. */
     coordinatorSession?: CoordinatorSession;
   }
 }
@@ -53,11 +54,14 @@ export async function findSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('coordinators', 'coordinators.id', 'sessions.coordinator_id')
-    .select(['coordinators.id', 'coordinators.name', 'sessions.expires_at'])
+    .select(['coordinators.id', 'coordinators.name', 'coordinators.role', 'sessions.expires_at'])
     .where('sessions.id_hash', '=', hashSecret(sessionId))
     .where('sessions.expires_at', '>', now.toISOString())
+    // Disabling an account deletes its sessions too; this holds even for one made meanwhile.
+    .where('coordinators.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row && { coordinator: { id: row.id, name: row.name }, expiresAt: row.expires_at };
+  if (!row || !(roles as readonly string[]).includes(row.role)) return undefined;
+  return { coordinator: { id: row.id, name: row.name, role: row.role }, expiresAt: row.expires_at };
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
@@ -88,17 +92,25 @@ export function sessionIdOf(request: FastifyRequest): string | undefined {
   return value && value.length <= 128 ? value : undefined;
 }
 
-/** onRequest hook for coordinator routes: 401 without a live session, before any body is read. */
-export function requireCoordinator(context: ServerContext): onRequestAsyncHookHandler {
+/**
+ * onRequest hook for the routes of signed-in accounts, before any body is read: 401
+ * `unauthenticated` without a live session (none, expired, signed out, or the account is
+ * disabled), 403 `forbidden` when the account's role is not among `allowed`. Routes use it
+ * through `forRoles` (auth/access.ts), which also declares the roles to the server.
+ */
+export function requireRole(context: ServerContext, allowed: readonly Role[]): onRequestAsyncHookHandler {
   return async (request) => {
     const sessionId = sessionIdOf(request);
     const session = sessionId ? await findSession(context.database.db, sessionId, context.now()) : undefined;
-    if (!session) throw httpError(401, 'unauthenticated', 'Sign in as a coordinator.');
+    if (!session) throw httpError(401, 'unauthenticated', 'Sign in first.');
+    if (!allowed.includes(session.coordinator.role)) {
+      throw httpError(403, 'forbidden', `An account with the role ${session.coordinator.role} may not do this.`, { details: { role: session.coordinator.role, allowed } });
+    }
     request.coordinatorSession = session;
   };
 }
 
-/** The signed-in coordinator of a route guarded by `requireCoordinator`. */
+/** The signed-in account of a route guarded by `requireRole`. */
 export function signedIn(request: FastifyRequest): CoordinatorSession {
   if (!request.coordinatorSession) throw httpError(401, 'unauthenticated', 'Sign in as a coordinator.');
   return request.coordinatorSession;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../../core/api/index';
 
 /**
  * The server's tables. One definition for both engines: every column type used
@@ -27,6 +28,44 @@ export interface CoordinatorsTable {
   /** `scrypt$N$r$p$salt$hash` (see auth/passwords.ts). */
   password_hash: string;
   created_at: string;
+  /** `admin` | `coordinator` | `analyst` (core/api `roles`); accounts from before roles are admins. */
+  role: Generated<Role>;
+  /** Set when an admin disabled the account: it cannot sign in, its sessions were ended. */
+  disabled_at: string | null;
+}
+
+/** One-time links to set an account's password (a new account's first, or after a reset). */
+export interface PasswordLinksTable {
+  /** SHA-256 of the token in the link's fragment; the token itself is shown once. */
+  token_hash: string;
+  coordinator_id: string;
+  /** The admin who made the link (null: the command line). */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/**
+ * The audit log: append-only. `hash` is SHA-256 over the canonical JSON of the entry with
+ * `prev_hash`, the hash of the entry before (`server/audit/log.ts`); `seq` counts from 1 without gaps.
+ */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  /** `account` (a signed-in account), `device`, `system` (CLI, jobs), `anonymous` (e.g. a failed sign-in). */
+  actor_type: string;
+  actor_id: string | null;
+  /** The account's name at the time (or the name typed at a failed sign-in). */
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** The client's address as the server sees it (see TRUST_PROXY). */
+  address: string | null;
+  /** JSON object. */
+  details: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /** One-time tokens printed on start while no coordinator exists. */
@@ -197,6 +236,8 @@ export interface Database {
   server_meta: ServerMetaTable;
   server_locks: ServerLocksTable;
   coordinators: CoordinatorsTable;
+  password_links: PasswordLinksTable;
+  audit_log: AuditLogTable;
   setup_tokens: SetupTokensTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;

@@ -101,6 +101,8 @@ async function countsBy(db: Kysely<Database>, filters: EvaluationFilters, dimens
 }
 
 async function valueCounts(db: Kysely<Database>, filters: EvaluationFilters, dimensions: readonly string[], countedOnly: boolean): Promise<Map<string, CountCell[]>> {
+  // `in ()` is a syntax error on PostgreSQL (no notice published yet: no recipients to count).
+  if (dimensions.length === 0) return new Map();
   let query = filtered(db.selectFrom('evaluation_facts'), filters)
     .innerJoin('evaluation_values as v', 'v.record_id', 'evaluation_facts.record_id')
     .where('v.dimension', 'in', [...dimensions]);

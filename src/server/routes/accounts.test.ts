@@ -135,9 +135,25 @@ describe.each(engines)('coordinator accounts on %s', (engine) => {
     const short = run('Carla', 'short\n');
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('at least 10 characters');
-  });
+    // Three processes, each starting tsx: slow on a busy machine.
+  }, 90_000);
+
+  it('creates an account of another role from the command line', () => {
+    const analyst = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'create-coordinator', '--role', 'analyst', 'Dana', 'Daten'], {
+      input: `${TEST_PASSWORD}\n`,
+      env: { ...process.env, ...database.env },
+      encoding: 'utf8',
+    });
+    expect(analyst.stdout).toContain('Coordinator "Dana Daten" created, role analyst');
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'create-coordinator', '--role', 'boss', 'Eve'], { input: `${TEST_PASSWORD}\n`, env: { ...process.env, ...database.env }, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--role must be one of admin, coordinator, analyst');
+  }, 60_000);
 
   it('lets the new coordinator sign in', async () => {
     expect((await login(app, 'Bert', TEST_PASSWORD, '10.5.0.1')).statusCode).toBe(200);
+    // The command line made Bert an admin (the default) and Dana an analyst.
+    const roles = await database.db.selectFrom('coordinators').select(['name', 'role']).where('name', 'in', ['Bert', 'Dana Daten']).orderBy('name').execute();
+    expect(roles).toEqual([{ name: 'Bert', role: 'admin' }, { name: 'Dana Daten', role: 'analyst' }]);
   });
 });

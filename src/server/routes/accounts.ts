@@ -6,18 +6,21 @@
  *                               at an address, and per name for addresses that have failed before)
  *   POST /api/v1/auth/logout
  *   GET  /api/v1/auth/me
+ * Each sign-in, failed sign-in, set-up and sign-out is an audit entry.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { loginRequestSchema, sessionSchema, setupRequestSchema, setupStateSchema } from '../../core/api/index';
+import { access, loginRequestSchema, sessionSchema, setupRequestSchema, setupStateSchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { createFirstCoordinator, hasCoordinator, normaliseCoordinatorName, type Coordinator } from '../accounts/coordinators';
 import { addressLoginRule, failedAttemptRule, hasNoAttempts, loginKeys, nameLoginRule, reserveAttempt } from '../auth/rate-limit';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
-import { clearSessionCookie, createSession, deleteSession, requireCoordinator, sessionIdOf, setSessionCookie, signedIn } from '../auth/sessions';
+import { clearSessionCookie, createSession, deleteSession, findSession, sessionIdOf, setSessionCookie, signedIn } from '../auth/sessions';
+import { forRoles, publicRoute } from '../auth/access';
+import { audit } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 
-async function signIn(context: ServerContext, request: FastifyRequest, reply: FastifyReply, coordinator: Coordinator) {
+export async function signIn(context: ServerContext, request: FastifyRequest, reply: FastifyReply, coordinator: Coordinator) {
   const { sessionId, expiresAt } = await createSession(context.database.db, coordinator.id, context.now());
   setSessionCookie(request, reply, sessionId);
   return { coordinator, expiresAt } satisfies z.input<typeof sessionSchema>;
@@ -26,16 +29,24 @@ async function signIn(context: ServerContext, request: FastifyRequest, reply: Fa
 export function registerAccountRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
 
-  app.get('/api/v1/setup', async () => ({ setupRequired: !(await hasCoordinator(db)) }) satisfies z.input<typeof setupStateSchema>);
+  app.get('/api/v1/setup', publicRoute, async () => ({ setupRequired: !(await hasCoordinator(db)) }) satisfies z.input<typeof setupStateSchema>);
 
-  app.post('/api/v1/setup', async (request, reply) => {
+  app.post('/api/v1/setup', publicRoute, async (request, reply) => {
     const body = parseOrBadRequest(setupRequestSchema, request.body);
     const coordinator = await createFirstCoordinator(db, { ...body, now: context.now() });
     request.log.info({ coordinatorId: coordinator.id }, 'first coordinator created');
+    await audit(db, {
+      actor: { type: 'account', id: coordinator.id, name: coordinator.name },
+      action: 'auth.setup',
+      target: { type: 'account', id: coordinator.id },
+      address: request.ip,
+      details: { role: coordinator.role },
+      at: context.now(),
+    });
     return reply.code(201).send(await signIn(context, request, reply, coordinator));
   });
 
-  app.post('/api/v1/auth/login', async (request, reply) => {
+  app.post('/api/v1/auth/login', publicRoute, async (request, reply) => {
     const body = parseOrBadRequest(loginRequestSchema, request.body);
     const name = normaliseCoordinatorName(body.name);
     const keys = loginKeys(name, request.ip);
@@ -51,8 +62,9 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     let account;
     let valid = false;
     try {
-      account = await db.selectFrom('coordinators').select(['id', 'name', 'password_hash']).where('name', '=', name).executeTakeFirst();
-      if (account) valid = await verifyPassword(body.password, account.password_hash);
+      account = await db.selectFrom('coordinators').select(['id', 'name', 'role', 'password_hash', 'disabled_at']).where('name', '=', name).executeTakeFirst();
+      // A disabled account, or one whose password is not set yet, costs the same time as any other.
+      if (account && account.disabled_at === null) valid = await verifyPassword(body.password, account.password_hash);
       else await burnPasswordCheck(body.password);
     } catch (error) {
       // Not checked (too busy, or the database failed): not a failure of whoever tried.
@@ -62,20 +74,44 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     if (!account || !valid) {
       await attempt.failed();
       request.log.warn({ ip: request.ip }, 'failed coordinator sign-in');
+      await audit(db, {
+        actor: { type: 'anonymous', name: name.slice(0, 100) },
+        action: 'auth.sign_in_failed',
+        target: account ? { type: 'account', id: account.id } : null,
+        address: request.ip,
+        details: { reason: !account ? 'unknown_name' : account.disabled_at !== null ? 'disabled' : 'wrong_password' },
+        at: context.now(),
+      });
       throw httpError(401, 'invalid_credentials', 'Name or password is wrong.');
     }
     // The owner's own typos from this address are forgiven; the address's record of guessing
     // other names, and the name's failures elsewhere, are not.
     await attempt.succeeded([keys.nameAtAddress]);
-    return signIn(context, request, reply, { id: account.id, name: account.name });
+    const answer = await signIn(context, request, reply, { id: account.id, name: account.name, role: account.role });
+    await audit(db, {
+      actor: { type: 'account', id: account.id, name: account.name },
+      action: 'auth.sign_in',
+      target: { type: 'account', id: account.id },
+      address: request.ip,
+      details: { role: account.role },
+      at: context.now(),
+    });
+    return answer;
   });
 
-  app.post('/api/v1/auth/logout', async (request, reply) => {
+  app.post('/api/v1/auth/logout', publicRoute, async (request, reply) => {
     const sessionId = sessionIdOf(request);
-    if (sessionId) await deleteSession(db, sessionId);
+    if (sessionId) {
+      const session = await findSession(db, sessionId, context.now());
+      await deleteSession(db, sessionId);
+      if (session) {
+        const { coordinator } = session;
+        await audit(db, { actor: { type: 'account', id: coordinator.id, name: coordinator.name }, action: 'auth.sign_out', address: request.ip, at: context.now() });
+      }
+    }
     clearSessionCookie(request, reply);
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/me', { onRequest: requireCoordinator(context) }, async (request) => signedIn(request) satisfies z.input<typeof sessionSchema>);
+  app.get('/api/v1/auth/me', forRoles(context, access.signedIn), async (request) => signedIn(request) satisfies z.input<typeof sessionSchema>);
 }

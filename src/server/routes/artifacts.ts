@@ -6,16 +6,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { artifactListSchema, publishArtifactRequestSchema, publishedArtifactSchema, retireArtifactRequestSchema } from '../../core/api/index';
+import { access, artifactListSchema, publishArtifactRequestSchema, publishedArtifactSchema, retireArtifactRequestSchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
-import { requireCoordinator, signedIn } from '../auth/sessions';
+import { signedIn } from '../auth/sessions';
+import { forRoles } from '../auth/access';
+import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 import { artifactLabel, listArtifacts, prepareArtifact, publishArtifact, retireArtifact } from '../artifacts/store';
 
 
 export function registerArtifactRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { onRequest: requireCoordinator(context) };
+  const coordinatorOnly = forRoles(context, access.content);
 
   app.get('/api/v1/artifacts', coordinatorOnly, async () => ({ artifacts: await listArtifacts(db) }) satisfies z.input<typeof artifactListSchema>);
 
@@ -28,7 +30,14 @@ export function registerArtifactRoutes(app: FastifyInstance, context: ServerCont
     }
     const artifact = prepared.artifact;
     const outcome = await publishArtifact(db, artifact, { now: context.now(), publishedBy: signedIn(request).coordinator.id });
-    if (outcome.status === 'published') request.log.info({ artifact: artifactLabel(artifact) }, 'artifact published');
+    if (outcome.status === 'published') {
+      request.log.info({ artifact: artifactLabel(artifact) }, 'artifact published');
+      await auditRequest(context, request, {
+        action: 'content.publish',
+        target: { type: 'artifact', id: artifactLabel(artifact) },
+        details: { kind: artifact.kind, id: artifact.id, version: artifact.version, lang: artifact.lang, sha256: artifact.sha256, changeNo: outcome.changeNo },
+      });
+    }
     return reply.code(outcome.status === 'published' ? 201 : 200).send({
       status: outcome.status,
       artifact: {
@@ -48,8 +57,14 @@ export function registerArtifactRoutes(app: FastifyInstance, context: ServerCont
     if ((body.kind === 'notice') !== (typeof body.lang === 'string')) {
       throw httpError(400, 'bad_request', 'A notice is retired per language (lang); a form has no lang.');
     }
-    const artifact = await retireArtifact(db, { kind: body.kind, id: body.id, version: body.version, lang: body.lang ?? null }, context.now());
+    const identity = { kind: body.kind, id: body.id, version: body.version, lang: body.lang ?? null };
+    const wasRetired = await db.selectFrom('artifacts').select('retired').where('kind', '=', identity.kind).where('id', '=', identity.id)
+      .where('version', '=', identity.version).where('lang', '=', identity.lang ?? '').executeTakeFirst();
+    const artifact = await retireArtifact(db, identity, context.now());
     request.log.info({ artifact: artifactLabel(artifact) }, 'artifact retired');
+    if (wasRetired?.retired === 0) {
+      await auditRequest(context, request, { action: 'content.retire', target: { type: 'artifact', id: artifactLabel(identity) }, details: identity });
+    }
     return { artifact };
   });
 }

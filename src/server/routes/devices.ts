@@ -10,19 +10,21 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema } from '../../core/api/index';
+import { access, createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema } from '../../core/api/index';
 import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment, SuccessionRefused } from '../accounts/enrolments';
 import { failedAttemptRule, reserveAttempt } from '../auth/rate-limit';
-import { requireCoordinator, signedIn } from '../auth/sessions';
+import { signedIn } from '../auth/sessions';
+import { forRoles, publicRoute } from '../auth/access';
+import { audit, auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 
 const idParamsSchema = z.object({ id: uuidSchema });
 
 export function registerDeviceRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { onRequest: requireCoordinator(context) };
+  const coordinatorOnly = forRoles(context, access.devices);
 
   app.post('/api/v1/enrolments', coordinatorOnly, async (request, reply) => {
     const body = parseOrBadRequest(createEnrolmentRequestSchema, request.body ?? {});
@@ -36,6 +38,11 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     const enrolUrl = `${request.protocol}://${request.host}/enrol#${enrolment.code}`;
     const qrSvg = await QRCode.toString(enrolUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     request.log.info({ enrolmentId: enrolment.id }, 'enrolment created');
+    await auditRequest(context, request, {
+      action: 'enrolment.create',
+      target: { type: 'enrolment', id: enrolment.id },
+      details: { deviceName: enrolment.deviceName, expiresAt: enrolment.expiresAt },
+    });
     return reply.code(201).send({ ...enrolment, enrolUrl, qrSvg } satisfies z.input<typeof createdEnrolmentSchema>);
   });
 
@@ -43,11 +50,13 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
 
   app.delete('/api/v1/enrolments/:idOrCode', coordinatorOnly, async (request, reply) => {
     const { idOrCode } = parseOrBadRequest(z.object({ idOrCode: z.string().min(1).max(100) }), request.params, 'path');
-    if (!(await deleteEnrolment(db, idOrCode))) throw httpError(404, 'not_found', 'There is no open enrolment with this id or code.');
+    const deleted = await deleteEnrolment(db, idOrCode);
+    if (!deleted) throw httpError(404, 'not_found', 'There is no open enrolment with this id or code.');
+    await auditRequest(context, request, { action: 'enrolment.delete', target: { type: 'enrolment', id: deleted.id } });
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/enrol', async (request, reply) => {
+  app.post('/api/v1/enrol', publicRoute, async (request, reply) => {
     const body = parseOrBadRequest(enrolRequestSchema, request.body);
     const now = context.now();
     // Counted before the code is looked up, so many attempts at once cannot all be evaluated.
@@ -73,6 +82,14 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     }
     await attempt.succeeded();
     request.log.info({ deviceId: device.deviceId }, 'device enrolled');
+    await audit(db, {
+      actor: { type: 'device', id: device.deviceId, name: device.deviceName },
+      action: 'device.enrol',
+      target: { type: 'device', id: device.deviceId },
+      address: request.ip,
+      details: { deviceName: device.deviceName, ...(body.previous && { continues: body.previous.deviceId }) },
+      at: now,
+    });
     return reply.code(201).send(device satisfies EnrolResponse);
   });
 
@@ -98,9 +115,12 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     const { id } = parseOrBadRequest(idParamsSchema, request.params, 'path');
     const nowIso = context.now().toISOString();
     // Revoking twice keeps the first time. Records stay: they were received under a valid token.
-    await db.updateTable('devices').set({ revoked_at: nowIso }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    const revoked = await db.updateTable('devices').set({ revoked_at: nowIso }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     const device = await db.selectFrom('devices').select(['id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
     if (!device) throw httpError(404, 'not_found', 'There is no such device.');
+    if (Number(revoked.numUpdatedRows) > 0) {
+      await auditRequest(context, request, { action: 'device.revoke', target: { type: 'device', id: device.id }, details: { deviceName: device.name } });
+    }
     request.log.info({ deviceId: id }, 'device revoked');
     return { id: device.id, name: device.name, revoked: true, revokedAt: device.revoked_at } satisfies z.input<typeof revokedDeviceSchema>;
   });

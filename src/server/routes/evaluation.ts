@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formRefSchema, uuidSchema } from '../../core/sync/index';
 import type { ServerContext } from '../context';
-import { requireCoordinator } from '../auth/sessions';
+import { access } from '../../core/api/index';
+import { forRoles } from '../auth/access';
+import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 import { evaluate } from '../evaluation/queries';
 
@@ -23,9 +25,12 @@ const querySchema = z.object({
 }).strict();
 
 export function registerEvaluationRoutes(app: FastifyInstance, context: ServerContext): void {
-  app.get('/api/v1/evaluation', { preHandler: requireCoordinator(context) }, async (request) => {
+  app.get('/api/v1/evaluation', forRoles(context, access.evaluation), async (request) => {
     const query = parseOrBadRequest(querySchema, request.query, 'query');
     if (query.from && query.to && query.from > query.to) throw httpError(400, 'bad_request', 'The period ends before it begins.');
-    return evaluate(context, { from: query.from, to: query.to, municipality: query.municipality, deviceId: query.deviceId, formRef: query.form }, query.lang);
+    const answer = await evaluate(context, { from: query.from, to: query.to, municipality: query.municipality, deviceId: query.deviceId, formRef: query.form }, query.lang);
+    const filters = Object.fromEntries(Object.entries({ from: query.from, to: query.to, municipality: query.municipality, deviceId: query.deviceId, form: query.form }).filter(([, value]) => value !== undefined));
+    await auditRequest(context, request, { action: 'evaluation.view', details: { filters } });
+    return answer;
   });
 }

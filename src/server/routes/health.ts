@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { checkDatabase, type ServerDatabase } from '../db/database';
+import { publicRoute } from '../auth/access';
 import { serverVersion } from '../version';
 
 /**
@@ -7,7 +8,7 @@ import { serverVersion } from '../version';
  * when the database does not answer at all, so a load balancer or monitor never waits on it.
  */
 export function registerHealthRoutes(app: FastifyInstance, database: ServerDatabase, timeoutMs: number): void {
-  app.get('/api/v1/health', async (_request, reply) => {
+  app.get('/api/v1/health', publicRoute, async (_request, reply) => {
     const { reachable, writable, problem } = await checkDatabase(database.db, timeoutMs);
     const ok = reachable && writable;
     return reply.code(ok ? 200 : 503).send({

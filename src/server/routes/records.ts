@@ -7,10 +7,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { issueListSchema, recordDetailSchema, recordListSchema } from '../../core/api/index';
+import { access, issueListSchema, recordDetailSchema, recordListSchema } from '../../core/api/index';
 import { uuidSchema } from '../../core/sync/index';
 import type { ServerContext } from '../context';
-import { requireCoordinator } from '../auth/sessions';
+import { forRoles } from '../auth/access';
+import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 import { DEFAULT_PAGE_SIZE, listIssues, listRecords, MAX_PAGE_SIZE, recordDetail, recordStates, type IssueFilter, type RecordFilter } from '../records/queries';
 
@@ -33,7 +34,7 @@ function recordFilter(query: z.infer<typeof recordListQuery>): RecordFilter {
 
 export function registerRecordRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { onRequest: requireCoordinator(context) };
+  const coordinatorOnly = forRoles(context, access.records);
 
   app.get('/api/v1/records', coordinatorOnly, async (request) => {
     const query = parseOrBadRequest(recordListQuery, request.query, 'query');
@@ -63,6 +64,8 @@ export function registerRecordRoutes(app: FastifyInstance, context: ServerContex
     const { recordId } = parseOrBadRequest(z.object({ recordId: uuidSchema }), request.params, 'path');
     const detail = await recordDetail(db, recordId);
     if (!detail) throw httpError(404, 'not_found', 'The server has received nothing for this record.');
+    // Who looked at whose record, when: the log holds every view (Art. 15 can tell the person).
+    await auditRequest(context, request, { action: 'record.view', target: { type: 'record', id: recordId } });
     return detail satisfies z.input<typeof recordDetailSchema>;
   });
 }

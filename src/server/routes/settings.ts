@@ -20,7 +20,10 @@ import {
   type SettingKey,
 } from '../../core/consent/index';
 import type { ServerContext } from '../context';
-import { requireCoordinator, signedIn } from '../auth/sessions';
+import { signedIn } from '../auth/sessions';
+import { access } from '../../core/api/index';
+import { forRoles } from '../auth/access';
+import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 import { artifactLabel, currentSettingsIn, prepareArtifact, publishArtifact } from '../artifacts/store';
 import { publishContentDirectory } from '../artifacts/content-dir';
@@ -52,7 +55,7 @@ async function requiredSettings(context: ServerContext): Promise<SettingKey[]> {
 
 export function registerSettingsRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context.database;
-  const coordinatorOnly = { preHandler: requireCoordinator(context) };
+  const coordinatorOnly = forRoles(context, access.settings);
 
   app.get('/api/v1/settings', coordinatorOnly, async () => {
     const [row, required] = await Promise.all([
@@ -85,6 +88,12 @@ export function registerSettingsRoutes(app: FastifyInstance, context: ServerCont
     if (!prepared.ok) throw httpError(400, 'invalid_settings', prepared.problems.join('; '), { details: { fields: {} } });
     const outcome = await publishArtifact(db, prepared.artifact, { now: context.now(), publishedBy: signedIn(request).coordinator.id });
     request.log.info({ artifact: artifactLabel(prepared.artifact) }, 'settings published');
+    const changed = current ? settingKeys.filter((key) => current.values[key] !== values[key]) : [...settingKeys];
+    await auditRequest(context, request, {
+      action: 'settings.change',
+      target: { type: 'settings', id: DEPLOYMENT_SETTINGS_ID },
+      details: { version: prepared.artifact.version, changed, sha256: prepared.artifact.sha256 },
+    });
     const waiting = await publishContentDirectory(db, context.config.contentDir, { now: context.now, log: request.log });
     return reply.code(201).send({ status: outcome.status, settings: { version: prepared.artifact.version }, published: waiting.published });
   });

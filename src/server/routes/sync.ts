@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_PUSH_ENTRIES, PROTOCOL_VERSION, pullQuerySchema, pushEntrySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
-import { requireDevice, type AuthenticatedDevice } from '../auth/devices';
+import type { AuthenticatedDevice } from '../auth/devices';
+import { forDevices } from '../auth/access';
 import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
 import { handlePush } from '../sync/push';
@@ -18,7 +19,7 @@ function deviceOf(request: FastifyRequest): AuthenticatedDevice {
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
-  const deviceOnly = { onRequest: requireDevice(context) };
+  const deviceOnly = forDevices(context);
 
   app.post('/api/v1/sync/push', { ...deviceOnly, bodyLimit: context.config.maxPushBytes }, async (request) => {
     const device = deviceOf(request);
@@ -53,6 +54,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const query = parseOrBadRequest(pullQuerySchema, request.query, 'query');
     const after = decodeCursor(query.cursor);
     const { changes, hasMore } = await changesAfter(context.database.db, after, query.limit);
+    // The pull's last page ends a sync run (the tablet pushes first, then pulls): the device list's
+    // "last sync" is then the same moment as the tablet's "last successful sync", also for a run with
+    // nothing to push.
+    if (!hasMore) {
+      await context.database.db.updateTable('devices').set({ last_sync_at: context.now().toISOString() }).where('id', '=', deviceOf(request).id).execute();
+    }
     const last = changes.at(-1);
     return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore };
   });

@@ -227,6 +227,50 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('records_received_at').on('records').columns(['received_at', 'record_id']).execute();
     },
   },
+
+  '0010_roles': {
+    async up(db: Kysely<unknown>) {
+      // Accounts that existed before roles keep what they could do: they become admins.
+      await db.schema.alterTable('coordinators').addColumn('role', 'text', (c) => c.notNull().defaultTo('admin')).execute();
+      await db.schema.alterTable('coordinators').addColumn('disabled_at', 'text').execute();
+      // One-time links to set a password (a new account's first, or after a reset); only the hash is kept.
+      await db.schema
+        .createTable('password_links')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('coordinator_id', 'text', (c) => c.notNull().references('coordinators.id').onDelete('cascade'))
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('password_links_coordinator_id').on('password_links').column('coordinator_id').execute();
+    },
+  },
+
+  '0011_audit_log': {
+    async up(db: Kysely<unknown>) {
+      // Append-only; each entry carries the hash of the one before (server/audit/log.ts).
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_type', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_name', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target_type', 'text')
+        .addColumn('target_id', 'text')
+        .addColumn('address', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+      await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'seq']).execute();
+      await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target_id', 'seq']).execute();
+      await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'seq']).execute();
+      await sql`insert into server_locks (name) values ('audit_log')`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
