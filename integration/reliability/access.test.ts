@@ -96,7 +96,7 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   // The audit log is the admin's.
   'GET /api/v1/audit':                      row(U, U, U, U, U, 200, F, F, U),
   'GET /api/v1/audit.csv':                  row(U, U, U, U, U, 200, F, F, U),
-  // Every answer of every record, names included: admins and coordinators, never analysts.
+  // Every answer of every record, names included: not for analysts.
   'GET /api/v1/exports/records.xlsx':       row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/exports/records.csv':        row(U, U, U, U, U, 200, 200, F, U),
 };

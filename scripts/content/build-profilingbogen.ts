@@ -1,8 +1,10 @@
 /**
- * Builds content/forms/profilingbogen@1.json, the published Profilingbogen.
+ * Builds content/forms/profilingbogen@1.json, the published Profilingbogen, and
+ * content/forms-next/profilingbogen@2.json, version 2 (ready, not yet published: see
+ * content/README.md), derived from version 1 by profilingbogen/v2.ts.
  *
- *   npx tsx scripts/content/build-profilingbogen.ts          write the file
- *   npx tsx scripts/content/build-profilingbogen.ts --check  fail if the file differs
+ *   npx tsx scripts/content/build-profilingbogen.ts          write the files
+ *   npx tsx scripts/content/build-profilingbogen.ts --check  fail if a file differs
  *
  * The committed JSON is the artifact; this script is how it was made. Country
  * and most language names come from Unicode CLDR through the ICU data of the
@@ -10,19 +12,23 @@
  * names: published versions are immutable, so never rewrite a published file;
  * make profilingbogen@2.json instead (see content/README.md).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFormDefinition, publishingProblems } from '../../src/core/form/index.ts';
 import { countryKeywords, iso3166Alpha2, userAssignedCountries } from './profilingbogen/countries.ts';
 import { type AllLanguages, cldrLocale, formLanguages } from './profilingbogen/languages.ts';
-import { languageRows } from './profilingbogen/language-list.ts';
+import { type LanguageRow, languageRows } from './profilingbogen/language-list.ts';
 import { occupationRows } from './profilingbogen/occupations.ts';
 import { sectionInterview, sectionPerson, sectionResidence } from './profilingbogen/sections-a-c.ts';
 import { sectionEducation, sectionLanguages, sectionWork } from './profilingbogen/sections-d-f.ts';
 import { sectionGoals, sectionNextSteps, sectionSkills } from './profilingbogen/sections-g-i.ts';
 import { shortLists } from './profilingbogen/short-lists.ts';
+import { profilingbogenV2 } from './profilingbogen/v2.ts';
+import { eritreanLanguages } from './profilingbogen/v2-texts.ts';
 
 const outputPath = fileURLToPath(new URL('../../content/forms/profilingbogen@1.json', import.meta.url));
+const outputPathV2 = fileURLToPath(new URL('../../content/forms-next/profilingbogen@2.json', import.meta.url));
 
 type Label = Record<string, string>;
 
@@ -82,8 +88,8 @@ function countriesList() {
   };
 }
 
-function languagesList() {
-  const items: CodeListItemJson[] = languageRows.map((row) => {
+function languageItems(rows: readonly LanguageRow[]): CodeListItemJson[] {
+  return rows.map((row) => {
     const label: Label = { ...cldrNames('language', row.cldr ?? row.bcp47), ...row.names, de: row.de, en: row.en };
     const keywords = keywordsOf(row.keywordsDe, row.keywordsEn);
     return {
@@ -93,6 +99,10 @@ function languagesList() {
       extra: { bcp47: row.bcp47, autonym: row.autonym },
     };
   });
+}
+
+function languagesList() {
+  const items = languageItems(languageRows);
   return {
     id: 'languages',
     label: {
@@ -218,27 +228,36 @@ function build() {
   };
 }
 
-function main(): void {
-  const definition = build();
+/** Checks a built definition, then writes it or (with --check) compares it with the committed file. */
+function emit(definition: object, path: string): boolean {
   const result = parseFormDefinition(definition);
   // The server refuses to publish what publishingProblems finds; say so here, before anyone tries.
   const errors = result.ok ? publishingProblems(result.definition) : result.errors;
   if (errors.length > 0) {
-    for (const error of errors) console.error(`${error.path}: ${error.message}`);
-    process.exit(1);
+    for (const error of errors) console.error(`${path}: ${error.path}: ${error.message}`);
+    return false;
   }
   const json = `${JSON.stringify(definition, null, 2)}\n`;
   if (process.argv.includes('--check')) {
-    const committed = readFileSync(outputPath, 'utf8');
+    const committed = existsSync(path) ? readFileSync(path, 'utf8') : '';
     if (committed !== json) {
-      console.error(`${outputPath} differs from what this script builds (different Node/ICU, or an edit without a new version).`);
-      process.exit(1);
+      console.error(`${path} differs from what this script builds (different Node/ICU, or an edit without a new version).`);
+      return false;
     }
-    console.log(`${outputPath} is up to date.`);
-    return;
+    console.log(`${path} is up to date.`);
+    return true;
   }
-  writeFileSync(outputPath, json);
-  console.log(`wrote ${outputPath} (${(json.length / 1024).toFixed(0)} KiB)`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, json);
+  console.log(`wrote ${path} (${(json.length / 1024).toFixed(0)} KiB)`);
+  return true;
+}
+
+function main(): void {
+  const v1 = build();
+  const v2 = profilingbogenV2(v1, languageItems(eritreanLanguages));
+  const ok = [emit(v1, outputPath), emit(v2, outputPathV2)];
+  if (ok.includes(false)) process.exit(1);
 }
 
 main();

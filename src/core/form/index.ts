@@ -18,6 +18,8 @@ export type {
   ConstraintKind,
   DateAnswer,
   DateField,
+  Disclosure,
+  DisclosureVocabulary,
   Field,
   FieldType,
   FormDefinition,
@@ -69,3 +71,6 @@ export { localized, translationState } from './localize';
 
 export type { CodeListMatch, CodeListMatchKind } from './codelists';
 export { searchCodeList } from './codelists';
+
+export type { FieldDisclosure, RecipientShareSection } from './disclosure';
+export { UnknownDisclosureIdError, fieldDisclosures, receivableFieldPaths, recipientShare, recipientShareText } from './disclosure';

@@ -19,6 +19,8 @@ import {
   constraintKinds,
   type CodeList,
   type Constraint,
+  type Disclosure,
+  type DisclosureVocabulary,
   type Field,
   type FormDefinition,
   type Item,
@@ -51,6 +53,18 @@ const choiceSchema = z.strictObject({
   exclusive: z.boolean().optional(),
 });
 
+const contentId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a notice id: lower-case letters, digits and -');
+
+const disclosureSchema = z.strictObject({
+  purposes: z.array(contentId).min(1, 'an answer serves at least one purpose'),
+  recipients: z.array(contentId),
+});
+
+const disclosureVocabularySchema = z.strictObject({
+  purposes: z.array(contentId).min(1, 'at least one purpose'),
+  recipients: z.array(contentId),
+});
+
 const fieldBase = {
   id: identifier,
   label: localizedTextSchema,
@@ -60,6 +74,7 @@ const fieldBase = {
   allowNotStated: z.boolean().optional(),
   visibleIf: z.string().optional(),
   constraints: z.array(constraintSchema).optional(),
+  disclosure: disclosureSchema.optional(),
 };
 
 const fieldSchema = z.discriminatedUnion('type', [
@@ -93,6 +108,7 @@ const repeatGroupSchema = z.strictObject({
   }),
   items: z.array(fieldSchema).min(1, 'a repeat group needs at least one field'),
   visibleIf: z.string().optional(),
+  disclosure: disclosureSchema.optional(),
 });
 
 const itemSchema = z.union([repeatGroupSchema, fieldSchema]);
@@ -102,6 +118,7 @@ const sectionSchema = z.strictObject({
   label: localizedTextSchema,
   hint: localizedTextSchema.optional(),
   items: z.array(itemSchema),
+  disclosure: disclosureSchema.optional(),
 });
 
 const codeListSchema = z.strictObject({
@@ -402,7 +419,63 @@ function crossCheck(def: FormDefinition): Problem[] {
     }
   }
   for (const placed of placedFields) checkField(placed, def, topLevel, problems);
+  checkDisclosures(def, problems);
   return problems;
+}
+
+function checkDisclosureIds(disclosure: Disclosure, vocabulary: DisclosureVocabulary, path: Path, problems: Problem[]): void {
+  for (const key of ['purposes', 'recipients'] as const) {
+    const seen = new Set<string>();
+    disclosure[key].forEach((id, i) => {
+      if (!vocabulary[key].includes(id)) {
+        problems.push({ path: [...path, 'disclosure', key, i], message: `'${id}' is not one of the form's ${key} (disclosure.${key})` });
+      }
+      if (seen.has(id)) problems.push({ path: [...path, 'disclosure', key, i], message: `'${id}' is listed twice` });
+      seen.add(id);
+    });
+  }
+}
+
+/**
+ * The recipient mapping: ids only from the form-level vocabulary, and — once a form declares
+ * one — every answerable field covered, so that no answer is handed over (or withheld) by accident.
+ */
+function checkDisclosures(def: FormDefinition, problems: Problem[]): void {
+  const vocabulary = def.disclosure;
+  const nodes: { disclosure: Disclosure; path: Path }[] = [];
+  if (vocabulary !== undefined) {
+    for (const key of ['purposes', 'recipients'] as const) {
+      const seen = new Set<string>();
+      vocabulary[key].forEach((id, i) => {
+        if (seen.has(id)) problems.push({ path: ['disclosure', key, i], message: `'${id}' is listed twice` });
+        seen.add(id);
+      });
+    }
+  }
+  def.sections.forEach((section, s) => {
+    const sectionPath: Path = ['sections', s];
+    if (section.disclosure !== undefined) nodes.push({ disclosure: section.disclosure, path: sectionPath });
+    section.items.forEach((item, i) => {
+      const itemPath: Path = [...sectionPath, 'items', i];
+      if (item.disclosure !== undefined) nodes.push({ disclosure: item.disclosure, path: itemPath });
+      const fields: { field: Field; path: Path; inherited: boolean }[] = isRepeatGroup(item)
+        ? item.items.map((field, f) => ({ field, path: [...itemPath, 'items', f], inherited: item.disclosure !== undefined || section.disclosure !== undefined }))
+        : [{ field: item, path: itemPath, inherited: section.disclosure !== undefined }];
+      for (const { field, path, inherited } of fields) {
+        if (isRepeatGroup(item) && field.disclosure !== undefined) nodes.push({ disclosure: field.disclosure, path });
+        if (vocabulary !== undefined && field.type !== 'note' && field.disclosure === undefined && !inherited) {
+          problems.push({ path, message: `field '${field.id}' has no disclosure (purposes and recipients), neither its own nor of its group or section` });
+        }
+      }
+    });
+  });
+  for (const { disclosure, path } of nodes) {
+    if (vocabulary === undefined) {
+      problems.push({ path: [...path, 'disclosure'], message: 'a disclosure needs the form-level disclosure (the purposes and recipients of the notice)' });
+    } else {
+      checkDisclosureIds(disclosure, vocabulary, path, problems);
+    }
+  }
 }
 
 /**
@@ -418,6 +491,7 @@ export const formDefinitionSchema = z
     translations: z.record(z.string(), translationInfoSchema),
     sections: z.array(sectionSchema).min(1, 'a form needs at least one section'),
     codeLists: z.record(z.string(), codeListSchema),
+    disclosure: disclosureVocabularySchema.optional(),
   })
   .superRefine((def, ctx) => {
     for (const problem of crossCheck(def)) {

@@ -90,6 +90,23 @@ export interface Choice {
   readonly exclusive?: boolean | undefined;
 }
 
+/**
+ * What an answer may be used for and who may receive it: purpose ids and recipient ids of the
+ * consent notice (`content/notices/notice@<n>`). Set on a section, a repeat group or a field; the
+ * nearest one counts (a field's replaces its group's, a group's its section's — never merged).
+ * An empty `recipients` list means: used by the district itself, handed to nobody.
+ */
+export interface Disclosure {
+  readonly purposes: readonly string[];
+  readonly recipients: readonly string[];
+}
+
+/** The form-level declaration: every purpose and recipient id the form's mapping may name. */
+export interface DisclosureVocabulary {
+  readonly purposes: readonly string[];
+  readonly recipients: readonly string[];
+}
+
 interface FieldBase {
   /** Unique within the whole form, including inside repeat groups; the answer key. */
   readonly id: string;
@@ -106,6 +123,8 @@ interface FieldBase {
   /** A condition (conditions.ts); when it is false the field is hidden and its answer ignored. */
   readonly visibleIf?: string | undefined;
   readonly constraints?: readonly Constraint[] | undefined;
+  /** Purposes and recipients of this answer; overrides its group's and section's. */
+  readonly disclosure?: Disclosure | undefined;
 }
 
 export interface TextField extends FieldBase {
@@ -183,6 +202,8 @@ export interface RepeatGroup {
   readonly repeat: { readonly min?: number | undefined; readonly max?: number | undefined };
   readonly items: readonly Field[];
   readonly visibleIf?: string | undefined;
+  /** Purposes and recipients of the group's fields, unless a field sets its own. */
+  readonly disclosure?: Disclosure | undefined;
 }
 
 /** What a section holds: a field or a repeat group. */
@@ -193,6 +214,8 @@ export interface Section {
   readonly label: LocalizedText;
   readonly hint?: LocalizedText | undefined;
   readonly items: readonly Item[];
+  /** Purposes and recipients of the section's fields, unless a group or field sets its own. */
+  readonly disclosure?: Disclosure | undefined;
 }
 
 /** One entry of a code list. */
@@ -233,6 +256,12 @@ export interface FormDefinition {
   readonly translations: Readonly<Record<string, TranslationInfo>>;
   readonly sections: readonly Section[];
   readonly codeLists: Readonly<Record<string, CodeList>>;
+  /**
+   * The purpose and recipient ids of the consent notice this form is mapped against. When set,
+   * every answerable field has a {@link Disclosure} (its own, its group's or its section's).
+   * Forms without it (profilingbogen@1) say nothing about recipients: nothing may be handed over.
+   */
+  readonly disclosure?: DisclosureVocabulary | undefined;
 }
 
 /**

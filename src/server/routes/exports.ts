@@ -3,20 +3,19 @@
  *   GET /api/v1/exports/records.xlsx?from=&to=&municipality=&deviceId=&form=&labels=de|en|codes&multi=columns|joined
  *   GET /api/v1/exports/records.csv?…   the same tables as a ZIP of CSV files
  * Errors (a bad query, an unknown filter value) are JSON answers before the first byte of the file.
- * Admins and coordinators only; each export is an audit-log entry (`record.export`, with its filters).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, recordExportQuerySchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
-import { forRoles } from '../auth/access';
 import { signedIn } from '../auth/sessions';
+import { forRoles } from '../auth/access';
 import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
 import { ExportSelectionError, startExport, UnknownFieldError, XLSX_CONTENT_TYPE, ZIP_CONTENT_TYPE, type ExportFormat } from '../exports/index';
 
 export function registerExportRoutes(app: FastifyInstance, context: ServerContext): void {
-  // Every answer of every record, names included: admins and coordinators, never analysts.
-  const recordsOnly = forRoles(context, access.records);
+  // Every answer of every record, names included: not for analysts.
+  const coordinatorOnly = forRoles(context, access.records);
 
   const handler = (format: ExportFormat) => async (request: FastifyRequest, reply: FastifyReply) => {
     const query = parseOrBadRequest(recordExportQuerySchema, request.query, 'query');
@@ -39,8 +38,11 @@ export function registerExportRoutes(app: FastifyInstance, context: ServerContex
       if (error instanceof UnknownFieldError || error instanceof ExportSelectionError) throw httpError(400, 'bad_request', error.message);
       throw error;
     }
-    const filters = Object.fromEntries(Object.entries({ from: query.from, to: query.to, municipality: query.municipality, deviceId: query.deviceId, form: query.form }).filter(([, value]) => value !== undefined));
-    await auditRequest(context, request, { action: 'record.export', details: { export: 'records', format, labels: query.labels, multi: query.multi, filters } });
+    // Logged when the file starts, with what it selects: a download cut short was still a disclosure.
+    await auditRequest(context, request, {
+      action: 'record.export',
+      details: { format, labels: query.labels, multi: query.multi, filters: { from: query.from ?? null, to: query.to ?? null, municipality: query.municipality ?? null, deviceId: query.deviceId ?? null, form: query.form ?? null } },
+    });
     running.done.then(
       (summary) => request.log.info({ export: 'records', format, records: summary.records, bytes: summary.bytes, coordinator: coordinator.id }, 'export written'),
       (error: unknown) => request.log.warn({ export: 'records', format, err: error }, 'export stopped before its end'),
@@ -52,6 +54,6 @@ export function registerExportRoutes(app: FastifyInstance, context: ServerContex
     return reply.header('content-disposition', `attachment; filename="${running.filename}"`).type(running.contentType).send(running.stream);
   };
 
-  app.get('/api/v1/exports/records.xlsx', recordsOnly, handler('xlsx'));
-  app.get('/api/v1/exports/records.csv', recordsOnly, handler('csv'));
+  app.get('/api/v1/exports/records.xlsx', coordinatorOnly, handler('xlsx'));
+  app.get('/api/v1/exports/records.csv', coordinatorOnly, handler('csv'));
 }

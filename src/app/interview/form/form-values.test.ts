@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormDefinition, validateAnswers, type Answers, type Field, type FormDefinition } from '../../../core/form';
 import profilingbogen from '../../../../content/forms/profilingbogen@1.json';
+import profilingbogenV2 from '../../../../content/forms-next/profilingbogen@2.json';
 import {
   answerFromFieldValue,
   answersToFormValues,
@@ -216,6 +217,16 @@ describe('motherTonguePrefill', () => {
     const touched = answersToFormValues(form, { motherTongues: ['tir'], languageSkills: [{ skillLanguage: 'deu' }] });
     expect(motherTonguePrefill(form, touched)).toBeNull();
     expect(motherTonguePrefill(form, answersToFormValues(form, {}))).toBeNull();
+  });
+
+  it('carries the name of an "other language" (version 2) into its entry of section E', () => {
+    const parsed = parseFormDefinition(profilingbogenV2);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const v2 = parsed.definition;
+    const values = answersToFormValues(v2, { motherTongues: ['tir', 'mis'], motherTonguesOther: ' Saho-Dialekt ' });
+    const filled = motherTonguePrefill(v2, values);
+    const answers = formValuesToAnswers(v2, { ...values, languageSkills: filled! }).answers;
+    expect(answers.languageSkills).toEqual([{ skillLanguage: 'tir' }, { skillLanguage: 'mis', skillLanguageOther: 'Saho-Dialekt' }]);
   });
 });
 

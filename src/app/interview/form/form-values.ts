@@ -374,7 +374,8 @@ export function withAppFilledAnswers(form: FormDefinition, answers: Answers, fac
  * entries first, then new ones), as long as no entry names a language yet — once the interviewer
  * has chosen one, section E is theirs. Returns the group's new input values, or null when there is
  * nothing to fill (or the form lacks the fields: `motherTongues` and `languageSkills[].skillLanguage`
- * on the same code list).
+ * on the same code list). The name typed for "other language" (`motherTonguesOther`) goes along
+ * into that entry's `skillLanguageOther`.
  */
 export function motherTonguePrefill(form: FormDefinition, values: FormValues): InstanceFormValues[] | null {
   const tongues = fieldIds(form).get('motherTongues');
@@ -385,8 +386,14 @@ export function motherTonguePrefill(form: FormDefinition, values: FormValues): I
   const current = Array.isArray(values.languageSkills) ? (values.languageSkills as InstanceFormValues[]) : [];
   if (chosen.length === 0 || current.some((instance) => typeof instance.skillLanguage === 'string' && instance.skillLanguage !== '')) return null;
   const next = current.map((instance) => ({ ...instance }));
+  // "Other language" (profilingbogen@2: code `mis`) carries its name along where both forms ask for it.
+  const otherName = typeof values.motherTonguesOther === 'string' ? values.motherTonguesOther.trim() : '';
+  const carriesName = otherName !== '' && fieldIds(form).get('motherTonguesOther')?.type === 'text' && group.items.some((field) => field.id === 'skillLanguageOther' && field.type === 'text');
   chosen.forEach((code, index) => {
-    next[index] = { ...(next[index] ?? emptyInstanceValues(group)), skillLanguage: code };
+    next[index] = { ...(next[index] ?? emptyInstanceValues(group)), skillLanguage: code, ...(carriesName && code === OTHER_LANGUAGE && { skillLanguageOther: otherName }) };
   });
   return next;
 }
+
+/** The code of "other language" in the language list (ISO 639 `mis`, uncoded languages). */
+const OTHER_LANGUAGE = 'mis';
