@@ -18,7 +18,8 @@ import { prepareArtifact, publishArtifact } from '../artifacts/store';
 import { configFromEnv } from '../config';
 import type { ServerContext } from '../context';
 import { insertDemoData } from '../demo/demo-data';
-import { signedInCoordinator } from '../testing/api';
+import { createCoordinator } from '../accounts/coordinators';
+import { cookieOf, login, signedInCoordinator, TEST_PASSWORD } from '../testing/api';
 import { createTestDatabase, engines, type TestDatabase } from '../testing/databases';
 import { createTestServer } from '../testing/server';
 import { csvSafeText } from './formats';
@@ -311,8 +312,22 @@ describe.each(engines)('record exports on %s', (engine) => {
     expect(Object.keys((await readXlsx((await download('/api/v1/exports/records.xlsx?form=profilingbogen@2')).rawPayload)).records![0]!)).toContain('remoteWork');
   });
 
-  it('hands out records to signed-in coordinators only, and refuses a bad query with a JSON error', async () => {
+  it('hands out records to signed-in admins and coordinators only, never analysts, and refuses a bad query with a JSON error', async () => {
+    const cookieOfRole = async (name: string, role: 'coordinator' | 'analyst') => {
+      await createCoordinator(database.db, { name, password: TEST_PASSWORD, now: new Date(), role });
+      return cookieOf(await login(app, name));
+    };
+    const coordinatorCookie = await cookieOfRole('Cora', 'coordinator');
+    const analystCookie = await cookieOfRole('Ali', 'analyst');
     for (const format of ['xlsx', 'csv']) {
+      expect((await app.inject({ method: 'GET', url: `/api/v1/exports/records.${format}`, headers: { cookie: coordinatorCookie } })).statusCode).toBe(200);
+      // Each export is in the audit log, with who and which filters.
+      const logged = await database.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'record.export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(logged.actor_name).toBe('Cora');
+      expect(JSON.parse(logged.details)).toMatchObject({ format, labels: 'de', multi: 'columns', filters: {} });
+      const analyst = await app.inject({ method: 'GET', url: `/api/v1/exports/records.${format}`, headers: { cookie: analystCookie } });
+      expect(analyst.statusCode).toBe(403);
+      expect(analyst.json()).toMatchObject({ error: { code: 'forbidden' } });
       const anonymous = await app.inject({ method: 'GET', url: `/api/v1/exports/records.${format}` });
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.json()).toMatchObject({ error: { code: 'unauthenticated' } });
