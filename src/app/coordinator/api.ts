@@ -12,6 +12,7 @@ import {
   artifactListSchema,
   createdEnrolmentSchema,
   deviceListSchema,
+  evaluationSchema,
   issueListSchema,
   openEnrolmentListSchema,
   publishedArtifactSchema,
@@ -27,6 +28,7 @@ import {
   type LoginRequest,
   type OpenEnrolment,
   type Device,
+  type EvaluationQuery,
   type PublishArtifactRequest,
   type SetupRequest,
 } from '../../core/api/index';
@@ -39,6 +41,10 @@ export type {
   Device,
   EntryOutcome,
   EntryStatus,
+  Evaluation,
+  EvaluationCell,
+  EvaluationQuery,
+  EvaluationTable,
   IssueList,
   OpenEnrolment,
   Page,
@@ -243,6 +249,12 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     /** One page of the rejected and conflicting entries, newest first; with the total. */
     issues: (filter: { deviceId?: string }, page: PageRequest) =>
       requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
+    /** The steering committee's figures for these filters, labelled in `lang`; counts only, small cells hidden by the server. */
+    evaluation: (query: EvaluationQuery) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
+      return requestJson(evaluationSchema, 'GET', `/api/v1/evaluation?${params.toString()}`);
+    },
     record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
   };
 }

@@ -8,7 +8,7 @@
  * does not read it yet.
  */
 import { z } from 'zod';
-import { artifactKinds, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
+import { artifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
 
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -43,6 +43,21 @@ export const retireArtifactRequestSchema = z.strictObject({
   id: z.string().min(1).max(100),
   version: z.number().int().positive(),
   lang: z.string().min(2).max(35).nullable().optional(),
+});
+
+const evaluationDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a real date');
+
+/** GET /api/v1/evaluation: the filters (interview days, both included) and the labels' language. */
+export const evaluationQuerySchema = z.strictObject({
+  from: evaluationDay.optional(),
+  to: evaluationDay.optional(),
+  municipality: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a municipality code').optional(),
+  deviceId: uuidSchema.optional(),
+  form: formRefSchema.optional(),
+  lang: z.enum(['de', 'en']).default('de'),
 });
 
 // --- answers --------------------------------------------------------------------------------
@@ -221,6 +236,49 @@ export const publishedArtifactSchema = z.object({
   }),
 });
 
+/** A count as shown: the number, or hidden — `small` (1 to minCell − 1 people) or `secondary` (hidden so no small one can be computed back). */
+const evaluationCellSchema = z.union([
+  z.object({ key: z.string(), label: z.string().optional(), count: z.number().int().nonnegative() }),
+  z.object({ key: z.string(), label: z.string().optional(), hidden: z.enum(['small', 'secondary']) }),
+]);
+
+const evaluationTotalSchema = z.union([z.object({ count: z.number().int().nonnegative() }), z.object({ hidden: z.literal('small') })]);
+
+export const evaluationTableSchema = z.object({
+  id: z.string(),
+  /** `partition`: every person in exactly one cell; `multi`: a person in several cells or none. */
+  kind: z.enum(['partition', 'multi']),
+  total: evaluationTotalSchema,
+  /** Null: too few people to show this breakdown at all. */
+  cells: z.array(evaluationCellSchema).readonly().nullable(),
+});
+
+/** GET /api/v1/evaluation: counts only, every table small-cell suppressed on the server. */
+export const evaluationSchema = z.object({
+  /** The purpose whose consent lets a record be counted, named as the notice names it. */
+  purposes: z.array(z.object({ id: z.string(), label: z.string() })),
+  minCell: z.number().int(),
+  filters: z.object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    municipality: z.string().optional(),
+    deviceId: z.string().optional(),
+    formRef: z.string().optional(),
+  }),
+  /** Every interview in the filters: counted, or why it was left out. */
+  inclusion: evaluationTableSchema,
+  tables: z.array(evaluationTableSchema),
+  /** The latest job's occupational area (KldB 2010 Berufsbereich) and, per shown area, its main groups. */
+  occupation: z.object({ areas: evaluationTableSchema, groups: z.record(z.string(), z.array(evaluationCellSchema).readonly().nullable()) }),
+  /** Consent per recipient over every interview in the filters. */
+  recipients: z.array(z.object({ id: z.string(), label: z.string(), table: evaluationTableSchema })),
+  options: z.object({
+    municipalities: z.array(z.object({ code: z.string(), label: z.string() })),
+    devices: z.array(z.object({ id: z.string(), name: z.string() })),
+    forms: z.array(z.string()),
+  }),
+});
+
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type CreateEnrolmentRequest = z.infer<typeof createEnrolmentRequestSchema>;
@@ -237,3 +295,7 @@ export type IssueList = z.infer<typeof issueListSchema>;
 export type Page = z.infer<typeof pageSchema>;
 export type RecordConsent = z.infer<typeof recordConsentSchema>;
 export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;
+export type EvaluationQuery = z.input<typeof evaluationQuerySchema>;
+export type Evaluation = z.infer<typeof evaluationSchema>;
+export type EvaluationTable = z.infer<typeof evaluationTableSchema>;
+export type EvaluationCell = z.infer<typeof evaluationCellSchema>;
