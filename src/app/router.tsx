@@ -51,7 +51,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'enrol' }
   | { name: 'settings' }
-  | { name: 'coordinator'; page: 'login' | 'setup' | 'devices' | 'records' | 'content' }
+  | { name: 'coordinator'; page: 'login' | 'setup' | 'devices' | 'records' | 'content' | 'evaluation' }
   | { name: 'notFound' };
 
 const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -66,10 +66,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/enrol') return { name: 'enrol' };
   if (clean === '/settings') return { name: 'settings' };
   if (clean === '/setup') return { name: 'coordinator', page: 'setup' };
-  if (clean === '/coordinator' || clean === '/coordinator/devices') return { name: 'coordinator', page: 'devices' };
-  if (clean === '/coordinator/login') return { name: 'coordinator', page: 'login' };
-  if (clean === '/coordinator/records') return { name: 'coordinator', page: 'records' };
-  if (clean === '/coordinator/content') return { name: 'coordinator', page: 'content' };
+  const coordinator = /^\/coordinator(?:\/(devices|login|records|content|evaluation))?$/.exec(clean);
+  if (coordinator) return { name: 'coordinator', page: (coordinator[1] ?? 'devices') as 'devices' | 'login' | 'records' | 'content' | 'evaluation' };
   return { name: 'notFound' };
 }
 

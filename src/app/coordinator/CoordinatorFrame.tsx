@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { coordinatorApi, type CoordinatorSession } from './api';
 import { coordinatorPaths } from './location';
@@ -9,10 +9,13 @@ import { DevicesPage } from './DevicesPage';
 import { RecordsPage } from './RecordsPage';
 import { ContentPage } from './ContentPage';
 
+// Its charts and stylesheet load only with the page.
+const EvaluationPage = lazy(() => import('./evaluation/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
+
 type SessionCheck = { kind: 'checking' } | { kind: 'signedIn'; session: CoordinatorSession } | { kind: 'failed'; error: unknown };
 
 /** The pages behind the login: checks the session first, then shows the page with the coordinator's bar. */
-export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'content' }) {
+export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'content' | 'evaluation' }) {
   const { t } = useTranslation('coordinator');
   const apiErrorText = useApiErrorText();
   const onSessionLost = useSessionLostHandler();
@@ -74,6 +77,9 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'cont
           <Link href={coordinatorPaths.records} className="nav-link" aria-current={page === 'records' ? 'page' : undefined}>
             {t('frame.records')}
           </Link>
+          <Link href={coordinatorPaths.evaluation} className="nav-link" aria-current={page === 'evaluation' ? 'page' : undefined}>
+            {t('frame.evaluation')}
+          </Link>
           <Link href={coordinatorPaths.content} className="nav-link" aria-current={page === 'content' ? 'page' : undefined}>
             {t('frame.content')}
           </Link>
@@ -92,7 +98,19 @@ export function CoordinatorFrame({ page }: { page: 'devices' | 'records' | 'cont
           {logoutError}
         </p>
       )}
-      <div ref={viewRef}>{page === 'devices' ? <DevicesPage /> : page === 'records' ? <RecordsPage /> : <ContentPage />}</div>
+      <div ref={viewRef}>
+        {page === 'devices' ? (
+          <DevicesPage />
+        ) : page === 'records' ? (
+          <RecordsPage />
+        ) : page === 'evaluation' ? (
+          <Suspense fallback={<Loading />}>
+            <EvaluationPage />
+          </Suspense>
+        ) : (
+          <ContentPage />
+        )}
+      </div>
     </SessionContext.Provider>
   );
 }

@@ -39,6 +39,7 @@ export function CoordinatorScreen({ page }: { page: CoordinatorPage }) {
     case 'devices':
     case 'records':
     case 'content':
+    case 'evaluation':
       return <CoordinatorFrame page={page} />;
   }
 }

@@ -13,6 +13,7 @@ export const coordinatorPaths = {
   devices: '/coordinator/devices',
   records: '/coordinator/records',
   content: '/coordinator/content',
+  evaluation: '/coordinator/evaluation',
   deviceRecords: (deviceId: string) => `/coordinator/records?device=${encodeURIComponent(deviceId)}`,
   record: (recordId: string, deviceId?: string | null) =>
     `/coordinator/records?${new URLSearchParams({ ...(deviceId ? { device: deviceId } : {}), record: recordId }).toString()}`,

@@ -138,21 +138,25 @@ function itemsOf(items: readonly Item[]): Item[] {
   return items.flatMap((item) => ('kind' in item && item.kind === 'group' ? [item, ...itemsOf(item.items)] : [item]));
 }
 
-/** Where each dimension's labels come from in the form: a code list, or a field's choices. */
-const labelSources: Partial<Record<SingleDimension | MultiDimension, { codeList: string } | { field: string }>> = {
-  nationality: { codeList: 'countries' },
-  municipality: { codeList: 'municipalities' },
-  residenceStatus: { codeList: 'residenceStatuses' },
-  isced: { codeList: 'isced' },
-  germanListening: { codeList: 'cefrLevels' },
-  germanReading: { codeList: 'cefrLevels' },
-  germanSpokenInteraction: { codeList: 'cefrLevels' },
-  germanSpokenProduction: { codeList: 'cefrLevels' },
-  germanWriting: { codeList: 'cefrLevels' },
-  sex: { field: 'sex' },
-  otherLanguage: { codeList: 'languages' },
-  goal: { field: 'goals' },
-  measure: { field: 'recommendedMeasures' },
+type LabelSource = { codeList: string } | { field: string };
+
+/** Where each dimension's labels come from in the form: code lists or a field's choices, the first that knows the code. */
+const labelSources: Partial<Record<SingleDimension | MultiDimension, readonly LabelSource[]>> = {
+  // A person without a known nationality is counted under the status they gave (stateless, unknown, …).
+  nationality: [{ codeList: 'countries' }, { field: 'nationalityStatus' }],
+  municipality: [{ codeList: 'municipalities' }],
+  residenceStatus: [{ codeList: 'residenceStatuses' }],
+  isced: [{ codeList: 'isced' }],
+  germanListening: [{ codeList: 'cefrLevels' }],
+  germanReading: [{ codeList: 'cefrLevels' }],
+  germanSpokenInteraction: [{ codeList: 'cefrLevels' }],
+  germanSpokenProduction: [{ codeList: 'cefrLevels' }],
+  germanWriting: [{ codeList: 'cefrLevels' }],
+  sex: [{ field: 'sex' }],
+  drivingLicence: [{ codeList: 'yesNo' }],
+  otherLanguage: [{ codeList: 'languages' }],
+  goal: [{ field: 'goals' }],
+  measure: [{ field: 'recommendedMeasures' }],
 };
 
 /** Labels of every form version, the newest winning: codes of older versions keep theirs. */
@@ -172,10 +176,11 @@ function labeller(forms: readonly FormDefinition[], lang: EvaluationLang) {
   return (dimension: SingleDimension | MultiDimension, code: string): string | undefined => {
     if (dimension === 'occupationArea') return kldbAreas[code] ? localized(kldbAreas[code], lang).text : undefined;
     if (dimension === 'occupationGroup') return kldbMainGroups[code] ? localized(kldbMainGroups[code], lang).text : undefined;
-    const source = labelSources[dimension];
-    if (!source) return undefined;
-    const text = tables.get('codeList' in source ? `codeList:${source.codeList}` : `field:${source.field}`)?.get(code);
-    return text ? localized(text, lang).text : undefined;
+    for (const source of labelSources[dimension] ?? []) {
+      const text = tables.get('codeList' in source ? `codeList:${source.codeList}` : `field:${source.field}`)?.get(code);
+      if (text) return localized(text, lang).text;
+    }
+    return undefined;
   };
 }
 
