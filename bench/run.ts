@@ -15,6 +15,7 @@ import SQLite from 'better-sqlite3';
 import { autosaveBenchmark } from './benchmarks/autosave';
 import { bundleBenchmark } from './benchmarks/bundle';
 import { coldStartBenchmark } from './benchmarks/cold-start';
+import { evaluationBenchmark } from './benchmarks/evaluation';
 import { ingestBenchmark } from './benchmarks/ingest';
 import { interviewListBenchmark } from './benchmarks/interview-list';
 import { lighthouseBenchmark } from './benchmarks/lighthouse';
@@ -27,7 +28,7 @@ import { benchDir, repoRoot } from './lib/paths';
 import { markdownTable, tableRows, writeResults, type BenchmarkOutcome, type RunRecord } from './lib/report';
 import { isPostgresReachable, postgresUrl, type Engine } from './lib/servers';
 
-const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark];
+const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark, evaluationBenchmark];
 
 const usage = `usage: npm run bench [-- --quick] [-- --only=<name>[,<name>…]] [-- --profile]
   --quick     a fast smoke run: fewer repetitions, smaller data sets (under ~2 minutes)

@@ -100,11 +100,15 @@ async function countsBy(db: Kysely<Database>, filters: EvaluationFilters, dimens
 }
 
 async function valueCounts(db: Kysely<Database>, filters: EvaluationFilters, dimensions: readonly string[], countedOnly: boolean): Promise<Map<string, CountCell[]>> {
-  let query = filtered(db.selectFrom('evaluation_facts'), filters)
-    .innerJoin('evaluation_values as v', 'v.record_id', 'evaluation_facts.record_id')
-    .where('v.dimension', 'in', [...dimensions]);
-  if (countedOnly) query = query.where('evaluation_facts.excluded', 'is', null);
-  const rows = await query
+  // A semi-join, not a join: the records in the filters are read once, and each value row is
+  // checked against that set. Joining looked every value row's record up by key (SQLite: 2 s
+  // instead of 0.2 s at 20,000 records on a loaded machine, bench `evaluation`).
+  let records = filtered(db.selectFrom('evaluation_facts'), filters).select('evaluation_facts.record_id');
+  if (countedOnly) records = records.where('evaluation_facts.excluded', 'is', null);
+  const rows = await db
+    .selectFrom('evaluation_values as v')
+    .where('v.dimension', 'in', [...dimensions])
+    .where('v.record_id', 'in', records)
     .select((eb) => ['v.dimension', 'v.value', eb.fn.countAll<number>().as('n')])
     .groupBy(['v.dimension', 'v.value'])
     .execute();
