@@ -163,12 +163,12 @@ test('filters by municipality and period narrow every figure, and the report nam
   await signIn(page);
   await page.goto(`${server.url}/coordinator/evaluation`);
   await expect(page.getByTestId('evaluation-report')).toBeVisible();
-  await page.getByLabel(de.evaluation.filters.municipality, { exact: true }).selectOption({ label: 'Peine' });
+  await page.getByLabel(de.evaluation.filters.municipality, { exact: true }).selectOption({ label: 'Stadt Peine' });
   await page.getByLabel(de.evaluation.filters.from, { exact: true }).fill('2016-11-14');
   await page.getByLabel(de.evaluation.filters.to, { exact: true }).fill('2016-12-11');
   await page.getByRole('button', { name: de.evaluation.filters.apply }).click();
   await expect(page).toHaveURL(/\/coordinator\/evaluation\?from=2016-11-14&to=2016-12-11&municipality=peine$/);
-  await expect(page.getByTestId('report-filters')).toHaveText('Wohngemeinde: Peine');
+  await expect(page.getByTestId('report-filters')).toHaveText('Wohngemeinde: Stadt Peine');
   await expect(page.getByTestId('report-period')).toHaveText('14.11.2016 bis 11.12.2016');
 
   const answer = await serverEvaluation(page, 'from=2016-11-14&to=2016-12-11&municipality=peine&lang=de');
@@ -180,7 +180,7 @@ test('filters by municipality and period narrow every figure, and the report nam
   const weeks = await page.locator('[data-figure="week"] tbody th').allTextContents();
   expect(weeks.length).toBe(4);
   const municipalities = await page.locator('[data-figure="municipality"] tbody th').allTextContents();
-  expect(municipalities).toEqual(['Peine']);
+  expect(municipalities).toEqual(['Stadt Peine']);
 
   // A period that ends before it begins is said, not sent.
   await page.getByLabel(de.evaluation.filters.from, { exact: true }).fill('2016-12-20');
