@@ -16,6 +16,7 @@ import { autosaveBenchmark } from './benchmarks/autosave';
 import { bundleBenchmark } from './benchmarks/bundle';
 import { coldStartBenchmark } from './benchmarks/cold-start';
 import { exportsBenchmark } from './benchmarks/exports';
+import { evaluationBenchmark } from './benchmarks/evaluation';
 import { ingestBenchmark } from './benchmarks/ingest';
 import { interviewListBenchmark } from './benchmarks/interview-list';
 import { lighthouseBenchmark } from './benchmarks/lighthouse';
@@ -28,7 +29,7 @@ import { benchDir, repoRoot } from './lib/paths';
 import { markdownTable, tableRows, writeResults, type BenchmarkOutcome, type RunRecord } from './lib/report';
 import { isPostgresReachable, postgresUrl, type Engine } from './lib/servers';
 
-const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark, exportsBenchmark];
+const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark, exportsBenchmark, evaluationBenchmark];
 
 const usage = `usage: npm run bench [-- --quick] [-- --only=<name>[,<name>…]] [-- --profile]
   --quick     a fast smoke run: fewer repetitions, smaller data sets (under ~2 minutes)

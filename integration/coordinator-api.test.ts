@@ -129,6 +129,18 @@ describe.each(engines)('the coordinator client against the real server on %s', (
     expect(detail.revisions[0]!.changes).toBeNull();
   });
 
+  it('reads the evaluation through the contract: one counted interview is a small cell, hidden; filters narrow it; a bad filter is refused', async () => {
+    const evaluation = await api.evaluation({ lang: 'en' });
+    // The record pushed above is the only interview: it counts, and as one person it is never shown as a number.
+    expect(evaluation.inclusion.total).toEqual({ hidden: 'small' });
+    expect(evaluation.tables.find((table) => table.id === 'sex')?.total).toEqual({ hidden: 'small' });
+    expect(JSON.stringify(evaluation)).not.toContain('Haddad');
+    const later = await api.evaluation({ from: '2999-01-01', lang: 'de' });
+    expect(later.inclusion.total).toEqual({ count: 0 });
+    expect(later.filters).toEqual({ from: '2999-01-01' });
+    expect((await failureOf(api.evaluation({ from: '2026-02-30' }))).code).toBe('bad_request');
+  });
+
   it('publishes a notice text once; the same text again is unchanged, and what was published is listed', async () => {
     await expect(api.publishArtifact({ kind: 'notice', body: testNoticeJson('de', { version: 7 }) })).resolves.toMatchObject({ status: 'published' });
     const body = testNoticeJson('en', { version: 7 });

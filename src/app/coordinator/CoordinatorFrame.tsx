@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { coordinatorApi, mayUse, type CoordinatorSession } from './api';
 import { coordinatorPaths, framePages, pagesFor, type FramePage } from './location';
@@ -33,6 +33,9 @@ function NotForRole({ session }: { session: CoordinatorSession }) {
     </section>
   );
 }
+
+// Its charts and stylesheet load only with the page.
+const EvaluationPage = lazy(() => import('./evaluation/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
 
 type SessionCheck = { kind: 'checking' } | { kind: 'signedIn'; session: CoordinatorSession } | { kind: 'failed'; error: unknown };
 
@@ -139,6 +142,10 @@ export function CoordinatorFrame({ page }: { page: FramePage }) {
           <AccountsPage />
         ) : page === 'audit' ? (
           <AuditPage />
+        ) : page === 'evaluation' ? (
+          <Suspense fallback={<Loading />}>
+            <EvaluationPage />
+          </Suspense>
         ) : (
           <ContentPage />
         )}

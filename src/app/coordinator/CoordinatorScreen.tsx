@@ -44,6 +44,7 @@ export function CoordinatorScreen({ page }: { page: CoordinatorPage }) {
     case 'content':
     case 'accounts':
     case 'audit':
+    case 'evaluation':
       return <CoordinatorFrame page={page} />;
   }
 }

@@ -16,6 +16,7 @@ import {
   artifactListSchema,
   createdEnrolmentSchema,
   deviceListSchema,
+  evaluationSchema,
   issueListSchema,
   openEnrolmentListSchema,
   publishedArtifactSchema,
@@ -35,6 +36,7 @@ import {
   type LoginRequest,
   type OpenEnrolment,
   type Device,
+  type EvaluationQuery,
   type PublishArtifactRequest,
   type RecordListQuery,
   type SetupRequest,
@@ -54,6 +56,10 @@ export type {
   Device,
   EntryOutcome,
   EntryStatus,
+  Evaluation,
+  EvaluationCell,
+  EvaluationQuery,
+  EvaluationTable,
   IssueList,
   OpenEnrolment,
   Page,
@@ -289,6 +295,12 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
       requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
     /** What the record list's answer filters can be set to, labelled in German and English. */
     recordFilters: () => requestJson(recordFilterOptionsSchema, 'GET', '/api/v1/records/filters'),
+    /** The steering committee's figures for these filters, labelled in `lang`; counts only, small cells hidden by the server. */
+    evaluation: (query: EvaluationQuery) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
+      return requestJson(evaluationSchema, 'GET', `/api/v1/evaluation?${params.toString()}`);
+    },
     record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
 
     accounts: async (): Promise<Account[]> => (await requestJson(accountListSchema, 'GET', '/api/v1/accounts')).accounts,

@@ -19,6 +19,7 @@ export const coordinatorPaths = {
   audit: '/coordinator/audit',
   /** Where a one-time set-password link leads (`#<token>`). */
   password: '/coordinator/password',
+  evaluation: '/coordinator/evaluation',
   deviceRecords: (deviceId: string) => `/coordinator/records?device=${encodeURIComponent(deviceId)}`,
   record: (recordId: string, deviceId?: string | null) =>
     `/coordinator/records?${new URLSearchParams({ ...(deviceId ? { device: deviceId } : {}), record: recordId }).toString()}`,
@@ -28,6 +29,7 @@ export const coordinatorPaths = {
 export const framePages = [
   { page: 'devices', area: 'devices', path: coordinatorPaths.devices, label: 'frame.devices' },
   { page: 'records', area: 'records', path: coordinatorPaths.records, label: 'frame.records' },
+  { page: 'evaluation', area: 'evaluation', path: coordinatorPaths.evaluation, label: 'frame.evaluation' },
   { page: 'content', area: 'content', path: coordinatorPaths.content, label: 'frame.content' },
   { page: 'accounts', area: 'accounts', path: coordinatorPaths.accounts, label: 'frame.accounts' },
   { page: 'audit', area: 'audit', path: coordinatorPaths.audit, label: 'frame.audit' },

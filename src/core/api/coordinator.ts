@@ -167,6 +167,15 @@ export function recordExportUrl(format: 'xlsx' | 'csv', query: Partial<z.input<t
   const search = params.toString();
   return `/api/v1/exports/records.${format}${search ? `?${search}` : ''}`;
 }
+/** GET /api/v1/evaluation: the filters (interview days, both included) and the labels' language. */
+export const evaluationQuerySchema = z.strictObject({
+  from: isoDaySchema.optional(),
+  to: isoDaySchema.optional(),
+  municipality: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a municipality code').optional(),
+  deviceId: uuidSchema.optional(),
+  form: formRefSchema.optional(),
+  lang: z.enum(['de', 'en']).default('de'),
+});
 
 // --- answers --------------------------------------------------------------------------------
 
@@ -489,6 +498,49 @@ export const auditListSchema = z.object({ entries: z.array(auditEntrySchema), pa
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditList = z.infer<typeof auditListSchema>;
+/** A count as shown: the number, or hidden — `small` (1 to minCell − 1 people) or `secondary` (hidden so no small one can be computed back). */
+const evaluationCellSchema = z.union([
+  z.object({ key: z.string(), label: z.string().optional(), count: z.number().int().nonnegative() }),
+  z.object({ key: z.string(), label: z.string().optional(), hidden: z.enum(['small', 'secondary']) }),
+]);
+
+const evaluationTotalSchema = z.union([z.object({ count: z.number().int().nonnegative() }), z.object({ hidden: z.literal('small') })]);
+
+export const evaluationTableSchema = z.object({
+  id: z.string(),
+  /** `partition`: every person in exactly one cell; `multi`: a person in several cells or none. */
+  kind: z.enum(['partition', 'multi']),
+  total: evaluationTotalSchema,
+  /** Null: too few people to show this breakdown at all. */
+  cells: z.array(evaluationCellSchema).readonly().nullable(),
+});
+
+/** GET /api/v1/evaluation: counts only, every table small-cell suppressed on the server. */
+export const evaluationSchema = z.object({
+  /** The purpose whose consent lets a record be counted, named as the notice names it. */
+  purposes: z.array(z.object({ id: z.string(), label: z.string() })),
+  minCell: z.number().int(),
+  filters: z.object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    municipality: z.string().optional(),
+    deviceId: z.string().optional(),
+    formRef: z.string().optional(),
+  }),
+  /** Every interview in the filters: counted, or why it was left out. */
+  inclusion: evaluationTableSchema,
+  tables: z.array(evaluationTableSchema),
+  /** The latest job's occupational area (KldB 2010 Berufsbereich) and, per shown area, its main groups. */
+  occupation: z.object({ areas: evaluationTableSchema, groups: z.record(z.string(), z.array(evaluationCellSchema).readonly().nullable()) }),
+  /** Consent per recipient over every interview in the filters. */
+  recipients: z.array(z.object({ id: z.string(), label: z.string(), table: evaluationTableSchema })),
+  options: z.object({
+    municipalities: z.array(z.object({ code: z.string(), label: z.string() })),
+    devices: z.array(z.object({ id: z.string(), name: z.string() })),
+    forms: z.array(z.string()),
+  }),
+});
+
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
 export type Account = z.infer<typeof accountSchema>;
@@ -509,3 +561,7 @@ export type IssueList = z.infer<typeof issueListSchema>;
 export type Page = z.infer<typeof pageSchema>;
 export type RecordConsent = z.infer<typeof recordConsentSchema>;
 export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;
+export type EvaluationQuery = z.input<typeof evaluationQuerySchema>;
+export type Evaluation = z.infer<typeof evaluationSchema>;
+export type EvaluationTable = z.infer<typeof evaluationTableSchema>;
+export type EvaluationCell = z.infer<typeof evaluationCellSchema>;

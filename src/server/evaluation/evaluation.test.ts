@@ -116,6 +116,10 @@ describe.each(engines)('evaluation on %s', (engine) => {
     // Labels come from the form in the coordinator's language.
     expect(table('nationality').cells!.find((c) => c.key === 'SY')?.label).toBe('Syrien');
     expect((await evaluation('?lang=en')).tables.find((t) => t.id === 'nationality')!.cells!.find((c) => c.key === 'SY')?.label).toBe('Syria');
+    expect(table('drivingLicence').cells!.find((c) => c.key === 'yes')?.label).toBe('ja');
+    // People without a known nationality count under the status they gave, named by that field's choices.
+    const statuses = counted.filter((p) => p.answers!.nationalityStatus !== 'known').map((p) => String(p.answers!.nationalityStatus));
+    for (const status of new Set(statuses)) expect(table('nationality').cells!.find((c) => c.key === status)?.label, status).toMatch(/\S/);
     // A person may have several goals: each goal counts the people who named it.
     const goals = tally(counted.flatMap((p) => p.answers!.goals as string[]));
     for (const cell of table('goal').cells!) if ('count' in cell) expect(cell.count).toBe(goals.get(cell.key));

@@ -103,11 +103,15 @@ async function countsBy(db: Kysely<Database>, filters: EvaluationFilters, dimens
 async function valueCounts(db: Kysely<Database>, filters: EvaluationFilters, dimensions: readonly string[], countedOnly: boolean): Promise<Map<string, CountCell[]>> {
   // `in ()` is a syntax error on PostgreSQL (no notice published yet: no recipients to count).
   if (dimensions.length === 0) return new Map();
-  let query = filtered(db.selectFrom('evaluation_facts'), filters)
-    .innerJoin('evaluation_values as v', 'v.record_id', 'evaluation_facts.record_id')
-    .where('v.dimension', 'in', [...dimensions]);
-  if (countedOnly) query = query.where('evaluation_facts.excluded', 'is', null);
-  const rows = await query
+  // A semi-join, not a join: the records in the filters are read once, and each value row is
+  // checked against that set. Joining looked every value row's record up by key (SQLite: 2 s
+  // instead of 0.2 s at 20,000 records on a loaded machine, bench `evaluation`).
+  let records = filtered(db.selectFrom('evaluation_facts'), filters).select('evaluation_facts.record_id');
+  if (countedOnly) records = records.where('evaluation_facts.excluded', 'is', null);
+  const rows = await db
+    .selectFrom('evaluation_values as v')
+    .where('v.dimension', 'in', [...dimensions])
+    .where('v.record_id', 'in', records)
     .select((eb) => ['v.dimension', 'v.value', eb.fn.countAll<number>().as('n')])
     .groupBy(['v.dimension', 'v.value'])
     .execute();
@@ -141,21 +145,25 @@ function itemsOf(items: readonly Item[]): Item[] {
   return items.flatMap((item) => ('kind' in item && item.kind === 'group' ? [item, ...itemsOf(item.items)] : [item]));
 }
 
-/** Where each dimension's labels come from in the form: a code list, or a field's choices. */
-const labelSources: Partial<Record<SingleDimension | MultiDimension, { codeList: string } | { field: string }>> = {
-  nationality: { codeList: 'countries' },
-  municipality: { codeList: 'municipalities' },
-  residenceStatus: { codeList: 'residenceStatuses' },
-  isced: { codeList: 'isced' },
-  germanListening: { codeList: 'cefrLevels' },
-  germanReading: { codeList: 'cefrLevels' },
-  germanSpokenInteraction: { codeList: 'cefrLevels' },
-  germanSpokenProduction: { codeList: 'cefrLevels' },
-  germanWriting: { codeList: 'cefrLevels' },
-  sex: { field: 'sex' },
-  otherLanguage: { codeList: 'languages' },
-  goal: { field: 'goals' },
-  measure: { field: 'recommendedMeasures' },
+type LabelSource = { codeList: string } | { field: string };
+
+/** Where each dimension's labels come from in the form: code lists or a field's choices, the first that knows the code. */
+const labelSources: Partial<Record<SingleDimension | MultiDimension, readonly LabelSource[]>> = {
+  // A person without a known nationality is counted under the status they gave (stateless, unknown, …).
+  nationality: [{ codeList: 'countries' }, { field: 'nationalityStatus' }],
+  municipality: [{ codeList: 'municipalities' }],
+  residenceStatus: [{ codeList: 'residenceStatuses' }],
+  isced: [{ codeList: 'isced' }],
+  germanListening: [{ codeList: 'cefrLevels' }],
+  germanReading: [{ codeList: 'cefrLevels' }],
+  germanSpokenInteraction: [{ codeList: 'cefrLevels' }],
+  germanSpokenProduction: [{ codeList: 'cefrLevels' }],
+  germanWriting: [{ codeList: 'cefrLevels' }],
+  sex: [{ field: 'sex' }],
+  drivingLicence: [{ codeList: 'yesNo' }],
+  otherLanguage: [{ codeList: 'languages' }],
+  goal: [{ field: 'goals' }],
+  measure: [{ field: 'recommendedMeasures' }],
 };
 
 /** Labels of every form version, the newest winning: codes of older versions keep theirs. */
@@ -175,10 +183,11 @@ function labeller(forms: readonly FormDefinition[], lang: EvaluationLang) {
   return (dimension: SingleDimension | MultiDimension, code: string): string | undefined => {
     if (dimension === 'occupationArea') return kldbAreas[code] ? localized(kldbAreas[code], lang).text : undefined;
     if (dimension === 'occupationGroup') return kldbMainGroups[code] ? localized(kldbMainGroups[code], lang).text : undefined;
-    const source = labelSources[dimension];
-    if (!source) return undefined;
-    const text = tables.get('codeList' in source ? `codeList:${source.codeList}` : `field:${source.field}`)?.get(code);
-    return text ? localized(text, lang).text : undefined;
+    for (const source of labelSources[dimension] ?? []) {
+      const text = tables.get('codeList' in source ? `codeList:${source.codeList}` : `field:${source.field}`)?.get(code);
+      if (text) return localized(text, lang).text;
+    }
+    return undefined;
   };
 }
 

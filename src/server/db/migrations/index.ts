@@ -301,6 +301,17 @@ const migrations: Record<string, Migration> = {
       await sql`insert into server_locks (name) values ('record_search')`.execute(db);
     },
   },
+
+  '0017_evalui_values_covering': {
+    async up(db: Kysely<unknown>) {
+      // The evaluation counts multi-valued facts (goals, languages, consent per recipient) of the
+      // records in its filters: dimension → value → record_id in one index answers that without
+      // reading a table row per value (SQLite: about 3× faster at 20,000 records, bench
+      // `evaluation`). It holds the old (dimension, value) index as its prefix.
+      await db.schema.createIndex('evaluation_values_dimension_record').on('evaluation_values').columns(['dimension', 'value', 'record_id']).execute();
+      await db.schema.dropIndex('evaluation_values_dimension').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
