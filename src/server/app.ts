@@ -15,6 +15,7 @@ import { isUnstorableTextError, type ServerDatabase } from './db/database';
 import { databaseFaultOf, faultAnswer } from './db/faults';
 import type { ServerContext } from './context';
 import { createArtifactCatalog } from './artifacts/catalog';
+import { personKeyHash } from './auth/secrets';
 import { httpError, isHttpError } from './http/errors';
 import { refuseForgedRequest, setSecurityHeaders } from './http/browser-guards';
 import { SESSION_COOKIE } from './auth/sessions';
@@ -176,7 +177,8 @@ export async function buildServer({ config, database, logger, now = () => new Da
   });
 
   await app.register(fastifyCookie);
-  const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db) };
+  const personKey = await personKeyHash(database.db, config.personKeySecret);
+  const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db), personKey };
   registerHealthRoutes(app, database, config.healthTimeoutMs);
   registerAccountRoutes(app, context);
   registerDeviceRoutes(app, context);

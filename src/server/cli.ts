@@ -19,6 +19,7 @@ import { publishContentDirectory } from './artifacts/content-dir';
 import type { ServerContext } from './context';
 import { DEMO_DEFAULTS, insertDemoData, removeDemoData } from './demo/demo-data';
 import { unlockLogin } from './auth/rate-limit';
+import { personKeyHash } from './auth/secrets';
 
 const usage = [
   'usage: npm run lotse -- <command>',
@@ -120,7 +121,7 @@ async function demoDataCommand(args: readonly string[]): Promise<void> {
   const config = configFromEnv();
   const database = await openDatabase(config);
   try {
-    const context: ServerContext = { config, database, now: () => new Date(), artifacts: createArtifactCatalog(database.db) };
+    const context: ServerContext = { config, database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: await personKeyHash(database.db, config.personKeySecret) };
     if (flags.has('remove')) {
       if (flags.size > 1) throw new Error(`--remove takes no other arguments\n${usage}`);
       const removed = await removeDemoData(context);

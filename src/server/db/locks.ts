@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './schema';
 
-export type LockName = 'artifacts' | 'coordinators' | 'evaluation' | 'login_attempts';
+export type LockName = 'artifacts' | 'coordinators' | 'evaluation' | 'login_attempts' | 'retention';
 
 /**
  * Serialises a critical section across transactions, connections and server

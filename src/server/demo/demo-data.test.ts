@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentState } from '../../core/consent/index';
 import { payloadHash } from '../../core/record/index';
 import { createArtifactCatalog } from '../artifacts/catalog';
+import { keyedHashWith } from '../auth/secrets';
 import { publishContentDirectory } from '../artifacts/content-dir';
 import type { ServerContext } from '../context';
 import { configFromEnv } from '../config';
@@ -19,7 +20,7 @@ const campaignOptions = { ...options, start: new Date('2026-01-05T00:00:00.000Z'
 
 async function contextOn(database: TestDatabase): Promise<ServerContext> {
   await publishContentDirectory(database.db, contentDir, { now: () => new Date(), log: Fastify({ logger: false }).log });
-  return { config: configFromEnv({}), database, now: () => new Date('2026-06-01T12:00:00.000Z'), artifacts: createArtifactCatalog(database.db) };
+  return { config: configFromEnv({}), database, now: () => new Date('2026-06-01T12:00:00.000Z'), artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret') };
 }
 
 async function contentOf(context: ServerContext): Promise<DemoContent> {

@@ -167,6 +167,9 @@ export async function removeDemoData(context: ServerContext): Promise<DemoRemova
     await trx.deleteFrom('conflicts').where((eb) => eb.or([eb('device_id', 'in', demoDevices), eb('record_id', 'in', demoRecords)])).execute();
     await trx.deleteFrom('push_outcomes').where('device_id', 'in', demoDevices).execute();
     await trx.deleteFrom('record_revisions').where('record_id', 'in', demoRecords).execute();
+    for (const table of ['erasure_confirmations', 'erasures', 'consent_withdrawals', 'record_consent', 'evaluation_values', 'evaluation_facts'] as const) {
+      await trx.deleteFrom(table).where('record_id', 'in', demoRecords).execute();
+    }
     await trx.deleteFrom('records').where('device_id', 'in', demoDevices).execute();
     const devices = await trx.deleteFrom('devices').where('demo', '=', 1).executeTakeFirst();
     return { devices: Number(devices.numDeletedRows), records: Number(records.n) };
