@@ -25,6 +25,8 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
+import { registerErasureRoutes } from './routes/erasure';
+import { startRetentionSchedule } from './retention/retention';
 import { registerEvaluationRoutes } from './routes/evaluation';
 import { registerSettingsRoutes } from './routes/settings';
 
@@ -34,6 +36,8 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** The server's clock (tests move it); the system clock by default. */
   now?: () => Date;
+  /** Runs the daily retention job in this process (main.ts; tests run it by hand). */
+  retentionSchedule?: boolean;
 }
 
 /**
@@ -100,7 +104,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ config, database, logger, now = () => new Date(), retentionSchedule = false }: BuildServerOptions): Promise<FastifyInstance> {
   // Node rejects a head timeout above the request timeout; and it checks both only every
   // connectionsCheckingInterval (30 s by default), which would let a trickle outlive a short timeout.
   const headersTimeout = config.requestTimeoutMs > 0 ? Math.min(config.headersTimeoutMs, config.requestTimeoutMs) : config.headersTimeoutMs;
@@ -187,6 +191,11 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerArtifactRoutes(app, context);
   registerEvaluationRoutes(app, context);
   registerSettingsRoutes(app, context);
+  registerErasureRoutes(app, context);
+  if (retentionSchedule) {
+    const stop = startRetentionSchedule(context, app.log);
+    app.addHook('onClose', async () => stop());
+  }
 
   app.all(API_CATCH_ALL, async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

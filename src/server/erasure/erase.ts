@@ -18,7 +18,7 @@ import { consentProofOf, withServerWithdrawals, type ConsentEvent, type ConsentP
 import { personMatchText } from '../../core/record/index';
 import type { KeyedHash } from '../auth/secrets';
 import type { Database } from '../db/schema';
-import { consentOfPayload, enteredWithdrawals } from './record-consent';
+import { consentOfPayload, enteredWithdrawals, eventsReceivedAt } from './record-consent';
 
 type Trx = Transaction<Database>;
 
@@ -61,16 +61,16 @@ export async function eraseRecord(trx: Trx, recordId: string, reason: ErasureRea
     const row = await trx.selectFrom('erasures').select('erased_at').where('record_id', '=', recordId).executeTakeFirst();
     return { erased: false, erasedAt: row?.erased_at ?? nowIso };
   }
-  const current = await trx
-    .selectFrom('record_revisions')
-    .select('payload')
-    .where('record_id', '=', recordId)
-    .where('rev', '=', marked.current_rev)
-    .executeTakeFirst();
-  const payload = current ? (JSON.parse(current.payload) as { answers?: Record<string, unknown> | null }) : null;
+  const revisions = (
+    await trx.selectFrom('record_revisions').select(['rev', 'payload', 'received_at']).where('record_id', '=', recordId).orderBy('rev').execute()
+  ).map((row) => ({ rev: row.rev, payload: JSON.parse(row.payload) as { answers?: Record<string, unknown> | null } | null, receivedAt: row.received_at }));
+  const payload = revisions.find((revision) => revision.rev === marked.current_rev)?.payload ?? null;
   const consent = consentOfPayload(payload);
   const matchText = payload?.answers ? personMatchText(payload.answers) : null;
-  const proof = consent ? proofOf(consent, await enteredWithdrawals(trx, recordId), personKey) : null;
+  // The proof keeps when the server first stored each event: the revisions that tell it go now.
+  const received = consent ? eventsReceivedAt(consent.events.length, revisions) : [];
+  const stamped = consent && { ...consent, events: consent.events.map((event, index) => ({ ...event, server_received_at: event.server_received_at ?? received[index] ?? nowIso })) };
+  const proof = stamped ? proofOf(stamped, await enteredWithdrawals(trx, recordId), personKey) : null;
 
   await trx.updateTable('record_revisions').set({ payload: ERASED_PAYLOAD }).where('record_id', '=', recordId).execute();
   await trx.updateTable('conflicts').set({ payload: ERASED_PAYLOAD }).where('record_id', '=', recordId).execute();

@@ -16,6 +16,7 @@ import {
   type ConsentProof,
   type ConsentRecord,
 } from '../../core/consent/index';
+import type { EnteredWithdrawal } from '../../core/api/index';
 import type { ConsentWithdrawalsTable, Database, RecordConsentTable } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,6 +25,12 @@ type Db = Kysely<Database> | Transaction<Database>;
 export function consentOfPayload(payload: unknown): ConsentRecord | null {
   const parsed = consentRecordSchema.safeParse((payload as { consent?: unknown } | null)?.consent);
   return parsed.success ? parsed.data : null;
+}
+
+/** When the server first stored each event of a record: the first revision holding that many events. */
+export function eventsReceivedAt(eventCount: number, revisions: readonly { payload: unknown; receivedAt: string }[]): (string | null)[] {
+  const eventCounts = revisions.map((revision) => ({ count: consentOfPayload(revision.payload)?.events.length ?? 0, receivedAt: revision.receivedAt }));
+  return Array.from({ length: eventCount }, (_, index) => eventCounts.find((revision) => revision.count > index)?.receivedAt ?? null);
 }
 
 /** An entered withdrawal as a consent event (the coordinator is its actor). */
@@ -37,6 +44,18 @@ export function withdrawalEvent(row: Pick<ConsentWithdrawalsTable, 'entered_at' 
     channel: row.channel,
     server_received_at: row.entered_at,
     ...(scope !== undefined && { scope: { recipients: scope.recipients, purposes: [] } }),
+  };
+}
+
+/** An entered withdrawal as the coordinator API shows it. */
+export function enteredWithdrawalOf(row: ConsentWithdrawalsTable): EnteredWithdrawal {
+  return {
+    id: row.id,
+    enteredAt: row.entered_at,
+    receivedOn: row.received_on,
+    channel: row.channel,
+    recipients: row.scope === null ? null : (JSON.parse(row.scope) as { recipients: string[] }).recipients,
+    enteredBy: row.entered_by_name,
   };
 }
 

@@ -17,6 +17,7 @@ import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEn
 import { failedAttemptRule, reserveAttempt } from '../auth/rate-limit';
 import { requireCoordinator, signedIn } from '../auth/sessions';
 import { httpError, parseOrBadRequest } from '../http/errors';
+import { unconfirmedErasures } from '../erasure/devices';
 
 const idParamsSchema = z.object({ id: uuidSchema });
 
@@ -78,8 +79,9 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
 
   app.get('/api/v1/devices', coordinatorOnly, async () => {
     const rows = await db.selectFrom('devices').selectAll().orderBy('enrolled_at', 'desc').execute();
+    const unconfirmed = await Promise.all(rows.map((row) => unconfirmedErasures(db, row.id)));
     return {
-      devices: rows.map((row) => ({
+      devices: rows.map((row, index) => ({
         id: row.id,
         name: row.name,
         enrolledAt: row.enrolled_at,
@@ -90,6 +92,7 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
         pendingCount: row.pending_count,
         revoked: row.revoked_at !== null,
         revokedAt: row.revoked_at,
+        unconfirmedErasures: unconfirmed[index]!,
       })),
     } satisfies z.input<typeof deviceListSchema>;
   });

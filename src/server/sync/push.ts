@@ -338,7 +338,9 @@ async function applyToErased(trx: Trx, batch: Batch, entry: PushEntry): Promise<
   const consent = batch.judged.get(entry)?.consent ?? null;
   const before = await storedProof(trx, entry.recordId);
   const withdrawals = await enteredWithdrawals(trx, entry.recordId);
-  const after = consent ? proofOf(consent, withdrawals, batch.personKey) : null;
+  // Events the proof does not hold yet are stamped as received now.
+  const stamped = consent && { ...consent, events: consent.events.map((event, index) => ({ ...event, server_received_at: event.server_received_at ?? (before?.events[index]?.event_time === event.event_time ? before.events[index]?.server_received_at : undefined) ?? batch.nowIso })) };
+  const after = stamped ? proofOf(stamped, withdrawals, batch.personKey) : null;
   if (before && after && unchangingPartOf(before) !== unchangingPartOf(after)) {
     return {
       seq: entry.seq,

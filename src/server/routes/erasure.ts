@@ -1,0 +1,93 @@
+/**
+ * Withdrawal, erasure and retention for coordinators (the contract is `core/api/erasure.ts`).
+ *   POST /api/v1/records/:recordId/withdrawals      a withdrawal received by phone, letter, e-mail or in person
+ *   POST /api/v1/records/:recordId/counselling-end  marks (or clears) the day the person's counselling ended
+ *   POST /api/v1/erasures/match                     is a person's record erased? matched by keyed hash only
+ *   GET  /api/v1/retention/settings                 the retention periods
+ *   PUT  /api/v1/retention/settings
+ *   GET  /api/v1/retention/preview?date=YYYY-MM-DD  what a run on that day would erase
+ *   GET  /api/v1/retention/runs                     the reports of the last runs
+ *   POST /api/v1/retention/runs                     runs the job now (today)
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  counsellingEndRequestSchema,
+  enterWithdrawalRequestSchema,
+  erasureMatchRequestSchema,
+  retentionSettingsValuesSchema,
+  type counsellingEndSchema,
+  type erasureMatchSchema,
+  type retentionPreviewSchema,
+  type retentionRunListSchema,
+  type retentionRunSchema,
+  type retentionSettingsSchema,
+  type withdrawalResultSchema,
+} from '../../core/api/index';
+import { personMatchText } from '../../core/record/index';
+import { uuidSchema } from '../../core/sync/index';
+import type { ServerContext } from '../context';
+import { requireCoordinator, signedIn } from '../auth/sessions';
+import { httpError, parseOrBadRequest } from '../http/errors';
+import { enterWithdrawal } from '../erasure/withdrawals';
+import { previewRetention, retentionRuns, retentionSettings, runRetention, saveRetentionSettings } from '../retention/retention';
+
+const recordParams = z.strictObject({ recordId: uuidSchema });
+const previewQuery = z.strictObject({ date: z.iso.date() });
+
+export function registerErasureRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db } = context.database;
+  const coordinatorOnly = { onRequest: requireCoordinator(context) };
+
+  app.post('/api/v1/records/:recordId/withdrawals', coordinatorOnly, async (request, reply) => {
+    const { recordId } = parseOrBadRequest(recordParams, request.params, 'path');
+    const body = parseOrBadRequest(enterWithdrawalRequestSchema, request.body, 'withdrawal');
+    const { coordinator } = signedIn(request);
+    const result = await enterWithdrawal(context, recordId, body, coordinator);
+    request.log.info({ recordId, channel: body.channel, partial: body.scope !== 'all', erased: result.erasure !== null }, 'withdrawal entered');
+    return reply.code(201).send(result satisfies z.input<typeof withdrawalResultSchema>);
+  });
+
+  app.post('/api/v1/records/:recordId/counselling-end', coordinatorOnly, async (request) => {
+    const { recordId } = parseOrBadRequest(recordParams, request.params, 'path');
+    const { endedOn } = parseOrBadRequest(counsellingEndRequestSchema, request.body, 'counselling end');
+    if (endedOn !== null && endedOn > context.now().toISOString().slice(0, 10)) {
+      throw httpError(400, 'bad_request', `The counselling cannot end in the future (${endedOn}).`, { details: [{ path: ['endedOn'], message: 'in the future' }] });
+    }
+    const updated = await db.updateTable('records').set({ counselling_ended_on: endedOn }).where('record_id', '=', recordId).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw httpError(404, 'not_found', 'The server has received nothing for this record.');
+    return { recordId, counsellingEndedOn: endedOn } satisfies z.input<typeof counsellingEndSchema>;
+  });
+
+  app.post('/api/v1/erasures/match', coordinatorOnly, async (request) => {
+    const body = parseOrBadRequest(erasureMatchRequestSchema, request.body, 'person');
+    const text = personMatchText(body);
+    const rows =
+      text === null
+        ? []
+        : await db.selectFrom('erasures').select(['record_id', 'erased_at', 'reason']).where('person_key', '=', context.personKey(text)).orderBy('erased_at').execute();
+    return { erasures: rows.map((row) => ({ recordId: row.record_id, erasedAt: row.erased_at, reason: row.reason })) } satisfies z.input<typeof erasureMatchSchema>;
+  });
+
+  app.get('/api/v1/retention/settings', coordinatorOnly, async () => (await retentionSettings(db)) satisfies z.input<typeof retentionSettingsSchema>);
+
+  app.put('/api/v1/retention/settings', coordinatorOnly, async (request) => {
+    const body = parseOrBadRequest(z.strictObject({ values: retentionSettingsValuesSchema }), request.body, 'retention settings');
+    const saved = await saveRetentionSettings(db, body.values, signedIn(request).coordinator.name, context.now().toISOString());
+    request.log.info({ values: body.values }, 'retention settings saved');
+    return saved satisfies z.input<typeof retentionSettingsSchema>;
+  });
+
+  app.get('/api/v1/retention/preview', coordinatorOnly, async (request) => {
+    const { date } = parseOrBadRequest(previewQuery, request.query, 'query');
+    return (await previewRetention(db, date)) satisfies z.input<typeof retentionPreviewSchema>;
+  });
+
+  app.get('/api/v1/retention/runs', coordinatorOnly, async () => ({ runs: await retentionRuns(db) }) satisfies z.input<typeof retentionRunListSchema>);
+
+  app.post('/api/v1/retention/runs', coordinatorOnly, async (request, reply) => {
+    const run = await runRetention(context, { trigger: 'coordinator', ranBy: signedIn(request).coordinator.name });
+    request.log.info({ runId: run?.id, erased: run?.erasedCount }, 'retention run by a coordinator');
+    return reply.code(201).send(run! satisfies z.input<typeof retentionRunSchema>);
+  });
+}
