@@ -71,6 +71,17 @@ const matrix: Record<ApiRouteKey, Record<Credential, Expected>> = {
   'PUT /api/v1/settings':                row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
   // Counts only, but of people's answers: coordinators alone (analysts once roles exist).
   'GET /api/v1/evaluation':              row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  // Withdrawal, erasure and retention are the coordinators'; a tablet records a withdrawal by pushing it.
+  'POST /api/v1/records/:recordId/withdrawals':      row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/records/:recordId/counselling-end':  row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/erasures/match':         row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/retention/settings':      row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'PUT /api/v1/retention/settings':      row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/retention/preview':       row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'GET /api/v1/retention/runs':          row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 200, UNAUTH, UNAUTH, UNAUTH),
+  'POST /api/v1/retention/runs':         row(UNAUTH, UNAUTH, UNAUTH, UNAUTH, UNAUTH, 201, UNAUTH, UNAUTH, UNAUTH),
+  // A device confirms only its own deletions; a revoked one cannot.
+  'POST /api/v1/sync/erasures':          row(UNAUTH, UNAUTH, 200, REVOKED, MISMATCH, UNAUTH, UNAUTH, UNAUTH, UNAUTH),
 };
 
 function row(...expected: Expected[]): Record<Credential, Expected> {
@@ -89,6 +100,8 @@ interface AccessCase {
 
 let artifactVersion = 100;
 let settingsVersion = 0;
+let counsellingDay = 0;
+let retentionVersion = 0;
 let address = 0;
 
 async function count(world: ServerWorld, table: 'enrolments' | 'coordinators' | 'artifacts'): Promise<number> {
@@ -166,6 +179,41 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     state: (world) => world.database.db.selectFrom('artifacts').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'settings').executeTakeFirstOrThrow(),
   },
   'GET /api/v1/evaluation': { request: async () => ({ method: 'GET', url: '/api/v1/evaluation?lang=en' }) },
+  'POST /api/v1/records/:recordId/withdrawals': {
+    // A record of its own every time: a full withdrawal erases it.
+    request: async (world) => {
+      const recordId = crypto.randomUUID();
+      await push(world.app, world.device, [pushEntryFor(interviewRecord({ recordId }), { seq: await world.nextSeq(world.device) })]);
+      return { method: 'POST', url: `/api/v1/records/${recordId}/withdrawals`, payload: { channel: 'phone', receivedOn: '2025-05-01', scope: 'all' } };
+    },
+    state: async (world, request) => ({
+      erasures: await world.database.db.selectFrom('erasures').select('record_id').where('record_id', '=', String(request.url).split('/').at(-2)!).execute(),
+      withdrawals: await world.database.db.selectFrom('consent_withdrawals').select('id').where('record_id', '=', String(request.url).split('/').at(-2)!).execute(),
+    }),
+  },
+  'POST /api/v1/records/:recordId/counselling-end': {
+    request: async (world) => {
+      const stored = await world.database.db.selectFrom('records').select('record_id').where('device_id', '=', world.device.deviceId).where('erased_at', 'is', null).executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/v1/records/${stored.record_id}/counselling-end`, payload: { endedOn: `2025-01-${String(1 + (++counsellingDay % 28)).padStart(2, '0')}` } };
+    },
+    state: (world, request) => world.database.db.selectFrom('records').select('counselling_ended_on').where('record_id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
+  },
+  'POST /api/v1/erasures/match': { request: async () => ({ method: 'POST', url: '/api/v1/erasures/match', payload: { surname: 'Haddad' } }) },
+  'GET /api/v1/retention/settings': { request: async () => ({ method: 'GET', url: '/api/v1/retention/settings' }) },
+  'PUT /api/v1/retention/settings': {
+    request: async () => ({ method: 'PUT', url: '/api/v1/retention/settings', payload: { values: { counsellingMonths: 36 + (++retentionVersion % 12), counsellingEndsAfterMonths: 24, refusalMonths: 12 } } }),
+    state: (world) => world.database.db.selectFrom('server_meta').select('value').where('key', '=', 'retention_settings').executeTakeFirst(),
+  },
+  'GET /api/v1/retention/preview': { request: async () => ({ method: 'GET', url: '/api/v1/retention/preview?date=2030-01-01' }) },
+  'GET /api/v1/retention/runs': { request: async () => ({ method: 'GET', url: '/api/v1/retention/runs' }) },
+  'POST /api/v1/retention/runs': {
+    request: async () => ({ method: 'POST', url: '/api/v1/retention/runs' }),
+    state: (world) => world.database.db.selectFrom('retention_runs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  },
+  'POST /api/v1/sync/erasures': {
+    request: async (world) => ({ method: 'POST', url: '/api/v1/sync/erasures', payload: { deviceId: world.device.deviceId, recordIds: [crypto.randomUUID()] } }),
+    state: (world) => world.database.db.selectFrom('erasure_confirmations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

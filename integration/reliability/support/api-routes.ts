@@ -42,6 +42,15 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'PUT', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/evaluation', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/records/:recordId/withdrawals', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/records/:recordId/counselling-end', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/erasures/match', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/retention/settings', auth: 'coordinator' },
+  { method: 'PUT', path: '/api/v1/retention/settings', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/retention/preview', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/retention/runs', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/retention/runs', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/sync/erasures', auth: 'device' },
 ] as const satisfies readonly ApiRoute[];
 
 type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;
