@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ConsentHistory } from './ConsentHistory';
+import { ErasureNotice, WithdrawalSection } from './RecordErasure';
 import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
 import { coordinatorPaths } from './location';
@@ -268,10 +269,12 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
         <Loading />
       ) : (
         <>
+          <ErasureNotice detail={detail.data} />
           <Summary detail={detail.data} names={names} />
           <h2>{t('consentHistory.title')}</h2>
           <p className="muted">{t('consentHistory.intro')}</p>
           <ConsentHistory consent={detail.data.consent} />
+          <WithdrawalSection detail={detail.data} onChanged={detail.reload} />
           <h2>{t('detail.revisionsTitle')}</h2>
           <RevisionsTable revisions={detail.data.revisions} names={names} />
           <h2>{t('detail.conflictsTitle')}</h2>

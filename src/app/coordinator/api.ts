@@ -15,8 +15,11 @@ import {
   issueListSchema,
   openEnrolmentListSchema,
   publishedArtifactSchema,
+  counsellingEndSchema,
   recordDetailSchema,
   recordListSchema,
+  withdrawalResultSchema,
+  type EnterWithdrawalRequest,
   revokedDeviceSchema,
   sessionSchema,
   setupStateSchema,
@@ -244,6 +247,12 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     issues: (filter: { deviceId?: string }, page: PageRequest) =>
       requestJson(issueListSchema, 'GET', `/api/v1/issues?${pageQuery(page, { deviceId: filter.deviceId })}`),
     record: (recordId: string) => requestJson(recordDetailWithConsentStatus, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}`),
+    /** A withdrawal the person declared by phone, letter, e-mail or at the office; a full one erases the record's data. */
+    enterWithdrawal: (recordId: string, input: EnterWithdrawalRequest) =>
+      requestJson(withdrawalResultSchema, 'POST', `/api/v1/records/${encodeURIComponent(recordId)}/withdrawals`, input),
+    /** Marks (or, with null, clears) the day the person's counselling ended: retention counts from it. */
+    markCounsellingEnd: (recordId: string, endedOn: string | null) =>
+      requestJson(counsellingEndSchema, 'POST', `/api/v1/records/${encodeURIComponent(recordId)}/counselling-end`, { endedOn }),
   };
 }
 
