@@ -17,7 +17,9 @@ import type { Transaction } from 'kysely';
 import { consentProofOf, withServerWithdrawals, type ConsentEvent, type ConsentProof, type ConsentRecord } from '../../core/consent/index';
 import { personMatchText } from '../../core/record/index';
 import type { KeyedHash } from '../auth/secrets';
-import type { Database } from '../db/schema';
+import type { Database, EvaluationFactsTable } from '../db/schema';
+import { singleDimensions } from '../../core/evaluation/index';
+import { columnOf } from '../evaluation/projection';
 import { consentOfPayload, enteredWithdrawals, eventsReceivedAt } from './record-consent';
 
 type Trx = Transaction<Database>;
@@ -75,6 +77,16 @@ export async function eraseRecord(trx: Trx, recordId: string, reason: ErasureRea
   await trx.updateTable('record_revisions').set({ payload: ERASED_PAYLOAD }).where('record_id', '=', recordId).execute();
   await trx.updateTable('conflicts').set({ payload: ERASED_PAYLOAD }).where('record_id', '=', recordId).execute();
   await eraseDerivedData(trx, recordId);
+  if (reason === 'withdrawn' && consent) {
+    // The evaluation still says that a person was left out because they withdrew (its inclusion
+    // table), from a row that holds nothing but that: no answer, no code, the consent's day.
+    const record = await trx.selectFrom('records').select(['device_id', 'form_ref']).where('record_id', '=', recordId).executeTakeFirstOrThrow();
+    const empty = Object.fromEntries(singleDimensions.map((dimension) => [columnOf(dimension), null]));
+    await trx
+      .insertInto('evaluation_facts')
+      .values({ ...empty, record_id: recordId, rev: marked.current_rev, device_id: record.device_id, form_ref: record.form_ref, interview_date: consent.events[0]!.event_time.slice(0, 10), excluded: 'withdrawn' } as EvaluationFactsTable)
+      .execute();
+  }
   await trx
     .insertInto('erasures')
     .values({ record_id: recordId, erased_at: nowIso, reason, person_key: matchText === null ? null : personKey(matchText), proof: proof === null ? null : JSON.stringify(proof) })

@@ -58,8 +58,11 @@ describe.each(engines)('withdrawal erases on %s', (engine) => {
       expect.stringContaining(SIGNATURE_DATA),
     ]);
     expect(await findTextAnywhere(server.database, ['Bleibtreu'])).not.toEqual([]);
-    const facts = await server.database.db.selectFrom('evaluation_facts').select('record_id').where('record_id', '=', recordId).execute();
-    expect(facts).toEqual([]);
+    // The evaluation keeps only that this person was left out because they withdrew.
+    const facts = await server.database.db.selectFrom('evaluation_facts').selectAll().where('record_id', '=', recordId).execute();
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toMatchObject({ excluded: 'withdrawn', nationality: null, sex: null, municipality: null, age_band: null, week: null });
+    expect(await server.database.db.selectFrom('evaluation_values').select('value').where('record_id', '=', recordId).execute()).toEqual([]);
 
     const shown = await detail(recordId);
     expect(shown.erasure).toMatchObject({ reason: 'withdrawn' });
