@@ -141,6 +141,32 @@ describe.each(engines)('the coordinator client against the real server on %s', (
     expect((await failureOf(api.evaluation({ from: '2026-02-30' }))).code).toBe('bad_request');
   });
 
+  it('enters a withdrawal received by phone: the record shows as erased, its tablet as not having confirmed; bad input is a typed 400', async () => {
+    const created = await api.createEnrolment({});
+    const enrolled = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: created.code, deviceName: 'Tablet West' } });
+    const device = enrolled.json<{ deviceId: string; deviceToken: string }>();
+    const recordId = crypto.randomUUID();
+    await push(app, device, [pushEntryFor(interviewRecord({ recordId }), { seq: 1 })]);
+
+    expect(await failureOf(api.enterWithdrawal(recordId, { channel: 'phone', receivedOn: '2999-01-01', scope: 'all' }))).toMatchObject({ status: 400, code: 'invalid_withdrawal' });
+    expect(await failureOf(api.enterWithdrawal(recordId, { channel: 'phone', receivedOn: '2025-05-01', scope: { recipients: ['finanzamt'] } }))).toMatchObject({
+      status: 400,
+      code: 'unknown_recipient',
+    });
+    const partial = await api.enterWithdrawal(recordId, { channel: 'letter', receivedOn: '2025-05-01', scope: { recipients: ['jobcenter'] } });
+    expect(partial).toMatchObject({ status: 'given', erasure: null });
+    const entered = await api.enterWithdrawal(recordId, { channel: 'phone', receivedOn: '2025-05-02', scope: 'all' });
+    expect(entered).toMatchObject({ status: 'withdrawn', withdrawal: { channel: 'phone', recipients: null }, erasure: { reason: 'withdrawn' } });
+
+    const detail = await api.record(recordId);
+    expect(detail.erasure).toMatchObject({ reason: 'withdrawn', erasedAt: entered.erasure!.erasedAt });
+    expect(detail.withdrawals.map((withdrawal) => withdrawal.channel)).toEqual(['letter', 'phone']);
+    expect(detail.consent?.overview.status).toBe('withdrawn');
+    expect(JSON.stringify(detail)).not.toContain('Haddad');
+    expect((await api.devices()).find((listed) => listed.id === device.deviceId)?.unconfirmedErasures).toEqual({ count: 1, first: [{ recordId, erasedAt: entered.erasure!.erasedAt }] });
+    expect(await failureOf(api.markCounsellingEnd(crypto.randomUUID(), '2025-01-01'))).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
   it('publishes a notice text once; the same text again is unchanged, and what was published is listed', async () => {
     await expect(api.publishArtifact({ kind: 'notice', body: testNoticeJson('de', { version: 7 }) })).resolves.toMatchObject({ status: 'published' });
     const body = testNoticeJson('en', { version: 7 });

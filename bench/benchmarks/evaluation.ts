@@ -14,6 +14,7 @@
  * (better-sqlite3 on the same file / node-postgres on the same schema) against the same tables,
  * interleaved with Lotse's repetitions.
  */
+import { keyedHashWith } from '../../src/server/auth/secrets';
 import Fastify from 'fastify';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -148,7 +149,7 @@ async function onEngine(context: BenchContext, engine: Engine, target: number, c
   const notes: string[] = [];
   try {
     const now = () => new Date();
-    const server: ServerContext = { config: configFromEnv({ PUSH_VALIDATION_BUDGET_MS: '600000' }), database, now, artifacts: createArtifactCatalog(database.db) };
+    const server: ServerContext = { config: configFromEnv({ PUSH_VALIDATION_BUDGET_MS: '600000' }), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await publishContentDirectory(database.db, path.join(repoRoot, 'content'), { now, log: Fastify({ logger: false }).log });
     context.log(`evaluation (${engine}): a demo campaign of ${campaign} through the push path …`);
     let started = performance.now();

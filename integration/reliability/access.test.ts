@@ -100,6 +100,18 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   // Every answer of every record, names included: not for analysts.
   'GET /api/v1/exports/records.xlsx':       row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/exports/records.csv':        row(U, U, U, U, U, 200, 200, F, U),
+  // Withdrawals entered by phone or letter and erasure are the coordinators' work (and the admin's).
+  'POST /api/v1/records/:recordId/withdrawals':     row(U, U, U, U, U, 201, 201, F, U),
+  'POST /api/v1/records/:recordId/counselling-end': row(U, U, U, U, U, 200, 200, F, U),
+  'POST /api/v1/erasures/match':            row(U, U, U, U, U, 200, 200, F, U),
+  // Retention is the admin's.
+  'GET /api/v1/retention/settings':         row(U, U, U, U, U, 200, F, F, U),
+  'PUT /api/v1/retention/settings':         row(U, U, U, U, U, 200, F, F, U),
+  'GET /api/v1/retention/preview':          row(U, U, U, U, U, 200, F, F, U),
+  'GET /api/v1/retention/runs':             row(U, U, U, U, U, 200, F, F, U),
+  'POST /api/v1/retention/runs':            row(U, U, U, U, U, 201, F, F, U),
+  // A device confirms only its own deletions; a revoked one cannot.
+  'POST /api/v1/sync/erasures':             row(U, U, 200, REVOKED, MISMATCH, U, U, U, U),
 };
 
 /** Which columns a route's declared access lets through (the rest must be refused). */
@@ -133,6 +145,8 @@ interface AccessCase {
 
 let artifactVersion = 100;
 let settingsVersion = 0;
+let counsellingDay = 0;
+let retentionVersion = 0;
 let address = 0;
 
 async function count(world: ServerWorld, table: 'enrolments' | 'coordinators' | 'artifacts'): Promise<number> {
@@ -258,6 +272,41 @@ const cases: Record<ApiRouteKey, AccessCase> = {
   },
   'GET /api/v1/exports/records.xlsx': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.xlsx?labels=en' }) },
   'GET /api/v1/exports/records.csv': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.csv?labels=codes&multi=joined' }) },
+  'POST /api/v1/records/:recordId/withdrawals': {
+    // A record of its own every time: a full withdrawal erases it.
+    request: async (world) => {
+      const recordId = crypto.randomUUID();
+      await push(world.app, world.device, [pushEntryFor(interviewRecord({ recordId }), { seq: await world.nextSeq(world.device) })]);
+      return { method: 'POST', url: `/api/v1/records/${recordId}/withdrawals`, payload: { channel: 'phone', receivedOn: '2025-05-01', scope: 'all' } };
+    },
+    state: async (world, request) => ({
+      erasures: await world.database.db.selectFrom('erasures').select('record_id').where('record_id', '=', String(request.url).split('/').at(-2)!).execute(),
+      withdrawals: await world.database.db.selectFrom('consent_withdrawals').select('id').where('record_id', '=', String(request.url).split('/').at(-2)!).execute(),
+    }),
+  },
+  'POST /api/v1/records/:recordId/counselling-end': {
+    request: async (world) => {
+      const stored = await world.database.db.selectFrom('records').select('record_id').where('device_id', '=', world.device.deviceId).where('erased_at', 'is', null).executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/v1/records/${stored.record_id}/counselling-end`, payload: { endedOn: `2025-01-${String(1 + (++counsellingDay % 28)).padStart(2, '0')}` } };
+    },
+    state: (world, request) => world.database.db.selectFrom('records').select('counselling_ended_on').where('record_id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
+  },
+  'POST /api/v1/erasures/match': { request: async () => ({ method: 'POST', url: '/api/v1/erasures/match', payload: { surname: 'Haddad' } }) },
+  'GET /api/v1/retention/settings': { request: async () => ({ method: 'GET', url: '/api/v1/retention/settings' }) },
+  'PUT /api/v1/retention/settings': {
+    request: async () => ({ method: 'PUT', url: '/api/v1/retention/settings', payload: { values: { counsellingMonths: 36 + (++retentionVersion % 12), counsellingEndsAfterMonths: 24, refusalMonths: 12 } } }),
+    state: (world) => world.database.db.selectFrom('server_meta').select('value').where('key', '=', 'retention_settings').executeTakeFirst(),
+  },
+  'GET /api/v1/retention/preview': { request: async () => ({ method: 'GET', url: '/api/v1/retention/preview?date=2030-01-01' }) },
+  'GET /api/v1/retention/runs': { request: async () => ({ method: 'GET', url: '/api/v1/retention/runs' }) },
+  'POST /api/v1/retention/runs': {
+    request: async () => ({ method: 'POST', url: '/api/v1/retention/runs' }),
+    state: (world) => world.database.db.selectFrom('retention_runs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  },
+  'POST /api/v1/sync/erasures': {
+    request: async (world) => ({ method: 'POST', url: '/api/v1/sync/erasures', payload: { deviceId: world.device.deviceId, recordIds: [crypto.randomUUID()] } }),
+    state: (world) => world.database.db.selectFrom('erasure_confirmations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

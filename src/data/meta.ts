@@ -12,6 +12,8 @@ export interface MetaValues {
   nextSeq: number;
   lastAckSeq: number;
   pullCursor: string;
+  /** Erased records whose local copy was deleted, to confirm to the server (sync-pull.ts). */
+  erasuresToConfirm: string[];
   lastSyncAttemptAt: string;
   lastSyncSuccessAt: string;
   /** Why the last run failed (a plain string on devices that synced with an earlier version). */

@@ -15,6 +15,7 @@ import { isUnstorableTextError, type ServerDatabase } from './db/database';
 import { databaseFaultOf, faultAnswer } from './db/faults';
 import type { ServerContext } from './context';
 import { createArtifactCatalog } from './artifacts/catalog';
+import { personKeyHash } from './auth/secrets';
 import { httpError, isHttpError } from './http/errors';
 import { refuseForgedRequest, setSecurityHeaders } from './http/browser-guards';
 import { SESSION_COOKIE } from './auth/sessions';
@@ -24,6 +25,8 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerRecordRoutes } from './routes/records';
 import { registerSyncRoutes } from './routes/sync';
 import { registerArtifactRoutes } from './routes/artifacts';
+import { registerErasureRoutes } from './routes/erasure';
+import { startRetentionSchedule } from './retention/retention';
 import { registerEvaluationRoutes } from './routes/evaluation';
 import { registerExportRoutes } from './routes/exports';
 import { registerSettingsRoutes } from './routes/settings';
@@ -37,6 +40,8 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** The server's clock (tests move it); the system clock by default. */
   now?: () => Date;
+  /** Runs the daily retention job in this process (main.ts; tests run it by hand). */
+  retentionSchedule?: boolean;
 }
 
 /**
@@ -103,7 +108,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-export async function buildServer({ config, database, logger, now = () => new Date() }: BuildServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ config, database, logger, now = () => new Date(), retentionSchedule = false }: BuildServerOptions): Promise<FastifyInstance> {
   // Node rejects a head timeout above the request timeout; and it checks both only every
   // connectionsCheckingInterval (30 s by default), which would let a trickle outlive a short timeout.
   const headersTimeout = config.requestTimeoutMs > 0 ? Math.min(config.headersTimeoutMs, config.requestTimeoutMs) : config.headersTimeoutMs;
@@ -180,7 +185,8 @@ export async function buildServer({ config, database, logger, now = () => new Da
   });
 
   await app.register(fastifyCookie);
-  const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db) };
+  const personKey = await personKeyHash(database.db, config.personKeySecret);
+  const context: ServerContext = { config, database, now, artifacts: createArtifactCatalog(database.db), personKey };
   // Every /api route must declare who may call it (auth/access.ts), or the server does not start.
   checkRouteAccess(app, (url) => url.startsWith('/api/') && url !== API_CATCH_ALL);
   registerHealthRoutes(app, database, config.healthTimeoutMs);
@@ -194,6 +200,11 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerSettingsRoutes(app, context);
   registerAccountAdminRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerErasureRoutes(app, context);
+  if (retentionSchedule) {
+    const stop = startRetentionSchedule(context, app.log);
+    app.addHook('onClose', async () => stop());
+  }
 
   app.all(API_CATCH_ALL, async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url}` } }),

@@ -11,6 +11,8 @@
  *                               loads a synthetic campaign through the push path
  *   demo-data --remove          deletes the demo tablets and everything they delivered
  *   unlock-login <name>         lifts the sign-in limits on a name (after someone guessed at it)
+ *   retention [--date YYYY-MM-DD]            erases what is due on the day (today), stores the report
+ *   retention --preview [--date YYYY-MM-DD]  lists what a run on the day would erase; changes nothing
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
@@ -24,6 +26,9 @@ import { DEMO_DEFAULTS, insertDemoData, removeDemoData } from './demo/demo-data'
 import { unlockLogin } from './auth/rate-limit';
 import { roles, type Role } from '../core/api/index';
 import { audit, verifyAuditLog } from './audit/log';
+import { personKeyHash } from './auth/secrets';
+import { previewRetention, runRetention } from './retention/retention';
+import type { RetentionItem } from '../core/api/index';
 
 const usage = [
   'usage: npm run lotse -- <command>',
@@ -32,6 +37,7 @@ const usage = [
   '  unlock-login <name>',
   `  demo-data [--count ${DEMO_DEFAULTS.count}] [--seed ${DEMO_DEFAULTS.seed}] [--start ${DEMO_DEFAULTS.start}] [--weeks ${DEMO_DEFAULTS.weeks}] [--devices ${DEMO_DEFAULTS.devices}]`,
   '  demo-data --remove',
+  '  retention [--preview] [--date YYYY-MM-DD]',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -143,7 +149,7 @@ async function demoDataCommand(args: readonly string[]): Promise<void> {
   const config = configFromEnv();
   const database = await openDatabase(config);
   try {
-    const context: ServerContext = { config, database, now: () => new Date(), artifacts: createArtifactCatalog(database.db) };
+    const context: ServerContext = { config, database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: await personKeyHash(database.db, config.personKeySecret) };
     if (flags.has('remove')) {
       if (flags.size > 1) throw new Error(`--remove takes no other arguments\n${usage}`);
       const removed = await removeDemoData(context);
@@ -208,12 +214,39 @@ async function verifyAuditCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+async function retentionCommand(args: readonly string[]): Promise<void> {
+  const flags = parseFlags(args, ['date'], ['preview']);
+  const date = flags.get('date');
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))) {
+    throw new Error(`--date must be a day as YYYY-MM-DD, got "${date}"`);
+  }
+  const config = configFromEnv();
+  const database = await openDatabase(config);
+  try {
+    const line = (item: RetentionItem) => `  ${item.recordId}  ${item.kind.padEnd(7)}  since ${item.since} (${item.sinceSource})  due ${item.dueOn}\n`;
+    if (flags.has('preview')) {
+      const preview = await previewRetention(database.db, date ?? new Date().toISOString().slice(0, 10));
+      process.stdout.write(`On ${preview.date} the retention job would erase ${preview.due.length} record(s) (${database.describe}):\n`);
+      for (const item of preview.due) process.stdout.write(line(item));
+      return;
+    }
+    const context: ServerContext = { config, database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: await personKeyHash(database.db, config.personKeySecret) };
+    const run = await runRetention(context, { trigger: 'cli', ranBy: 'cli', ...(date !== undefined && { date }) });
+    if (!run) throw new Error('the run stored nothing');
+    process.stdout.write(`Retention run ${run.id} for ${run.runOn} erased ${run.erasedCount} record(s) (${database.describe}):\n`);
+    for (const item of run.erased) process.stdout.write(line(item));
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args);
   if (command === 'verify-audit') return verifyAuditCommand(args);
   if (command === 'demo-data') return demoDataCommand(args);
   if (command === 'unlock-login') return unlockLoginCommand(args.join(' '));
+  if (command === 'retention') return retentionCommand(args);
   throw new Error(usage);
 }
 

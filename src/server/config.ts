@@ -49,6 +49,8 @@ export interface ServerConfig {
   keepAliveTimeoutMs: number;
   /** Open connections one client address may hold; more are refused (0: no cap). Not applied behind a trusted proxy. */
   maxConnectionsPerAddress: number;
+  /** The key of the keyed hash kept of an erased person's reference (`auth/secrets.ts`); unset: one stored in the database. */
+  personKeySecret: string | undefined;
 }
 
 /** A hop count (`1`), or the proxies' addresses / CIDR ranges, comma-separated (`127.0.0.1,10.0.0.0/8`). */
@@ -58,6 +60,12 @@ function trustProxyFromEnv(raw: string | undefined): false | number | string {
     throw new Error('TRUST_PROXY=true would believe any client\'s X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses');
   }
   if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+function personKeySecretFromEnv(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new Error('PERSON_KEY_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)');
   return raw;
 }
 
@@ -94,5 +102,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     connectionTimeoutMs: intFromEnv('CONNECTION_TIMEOUT_MS', 30_000, env),
     keepAliveTimeoutMs: intFromEnv('KEEP_ALIVE_TIMEOUT_MS', 5_000, env),
     maxConnectionsPerAddress: intFromEnv('MAX_CONNECTIONS_PER_ADDRESS', 64, env),
+    personKeySecret: personKeySecretFromEnv(env.PERSON_KEY_SECRET),
   };
 }

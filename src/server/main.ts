@@ -11,7 +11,7 @@ import { createSetupToken, hasCoordinator } from './accounts/coordinators';
 async function main(): Promise<void> {
   const config = configFromEnv();
   const database = await openDatabase(config);
-  const app = await buildServer({ config, database });
+  const app = await buildServer({ config, database, retentionSchedule: true });
   await publishContentDirectory(database.db, config.contentDir, { now: () => new Date(), log: app.log });
 
   let closing = false;

@@ -57,6 +57,15 @@ export const apiRoutes = [
   // Answered with a file (XLSX, ZIP of CSV), not JSON: see support/answers.ts.
   { method: 'GET', path: '/api/v1/exports/records.xlsx', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/exports/records.csv', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/records/:recordId/withdrawals', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/records/:recordId/counselling-end', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/erasures/match', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/retention/settings', auth: 'coordinator' },
+  { method: 'PUT', path: '/api/v1/retention/settings', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/retention/preview', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/retention/runs', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/retention/runs', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/sync/erasures', auth: 'device' },
 ] as const satisfies readonly ApiRoute[];
 
 type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;

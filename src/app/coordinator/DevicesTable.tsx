@@ -4,6 +4,7 @@ import type { Device } from './api';
 import { Link } from '../router';
 import { coordinatorPaths } from './location';
 import { DateTime, TableRegion, VisuallyHidden } from './parts';
+import { shortReference } from '../../core/record';
 
 export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevoke: (device: Device) => void }) {
   const { t } = useTranslation('coordinator');
@@ -28,6 +29,7 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
             <th scope="col">{t('devices.column.lastSyncAt')}</th>
             <th scope="col" className="coord-number">{t('devices.column.entriesReceived')}</th>
             <th scope="col" className="coord-number">{t('devices.column.pending')}</th>
+            <th scope="col" className="coord-number">{t('devices.column.unconfirmedErasures')}</th>
             <th scope="col">{t('devices.column.state')}</th>
             <th scope="col">{t('devices.column.actions')}</th>
           </tr>
@@ -54,6 +56,23 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
               </td>
               <td data-label={t('devices.column.pending')} className="coord-number">
                 {device.pendingCount ?? <span className="muted">{t('devices.pendingUnknown')}</span>}
+              </td>
+              <td data-label={t('devices.column.unconfirmedErasures')} className="coord-number" data-testid="device-unconfirmed-erasures">
+                {device.unconfirmedErasures.count === 0 ? (
+                  <span className="muted">{t('devices.noUnconfirmedErasures')}</span>
+                ) : (
+                  <span title={device.unconfirmedErasures.first.map((erasure) => shortReference(erasure.recordId)).join(', ')}>
+                    {t('devices.unconfirmedErasures', { count: device.unconfirmedErasures.count })}
+                    <span className="coord-state__since">
+                      {device.unconfirmedErasures.first.slice(0, 5).map((erasure) => (
+                        <bdi key={erasure.recordId} dir="ltr" className="short-reference">
+                          {' '}
+                          {shortReference(erasure.recordId)}
+                        </bdi>
+                      ))}
+                    </span>
+                  </span>
+                )}
               </td>
               <td data-label={t('devices.column.state')} data-testid="device-state">
                 {device.revoked ? (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ConsentHistory } from './ConsentHistory';
 import { RevisionAnswers, RevisionChanges } from './RecordAnswers';
+import { ErasureNotice, WithdrawalSection } from './RecordErasure';
 import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
 import { coordinatorPaths } from './location';
@@ -278,6 +279,7 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
         <Loading />
       ) : (
         <>
+          <ErasureNotice detail={detail.data} />
           <Summary detail={detail.data} names={names} />
           <h2>{t('answers.title')}</h2>
           <p className="muted">{t('answers.intro')}</p>
@@ -287,6 +289,7 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
           <h2>{t('consentHistory.title')}</h2>
           <p className="muted">{t('consentHistory.intro')}</p>
           <ConsentHistory consent={detail.data.consent} />
+          <WithdrawalSection detail={detail.data} onChanged={detail.reload} />
           <h2>{t('detail.revisionsTitle')}</h2>
           <RevisionsTable revisions={detail.data.revisions} names={names} />
           <h2>{t('detail.conflictsTitle')}</h2>

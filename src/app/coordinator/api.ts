@@ -20,9 +20,12 @@ import {
   issueListSchema,
   openEnrolmentListSchema,
   publishedArtifactSchema,
+  counsellingEndSchema,
   recordDetailSchema,
   recordFilterOptionsSchema,
   recordListSchema,
+  withdrawalResultSchema,
+  type EnterWithdrawalRequest,
   revokedDeviceSchema,
   sessionSchema,
   setupStateSchema,
@@ -318,6 +321,13 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     audit: (filter: AuditFilter, page: PageRequest) => requestJson(auditListSchema, 'GET', `/api/v1/audit?${auditQuery(filter, page)}`),
     /** Where the CSV of the filtered log is downloaded (a plain link: the browser sends the cookie). */
     auditCsvUrl: (filter: AuditFilter) => `${baseUrl}/api/v1/audit.csv?${auditQuery(filter)}`,
+
+    /** A withdrawal the person declared by phone, letter, e-mail or at the office; a full one erases the record's data. */
+    enterWithdrawal: (recordId: string, input: EnterWithdrawalRequest) =>
+      requestJson(withdrawalResultSchema, 'POST', `/api/v1/records/${encodeURIComponent(recordId)}/withdrawals`, input),
+    /** Marks (or, with null, clears) the day the person's counselling ended: retention counts from it. */
+    markCounsellingEnd: (recordId: string, endedOn: string | null) =>
+      requestJson(counsellingEndSchema, 'POST', `/api/v1/records/${encodeURIComponent(recordId)}/counselling-end`, { endedOn }),
   };
 }
 

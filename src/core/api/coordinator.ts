@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { artifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
+import { enteredWithdrawalSchema, recordErasureSchema, unconfirmedErasuresSchema } from './erasure';
 
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -244,6 +245,8 @@ export const deviceSchema = z.object({
   pendingCount: z.number().nullable(),
   revoked: z.boolean(),
   revokedAt: z.string().nullable(),
+  /** Erased records this device created and has not confirmed deleting (absent from older servers). */
+  unconfirmedErasures: unconfirmedErasuresSchema.default({ count: 0, first: [] }),
 });
 
 /** GET /api/v1/devices */
@@ -451,6 +454,12 @@ export const recordDetailSchema = z.object({
   outcomes: z.array(entryOutcomeSchema),
   /** `null` without a consent the server can read; absent from a server before this field, read as `null`. */
   consent: recordConsentSchema.nullable().default(null),
+  /** Set once the record's personal data are erased: revisions then hold `{erased: true}` only. */
+  erasure: recordErasureSchema.nullable().default(null),
+  /** Withdrawals a coordinator entered for this record, oldest first. */
+  withdrawals: z.array(enteredWithdrawalSchema).default([]),
+  /** The day a coordinator marked the counselling as ended; null: not marked. */
+  counsellingEndedOn: z.string().nullable().default(null),
 });
 
 export const artifactSummarySchema = z.object({

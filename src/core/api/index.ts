@@ -3,3 +3,4 @@
  * the app's client. The one entry point; import nothing else from this folder.
  */
 export * from './coordinator';
+export * from './erasure';

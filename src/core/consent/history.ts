@@ -60,7 +60,7 @@ function stepOf(event: ConsentEvent, change: ConsentItemStep['change'], received
  * invalid history. `receivedAt[i]`, where known, is when the server first stored event `i` (the
  * event's own `server_received_at` wins).
  */
-export function consentOverview(record: ConsentRecord, receivedAt: readonly (string | null)[] = []): ConsentOverview {
+export function consentOverview(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'>, receivedAt: readonly (string | null)[] = []): ConsentOverview {
   const status = consentState(record).status;
   const received = (index: number): string | null => record.events[index]?.server_received_at ?? receivedAt[index] ?? null;
   const [first, ...later] = record.events;

@@ -56,5 +56,8 @@ export type { ConsentItemHistory, ConsentItemStep, ConsentOverview } from './his
 export { appendWithdrawal, isEvidenceUnchanged, withServerReceivedAt } from './withdrawal';
 export type { WithdrawalRequest } from './withdrawal';
 
+export { consentProofOf, replayedState, withServerWithdrawals } from './proof';
+export type { ConsentHistoryInput, ConsentProof } from './proof';
+
 export { toConsentReceipt } from './receipt';
 export type { ConsentReceipt, ConsentReceiptItem } from './receipt';

@@ -154,7 +154,7 @@ function duplicates(values: readonly string[]): string[] {
 const NOTHING: ConsentState = { status: 'refused', acceptedRecipients: [], acceptedPurposes: [] };
 
 /** Replays the events; a problem list instead of an exception so the schema can report all. */
-export function replayEvents(record: RecordShape): { state: ConsentState; problems: string[] } {
+export function replayEvents(record: Pick<RecordShape, 'events' | 'purposes' | 'recipient_third_parties'>): { state: ConsentState; problems: string[] } {
   const problems: string[] = [];
   let state: ConsentState = NOTHING;
   record.events.forEach((event, index) => {

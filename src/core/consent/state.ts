@@ -4,7 +4,7 @@
 import { ConsentRuleError, replayEvents, type ConsentRecord, type ConsentState } from './schema';
 
 /** Replays the events: what the record allows from now on. Throws on an invalid history. */
-export function consentState(record: ConsentRecord): ConsentState {
+export function consentState(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'>): ConsentState {
   const { state, problems } = replayEvents(record);
   if (problems.length > 0) throw new ConsentRuleError(problems);
   return state;

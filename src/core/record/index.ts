@@ -11,3 +11,5 @@ export {
 } from './record';
 export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict, Sha256Hex } from './record';
 export { normalizeShortReference, shortReference } from './short-reference';
+export { personMatchText } from './person-key';
+export type { PersonReference } from './person-key';

@@ -177,10 +177,38 @@ export const pullQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * A record the server has erased (withdrawal, retention) that this device still holds: the device
+ * deletes its copy (after pushing what it had not sent for it) and confirms. Not part of the
+ * cursor-ordered artifact feed: each device is told of the records it created, on every pull,
+ * until it confirms (`erasureConfirmRequestSchema`).
+ */
+export const erasureChangeSchema = z.object({
+  op: z.literal('erase'),
+  recordId: uuidSchema,
+  erasedAt: z.string(),
+});
+
+/** Most erasures one pull answer lists; the rest follow once these are confirmed. */
+export const MAX_ERASURES_PER_PULL = 200;
+
 export const pullResponseSchema = z.object({
   changes: z.array(artifactChangeSchema),
   cursor: z.string(),
   hasMore: z.boolean(),
+  /** Absent from servers before erasure: nothing to erase. */
+  erasures: z.array(erasureChangeSchema).max(MAX_ERASURES_PER_PULL).optional(),
+});
+
+/** `POST /api/v1/sync/erasures`: the records whose local copy this device has deleted. */
+export const erasureConfirmRequestSchema = z.object({
+  deviceId: uuidSchema,
+  recordIds: z.array(uuidSchema).min(1).max(MAX_ERASURES_PER_PULL),
+}).strict();
+
+export const erasureConfirmResponseSchema = z.object({
+  /** How many of them were erasures waiting for this device's confirmation. */
+  confirmed: z.number().int().nonnegative(),
 });
 
 /** Every error answer of the API has this shape. */
@@ -199,4 +227,6 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export type RejectionCode = (typeof rejectionCodes)[number];
 export type ArtifactChange = z.infer<typeof artifactChangeSchema>;
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type ErasureChange = z.infer<typeof erasureChangeSchema>;
+export type ErasureConfirmRequest = z.infer<typeof erasureConfirmRequestSchema>;
 export type ApiError = z.infer<typeof apiErrorSchema>;

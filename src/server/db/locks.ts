@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './schema';
 
-export type LockName = 'artifacts' | 'audit_log' | 'coordinators' | 'evaluation' | 'login_attempts' | 'record_search';
+export type LockName = 'artifacts' | 'audit_log' | 'coordinators' | 'evaluation' | 'login_attempts' | 'record_search' | 'retention';
 
 /**
  * Serialises a critical section across transactions, connections and server

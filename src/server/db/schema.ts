@@ -146,6 +146,69 @@ export interface RecordsTable {
   notice: string;
   received_at: string;
   updated_at: string;
+  /** Set when the record's personal data were erased (see `erasures`); null while they are held. */
+  erased_at: string | null;
+  /** The day (YYYY-MM-DD) a coordinator marked the person's counselling as ended; null: not marked. */
+  counselling_ended_on: string | null;
+}
+
+/**
+ * One row per erased record: what stays of it (the consent proof, `core/consent/proof.ts`) and a
+ * keyed hash of the person's name and date of birth to match a later request.
+ */
+export interface ErasuresTable {
+  record_id: string;
+  erased_at: string;
+  /** `withdrawn` (by the person) or `retention` (the period ended). */
+  reason: 'withdrawn' | 'retention';
+  /** HMAC-SHA-256 of `core/record` `personMatchText` under the server's person-key secret; null without a name. */
+  person_key: string | null;
+  /** The consent proof as JSON, or null when the record held no readable consent. */
+  proof: string | null;
+}
+
+/** A device's confirmation that it deleted its copy of an erased record. */
+export interface ErasureConfirmationsTable {
+  device_id: string;
+  record_id: string;
+  confirmed_at: string;
+}
+
+/** Withdrawals a coordinator entered (received by phone, letter, e-mail or in person at the office). */
+export interface ConsentWithdrawalsTable {
+  id: string;
+  record_id: string;
+  /** When it was entered (server clock). */
+  entered_at: string;
+  /** The day it reached the office (YYYY-MM-DD). */
+  received_on: string;
+  channel: 'in_person' | 'phone' | 'email' | 'letter';
+  /** JSON `{recipients: [...]}`; null: everything. */
+  scope: string | null;
+  entered_by: string;
+  entered_by_name: string;
+}
+
+/** The current consent per record, purpose and recipient (device events and entered withdrawals together). */
+export interface RecordConsentTable {
+  record_id: string;
+  kind: 'purpose' | 'recipient';
+  item_id: string;
+  state: 'given' | 'refused' | 'withdrawn';
+}
+
+/** One run of the retention job, or of its preview when stored by hand. */
+export interface RetentionRunsTable {
+  id: string;
+  /** The day the run judged what was due on. */
+  run_on: string;
+  trigger: 'schedule' | 'cli' | 'coordinator';
+  started_at: string;
+  finished_at: string;
+  erased_count: number;
+  /** JSON: the settings used and each erased record with why it was due. */
+  report: string;
+  ran_by: string | null;
 }
 
 export interface RecordRevisionsTable {
@@ -281,6 +344,11 @@ export interface Database {
   evaluation_values: EvaluationValuesTable;
   record_search: RecordSearchTable;
   record_search_values: RecordSearchValuesTable;
+  erasures: ErasuresTable;
+  erasure_confirmations: ErasureConfirmationsTable;
+  consent_withdrawals: ConsentWithdrawalsTable;
+  record_consent: RecordConsentTable;
+  retention_runs: RetentionRunsTable;
 }
 
 export type { Generated };

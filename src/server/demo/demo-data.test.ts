@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentState } from '../../core/consent/index';
 import { payloadHash } from '../../core/record/index';
 import { createArtifactCatalog } from '../artifacts/catalog';
+import { keyedHashWith } from '../auth/secrets';
 import { publishContentDirectory } from '../artifacts/content-dir';
 import type { ServerContext } from '../context';
 import { configFromEnv } from '../config';
@@ -19,7 +20,7 @@ const campaignOptions = { ...options, start: new Date('2026-01-05T00:00:00.000Z'
 
 async function contextOn(database: TestDatabase): Promise<ServerContext> {
   await publishContentDirectory(database.db, contentDir, { now: () => new Date(), log: Fastify({ logger: false }).log });
-  return { config: configFromEnv({}), database, now: () => new Date('2026-06-01T12:00:00.000Z'), artifacts: createArtifactCatalog(database.db) };
+  return { config: configFromEnv({}), database, now: () => new Date('2026-06-01T12:00:00.000Z'), artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret') };
 }
 
 async function contentOf(context: ServerContext): Promise<DemoContent> {
@@ -76,11 +77,17 @@ describe.each(engines)('demo campaign on %s', (engine) => {
     const withdrawn = campaign.filter((i) => i.revisions.length > 1).map((i) => i.recordId).sort();
     expect(records.filter((r) => r.current_rev === 2).map((r) => r.record_id).sort()).toEqual(withdrawn);
 
+    // A withdrawal of the whole consent erased the record's data as it arrived (erasure/erase.ts).
+    const lastState = (i: (typeof campaign)[number]) => (i.revisions.at(-1) as { consent: { events: { event_state: string }[] } }).consent.events.at(-1)!.event_state;
+    const wholly = campaign.filter((i) => lastState(i) === 'withdrawn').map((i) => i.recordId).sort();
+    expect((await database.db.selectFrom('erasures').select('record_id').execute()).map((r) => r.record_id).sort()).toEqual(wholly);
+
     // Nationalities as stored equal those the generator chose (counted independently of the database).
-    const stored = await database.db.selectFrom('record_revisions').select('payload').where('rev', '=', 1).execute();
+    const stored = await database.db.selectFrom('record_revisions').select('payload').where('rev', '=', 1).where('record_id', 'not in', [...wholly, crypto.randomUUID()]).execute();
     const tally = (values: (string | undefined)[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v ?? '-']: (acc[v ?? '-'] ?? 0) + 1 }), {});
     const nationalityOf = (payload: { answers: { nationality?: string[] } | null }) => payload.answers?.nationality?.[0];
-    expect(tally(stored.map((row) => nationalityOf(JSON.parse(row.payload))))).toEqual(tally(campaign.map((i) => nationalityOf(i.revisions[0]! as never))));
+    const kept = campaign.filter((i) => !wholly.includes(i.recordId));
+    expect(tally(stored.map((row) => nationalityOf(JSON.parse(row.payload))))).toEqual(tally(kept.map((i) => nationalityOf(i.revisions[0]! as never))));
   });
 
   it('refuses to load twice, and a campaign that would end after today', async () => {

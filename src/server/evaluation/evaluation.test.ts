@@ -6,6 +6,7 @@ import type { ShownTable } from '../../core/evaluation/index';
 import { possibleValues } from '../../core/evaluation/__fixtures__/attacker';
 import type { InterviewRecord } from '../../core/record/index';
 import { createArtifactCatalog } from '../artifacts/catalog';
+import { keyedHashWith } from '../auth/secrets';
 import { publishContentDirectory } from '../artifacts/content-dir';
 import { configFromEnv } from '../config';
 import type { ServerContext } from '../context';
@@ -73,7 +74,7 @@ describe.each(engines)('evaluation on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await publishContentDirectory(database.db, contentDir, { now, log: Fastify({ logger: false }).log });
-    const context: ServerContext = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db) };
+    const context: ServerContext = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret') };
     await insertDemoData(context, demo);
     const form = (await context.artifacts.form('profilingbogen@1'))!;
     const texts = new Map();

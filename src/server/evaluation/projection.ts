@@ -34,6 +34,8 @@ function staleRecords(db: Kysely<Database> | Transaction<Database>, limit: numbe
     .leftJoin('evaluation_facts as f', 'f.record_id', 'r.record_id')
     .select(['r.record_id', 'r.current_rev', 'r.device_id', 'r.form_ref', 'r.notice', 'rr.payload'])
     .where((eb) => eb.or([eb('f.record_id', 'is', null), eb('f.rev', '<>', eb.ref('r.current_rev'))]))
+    // An erased record's data are gone (erasure/erase.ts): it has no facts to derive.
+    .where('r.erased_at', 'is', null)
     .orderBy('r.record_id')
     .limit(limit)
     .execute();

@@ -3,6 +3,7 @@
  * csv-parse for the ZIP of CSV) and compared with the records as stored, on both engines: a demo
  * campaign pushed through the real push path, captured with two form versions.
  */
+import { keyedHashWith } from '../auth/secrets';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -100,7 +101,7 @@ describe.each(engines)('record exports on %s', (engine) => {
     const prepared = prepareArtifact('form', secondFormVersion());
     if (!prepared.ok) throw new Error(prepared.problems.join('; '));
     await publishArtifact(database.db, prepared.artifact, { now: now(), publishedBy: null });
-    context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db) };
+    context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await insertDemoData(context, demo);
     form2 = (await context.artifacts.form('profilingbogen@2'))!;
     app = await createTestServer(database, {}, { now });

@@ -5,8 +5,9 @@
  * languages. Read from the current revision's payload; nothing else of the payload leaves here.
  */
 import type { Kysely } from 'kysely';
-import { consentOverview, consentRecordSchema, noticeArtifactSchema, type ConsentOverview, type ConsentRecord } from '../../core/consent/index';
+import { consentOverview, noticeArtifactSchema, withServerWithdrawals, type ConsentEvent, type ConsentOverview, type ConsentProof } from '../../core/consent/index';
 import { artifactBody } from '../artifacts/store';
+import { consentOfPayload, eventsReceivedAt } from '../erasure/record-consent';
 import type { Database } from '../db/schema';
 
 /** The languages coordinators work in; labels are given in each that the notice was published in. */
@@ -18,28 +19,27 @@ export interface RecordConsent {
   labels: Record<string, Partial<Record<(typeof coordinatorLanguages)[number], string>>>;
 }
 
-function consentOf(payload: unknown): ConsentRecord | null {
-  const parsed = consentRecordSchema.safeParse((payload as { consent?: unknown } | null)?.consent);
-  return parsed.success ? parsed.data : null;
-}
-
 /**
- * The consent of `current`, or `null` when its payload holds none the server can read (it checked
- * it on push). `revisions` (in order) tell when the server first stored each event: the device
- * cannot stamp that into the hashed payload.
+ * The consent of `current` with the withdrawals a coordinator entered after it, or — for an
+ * erased record — of its proof; `null` when there is none the server can read (it checked it on
+ * push). `revisions` (in order) tell when the server first stored each event: the device cannot
+ * stamp that into the hashed payload.
  */
 export async function recordConsent(
   db: Kysely<Database>,
   current: { payload: unknown },
   revisions: readonly { payload: unknown; receivedAt: string }[],
+  entered: { withdrawals: readonly ConsentEvent[]; proof: ConsentProof | null },
 ): Promise<RecordConsent | null> {
-  const record = consentOf(current.payload);
-  if (record === null) return null;
-  const eventCounts = revisions.map((revision) => ({ count: consentOf(revision.payload)?.events.length ?? 0, receivedAt: revision.receivedAt }));
-  const receivedAt = record.events.map((_, index) => eventCounts.find((revision) => revision.count > index)?.receivedAt ?? null);
   let overview: ConsentOverview;
   try {
-    overview = consentOverview(record, receivedAt);
+    if (entered.proof !== null) {
+      overview = consentOverview(entered.proof);
+    } else {
+      const record = consentOfPayload(current.payload);
+      if (record === null) return null;
+      overview = consentOverview(withServerWithdrawals(record, entered.withdrawals), eventsReceivedAt(record.events.length, revisions));
+    }
   } catch {
     return null;
   }

@@ -4,15 +4,18 @@
  * issues (rejected and conflicting entries) that a device's pushes produced.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { recordStates, type EntryStatus } from '../../core/api/index';
+import type { z } from 'zod';
+import { recordStates, type EntryStatus, type recordDetailSchema } from '../../core/api/index';
 import { answerChanges, showAnswers, type AnswerChange, type Answers, type FormDefinition, type ShownAnswers } from '../../core/form/index';
 import { normalizeShortReference } from '../../core/record/index';
+import type { ConsentProof } from '../../core/consent/index';
 import type { NoticeRef, RejectionCode } from '../../core/sync/index';
 import { nameQuery } from '../../core/text/index';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/schema';
 import { recordConsent, type RecordConsent } from './consent';
 import { germanLevelOrder, refreshRecordSearch, type SearchDimension } from './search';
+import { enteredWithdrawalOf, withdrawalEvent } from '../erasure/record-consent';
 
 export interface EntryOutcome {
   deviceId: string;
@@ -375,15 +378,18 @@ export async function recordDetail(
   context: ListContext & { artifacts: { form: FormLookup } },
   recordId: string,
 ): Promise<
-  | { record: RecordSummary | null; revisions: ReadableRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[]; consent: RecordConsent | null }
+  | (z.input<typeof recordDetailSchema> & { record: RecordSummary | null; revisions: ReadableRevision[]; conflicts: StoredConflict[]; outcomes: EntryOutcome[]; consent: RecordConsent | null })
   | undefined
 > {
   const { db } = context.database;
-  const [[record], revisions, conflicts, outcomes] = await Promise.all([
+  const [[record], revisions, conflicts, outcomes, erasure, withdrawals, marks] = await Promise.all([
     summaries(context, { recordId }, { offset: 0, limit: 1 }).then((found) => found.rows),
     db.selectFrom('record_revisions').selectAll().where('record_id', '=', recordId).orderBy('rev').execute(),
     db.selectFrom('conflicts').selectAll().where('record_id', '=', recordId).orderBy('created_at').orderBy('seq').execute(),
     db.selectFrom('push_outcomes').selectAll().where('record_id', '=', recordId).orderBy('processed_at').orderBy('seq').execute(),
+    db.selectFrom('erasures').selectAll().where('record_id', '=', recordId).executeTakeFirst(),
+    db.selectFrom('consent_withdrawals').selectAll().where('record_id', '=', recordId).orderBy('entered_at').orderBy('id').execute(),
+    db.selectFrom('records').select('counselling_ended_on').where('record_id', '=', recordId).executeTakeFirst(),
   ]);
   // A record the server never stored can still have conflicting or rejected entries to show.
   if (!record && conflicts.length === 0 && outcomes.length === 0) return undefined;
@@ -401,11 +407,15 @@ export async function recordDetail(
   const stored = revisions.map(revisionOf);
   // The consent as it stands: that of the current revision (withdrawals are appended to it).
   const current = stored.find((revision) => revision.rev === record?.currentRev) ?? stored.at(-1);
+  const proof = erasure?.proof ? (JSON.parse(erasure.proof) as ConsentProof) : null;
   return {
     record: record ?? null,
     revisions: await readable(stored, (formRef) => context.artifacts.form(formRef)),
     conflicts: conflicts.map((row) => ({ ...revisionOf(row), serverRev: row.server_rev })),
     outcomes: outcomes.map(outcomeOf),
-    consent: current === undefined ? null : await recordConsent(db, current, stored),
+    consent: current === undefined ? null : await recordConsent(db, current, stored, { withdrawals: withdrawals.map(withdrawalEvent), proof }),
+    erasure: erasure ? { erasedAt: erasure.erased_at, reason: erasure.reason, proof } : null,
+    withdrawals: withdrawals.map(enteredWithdrawalOf),
+    counsellingEndedOn: marks?.counselling_ended_on ?? null,
   };
 }

@@ -6,6 +6,7 @@
  * Over a synthetic campaign that went through the push path; the expected sets are computed from
  * the generator's own interviews, independently of the server's tables.
  */
+import { keyedHashWith } from '../auth/secrets';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,7 +83,7 @@ describe.each(engines)('finding and reading records on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await publishContentDirectory(database.db, contentDir, { now, log: Fastify({ logger: false }).log });
-    context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db) };
+    context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await insertDemoData(context, demo);
     const form = (await context.artifacts.form('profilingbogen@1'))!;
     const texts = new Map();

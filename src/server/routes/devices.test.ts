@@ -120,6 +120,7 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
       pendingCount: 4,
       revoked: false,
       revokedAt: null,
+      unconfirmedErasures: { count: 0, first: [] },
     });
 
     const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: jsonWithCookie(cookie) });

@@ -19,6 +19,7 @@ import { signedIn } from '../auth/sessions';
 import { forRoles, publicRoute } from '../auth/access';
 import { audit, auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
+import { unconfirmedErasures } from '../erasure/devices';
 
 const idParamsSchema = z.object({ id: uuidSchema });
 
@@ -95,8 +96,9 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
 
   app.get('/api/v1/devices', coordinatorOnly, async () => {
     const rows = await db.selectFrom('devices').selectAll().orderBy('enrolled_at', 'desc').execute();
+    const unconfirmed = await Promise.all(rows.map((row) => unconfirmedErasures(db, row.id)));
     return {
-      devices: rows.map((row) => ({
+      devices: rows.map((row, index) => ({
         id: row.id,
         name: row.name,
         enrolledAt: row.enrolled_at,
@@ -107,6 +109,7 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
         pendingCount: row.pending_count,
         revoked: row.revoked_at !== null,
         revokedAt: row.revoked_at,
+        unconfirmedErasures: unconfirmed[index]!,
       })),
     } satisfies z.input<typeof deviceListSchema>;
   });

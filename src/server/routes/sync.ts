@@ -1,10 +1,22 @@
 /**
  * The device side of the sync protocol (shared/design/sync-protocol.md).
  *   POST /api/v1/sync/push   device token: push a batch of outbox entries
- *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor
+ *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor, and the erased
+ *                            records this device still has to delete
+ *   POST /api/v1/sync/erasures device token: the erased records whose copy the device deleted
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_PUSH_ENTRIES, PROTOCOL_VERSION, pullQuerySchema, pushEntrySchema, pushRequestSchema, type PullResponse } from '../../core/sync/index';
+import {
+  MAX_ERASURES_PER_PULL,
+  MAX_PUSH_ENTRIES,
+  PROTOCOL_VERSION,
+  erasureConfirmRequestSchema,
+  pullQuerySchema,
+  pushEntrySchema,
+  pushRequestSchema,
+  type PullResponse,
+} from '../../core/sync/index';
+import { confirmErasures, pendingErasures } from '../erasure/devices';
 import type { ServerContext } from '../context';
 import type { AuthenticatedDevice } from '../auth/devices';
 import { forDevices } from '../auth/access';
@@ -61,6 +73,16 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       await context.database.db.updateTable('devices').set({ last_sync_at: context.now().toISOString() }).where('id', '=', deviceOf(request).id).execute();
     }
     const last = changes.at(-1);
-    return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore };
+    const erasures = await pendingErasures(context.database.db, deviceOf(request).id, MAX_ERASURES_PER_PULL);
+    return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore, erasures };
+  });
+
+  app.post('/api/v1/sync/erasures', deviceOnly, async (request) => {
+    const device = deviceOf(request);
+    const body = parseOrBadRequest(erasureConfirmRequestSchema, request.body);
+    if (body.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
+    const confirmed = await confirmErasures(context.database.db, device.id, body.recordIds, context.now().toISOString());
+    request.log.info({ deviceId: device.id, confirmed, listed: body.recordIds.length }, 'erasures confirmed');
+    return { confirmed };
   });
 }

@@ -63,7 +63,7 @@ describe.each(engines)('pull on %s', (engine) => {
     expect(pages).toHaveLength(1);
     expect(changes).toHaveLength(6);
     const end = (await pull(`?cursor=${pages[0]!.cursor}`)).json();
-    expect(end).toEqual({ changes: [], cursor: pages[0]!.cursor, hasMore: false });
+    expect(end).toEqual({ changes: [], cursor: pages[0]!.cursor, hasMore: false, erasures: [] });
   });
 
   it('continues from a saved cursor with what was published or retired since, a retirement as a tombstone', async () => {

@@ -30,12 +30,15 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Insertable, Transaction } from 'kysely';
-import { filledNotice, isEvidenceUnchanged, type ConsentRecord, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
+import { filledNotice, isEvidenceUnchanged, type ConsentProof, type ConsentRecord, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
 import { validateRecordEntry, type RecordEntryVerdict, type Sha256Hex } from '../../core/record/index';
 import { canonicalJson, type PushEntry, type PushRequest, type PushResponse, type PushResult, type ServerRecord } from '../../core/sync/index';
 import type { Database, PushOutcomesTable } from '../db/schema';
 import type { ServerContext } from '../context';
+import type { KeyedHash } from '../auth/secrets';
 import { httpError } from '../http/errors';
+import { ERASED_PAYLOAD, eraseRecord, proofOf, storedProof, updateProof } from '../erasure/erase';
+import { consentOfPayload, consentRowsFromHistory, enteredWithdrawals, mergedStatus, storeRecordConsent } from '../erasure/record-consent';
 
 type Trx = Transaction<Database>;
 type ConflictResult = Extract<PushResult, { status: 'conflict' }>;
@@ -61,6 +64,10 @@ interface Batch {
   readonly judged: ReadonlyMap<PushEntry, Judged>;
   /** This device and the devices it continues (re-enrolment): whose records it may revise. */
   readonly lineage: ReadonlySet<string>;
+  /** The keyed hash kept of a person's reference when their record is erased. */
+  readonly personKey: KeyedHash;
+  /** Entries applied to a record already erased: stored as their hash only. */
+  readonly storedAsHash: Set<PushEntry>;
 }
 
 /** An entry during which the database failed; `index` is its place in the sorted batch. */
@@ -91,6 +98,8 @@ const nodeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8'
 interface Judged {
   verdict: RecordEntryVerdict;
   canonicalPayload: string | null;
+  /** The entry's consent record, read once here (outside the transaction) for an entry that passed. */
+  consent?: ConsentRecord | null;
 }
 
 // The catalog keeps each published template and settings version as one object, so the filled
@@ -140,7 +149,7 @@ async function judge(context: ServerContext, entry: PushEntry, now: Date): Promi
     throw error;
   }
   const verdict = validateRecordEntry(entry, { form, notice, referenceNotice, today: todayOf(now), sha256: nodeSha256, canonicalPayload });
-  return { verdict, canonicalPayload };
+  return { verdict, canonicalPayload, ...(verdict.ok && { consent: consentOfPayload(entry.payload) }) };
 }
 
 async function serverRecordAt(trx: Trx, recordId: string, rev: number): Promise<ServerRecord | null> {
@@ -197,7 +206,8 @@ function newRecordValues(batch: Batch, entry: PushEntry) {
   };
 }
 
-function revisionValues(batch: Batch, entry: PushEntry) {
+/** `erased`: the record's data are erased; what arrives for it is kept as its hash only. */
+function revisionValues(batch: Batch, entry: PushEntry, erased = false) {
   const { deviceId, nowIso } = batch;
   return {
     record_id: entry.recordId,
@@ -206,7 +216,7 @@ function revisionValues(batch: Batch, entry: PushEntry) {
     form_ref: entry.formRef,
     notice: JSON.stringify(entry.noticeRef),
     // The bytes payloadSha256 is the hash of (the same value as JSON.stringify, keys sorted).
-    payload: batch.judged.get(entry)?.canonicalPayload ?? canonicalJson(entry.payload),
+    payload: erased ? ERASED_PAYLOAD : (batch.judged.get(entry)?.canonicalPayload ?? canonicalJson(entry.payload)),
     payload_sha256: entry.payloadSha256,
     device_id: deviceId,
     seq: entry.seq,
@@ -215,8 +225,8 @@ function revisionValues(batch: Batch, entry: PushEntry) {
 }
 
 /** Keeps the entry beside the server's version for a coordinator, and answers with the server's version. */
-async function conflict(trx: Trx, batch: Batch, entry: PushEntry, serverRev: number, message: string): Promise<PushResult> {
-  const { record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, seq } = revisionValues(batch, entry);
+async function conflict(trx: Trx, batch: Batch, entry: PushEntry, serverRev: number, message: string, erased = false): Promise<PushResult> {
+  const { record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, seq } = revisionValues(batch, entry, erased);
   await trx
     .insertInto('conflicts')
     .values({ device_id: batch.deviceId, seq, record_id, rev, base_rev, form_ref, notice, payload, payload_sha256, server_rev: serverRev, created_at: batch.nowIso })
@@ -248,7 +258,7 @@ async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<
       }
     }
 
-    const record = await trx.selectFrom('records').select(['current_rev', 'device_id']).where('record_id', '=', entry.recordId).executeTakeFirst();
+    const record = await trx.selectFrom('records').select(['current_rev', 'device_id', 'erased_at']).where('record_id', '=', entry.recordId).executeTakeFirst();
     if (!record) {
       // Records are never deleted, so a refused insert means one exists; look again.
       if (entry.rev === 1) continue;
@@ -270,9 +280,10 @@ async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<
       .where('record_id', '=', entry.recordId)
       .where('rev', '=', entry.rev)
       .executeTakeFirst();
+    const erased = record.erased_at !== null;
     if (sameRev) {
       if (sameRev.payload_sha256 === entry.payloadSha256) return { seq: entry.seq, status: 'duplicate', serverRev: record.current_rev };
-      return conflict(trx, batch, entry, record.current_rev, `The server holds another version of revision ${entry.rev}.`);
+      return conflict(trx, batch, entry, record.current_rev, `The server holds another version of revision ${entry.rev}.`, erased);
     }
     if (record.current_rev !== entry.baseRev) {
       return conflict(
@@ -281,8 +292,10 @@ async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<
         entry,
         record.current_rev,
         `The server holds revision ${record.current_rev}; this entry was made from revision ${entry.baseRev}.`,
+        erased,
       );
     }
+    if (erased) return applyToErased(trx, batch, entry);
 
     const current = await serverRecordAt(trx, entry.recordId, record.current_rev);
     const consentBefore = current?.payload.consent as ConsentRecord | undefined;
@@ -307,6 +320,64 @@ async function applyRevision(trx: Trx, batch: Batch, entry: PushEntry): Promise<
   }
   // Only reachable if other devices keep writing this very record; the entry stays unhandled and is retried.
   throw new Error(`record ${entry.recordId} changed under ${MAX_RULE_ATTEMPTS} attempts to apply an entry`);
+}
+
+/** Evidence and decisions of a proof, without the history that may only grow. */
+function unchangingPartOf(proof: ConsentProof): string {
+  const { events: _grows, ...rest } = proof;
+  return canonicalJson(rest);
+}
+
+/**
+ * The next revision of a record whose data are erased (a tablet that had not synced yet): taken
+ * like any other — so the tablet clears it and nothing is sent again — but stored as its hash
+ * only, never as data. Its consent may only gain events, as before the erasure; the proof takes
+ * them in.
+ */
+async function applyToErased(trx: Trx, batch: Batch, entry: PushEntry): Promise<PushResult> {
+  const consent = batch.judged.get(entry)?.consent ?? null;
+  const before = await storedProof(trx, entry.recordId);
+  const withdrawals = await enteredWithdrawals(trx, entry.recordId);
+  // Events the proof does not hold yet are stamped as received now.
+  const stamped = consent && { ...consent, events: consent.events.map((event, index) => ({ ...event, server_received_at: event.server_received_at ?? (before?.events[index]?.event_time === event.event_time ? before.events[index]?.server_received_at : undefined) ?? batch.nowIso })) };
+  const after = stamped ? proofOf(stamped, withdrawals, batch.personKey) : null;
+  if (before && after && unchangingPartOf(before) !== unchangingPartOf(after)) {
+    return {
+      seq: entry.seq,
+      status: 'rejected',
+      code: 'evidence_changed',
+      message: 'Synced consent evidence cannot change; record a withdrawal as a new event, or a correction as a new consent capture.',
+    };
+  }
+  const moved = await trx
+    .updateTable('records')
+    .set({ current_rev: entry.rev, form_ref: entry.formRef, notice: JSON.stringify(entry.noticeRef), updated_at: batch.nowIso })
+    .where('record_id', '=', entry.recordId)
+    .where('current_rev', '=', entry.baseRev)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0) throw new Error(`erased record ${entry.recordId} changed while an entry was applied`);
+  await trx.insertInto('record_revisions').values(revisionValues(batch, entry, true)).execute();
+  batch.storedAsHash.add(entry);
+  if (after && (!before || after.events.length > before.events.length)) {
+    await updateProof(trx, entry.recordId, after);
+    await storeRecordConsent(trx, entry.recordId, consentRowsFromHistory(entry.recordId, after, []));
+  }
+  return { seq: entry.seq, status: 'applied', serverRev: entry.rev };
+}
+
+/**
+ * After an entry was stored as its record's new current revision: the record's current consent
+ * per purpose and recipient is brought up to date, and a consent that the revision ends (a
+ * withdrawal recorded on the tablet) erases the record's data in this same transaction.
+ */
+async function afterApplied(trx: Trx, batch: Batch, entry: PushEntry): Promise<void> {
+  const consent = batch.judged.get(entry)?.consent ?? null;
+  if (consent === null) return;
+  const isNew = batch.inserted.has(entry);
+  // A record stored by this batch has no entered withdrawals yet, and its rows were written with it.
+  const withdrawals = isNew ? [] : await enteredWithdrawals(trx, entry.recordId);
+  if (!isNew) await storeRecordConsent(trx, entry.recordId, consentRowsFromHistory(entry.recordId, consent, withdrawals));
+  if (mergedStatus(consent, withdrawals) === 'withdrawn') await eraseRecord(trx, entry.recordId, 'withdrawn', batch.nowIso, batch.personKey, { type: 'device', id: batch.deviceId });
 }
 
 async function currentRevOf(trx: Trx, recordId: string): Promise<number> {
@@ -372,6 +443,11 @@ async function insertNewRecords(trx: Trx, batch: Batch, candidates: readonly Pus
   for (const rows of chunks(inserted)) {
     await trx.insertInto('record_revisions').values(rows.map((entry) => revisionValues(batch, entry))).execute();
   }
+  const consentRows = inserted.flatMap((entry) => {
+    const consent = batch.judged.get(entry)?.consent;
+    return consent ? consentRowsFromHistory(entry.recordId, consent, []) : [];
+  });
+  for (const rows of chunks(consentRows)) await trx.insertInto('record_consent').values(rows).execute();
   for (const entry of inserted) batch.inserted.add(entry);
 }
 
@@ -391,6 +467,7 @@ async function handleEntry(trx: Trx, batch: Batch, entry: PushEntry, verdict: Re
     : batch.inserted.has(entry)
       ? { seq: entry.seq, status: 'applied', serverRev: 1 }
       : await applyRevision(trx, batch, entry);
+  if (result.status === 'applied' && !batch.storedAsHash.has(entry)) await afterApplied(trx, batch, entry);
   const serverRev = 'serverRev' in result ? result.serverRev : await currentRevOf(trx, entry.recordId);
   batch.outcomes.set(entry.seq, {
     device_id: batch.deviceId,
@@ -448,7 +525,17 @@ async function commitBatch(
     // Revoked while the request was on its way: the same answer as for a revoked device's token.
     if (!device || device.revoked_at !== null) throw httpError(403, 'device_revoked', 'This device has been revoked by a coordinator.');
 
-    const batch: Batch = { deviceId, nowIso, lastSeq: device.last_seq, outcomes: new Map(), inserted: new Set(), judged, lineage: await lineageOf(trx, deviceId, device.succeeds) };
+    const batch: Batch = {
+      deviceId,
+      nowIso,
+      lastSeq: device.last_seq,
+      outcomes: new Map(),
+      inserted: new Set(),
+      judged,
+      lineage: await lineageOf(trx, deviceId, device.succeeds),
+      personKey: context.personKey,
+      storedAsHash: new Set(),
+    };
     if (together) {
       try {
         await insertNewRecords(trx, batch, newRecordCandidates(entries, batch.lastSeq, judged));

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { consentRowsOf } from '../../erasure/record-consent';
 
 // Migrations are code, listed in order, so the same set runs on SQLite and PostgreSQL
 // and a bundled or compiled server never has to find files on disk.
@@ -310,6 +311,85 @@ const migrations: Record<string, Migration> = {
       // `evaluation`). It holds the old (dimension, value) index as its prefix.
       await db.schema.createIndex('evaluation_values_dimension_record').on('evaluation_values').columns(['dimension', 'value', 'record_id']).execute();
       await db.schema.dropIndex('evaluation_values_dimension').execute();
+    },
+  },
+
+  '0012_erasure': {
+    async up(db: Kysely<unknown>) {
+      // Withdrawal erases: the record row stays (ids and times), its personal data go, the proof stays.
+      await db.schema.alterTable('records').addColumn('erased_at', 'text').execute();
+      await db.schema
+        .createTable('erasures')
+        .addColumn('record_id', 'text', (c) => c.primaryKey().references('records.record_id'))
+        .addColumn('erased_at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('person_key', 'text')
+        .addColumn('proof', 'text')
+        .execute();
+      await db.schema.createIndex('erasures_person_key').on('erasures').column('person_key').execute();
+      await db.schema
+        .createTable('erasure_confirmations')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.record_id'))
+        .addColumn('confirmed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('erasure_confirmations_pk', ['device_id', 'record_id'])
+        .execute();
+      await db.schema
+        .createTable('consent_withdrawals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.record_id'))
+        .addColumn('entered_at', 'text', (c) => c.notNull())
+        .addColumn('received_on', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('scope', 'text')
+        .addColumn('entered_by', 'text', (c) => c.notNull())
+        .addColumn('entered_by_name', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('consent_withdrawals_record_id').on('consent_withdrawals').columns(['record_id', 'entered_at']).execute();
+      // The current consent per record and item, kept with every push and entered withdrawal, so
+      // "who may receive data now" is a query (hand-overs) and survives erasure (it is the decisions).
+      await db.schema
+        .createTable('record_consent')
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.record_id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('record_consent_pk', ['record_id', 'kind', 'item_id'])
+        .execute();
+      await db.schema.createIndex('record_consent_item').on('record_consent').columns(['kind', 'item_id', 'state']).execute();
+      // Existing records: their current consent, from their current revision (no entered withdrawals exist yet).
+      for (let after = ''; ; ) {
+        const { rows } = await sql<{ record_id: string; payload: string }>`
+          select r.record_id, rr.payload from records r
+          join record_revisions rr on rr.record_id = r.record_id and rr.rev = r.current_rev
+          where r.record_id > ${after} order by r.record_id limit 500`.execute(db);
+        if (rows.length === 0) break;
+        const values = rows.flatMap((row) => consentRowsOf(row.record_id, JSON.parse(row.payload) as unknown, []));
+        for (let start = 0; start < values.length; start += 500) {
+          const part = values.slice(start, start + 500);
+          await sql`insert into record_consent (record_id, kind, item_id, state) values ${sql.join(part.map((v) => sql`(${v.record_id}, ${v.kind}, ${v.item_id}, ${v.state})`))}`.execute(db);
+        }
+        after = rows.at(-1)!.record_id;
+      }
+    },
+  },
+
+  '0013_retention': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('records').addColumn('counselling_ended_on', 'text').execute();
+      await db.schema
+        .createTable('retention_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('run_on', 'text', (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text', (c) => c.notNull())
+        .addColumn('erased_count', 'integer', (c) => c.notNull())
+        .addColumn('report', 'text', (c) => c.notNull())
+        .addColumn('ran_by', 'text')
+        .execute();
+      await db.schema.createIndex('retention_runs_run_on').on('retention_runs').columns(['run_on', 'trigger']).execute();
+      await sql`insert into server_locks (name) values ('retention')`.execute(db);
     },
   },
 };

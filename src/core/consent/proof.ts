@@ -1,0 +1,101 @@
+/**
+ * What stays of a consent record once the personal data behind it are erased (a withdrawal, or
+ * the retention period's end): the minimal proof that consent was given or refused and withdrawn
+ * (GDPR Art. 7(1), 17(3)(e)). It keeps the record id, the notice shown (id, version, language,
+ * hashes), how it was shown, every decision and every event (staff names only), and a hash of
+ * the evidence; it drops the signature or mark, the interpreter's and witness's names, and the
+ * person reference, which it keeps only as a keyed hash (`pii_principal_hmac`) made by the
+ * server with a secret, so a later request can be matched without the reference in clear.
+ *
+ * Also here: withdrawals the server recorded itself (a coordinator entering one received by
+ * phone or letter), merged after the device's events into one history.
+ */
+import { canonicalJson } from '../sync/index';
+import { replayEvents, type ConsentEvent, type ConsentRecord, type ConsentState } from './schema';
+import { sha256Hex } from './sha256';
+
+/** The parts of a consent record that say what was decided and what happened since. */
+export type ConsentHistoryInput = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'>;
+
+export interface ConsentProof {
+  readonly record_id: string;
+  readonly interview_id: string;
+  /** HMAC-SHA-256 (server secret) of the person reference: matches a later request, names nobody. */
+  readonly pii_principal_hmac: string;
+  readonly parties: { readonly interviewer: { readonly id: string; readonly name: string } };
+  readonly privacy_notice: ConsentRecord['privacy_notice'];
+  readonly reference_notice: ConsentRecord['reference_notice'];
+  readonly language: string;
+  readonly collection_method: ConsentRecord['collection_method'];
+  readonly purposes: ConsentRecord['purposes'];
+  readonly recipient_third_parties: ConsentRecord['recipient_third_parties'];
+  readonly lawful_basis: ConsentRecord['lawful_basis'];
+  readonly jurisdiction: ConsentRecord['jurisdiction'];
+  readonly interviewer_attestation: ConsentRecord['interviewer_attestation'];
+  /** The kind of evidence there was and the SHA-256 of its canonical JSON; null for a refusal. */
+  readonly evidence: { readonly kind: 'signature' | 'mark'; readonly sha256: string; readonly attestedByRole?: 'interpreter' | 'witness' } | null;
+  readonly reading_attestation: { readonly role: 'interpreter' | 'witness'; readonly at: string } | null;
+  readonly events: ConsentEvent[];
+}
+
+/** The proof of `record`; `keyedHash` is the server's HMAC over the person reference. */
+export function consentProofOf(record: ConsentRecord, keyedHash: (text: string) => string): ConsentProof {
+  const evidence = record.evidence;
+  return {
+    record_id: record.record_id,
+    interview_id: record.interview_id,
+    pii_principal_hmac: keyedHash(record.pii_principal_id),
+    parties: { interviewer: { id: record.parties.interviewer.id, name: record.parties.interviewer.name } },
+    privacy_notice: record.privacy_notice,
+    reference_notice: record.reference_notice,
+    language: record.language,
+    collection_method: record.collection_method,
+    purposes: record.purposes,
+    recipient_third_parties: record.recipient_third_parties,
+    lawful_basis: record.lawful_basis,
+    jurisdiction: record.jurisdiction,
+    interviewer_attestation: record.interviewer_attestation,
+    evidence:
+      evidence === undefined
+        ? null
+        : {
+            kind: evidence.kind,
+            sha256: sha256Hex(canonicalJson(evidence)),
+            ...(evidence.kind === 'mark' && { attestedByRole: evidence.attestedBy.role }),
+          },
+    reading_attestation: record.reading_attestation ? { role: record.reading_attestation.role, at: record.reading_attestation.at } : null,
+    events: record.events,
+  };
+}
+
+/** The state a history leaves, replayed; `null` when the history does not replay. */
+export function replayedState(history: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'>): ConsentState | null {
+  const { state, problems } = replayEvents(history);
+  return problems.length > 0 ? null : state;
+}
+
+/**
+ * `history` with the server's own withdrawals appended after the device's events, each cut down
+ * to what is still given when it comes (a withdrawal the device already recorded, or one after the
+ * consent ended, changes nothing and is left out). Withdrawing the last given purpose ends the
+ * consent, as on the device.
+ */
+export function withServerWithdrawals<T extends ConsentHistoryInput>(history: T, withdrawals: readonly ConsentEvent[]): T {
+  const events = [...history.events];
+  for (const withdrawal of withdrawals) {
+    const state = replayedState({ ...history, events });
+    if (state === null || state.status !== 'given') break;
+    let scope: ConsentEvent['scope'];
+    let ends = withdrawal.scope === undefined;
+    if (withdrawal.scope !== undefined) {
+      const purposes = withdrawal.scope.purposes.filter((id) => state.acceptedPurposes.includes(id));
+      const recipients = withdrawal.scope.recipients.filter((id) => state.acceptedRecipients.includes(id));
+      if (purposes.length + recipients.length === 0) continue;
+      ends = state.acceptedPurposes.every((id) => purposes.includes(id));
+      scope = { purposes, recipients };
+    }
+    const { scope: _asEntered, ...rest } = withdrawal;
+    events.push({ ...rest, event_type: 'withdrawn', event_state: ends ? 'withdrawn' : 'given', ...(scope !== undefined && { scope }) });
+  }
+  return { ...history, events };
+}
