@@ -13,9 +13,12 @@ import './styles.css';
 import { initI18n } from './i18n';
 import { registerServiceWorker } from './pwa/service-worker';
 import { App } from './App';
+import { markOnce } from './perf-marks';
 
 async function start(): Promise<void> {
+  markOnce('start');
   const i18n = await initI18n();
+  markOnce('i18n');
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(

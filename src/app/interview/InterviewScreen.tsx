@@ -5,6 +5,7 @@ import { Link } from '../router';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
 import { useWatched } from '../hooks';
+import { markOnce } from '../perf-marks';
 
 // Each stage is its own chunk; the home screen does not load them.
 const ConsentStage = lazy(() => import('./consent/ConsentStage'));
@@ -47,6 +48,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   const { notices, references, newestForm, interviewer } = context;
   if (notices.length === 0 || !newestForm || !interviewer) return <p role="alert">{t('screen.noContent')}</p>;
 
+  markOnce('interview-data');
   const fallback = <p role="status">{t('screen.loading')}</p>;
   if (!record.consent) {
     return (
