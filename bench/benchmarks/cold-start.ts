@@ -10,7 +10,9 @@
  * by the same server program (src/server/main.ts) and opened the same way, in the same rounds.
  * Each start is split into phases by the app's User Timing marks (src/app/perf-marks.ts).
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { Benchmark, BenchContext } from '../lib/context';
 import { consentedDraft, putRecords } from '../lib/app-seed';
@@ -175,7 +177,10 @@ export const coldStartBenchmark: Benchmark = {
         if (!profile) continue;
         const summary = summariseProfile(profile, { resolve });
         const line = (entries: [string, number][]) => topLines(entries, summary.totalMs, 8).map((text) => text.trim().replace(/\s+/g, ' ')).join('; ');
-        notes.push(`Profiled start to the ${what} (main thread, ${CPU_SLOWDOWN}× CPU, ${summary.totalMs.toFixed(0)} ms of script) — by source: ${line(summary.byOrigin)}; hottest functions (self): ${line(summary.self)}`);
+        // Kept for a closer look (Chromium DevTools → Performance → load profile).
+        const file = path.join(os.tmpdir(), `lotse-cold-start-${what.replace(/\s+/g, '-')}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(profile));
+        notes.push(`Profiled start to the ${what} (main thread, ${CPU_SLOWDOWN}× CPU, ${summary.totalMs.toFixed(0)} ms of script; written to ${file}) — by source: ${line(summary.byOrigin)}; hottest functions (self): ${line(summary.self)}`);
       }
       return { figures, notes };
     } finally {
