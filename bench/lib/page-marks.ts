@@ -2,7 +2,9 @@
  * Marks taken inside the page, in `performance.now()` milliseconds since navigation start,
  * the moment the DOM shows what a user waits for (a MutationObserver, no polling):
  * - `homeReadyAt`: the H1 "Interviews" is rendered and the "Neues Interview" control enabled;
- * - `firstRowAt`:  the first row of the interview list is rendered.
+ * - `firstRowAt`:  the first row of the interview list is rendered;
+ * - `formReadyAt`: the form stage of an interview shows its current section with an enabled input
+ *                  (the first moment an interviewer can type an answer).
  * The text to wait for is read from the German source locale, so a changed wording still works.
  */
 import type { Page, BrowserContext } from '@playwright/test';
@@ -11,6 +13,7 @@ import translation from '../../locales/de/translation.json' with { type: 'json' 
 export interface PageMarks {
   homeReadyAt: number | null;
   firstRowAt: number | null;
+  formReadyAt: number | null;
 }
 
 declare global {
@@ -25,7 +28,7 @@ const newInterview = translation.home.newInterview;
 /** Runs in the page before any of its scripts. */
 function installMarks(texts: { homeTitle: string; newInterview: string }): void {
   performance.setResourceTimingBufferSize(2000);
-  const marks: PageMarks = { homeReadyAt: null, firstRowAt: null };
+  const marks: PageMarks = { homeReadyAt: null, firstRowAt: null, formReadyAt: null };
   window.__benchMarks = marks;
   const isShown = (element: Element) => element.getClientRects().length > 0;
   const check = () => {
@@ -39,6 +42,10 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
       }
     }
     if (marks.firstRowAt === null && document.querySelector('[data-testid="interview-row"]')) marks.firstRowAt = performance.now();
+    if (marks.formReadyAt === null) {
+      const input = document.querySelector('[data-testid="form-stage"] .form-section :is(input, select, textarea):not([disabled])');
+      if (input && isShown(input)) marks.formReadyAt = performance.now();
+    }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 }
@@ -70,4 +77,15 @@ export async function fetchedResources(page: Page): Promise<FetchedResource[]> {
       transferSize: entry.transferSize,
     })),
   );
+}
+
+/** The app's own User Timing marks (src/app/perf-marks.ts), ms since navigation start, by name without "lotse:". */
+export async function appMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const marks: Record<string, number> = {};
+    for (const entry of performance.getEntriesByType('mark')) if (entry.name.startsWith('lotse:')) marks[entry.name.slice('lotse:'.length)] ??= entry.startTime;
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    marks.document = navigation?.responseEnd ?? 0;
+    return marks;
+  });
 }

@@ -10,12 +10,29 @@ import { NotFoundScreen } from './screens/NotFoundScreen';
 
 // The home screen ships in the entry chunk; every other screen is its own chunk
 // (precached for offline use), so starting the app stays cheap on slow tablets.
-const SyncScreen = lazy(() => import('./screens/SyncScreen').then((m) => ({ default: m.SyncScreen })));
-const EnrolScreen = lazy(() => import('./screens/EnrolScreen').then((m) => ({ default: m.EnrolScreen })));
-const NewInterviewScreen = lazy(() => import('./interview/NewInterviewScreen').then((m) => ({ default: m.NewInterviewScreen })));
-const InterviewScreen = lazy(() => import('./interview/InterviewScreen').then((m) => ({ default: m.InterviewScreen })));
-const ReceiptScreen = lazy(() => import('./interview/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
-const CoordinatorScreen = lazy(() => import('./coordinator/CoordinatorScreen').then((m) => ({ default: m.CoordinatorScreen })));
+const screenChunks = {
+  sync: () => import('./screens/SyncScreen'),
+  enrol: () => import('./screens/EnrolScreen'),
+  newInterview: () => import('./interview/NewInterviewScreen'),
+  interview: () => import('./interview/InterviewScreen'),
+  receipt: () => import('./interview/ReceiptScreen'),
+  coordinator: () => import('./coordinator/CoordinatorScreen'),
+} satisfies Partial<Record<Route['name'], () => Promise<unknown>>>;
+
+const SyncScreen = lazy(() => screenChunks.sync().then((m) => ({ default: m.SyncScreen })));
+const EnrolScreen = lazy(() => screenChunks.enrol().then((m) => ({ default: m.EnrolScreen })));
+const NewInterviewScreen = lazy(() => screenChunks.newInterview().then((m) => ({ default: m.NewInterviewScreen })));
+const InterviewScreen = lazy(() => screenChunks.interview().then((m) => ({ default: m.InterviewScreen })));
+const ReceiptScreen = lazy(() => screenChunks.receipt().then((m) => ({ default: m.ReceiptScreen })));
+const CoordinatorScreen = lazy(() => screenChunks.coordinator().then((m) => ({ default: m.CoordinatorScreen })));
+
+/**
+ * Starts loading the chunk of the screen the app opens on (a reload of an interview, say) while
+ * the UI strings load, instead of after the first render asks for it.
+ */
+export function preloadScreen(route: Route): void {
+  if (Object.hasOwn(screenChunks, route.name)) void screenChunks[route.name as keyof typeof screenChunks]().catch(() => undefined);
+}
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {

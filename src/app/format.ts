@@ -25,12 +25,54 @@ export function formatBytes(bytes: number, locale: string): string {
 }
 
 /**
+ * Building an Intl formatter loads locale data: tens of milliseconds each on a slow tablet, and
+ * the form built one per rendered date and language name. One per locale and options, kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.DisplayNames | null>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T | null {
+  if (!formatters.has(key)) {
+    try {
+      formatters.set(key, make());
+    } catch {
+      // An unknown locale: the caller falls back.
+      formatters.set(key, null);
+    }
+  }
+  return formatters.get(key) as T | null;
+}
+
+/** A calendar date (year, month 1–12, day) in the locale's medium style: "5. Dez. 2026". */
+export function formatDate(year: number, month: number, day: number, locale: string): string {
+  const format = cached(`date|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+  const date = new Date(year, month - 1, day);
+  return format ? format.format(date) : date.toDateString();
+}
+
+/** A time of day in the locale's short style: "14:05". */
+export function formatTime(at: Date | number, locale: string): string {
+  const format = cached(`time|${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }));
+  return format ? format.format(at) : new Date(at).toTimeString().slice(0, 5);
+}
+
+/** A language's name in `locale` as the browser knows it (`fa` in "de" → "Persisch"), or the code itself. */
+export function languageNameOrCode(lang: string, locale: string): string {
+  const names = cached(`language|${locale}`, () => new Intl.DisplayNames([locale], { type: 'language' }));
+  try {
+    return names?.of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/**
  * A language's name in the UI language (`fa` → "Persisch" in German), for the interviewer beside
  * the name the language gives itself; undefined where the browser does not know the language.
  */
 export function languageNameIn(lang: string, locale: string): string | undefined {
+  const names = cached(`language-known|${locale}`, () => new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }));
   try {
-    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(lang);
+    const name = names?.of(lang);
     return name === undefined || name === lang ? undefined : name;
   } catch {
     return undefined;

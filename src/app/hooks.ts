@@ -1,5 +1,6 @@
 import { useEffect, useState, type DependencyList } from 'react';
 import { watch } from '../data';
+import { markOnce } from './perf-marks';
 
 /** navigator.onLine, kept current by the online/offline events. */
 export function useOnline(): boolean {
@@ -24,12 +25,16 @@ export function useOnline(): boolean {
  */
 export function useWatched<T>(read: () => Promise<T>, deps: DependencyList): T | undefined {
   const [state, setState] = useState<{ value: T | undefined; error: unknown }>({ value: undefined, error: null });
-  useEffect(
-    () =>
-      watch(read).subscribe(
-        (value) => setState((previous) => (previous.error === null && previous.value === value ? previous : { value, error: null })),
-        (error) => setState((previous) => ({ ...previous, error })),
-      ),
+  useEffect(() => {
+    markOnce('db-read');
+    return watch(read).subscribe(
+      (value) => {
+        markOnce('db-answer');
+        setState((previous) => (previous.error === null && previous.value === value ? previous : { value, error: null }));
+      },
+      (error) => setState((previous) => ({ ...previous, error })),
+    );
+  },
     // The caller names what the read depends on, as with useEffect itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     deps,

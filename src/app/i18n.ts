@@ -51,7 +51,13 @@ export function storedUiLanguage(): UiLanguage {
   return 'de';
 }
 
-export async function initI18n(): Promise<typeof i18next> {
+/** The namespaces a screen needs besides the shell's, loaded with it at start when the app opens on that screen. */
+export function namespacesAtStart(path: string): (typeof namespaces)[number][] {
+  if (/^\/interviews\//.test(path)) return ['translation', 'interview'];
+  return ['translation'];
+}
+
+export async function initI18n(ns: readonly (typeof namespaces)[number][] = ['translation']): Promise<typeof i18next> {
   await i18next
     .use(lazyLocales)
     .use(initReactI18next)
@@ -60,8 +66,9 @@ export async function initI18n(): Promise<typeof i18next> {
       fallbackLng: 'de',
       supportedLngs: [...uiLanguages],
       // Only the shell's namespace is needed to show the home screen; each screen's own
-      // namespace loads with it (its Suspense boundary waits for it).
-      ns: ['translation'],
+      // namespace loads with it (its Suspense boundary waits for it), or at start when the app
+      // opens on that screen (`namespacesAtStart`).
+      ns: [...ns],
       defaultNS: 'translation',
       interpolation: { escapeValue: false },
       returnNull: false,

@@ -10,12 +10,17 @@ import '@fontsource/noto-sans-arabic/400.css';
 import '@fontsource/noto-sans-arabic/700.css';
 import '@fontsource-variable/noto-sans-ethiopic/index.css';
 import './styles.css';
-import { initI18n } from './i18n';
+import { initI18n, namespacesAtStart } from './i18n';
 import { registerServiceWorker } from './pwa/service-worker';
-import { App } from './App';
+import { App, preloadScreen } from './App';
+import { matchRoute } from './router';
+import { markOnce } from './perf-marks';
 
 async function start(): Promise<void> {
-  const i18n = await initI18n();
+  markOnce('start');
+  preloadScreen(matchRoute(window.location.pathname));
+  const i18n = await initI18n(namespacesAtStart(window.location.pathname));
+  markOnce('i18n');
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
@@ -27,10 +32,15 @@ async function start(): Promise<void> {
   );
   registerServiceWorker();
   // App start is one of the sync triggers (the others: online, timer, "Sync now").
-  // The sync client loads once the first screen is up and the browser is idle.
+  // The sync client loads once the first screen is up and the browser is idle; offline, only
+  // once the browser is online (it could not sync before, and loading it would slow the start).
   const startSync = () => void import('./sync').then(({ syncScheduler }) => syncScheduler());
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(startSync, { timeout: 2000 });
-  else setTimeout(startSync, 0);
+  const whenIdle = () => {
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(startSync, { timeout: 10_000 });
+    else setTimeout(startSync, 0);
+  };
+  if (navigator.onLine) whenIdle();
+  else window.addEventListener('online', whenIdle, { once: true });
 }
 
 void start();

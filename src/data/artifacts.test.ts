@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testNoticeJson } from '../core/record/__fixtures__/interview';
-import { artifactKey, ensureBundledArtifacts, latestNoticeTexts, type NoticeTexts } from './artifacts';
+import profilingbogen from '../../content/forms/profilingbogen@1.json';
+import type { ArtifactChange } from '../core/sync';
+import { artifactKey, ensureBundledArtifacts, ensureBundledContent, formByRef, latestForm, latestNoticeTexts, rowsFromChanges, type BundledFile, type NoticeTexts } from './artifacts';
 import { openDatabaseNamed, type LotseDatabase } from './db';
+import { getMeta } from './meta';
 
 let db: LotseDatabase;
 
@@ -50,9 +53,86 @@ describe('latestNoticeTexts', () => {
     await db.artifacts.update(artifactKey('notice', 'notice', 1, 'en'), { retired: 1 });
     expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@1'], references: ['de@1'] });
 
+    // A row stored by an earlier version (no verdict yet) is checked when read: a text that fails its SHA-256 is left out.
     const key = artifactKey('notice', 'notice', 1, 'de');
     const row = await db.artifacts.get(key);
-    await db.artifacts.update(key, { body: { ...row!.body, text: 'tampered' } });
+    await db.artifacts.put({ ...row!, check: undefined, body: { ...row!.body, text: 'tampered' } });
     expect(labels(await latestNoticeTexts(db))).toEqual({ texts: [], references: [] });
+  });
+
+  it('never offers a pulled text that failed its SHA-256 when it arrived', async () => {
+    const german = testNoticeJson('de', { version: 1 });
+    const tampered = { ...testNoticeJson('en', { version: 1 }), text: 'tampered' };
+    const { add } = rowsFromChanges([publish('notice', german), publish('notice', tampered)]);
+    expect(add.map((row) => row.check)).toEqual(['valid', 'invalid']);
+    await db.artifacts.bulkAdd(add);
+    expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@1'], references: ['de@1'] });
+  });
+});
+
+function publish(kind: 'form' | 'notice', body: Record<string, unknown>, changeNo = 1): ArtifactChange {
+  return {
+    op: 'publish', changeNo, kind, id: String(body.id), version: Number(body.version),
+    lang: kind === 'notice' ? String(body.lang) : null,
+    sha256: kind === 'notice' ? String(body.sha256) : '0'.repeat(64),
+    reviewState: 'reviewed', publishedAt: '2026-01-01T00:00:00.000Z', body,
+  };
+}
+
+const formJson = () => structuredClone(profilingbogen) as Record<string, unknown>;
+
+describe('checked once, when an artifact arrives', () => {
+  it('reads a pulled form back as it arrived, and a form that failed its schema never', async () => {
+    const form = formJson();
+    const broken = { ...form, version: 2, sections: 'not a list' };
+    const { add } = rowsFromChanges([publish('form', form), publish('form', broken, 2)]);
+    expect(add.map((row) => row.check)).toEqual(['valid', 'invalid']);
+    await db.artifacts.bulkAdd(add);
+    expect(await formByRef(db, 'profilingbogen@1')).toEqual(form);
+    expect(await formByRef(db, 'profilingbogen@2')).toBeNull();
+    // The newest form offered for a new interview is the newest one that passed.
+    expect((await latestForm(db))?.version).toBe(1);
+  });
+
+  it('loads only the shipped files the device does not have, and nothing once it has them all', async () => {
+    const loaded: string[] = [];
+    const file = (key: string, body: unknown): BundledFile => ({ key, load: async () => (loaded.push(key), body) });
+    const files = [
+      file('form:profilingbogen@1:*', formJson()),
+      file('notice:notice@1:de', testNoticeJson('de', { version: 1 })),
+      file('notice:notice@1:en', testNoticeJson('en', { version: 1 })),
+    ];
+    await ensureBundledArtifacts(db, { forms: [], notices: [testNoticeJson('de', { version: 1 })] });
+    await ensureBundledContent(db, files);
+    expect(loaded.sort()).toEqual(['form:profilingbogen@1:*', 'notice:notice@1:en']);
+    expect((await db.artifacts.toArray()).map((row) => [row.key, row.check])).toEqual([
+      ['form:profilingbogen@1:*', 'valid'],
+      ['notice:notice@1:de', 'valid'],
+      ['notice:notice@1:en', 'valid'],
+    ]);
+    loaded.length = 0;
+    await ensureBundledContent(db, files);
+    expect(loaded).toEqual([]);
+    expect((await latestForm(db))?.id).toBe('profilingbogen');
+  });
+
+  it('refuses a shipped file that holds another artifact than its path names', async () => {
+    const files: BundledFile[] = [{ key: 'notice:notice@1:fr', load: async () => testNoticeJson('en', { version: 1 }) }];
+    await expect(ensureBundledContent(db, files)).rejects.toThrow(/notice:notice@1:en/);
+    expect(await db.artifacts.count()).toBe(0);
+  });
+
+  it('gives rows stored by an earlier version their verdict once, and then reads them without checking', async () => {
+    const german = testNoticeJson('de', { version: 1 });
+    const english = testNoticeJson('en', { version: 1 });
+    const legacy = rowsFromChanges([publish('notice', german), publish('notice', { ...english, text: 'tampered' })]).add.map(({ check: _check, ...row }) => row);
+    await db.artifacts.bulkAdd(legacy);
+    await ensureBundledContent(db, []);
+    expect((await db.artifacts.toArray()).map((row) => [row.key, row.check])).toEqual([
+      ['notice:notice@1:de', 'valid'],
+      ['notice:notice@1:en', 'invalid'],
+    ]);
+    expect(await getMeta(db, 'artifactsChecked')).toBe(true);
+    expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@1'], references: ['de@1'] });
   });
 });

@@ -2,97 +2,75 @@
  * Form definitions, notice texts and deployment settings kept on the device. The app ships the published
  * content of its release (so a first interview works before any sync); every pull adds
  * what the server published since. Artifacts are immutable: a key is written once.
+ *
+ * Every artifact is checked once, when it arrives (artifact-checks.ts: schema, and a notice's
+ * SHA-256), and stored with the verdict; these readers trust it, so reading a form or the notice
+ * texts costs no schema validation or hashing. A notice's hash is checked again where it becomes
+ * evidence (`captureConsent`).
  */
-import {
-  DEPLOYMENT_SETTINGS_ID,
-  deploymentSettingsSchema,
-  filledNotice,
-  noticeArtifactSchema,
-  verifyNoticeHash,
-  type DeploymentSettings,
-  type NoticeArtifact,
-} from '../core/consent';
-import { parseFormDefinition, type FormDefinition } from '../core/form';
-import { sha256Hex } from '../core/consent';
-import { canonicalJson, type ArtifactChange } from '../core/sync';
+import { DEPLOYMENT_SETTINGS_ID, filledNotice, type DeploymentSettings, type NoticeArtifact } from '../core/consent';
+import type { FormDefinition } from '../core/form';
 import type { LotseDatabase, StoredArtifact } from './db';
+import { getMeta } from './meta';
 
-export function artifactKey(kind: StoredArtifact['kind'], id: string, version: number, lang: string | null): string {
-  return `${kind}:${id}@${version}:${lang ?? '*'}`;
+export { artifactKey } from './artifact-key';
+export { ensureBundledArtifacts, rowsFromChanges, type BundledContent } from './artifact-checks';
+import { artifactKey } from './artifact-key';
+
+/** One file of the content shipped with the app: the artifact key its path names, and how to load it. */
+export interface BundledFile {
+  key: string;
+  load: () => Promise<unknown>;
 }
 
-export interface BundledContent {
-  forms: unknown[];
-  notices: unknown[];
-}
-
-/** Stores the content that shipped with the app, where the device does not have it yet. */
-export async function ensureBundledArtifacts(db: LotseDatabase, bundle: BundledContent): Promise<void> {
-  const rows: StoredArtifact[] = [];
-  for (const raw of bundle.forms) {
-    const parsed = parseFormDefinition(raw);
-    if (!parsed.ok) throw new Error(`bundled form is invalid: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    const form = parsed.definition;
-    rows.push({
-      key: artifactKey('form', form.id, form.version, null),
-      kind: 'form', id: form.id, version: form.version, lang: '*',
-      sha256: sha256Hex(canonicalJson(raw)),
-      reviewState: 'reviewed', retired: 0, changeNo: 0, source: 'bundled',
-      body: raw as Record<string, unknown>,
-    });
+/**
+ * Makes sure the content shipped with the app is on the device. Usually it is, and this is one
+ * read of keys: only missing files are loaded (and checked), so the shipped content is not on the
+ * way to a form the device already holds. Rows stored by an earlier version get their verdict
+ * once (`checkStoredArtifacts`).
+ */
+export async function ensureBundledContent(db: LotseDatabase, files: BundledFile[]): Promise<void> {
+  const [present, checked] = await Promise.all([
+    db.artifacts.where('key').anyOf(files.map((file) => file.key)).primaryKeys(),
+    getMeta(db, 'artifactsChecked'),
+  ]);
+  const have = new Set(present);
+  const missing = files.filter((file) => !have.has(file.key));
+  if (missing.length === 0 && checked) return;
+  const checks = await import('./artifact-checks');
+  if (missing.length > 0) {
+    const bodies = await Promise.all(missing.map((file) => file.load()));
+    await checks.storeBundledFiles(db, missing.map((file, index) => ({ key: file.key, body: bodies[index] })));
   }
-  for (const raw of bundle.notices) {
-    const notice = noticeArtifactSchema.parse(raw);
-    if (!verifyNoticeHash(notice)) throw new Error(`bundled notice ${notice.id}@${notice.version}/${notice.lang} does not match its SHA-256`);
-    rows.push({
-      key: artifactKey('notice', notice.id, notice.version, notice.lang),
-      kind: 'notice', id: notice.id, version: notice.version, lang: notice.lang,
-      sha256: notice.sha256, reviewState: notice.reviewState, retired: 0, changeNo: 0, source: 'bundled',
-      body: raw as Record<string, unknown>,
-    });
-  }
-  await db.transaction('rw', db.artifacts, async () => {
-    const existing = new Set((await db.artifacts.bulkGet(rows.map((r) => r.key))).filter(Boolean).map((r) => r!.key));
-    await db.artifacts.bulkAdd(rows.filter((row) => !existing.has(row.key)));
-  });
+  if (!checked) await checks.checkStoredArtifacts(db);
 }
 
-/** Applies one pulled page: publications are added (never overwritten), retirements mark rows. */
-export function rowsFromChanges(changes: ArtifactChange[]): { add: StoredArtifact[]; retire: string[] } {
-  const add: StoredArtifact[] = [];
-  const retire: string[] = [];
-  for (const change of changes) {
-    const key = artifactKey(change.kind, change.id, change.version, change.lang);
-    if (change.op === 'retire') {
-      retire.push(key);
-      continue;
-    }
-    add.push({
-      key, kind: change.kind, id: change.id, version: change.version, lang: change.lang ?? '*',
-      sha256: change.sha256, reviewState: change.reviewState, retired: 0, changeNo: change.changeNo, source: 'server',
-      body: change.body,
-    });
-  }
-  return { add, retire };
+/**
+ * A stored artifact's body as its kind, trusting the verdict it was stored with; a row without a
+ * verdict (stored by an earlier version, before `checkStoredArtifacts` ran) is checked here.
+ */
+async function trusted<T>(row: StoredArtifact | undefined, check: (checks: typeof import('./artifact-checks'), body: unknown) => T | null): Promise<T | null> {
+  if (!row || row.check === 'invalid') return null;
+  if (row.check === 'valid') return row.body as unknown as T;
+  return check(await import('./artifact-checks'), row.body);
 }
 
-/** The newest form of an id that is not retired, parsed. */
+const usableForm = (row: StoredArtifact | undefined) => trusted<FormDefinition>(row, (checks, body) => checks.checkedForm(body));
+const usableSettings = (row: StoredArtifact | undefined) => trusted<DeploymentSettings>(row, (checks, body) => checks.checkedSettings(body));
+export const usableNotice = (row: StoredArtifact | undefined) => trusted<NoticeArtifact>(row, (checks, body) => checks.checkedNotice(body));
+
+/** The newest form of an id that is not retired and passed its check. */
 export async function latestForm(db: LotseDatabase, id = 'profilingbogen'): Promise<FormDefinition | null> {
   const rows = await db.artifacts.where('[kind+id]').equals(['form', id]).toArray();
-  const newest = rows.filter((row) => !row.retired).sort((a, b) => b.version - a.version)[0];
-  return newest ? formFromRow(newest) : null;
+  const newest = rows.filter((row) => !row.retired && row.check !== 'invalid').sort((a, b) => b.version - a.version)[0];
+  return usableForm(newest);
 }
 
 /** A specific form version (records keep the version they were captured with). */
 export async function formByRef(db: LotseDatabase, formRef: string): Promise<FormDefinition | null> {
   const [id, version] = formRef.split('@');
   const row = await db.artifacts.get(artifactKey('form', id ?? '', Number(version), null));
-  return row ? formFromRow(row) : null;
-}
-
-function formFromRow(row: StoredArtifact): FormDefinition | null {
-  const parsed = parseFormDefinition(row.body);
-  return parsed.ok ? parsed.definition : null;
+  return usableForm(row);
 }
 
 /** What the consent stage offers: one text per language, each with the German text it is read beside. */
@@ -107,25 +85,20 @@ export interface NoticeTexts {
   references: NoticeArtifact[];
 }
 
-function parsedSettings(row: StoredArtifact | undefined): DeploymentSettings | null {
-  const parsed = deploymentSettingsSchema.safeParse(row?.body);
-  return parsed.success ? parsed.data : null;
-}
-
-/** The newest deployment settings pulled that are not retired; null before the first pull of any. */
+/** The newest deployment settings pulled that are not retired and passed their check; null before the first pull of any. */
 export async function latestSettings(db: LotseDatabase): Promise<DeploymentSettings | null> {
   const rows = await db.artifacts.where('[kind+id]').equals(['settings', DEPLOYMENT_SETTINGS_ID]).toArray();
-  return parsedSettings(rows.filter((row) => !row.retired).sort((a, b) => b.version - a.version)[0]);
+  return usableSettings(rows.filter((row) => !row.retired && row.check !== 'invalid').sort((a, b) => b.version - a.version)[0]);
 }
 
 /** One settings version, retired or not: a record keeps the version its notice was filled with. */
 export async function settingsVersion(db: LotseDatabase, version: number): Promise<DeploymentSettings | null> {
-  return parsedSettings(await db.artifacts.get(artifactKey('settings', DEPLOYMENT_SETTINGS_ID, version, null)));
+  return usableSettings(await db.artifacts.get(artifactKey('settings', DEPLOYMENT_SETTINGS_ID, version, null)));
 }
 
 /**
- * The notice texts to offer, filled from the newest settings (retired versions, texts that fail
- * their SHA-256 and texts whose placeholders cannot be filled yet left out, so that an applicant
+ * The notice texts to offer, filled from the newest settings (retired versions, texts that failed
+ * their check when they arrived and texts whose placeholders cannot be filled yet left out, so that an applicant
  * never reads an empty contact).
  */
 export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeTexts> {
@@ -133,9 +106,8 @@ export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promi
     db.artifacts.where('[kind+id]').equals(['notice', id]).toArray().then((all) => all.filter((row) => !row.retired)),
     latestSettings(db),
   ]);
-  const usable = rows
-    .map((row) => noticeArtifactSchema.safeParse(row.body))
-    .flatMap((result) => (result.success && verifyNoticeHash(result.data) ? [result.data] : []))
+  const usable = (await Promise.all(rows.map(usableNotice)))
+    .flatMap((notice) => (notice ? [notice] : []))
     .flatMap((notice) => filledNotice(notice, settings) ?? []);
   const germanByVersion = new Map(usable.filter((notice) => notice.lang === 'de').map((notice) => [notice.version, notice]));
   const newestByLang = new Map<string, NoticeArtifact>();

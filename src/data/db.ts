@@ -125,8 +125,16 @@ export interface StoredArtifact {
   retired: 0 | 1;
   changeNo: number;
   source: 'bundled' | 'server';
+  /**
+   * The verdict of the checks made when the row was stored (artifact-checks.ts): 'valid' rows are
+   * read without checking them again, 'invalid' ones are never used. Absent on rows stored by
+   * earlier versions, until `checkStoredArtifacts` has given them one.
+   */
+  check?: ArtifactCheck;
   body: Record<string, unknown>;
 }
+
+export type ArtifactCheck = 'valid' | 'invalid';
 
 export interface MetaRow {
   key: string;

@@ -24,6 +24,8 @@ export interface MetaValues {
   interviewer: { id: string; name: string };
   /** The accommodation site of the last interview started here: the next one is usually there too. */
   lastSite: string;
+  /** Every stored artifact has its verdict (`check`); rows stored before verdicts were kept got theirs once. */
+  artifactsChecked: boolean;
 }
 
 export async function getMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K): Promise<MetaValues[K] | undefined> {

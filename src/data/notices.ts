@@ -2,12 +2,13 @@
  * Notice texts by exact version. A record keeps the version it was shown, so its receipt and its
  * summary read that version — never merely the newest — even after the version was retired.
  */
-import { filledNotice, noticeArtifactSchema, verifyNoticeHash, type NoticeArtifact } from '../core/consent';
-import { settingsVersion } from './artifacts';
+import { filledNotice, type NoticeArtifact } from '../core/consent';
+import { settingsVersion, usableNotice } from './artifacts';
 import type { LotseDatabase } from './db';
 
 /**
- * Every language of one notice version on this device whose text matches its SHA-256, filled with
+ * Every language of one notice version on this device that passed its check when it arrived
+ * (schema and SHA-256, artifact-checks.ts), filled with
  * the settings version the record names (`settingsVersion`), as the applicant saw it. A version
  * with placeholders is left out when those settings are not on the device.
  */
@@ -16,9 +17,6 @@ export async function noticeVersionTexts(db: LotseDatabase, id: string, version:
     db.artifacts.where('[kind+id]').equals(['notice', id]).toArray(),
     settingsVersionShown === undefined ? null : settingsVersion(db, settingsVersionShown),
   ]);
-  return rows
-    .filter((row) => row.version === version)
-    .map((row) => noticeArtifactSchema.safeParse(row.body))
-    .flatMap((result) => (result.success && verifyNoticeHash(result.data) ? [result.data] : []))
-    .flatMap((notice) => filledNotice(notice, settings) ?? []);
+  const notices = await Promise.all(rows.filter((row) => row.version === version).map(usableNotice));
+  return notices.flatMap((notice) => (notice ? [notice] : [])).flatMap((notice) => filledNotice(notice, settings) ?? []);
 }

@@ -7,7 +7,7 @@
  * - a completed interview is locked; editing it produces the next revision;
  * - a withdrawal is an appended consent event and a new revision, never an edit.
  */
-import { appendWithdrawal, consentState, type ConsentRecord, type WithdrawalRequest } from '../core/consent';
+import { consentState, type ConsentRecord, type WithdrawalRequest } from '../core/consent';
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
 import { payloadHash, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
@@ -251,6 +251,8 @@ export async function beginEdit(db: LotseDatabase, recordId: string, now: string
 
 /** Records a partial or full withdrawal as an appended consent event, sent as a new revision. */
 export async function recordWithdrawal(db: LotseDatabase, recordId: string, request: WithdrawalRequest): Promise<LocalRecord> {
+  // Loaded here, before the transaction: its schemas are not on the way to any screen.
+  const { appendWithdrawal } = await import('../core/consent');
   return inTransaction(db, async () => {
     const record = await loadRecord(db, recordId);
     if (!record.consent) throw new StorageError('consent_required', 'There is no consent to withdraw.');

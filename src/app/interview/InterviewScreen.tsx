@@ -1,18 +1,32 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getMeta, getRecord, latestForm, latestNoticeTexts } from '../../data';
+import { database, formByRef, getMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
 import { Link } from '../router';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
 import { useWatched } from '../hooks';
+import { markOnce } from '../perf-marks';
 
 // Each stage is its own chunk; the home screen does not load them.
-const ConsentStage = lazy(() => import('./consent/ConsentStage'));
-const FormStage = lazy(() => import('./form/FormStage'));
-const DoneStage = lazy(() => import('./DoneStage'));
+const stageChunks = {
+  consent: () => import('./consent/ConsentStage'),
+  form: () => import('./form/FormStage'),
+  done: () => import('./DoneStage'),
+};
+const ConsentStage = lazy(stageChunks.consent);
+const FormStage = lazy(stageChunks.form);
+const DoneStage = lazy(stageChunks.done);
+
+type Stage = keyof typeof stageChunks;
+const stageNamespaces: Record<Stage, ('consent' | 'form')[]> = { consent: ['consent'], form: ['form'], done: ['consent'] };
+
+function stageOf(record: LocalRecord): Stage {
+  if (!record.consent) return 'consent';
+  return record.status === 'draft' && record.answers !== null ? 'form' : 'done';
+}
 
 export function InterviewScreen({ recordId }: { recordId: string }) {
-  const { t } = useTranslation('interview');
+  const { t, i18n } = useTranslation('interview');
   const db = database();
   const [contentReady, setContentReady] = useState(false);
 
@@ -28,11 +42,20 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   }, []);
 
   const record = useWatched(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
+  // Once the record tells the stage, its chunk and UI strings load while its content is read.
+  const stage = record ? stageOf(record) : null;
+  useEffect(() => {
+    if (stage === null) return;
+    void stageChunks[stage]().catch(() => undefined);
+    void i18n.loadNamespaces(stageNamespaces[stage]);
+  }, [stage, i18n]);
+  // Only the consent stage starts a form (the newest one); every later stage uses the record's own.
+  const deciding = record === undefined ? undefined : record !== null && !record.consent;
   const context = useWatched(async () => {
-    if (!contentReady) return undefined;
-    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), latestForm(db), getMeta(db, 'interviewer')]);
-    return { notices, references, newestForm, interviewer: interviewer ?? null };
-  }, [db, contentReady]);
+    if (!contentReady || deciding === undefined) return undefined;
+    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getMeta(db, 'interviewer')]);
+    return { notices, references, newestFormRef: newestForm ? `${newestForm.id}@${newestForm.version}` : null, interviewer: interviewer ?? null };
+  }, [db, contentReady, deciding]);
   const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
 
   if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;
@@ -44,18 +67,21 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
       </section>
     );
   }
-  const { notices, references, newestForm, interviewer } = context;
-  if (notices.length === 0 || !newestForm || !interviewer) return <p role="alert">{t('screen.noContent')}</p>;
+  const { notices, references, newestFormRef, interviewer } = context;
+  const noContent = <p role="alert">{t('screen.noContent')}</p>;
+  if (notices.length === 0 || !interviewer) return noContent;
 
+  markOnce('interview-data');
   const fallback = <p role="status">{t('screen.loading')}</p>;
-  if (!record.consent) {
+  if (stageOf(record) === 'consent') {
+    if (!newestFormRef) return noContent;
     return (
       <Suspense fallback={fallback}>
-        <ConsentStage record={record} notices={notices} references={references} formRef={`${newestForm.id}@${newestForm.version}`} interviewer={interviewer} />
+        <ConsentStage record={record} notices={notices} references={references} formRef={newestFormRef} interviewer={interviewer} />
       </Suspense>
     );
   }
-  if (record.status === 'draft' && record.answers !== null) {
+  if (stageOf(record) === 'form') {
     if (!recordForm) return <p role="alert">{t('screen.formMissing', { formRef: record.formRef })}</p>;
     return (
       <Suspense fallback={fallback}>

@@ -16,7 +16,6 @@ export type { NoticeArtifact, NoticeBlock } from './notice';
 export {
   DEPLOYMENT_SETTINGS_ID,
   MAX_SETTING_LENGTH,
-  deploymentSettingsSchema,
   filledNotice,
   fillPlaceholders,
   missingSettings,
@@ -28,6 +27,7 @@ export {
   settingsSha256,
 } from './settings';
 export type { DeploymentSettings, SettingKey, SettingProblemCode, SettingValues } from './settings';
+export { deploymentSettingsSchema } from './settings-schema';
 
 export {
   ConsentRuleError,

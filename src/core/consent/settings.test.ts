@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import german from '../../../content/notices/notice@1/de.json';
 import { noticeArtifactSchema, noticeRef, verifyNoticeHash, type NoticeArtifact } from './notice';
 import {
-  deploymentSettingsSchema,
   filledNotice,
   missingSettings,
   noticePlaceholders,
@@ -12,6 +11,7 @@ import {
   type DeploymentSettings,
   type SettingValues,
 } from './settings';
+import { deploymentSettingsSchema } from './settings-schema';
 import { sha256Hex } from './sha256';
 
 const values: SettingValues = {

@@ -7,8 +7,10 @@
  * A notice names a setting by a placeholder, `{{withdrawalPhone}}`. What the applicant sees is the
  * filled text, so the consent record's hash covers the filled text and names the settings version
  * it was filled with (see README: "Deployment settings").
+ *
+ * No zod here: filling a notice is on the way to every interview screen; the schema that checks a
+ * settings artifact when it arrives is in settings-schema.ts.
  */
-import { z } from 'zod';
 import { canonicalJson } from '../sync';
 import { sha256Hex } from './sha256';
 import type { NoticeArtifact } from './notice';
@@ -75,25 +77,14 @@ export function settingProblem(key: SettingKey, value: string): SettingProblemCo
 /** Values as an admin enters them: every key present, '' for not set. */
 export type SettingValues = Readonly<Record<SettingKey, string>>;
 
-const settingValuesSchema = z.strictObject(
-  Object.fromEntries(settingKeys.map((key) => [key, z.string()])) as Record<SettingKey, z.ZodString>,
-).superRefine((values, ctx) => {
-  for (const key of settingKeys) {
-    const problem = settingProblem(key, values[key]);
-    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
-  }
-});
-
 export const DEPLOYMENT_SETTINGS_ID = 'deployment';
 
-/** The published settings artifact; every version holds every value (not a patch of the one before). */
-export const deploymentSettingsSchema = z.strictObject({
-  id: z.literal(DEPLOYMENT_SETTINGS_ID),
-  version: z.int().positive(),
-  values: settingValuesSchema,
-});
-
-export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
+/** The published settings artifact (its schema, `deploymentSettingsSchema`, is in settings-schema.ts). */
+export interface DeploymentSettings {
+  id: typeof DEPLOYMENT_SETTINGS_ID;
+  version: number;
+  values: SettingValues;
+}
 
 /** The settings' hash: over the canonical JSON of the whole artifact, as published. */
 export function settingsSha256(settings: DeploymentSettings): string {

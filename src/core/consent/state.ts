@@ -1,7 +1,8 @@
 /**
  * What a record allows from now on, always replayed from its events, never stored.
  */
-import { ConsentRuleError, replayEvents, type ConsentRecord, type ConsentState } from './schema';
+import { ConsentRuleError, replayEvents, type ConsentState } from './replay';
+import type { ConsentRecord } from './schema';
 
 /** Replays the events: what the record allows from now on. Throws on an invalid history. */
 export function consentState(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'>): ConsentState {

@@ -6,9 +6,9 @@
 export {
   interviewRecordSchema,
   interviewSchema,
-  payloadHash,
   validateRecordEntry,
 } from './record';
+export { payloadHash } from './payload-hash';
 export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict, Sha256Hex } from './record';
 export { normalizeShortReference, shortReference } from './short-reference';
 export { personMatchText } from './person-key';

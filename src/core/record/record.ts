@@ -67,10 +67,7 @@ export type InterviewRecord = Omit<z.infer<typeof interviewRecordSchema>, 'conse
 /** SHA-256 of a string's UTF-8 bytes as lower-case hex. */
 export type Sha256Hex = (text: string) => string;
 
-/** The hash the device puts in `payloadSha256`: SHA-256 of the payload's canonical JSON. */
-export function payloadHash(payload: unknown): string {
-  return sha256Hex(canonicalJson(payload));
-}
+export { payloadHash } from './payload-hash';
 
 /** The published artifacts an entry refers to, looked up by the caller (null: not published). */
 export interface RecordEntryContext {

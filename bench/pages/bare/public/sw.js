@@ -2,7 +2,7 @@
 const CACHE = 'bare-v1';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['/', '/index.html'])));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['/', '/index.html', '/register.js'])));
 });
 
 self.addEventListener('fetch', (event) => {

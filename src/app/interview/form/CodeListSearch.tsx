@@ -6,17 +6,10 @@ import { BilingualText, ColumnText } from './ColumnText';
 import { useFormStage } from './form-context';
 import { columnText, directionOf, type Column } from './languages';
 import type { ControlProps } from './Question';
+import { languageNameOrCode } from '../../format';
 
 /** How many matches are shown: the interviewer narrows by typing, the list is never rendered whole. */
 const RESULT_LIMIT = 12;
-
-function languageName(lang: string, inLanguage: string): string {
-  try {
-    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(lang) ?? lang;
-  } catch {
-    return lang;
-  }
-}
 
 /** A code shown beside its label: `SY`; for occupations also their ISCO-08 groups. */
 function ItemCode({ item }: { item: CodeListItem }) {
@@ -124,7 +117,7 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
     }
   };
 
-  const languages = [...new Set(searchLanguages)].map((lang) => languageName(lang, i18n.language)).join(', ');
+  const languages = [...new Set(searchLanguages)].map((lang) => languageNameOrCode(lang, i18n.language)).join(', ');
   const status = !open || query.trim() === '' ? '' : matches.length > 0 ? t('codeList.results', { count: matches.length }) : t('codeList.noResults', { query: query.trim() });
 
   return (
@@ -178,7 +171,7 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
         </p>
         {expanded && unlabelled && applicant && (
           <p className="codelist__hint" data-testid="codelist-unlabelled">
-            {t('codeList.unlabelled', { language: languageName(applicant.lang, i18n.language), other: languageName(interviewer.lang === 'en' ? 'de' : 'en', i18n.language) })}
+            {t('codeList.unlabelled', { language: languageNameOrCode(applicant.lang, i18n.language), other: languageNameOrCode(interviewer.lang === 'en' ? 'de' : 'en', i18n.language) })}
           </p>
         )}
         <ul id={listboxId} role="listbox" className="codelist__results" aria-labelledby={control.labelId} hidden={!expanded}>

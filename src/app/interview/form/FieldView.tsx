@@ -1,6 +1,7 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CodeListField, Field, NoteField } from '../../../core/form';
+import { formatDate } from '../../format';
 import { CefrGrid } from './CefrGrid';
 import { ChoiceControl, type ChoiceOption } from './ChoiceControl';
 import { CodeListSearch } from './CodeListSearch';
@@ -42,8 +43,7 @@ function AppFilledDate({ name, control }: { name: string; control: ControlProps 
   const { i18n } = useTranslation('form');
   const parts = useWatch({ name }) as DateParts | undefined;
   const [year, month, day] = [parts?.year, parts?.month, parts?.day].map(Number);
-  const shown =
-    year && month && day ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(year, month - 1, day)) : (parts?.year ?? '');
+  const shown = year && month && day ? formatDate(year, month, day, i18n.language) : (parts?.year ?? '');
   return <input className="input form-input" type="text" readOnly value={shown} {...ariaOf(control)} />;
 }
 

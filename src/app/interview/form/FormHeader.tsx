@@ -3,14 +3,14 @@ import type { NoticeArtifact } from '../../../core/consent';
 import type { FormDefinition } from '../../../core/form';
 import type { AutosaveState } from './autosave-queue';
 import { ColumnText } from './ColumnText';
-import { languageNameIn } from '../../format';
+import { formatTime, languageNameIn } from '../../format';
 import type { Column, LanguageOption } from './languages';
 
 function SaveStatus({ state }: { state: AutosaveState }) {
   const { t, i18n } = useTranslation('form');
   const busy = state.status !== 'idle';
   const failed = !busy && state.error !== null;
-  const time = state.savedAt === null ? null : new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(state.savedAt);
+  const time = state.savedAt === null ? null : formatTime(state.savedAt, i18n.language);
   const text = busy ? t('save.saving') : failed ? t('save.notSaved') : time !== null ? t('save.savedAt', { time }) : t('save.saved');
   return (
     // Not a live region: it changes with every keystroke; a failure is announced by the alert.
