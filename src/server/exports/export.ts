@@ -142,7 +142,9 @@ async function recordPage(context: ServerContext, selection: RecordSelection, af
     .innerJoin('record_revisions as rr', (join) => join.onRef('rr.record_id', '=', 'r.record_id').onRef('rr.rev', '=', 'r.current_rev'))
     .leftJoin('devices as d', 'd.id', 'r.device_id')
     .select(['r.record_id', 'r.current_rev', 'r.form_ref', 'r.notice', 'r.received_at', 'r.updated_at', 'evaluation_facts.interview_date', 'd.name as device_name', 'rr.payload'])
-    .where('evaluation_facts.record_id', '>', after);
+    .where('evaluation_facts.record_id', '>', after)
+    // An erased record (withdrawal, retention) has nothing left to export but its proof.
+    .where('r.erased_at', 'is', null);
   const consented = selection.consentedTo;
   if (consented) {
     query = query.where(({ exists, selectFrom }) =>

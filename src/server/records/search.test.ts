@@ -78,13 +78,17 @@ describe.each(engines)('finding and reading records on %s', (engine) => {
     }
   };
   const ids = (records: readonly { recordId: string }[]) => records.map((record) => record.recordId).sort();
-  const expected = (keep: (interview: DemoInterview) => boolean) => campaign.filter(keep).map((interview) => interview.recordId).sort();
+  // Records erased after a withdrawal keep no answers: no name or answer finds them.
+  let erased = new Set<string>();
+  const expected = (keep: (interview: DemoInterview) => boolean) =>
+    campaign.filter((interview) => !erased.has(interview.recordId) && keep(interview)).map((interview) => interview.recordId).sort();
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await publishContentDirectory(database.db, contentDir, { now, log: Fastify({ logger: false }).log });
     context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await insertDemoData(context, demo);
+    erased = new Set((await database.db.selectFrom('records').select('record_id').where('erased_at', 'is not', null).execute()).map((row) => row.record_id));
     const form = (await context.artifacts.form('profilingbogen@1'))!;
     const texts = new Map();
     for (const lang of ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru']) texts.set(lang, await context.artifacts.notice('notice', 1, lang));
@@ -152,6 +156,19 @@ describe.each(engines)('finding and reading records on %s', (engine) => {
     const answers = answersOf(edited)!;
     expect(found).toMatchObject({ recordId: edited.recordId, name: { latin: `${answers.surname}, ${answers.givenNames}` } });
     expect(found!.name!.original).toBe(answers.surnameOriginal === undefined ? null : `${answers.surnameOriginal} ${answers.givenNamesOriginal}`);
+  });
+
+  it('an erased record is found by its short reference only, with no name', async () => {
+    expect(erased.size).toBeGreaterThan(0);
+    for (const recordId of [...erased].slice(0, 3)) {
+      const found = (await get(`/api/v1/records?q=${encodeURIComponent(shortReference(recordId))}`)).records.find((record) => record.recordId === recordId);
+      expect(found, recordId).toBeDefined();
+      expect(found!.name).toBeNull();
+      const interview = campaign.find((candidate) => candidate.recordId === recordId)!;
+      const surname = [...interview.revisions].reverse().find((revision) => revision.answers)?.answers?.surname;
+      expect(typeof surname).toBe('string');
+      expect(ids(await all(`q=${encodeURIComponent(String(surname))}`))).not.toContain(recordId);
+    }
   });
 
   it('finds a record by its short reference however it is typed, refusals included', async () => {
