@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { profilingbogenV1Complete } from './__fixtures__/profilingbogen-answers';
 import { describe, expect, it } from 'vitest';
 import {
   type Answers,
@@ -329,69 +330,7 @@ describe('Profilingbogen @1: code lists', () => {
 describe('Profilingbogen @1: conditions and validation', () => {
   const today = '2016-11-15';
 
-  const complete: Answers = {
-    interviewId: '6f1c2b9e-3d4a-4e8b-9c1d-2a3b4c5d6e7f',
-    interviewDate: { year: 2016, month: 11, day: 15 },
-    interviewTime: '10:30',
-    interviewer: 'K. Meyer',
-    site: 'Gemeinschaftsunterkunft Peine',
-    interviewLanguage: 'arb',
-    applicantLanguage: 'ar',
-    interpreter: 'community',
-    surname: 'Haddad',
-    givenNames: 'Rania',
-    birthDate: { year: 1988, month: 3, day: null },
-    sex: 'female',
-    nationalityStatus: 'known',
-    nationality: ['SY'],
-    motherTongues: ['apc'],
-    phone: '+49 151 2345678',
-    municipality: 'ilsede',
-    entryDate: { year: 2015, month: 9, day: null },
-    assignmentDate: { year: 2016, month: 1, day: 12 },
-    residenceStatus: 'ae25_2_subsidiary',
-    residenceValidUntil: { year: 2017, month: 1, day: 11 },
-    employmentPermission: 'permitted',
-    benefitsBranch: 'sgb2',
-    schoolYears: 12,
-    iscedLevel: '6',
-    schoolCountry: 'SY',
-    certificates: 'partly',
-    literateOwnScript: true,
-    literateLatin: true,
-    studies: [{ studySubject: 'Pharmazie', studyDegree: 'bachelor', studyCountry: 'SY', studyCompleted: true }],
-    recognitionStatus: 'applied',
-    languageSkills: [
-      { skillLanguage: 'apc', skillLevels: { listening: 'C2', reading: 'C2', spokenInteraction: 'C2', spokenProduction: 'C2', writing: 'C2' } },
-      {
-        skillLanguage: 'deu',
-        skillLevels: { listening: 'A2', reading: 'A2', spokenInteraction: 'A1', spokenProduction: 'A1', writing: 'A1' },
-        germanEvidence: ['selfAssessment'],
-        integrationCourse: 'attending',
-        integrationCourseModule: 'module3',
-      },
-    ],
-    workExperience: [
-      {
-        jobTitle: 'صيدلانية',
-        occupationCode: '818',
-        workCountry: 'SY',
-        workFrom: { year: 2010, month: null, day: null },
-        workTo: { year: 2012, month: 6, day: null },
-        employmentType: 'employed',
-      },
-    ],
-    digitalSkills: ['smartphone', 'computer'],
-    hasDrivingLicence: true,
-    drivingLicenceClasses: ['B'],
-    licenceCountry: 'SY',
-    licenceDocumentHeld: false,
-    goals: ['languageCourse', 'job'],
-    commutingRadiusKm: 30,
-    hoursPerWeek: 30,
-    recommendedMeasures: ['jobLanguageCourse', 'recognitionCounselling'],
-    referrals: [{ referralPartner: 'jobcenter', referralPurpose: 'Berufssprachkurs', referralDate: { year: 2016, month: 11, day: 15 } }],
-  };
+  const complete: Answers = profilingbogenV1Complete;
 
   it('accepts a complete, realistic record', () => {
     expect(validateAnswers(form, complete, { today })).toEqual([]);
