@@ -272,7 +272,8 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 
     await expect(firstRow).toBeVisible();
     // Every column of the record is on screen (stacked or in the table), none scrolled away.
     const cells = firstRow.locator('td');
-    await expect(cells).toHaveCount(7);
+    // Beside the record (row header): name, device, form, notice, revisions, last outcome, received, changed.
+    await expect(cells).toHaveCount(8);
     const cutOff = await cells.evaluateAll((elements) =>
       elements.filter((cell) => {
         const rect = cell.getBoundingClientRect();
