@@ -8,19 +8,7 @@ import { coordinatorApi, isCoordinatorApiError } from './api';
 import { coordinatorPaths } from './location';
 import { Link, navigate } from '../router';
 import { useApiErrorText } from './parts';
-import { MIN_PASSWORD_LENGTH } from './SetupPage';
-import { TextField } from './TextField';
-
-const MAX_PASSWORD_LENGTH = 1024;
-
-/** The link's token: the fragment never reaches a server log. */
-function tokenFromFragment(): string {
-  try {
-    return decodeURIComponent(window.location.hash.slice(1)).trim();
-  } catch {
-    return '';
-  }
-}
+import { MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordErrors, tokenFromFragment, type NewPasswordErrors } from './NewPassword';
 
 export function PasswordPage() {
   const { t } = useTranslation('coordinator');
@@ -28,7 +16,7 @@ export function PasswordPage() {
   const [token] = useState(tokenFromFragment);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const [errors, setErrors] = useState<NewPasswordErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [linkInvalid, setLinkInvalid] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
@@ -37,10 +25,7 @@ export function PasswordPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: { password?: string; repeat?: string } = {};
-    if (password.length < MIN_PASSWORD_LENGTH) found.password = t('setup.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
-    else if (password.length > MAX_PASSWORD_LENGTH) found.password = t('setup.passwordTooLong', { max: MAX_PASSWORD_LENGTH });
-    if (repeat !== password) found.repeat = t('setup.passwordsDiffer');
+    const found = newPasswordErrors(t, password, repeat);
     setErrors(found);
     setFormError(null);
     if (found.password) return passwordRef.current?.focus();
@@ -76,28 +61,7 @@ export function PasswordPage() {
         <>
           <p>{t('password.intro')}</p>
           <form className="form-card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="coord-password-title">
-            <TextField
-              label={t('setup.password')}
-              hint={t('setup.passwordRules', { min: MIN_PASSWORD_LENGTH })}
-              error={errors.password}
-              type="password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              required
-              inputRef={passwordRef}
-            />
-            <TextField
-              label={t('setup.repeat')}
-              error={errors.repeat}
-              type="password"
-              value={repeat}
-              onChange={(event) => setRepeat(event.target.value)}
-              autoComplete="new-password"
-              required
-              inputRef={repeatRef}
-            />
+            <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={errors} passwordRef={passwordRef} repeatRef={repeatRef} />
             {formError && (
               <p className="error" role="alert">
                 {formError}

@@ -5,27 +5,15 @@ import { coordinatorPaths } from './location';
 import { Link, navigate } from '../router';
 import { ApiErrorMessage, Loading, useApiErrorText } from './parts';
 import { TextField } from './TextField';
+import { MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordErrors, tokenFromFragment, type NewPasswordErrors } from './NewPassword';
 
-/** The server's rules for a coordinator account (src/server/accounts). */
-export const MIN_PASSWORD_LENGTH = 10;
-const MAX_PASSWORD_LENGTH = 1024;
+/** The server's rule for an account's name (src/server/accounts). */
 const MAX_NAME_LENGTH = 100;
 
 type SetupCheck = { kind: 'checking' } | { kind: 'required' } | { kind: 'done' } | { kind: 'failed'; error: unknown };
 
-interface FieldErrors {
+interface FieldErrors extends NewPasswordErrors {
   name?: string;
-  password?: string;
-  repeat?: string;
-}
-
-/** The set-up link's token: the fragment never reaches a server log. */
-function tokenFromFragment(): string {
-  try {
-    return decodeURIComponent(window.location.hash.slice(1)).trim();
-  } catch {
-    return '';
-  }
 }
 
 function SetupDone() {
@@ -76,10 +64,7 @@ export function SetupPage() {
     const trimmedName = name.trim();
     if (trimmedName.length === 0) errors.name = t('setup.nameRequired');
     else if (trimmedName.length > MAX_NAME_LENGTH) errors.name = t('setup.nameTooLong', { max: MAX_NAME_LENGTH });
-    if (password.length < MIN_PASSWORD_LENGTH) errors.password = t('setup.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
-    else if (password.length > MAX_PASSWORD_LENGTH) errors.password = t('setup.passwordTooLong', { max: MAX_PASSWORD_LENGTH });
-    if (repeat !== password) errors.repeat = t('setup.passwordsDiffer');
-    return errors;
+    return { ...errors, ...newPasswordErrors(t, password, repeat) };
   };
 
   const submit = async (event: FormEvent) => {
@@ -133,28 +118,7 @@ export function SetupPage() {
               required
               inputRef={nameRef}
             />
-            <TextField
-              label={t('setup.password')}
-              hint={t('setup.passwordRules', { min: MIN_PASSWORD_LENGTH })}
-              error={fieldErrors.password}
-              type="password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              required
-              inputRef={passwordRef}
-            />
-            <TextField
-              label={t('setup.repeat')}
-              error={fieldErrors.repeat}
-              type="password"
-              value={repeat}
-              onChange={(event) => setRepeat(event.target.value)}
-              autoComplete="new-password"
-              required
-              inputRef={repeatRef}
-            />
+            <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={fieldErrors} passwordRef={passwordRef} repeatRef={repeatRef} />
             {formError && (
               <p className="error" role="alert">
                 {formError}
