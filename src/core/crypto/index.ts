@@ -1,0 +1,33 @@
+/**
+ * Encryption at rest for the tablet (issue #12): the data key, the record envelope, the data key
+ * wrapped by PIN/passphrase (Argon2id) and for the organisation's recovery key (ECDH P-256).
+ * WebCrypto (`crypto.subtle`) on both platforms: the browser's, and Node's global one.
+ */
+export { CryptoError, isCryptoError, type CryptoErrorCode } from './errors';
+export { createDataKeyMaterial, importDataKey, forget, keyIdText, DATA_KEY_BYTES, KEY_ID_BYTES, type DataKey, type DataKeyMaterial } from './data-key';
+export { seal, open, envelopeKeyId, ENVELOPE_VERSION, MIN_ENVELOPE_BYTES, type EnvelopeContext } from './envelope';
+export {
+  wrapWithSecret,
+  unwrapWithSecret,
+  parseSecretWrappedKey,
+  deriveSecretKey,
+  normaliseSecret,
+  DEFAULT_ARGON2ID,
+  ARGON2ID_BOUNDS,
+  type Argon2idParameters,
+  type SecretWrappedKey,
+} from './secret-wrap';
+export {
+  createRecoveryKeyPair,
+  parseRecoveryPublicKey,
+  wrapForRecovery,
+  unwrapWithRecovery,
+  parseRecoveryWrappedKey,
+  formatRecoveryPrivateKey,
+  parseRecoveryPrivateKey,
+  type RecoveryPublicKey,
+  type RecoveryWrappedKey,
+  type RecoveryKeyPair,
+} from './recovery';
+export { secretProblem, checkSecretPolicy, DEFAULT_SECRET_POLICY, MIN_PIN_DIGITS, MIN_PASSPHRASE_CHARACTERS, type SecretPolicy, type SecretProblem } from './policy';
+export { toBase64Url, fromBase64Url } from './bytes';
