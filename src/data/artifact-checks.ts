@@ -15,6 +15,7 @@ import {
 } from '../core/consent';
 import { sha256Hex } from '../core/consent';
 import { parseFormDefinition, type FormDefinition } from '../core/form';
+import { recoveryKeyArtifactSchema, type RecoveryKeyArtifact } from '../core/encryption';
 import { canonicalJson, type ArtifactChange } from '../core/sync';
 import { artifactKey } from './artifact-key';
 import type { ArtifactCheck, LotseDatabase, StoredArtifact } from './db';
@@ -35,9 +36,15 @@ export function checkedSettings(body: unknown): DeploymentSettings | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** The shape only; the point itself is checked (on the curve, named by its id) by `wrapForRecovery`. */
+export function checkedRecoveryKey(body: unknown): RecoveryKeyArtifact | null {
+  const parsed = recoveryKeyArtifactSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The verdict on one artifact body of a kind. */
 export function checkArtifact(kind: StoredArtifact['kind'], body: unknown): ArtifactCheck {
-  const usable = kind === 'form' ? checkedForm(body) : kind === 'notice' ? checkedNotice(body) : checkedSettings(body);
+  const usable = kind === 'form' ? checkedForm(body) : kind === 'notice' ? checkedNotice(body) : kind === 'recovery-key' ? checkedRecoveryKey(body) : checkedSettings(body);
   return usable ? 'valid' : 'invalid';
 }
 

@@ -116,7 +116,7 @@ export interface SyncIssue {
 export interface StoredArtifact {
   /** `kind:id@version:lang` (lang `*` for forms and settings). */
   key: string;
-  kind: 'form' | 'notice' | 'settings';
+  kind: 'form' | 'notice' | 'settings' | 'recovery-key';
   id: string;
   version: number;
   lang: string;

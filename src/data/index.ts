@@ -28,3 +28,4 @@ export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type Sync
 export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
 export { noticeVersionTexts } from './notices';
 export { watch, type Watched } from './watch';
+export { latestRecoveryKey } from './recovery-key';

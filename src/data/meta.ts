@@ -12,6 +12,12 @@ export interface MetaValues {
   nextSeq: number;
   lastAckSeq: number;
   pullCursor: string;
+  /**
+   * The optional artifact kinds (`optionalArtifactKinds`) the stored `pullCursor` was pulled with.
+   * When this version asks for more, the pull starts over once: a cursor moved on by an earlier
+   * version has passed changes of the new kind without receiving them.
+   */
+  pullAccepts: string;
   /** Erased records whose local copy was deleted, to confirm to the server (sync-pull.ts). */
   erasuresToConfirm: string[];
   lastSyncAttemptAt: string;

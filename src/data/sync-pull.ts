@@ -11,20 +11,31 @@
  * server takes them and erases them too), so nothing it had not sent is lost to the server's
  * proof. Listing the same erasure again (until confirmed) deletes nothing more.
  */
-import { MAX_ERASURES_PER_PULL, erasureConfirmResponseSchema, pullResponseSchema, type ErasureChange } from '../core/sync';
+import { MAX_ERASURES_PER_PULL, erasureConfirmResponseSchema, optionalArtifactKinds, pullResponseSchema, type ErasureChange } from '../core/sync';
 import type { LotseDatabase } from './db';
 import { rowsFromChanges } from './artifacts';
 import { getMeta, setMeta } from './meta';
 import { readErrorMessage, request, type Session } from './sync-transport';
 import { SyncStop, type SyncConfig } from './sync-types';
 
+/** The optional kinds this version understands, as the pull's `accept` names them. */
+const ACCEPTS = [...optionalArtifactKinds].sort().join(',');
+
 /** Pulls until the server has nothing more; returns how many changes arrived. */
 export async function pullAll(session: Session, config: SyncConfig): Promise<number> {
   const { db } = session;
   let pulled = 0;
+  if ((await getMeta(db, 'pullAccepts')) !== ACCEPTS) {
+    // The stored cursor was moved on without the kinds this version accepts (the recovery key):
+    // pull once from the start. Artifacts already here are kept as they are (never overwritten).
+    await db.transaction('rw', [db.meta], async () => {
+      await setMeta(db, 'pullCursor', '');
+      await setMeta(db, 'pullAccepts', ACCEPTS);
+    });
+  }
   for (;;) {
     const cursor = (await getMeta(db, 'pullCursor')) ?? '';
-    const response = await request(session, `/api/v1/sync/pull?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { method: 'GET' });
+    const response = await request(session, `/api/v1/sync/pull?limit=50&accept=${encodeURIComponent(ACCEPTS)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { method: 'GET' });
     if (!response.ok) throw new SyncStop({ kind: 'failed', problem: { code: 'pull_refused', status: response.status }, message: await readErrorMessage(response) });
     const parsed = pullResponseSchema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) {

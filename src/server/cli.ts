@@ -13,6 +13,8 @@
  *   unlock-login <name>         lifts the sign-in limits on a name (after someone guessed at it)
  *   retention [--date YYYY-MM-DD]            erases what is due on the day (today), stores the report
  *   retention --preview [--date YYYY-MM-DD]  lists what a run on the day would erase; changes nothing
+ *   recovery-key create [--replace]  makes the organisation's recovery key pair: publishes the
+ *                               public part for the tablets, prints the private part once
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
@@ -29,6 +31,7 @@ import { audit, verifyAuditLog } from './audit/log';
 import { personKeyHash } from './auth/secrets';
 import { previewRetention, runRetention } from './retention/retention';
 import type { RetentionItem } from '../core/api/index';
+import { createRecoveryKey } from './artifacts/recovery-key';
 
 const usage = [
   'usage: npm run lotse -- <command>',
@@ -38,6 +41,7 @@ const usage = [
   `  demo-data [--count ${DEMO_DEFAULTS.count}] [--seed ${DEMO_DEFAULTS.seed}] [--start ${DEMO_DEFAULTS.start}] [--weeks ${DEMO_DEFAULTS.weeks}] [--devices ${DEMO_DEFAULTS.devices}]`,
   '  demo-data --remove',
   '  retention [--preview] [--date YYYY-MM-DD]',
+  '  recovery-key create [--replace]',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -240,6 +244,27 @@ async function retentionCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+async function recoveryKeyCommand(args: readonly string[]): Promise<void> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'create') throw new Error(usage);
+  const flags = parseFlags(rest, [], ['replace']);
+  const database = await openDatabase(configFromEnv());
+  try {
+    const created = await createRecoveryKey(database.db, { now: new Date(), replace: flags.has('replace'), actor: 'command line' });
+    const { artifact } = created;
+    const retired = created.retired.length > 0 ? ` Retired: version ${created.retired.join(', ')} — keep its private key until every tablet has synced since.` : '';
+    process.stdout.write(
+      `Recovery key ${artifact.keyId} (version ${artifact.version}) published; tablets wrap their data key for it on their next sync (${database.describe}).${retired}\n\n` +
+        'PRIVATE RECOVERY KEY — shown only now, stored nowhere. Write it down or print it and keep it offline (a safe);\n' +
+        'it unlocks any tablet of this organisation whose PIN is forgotten, and nothing else can:\n\n' +
+        `    ${created.privateKeyText}\n\n` +
+        `    key id ${artifact.keyId}, made ${artifact.createdAt}\n`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args);
@@ -247,6 +272,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'demo-data') return demoDataCommand(args);
   if (command === 'unlock-login') return unlockLoginCommand(args.join(' '));
   if (command === 'retention') return retentionCommand(args);
+  if (command === 'recovery-key') return recoveryKeyCommand(args);
   throw new Error(usage);
 }
 

@@ -8,7 +8,7 @@
  * does not read it yet.
  */
 import { z } from 'zod';
-import { artifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
+import { artifactKinds, publishableArtifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
 import { enteredWithdrawalSchema, recordErasureSchema, unconfirmedErasuresSchema } from './erasure';
 
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
@@ -69,6 +69,7 @@ export const auditActions = [
   'content.publish',
   'content.retire',
   'settings.change',
+  'recovery_key.create',
   'enrolment.create',
   'enrolment.delete',
   'device.enrol',
@@ -119,11 +120,11 @@ export const setPasswordRequestSchema = z.strictObject({
 });
 
 /** POST /api/v1/artifacts: a form definition or a notice text to publish. */
-export const publishArtifactRequestSchema = z.strictObject({ kind: z.enum(artifactKinds), body: z.record(z.string(), z.unknown()) });
+export const publishArtifactRequestSchema = z.strictObject({ kind: z.enum(publishableArtifactKinds), body: z.record(z.string(), z.unknown()) });
 
 /** POST /api/v1/artifacts/retire */
 export const retireArtifactRequestSchema = z.strictObject({
-  kind: z.enum(artifactKinds),
+  kind: z.enum(publishableArtifactKinds),
   id: z.string().min(1).max(100),
   version: z.number().int().positive(),
   lang: z.string().min(2).max(35).nullable().optional(),

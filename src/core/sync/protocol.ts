@@ -145,7 +145,17 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
 });
 
-export const artifactKinds = ['form', 'notice', 'settings'] as const;
+export const artifactKinds = ['form', 'notice', 'settings', 'recovery-key'] as const;
+
+/** What coordinators publish and retire through the API; the recovery key only from the server's shell (`npm run lotse -- recovery-key create`). */
+export const publishableArtifactKinds = ['form', 'notice', 'settings'] as const;
+
+/**
+ * Kinds a pull lists only to a device that names them in `accept` (a comma-separated list): a
+ * device of an earlier version would refuse a whole page holding a kind it does not know.
+ */
+export const optionalArtifactKinds = ['recovery-key'] as const;
+export type OptionalArtifactKind = (typeof optionalArtifactKinds)[number];
 
 /** A published artifact as it travels in a pull page. */
 export const artifactChangeSchema = z.discriminatedUnion('op', [
@@ -174,6 +184,8 @@ export const artifactChangeSchema = z.discriminatedUnion('op', [
 
 export const pullQuerySchema = z.object({
   cursor: z.string().max(64).optional(),
+  /** Optional kinds the device understands (`optionalArtifactKinds`), comma-separated; unknown names are ignored. */
+  accept: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -20,13 +20,14 @@ import {
   type DeploymentSettings,
   type NoticeArtifact,
 } from '../../core/consent/index';
-import { canonicalJson, type ArtifactChange } from '../../core/sync/index';
+import { canonicalJson, optionalArtifactKinds, type ArtifactChange, type OptionalArtifactKind } from '../../core/sync/index';
+import { recoveryKeyArtifactSchema, type RecoveryKeyArtifact } from '../../core/encryption/index';
 import { payloadHash } from '../../core/record/index';
 import type { ArtifactsTable, Database } from '../db/schema';
 import { takeLock } from '../db/locks';
 import { httpError } from '../http/errors';
 
-export type ArtifactKind = 'form' | 'notice' | 'settings';
+export type ArtifactKind = 'form' | 'notice' | 'settings' | 'recovery-key';
 
 /** Which artifact: a form and the settings have no language (null), a notice text has one. */
 export interface ArtifactIdentity {
@@ -45,6 +46,7 @@ export type PreparedArtifact = ArtifactIdentity & {
   | { kind: 'form'; definition: FormDefinition }
   | { kind: 'notice'; notice: NoticeArtifact }
   | { kind: 'settings'; settings: DeploymentSettings }
+  | { kind: 'recovery-key'; recoveryKey: RecoveryKeyArtifact }
 );
 
 export type PrepareResult = { ok: true; artifact: PreparedArtifact } | { ok: false; problems: string[] };
@@ -76,6 +78,21 @@ const zodProblems = (issues: readonly { path: PropertyKey[]; message: string }[]
 
 /** Checks a form definition, notice or settings JSON as a publishable artifact. */
 export function prepareArtifact(kind: ArtifactKind, json: unknown): PrepareResult {
+  if (kind === 'recovery-key') {
+    // Only the shape: that the point is on the curve and the id names it is checked where the key
+    // is made (src/server/artifacts/recovery-key.ts) and again by each tablet before it wraps.
+    const parsed = recoveryKeyArtifactSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
+    const recoveryKey = parsed.data;
+    return {
+      ok: true,
+      artifact: {
+        kind, id: recoveryKey.id, version: recoveryKey.version, lang: null,
+        sha256: payloadHash(recoveryKey), reviewState: 'reviewed',
+        body: recoveryKey as unknown as Record<string, unknown>, recoveryKey,
+      },
+    };
+  }
   if (kind === 'settings') {
     const parsed = deploymentSettingsSchema.safeParse(json);
     if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
@@ -303,16 +320,23 @@ export async function artifactBody(db: Kysely<Database>, identity: ArtifactIdent
   return row ? (JSON.parse(row.body) as unknown) : null;
 }
 
-/** Changes after `afterChangeNo`, in feed order; one more than `limit` is read to know whether more follow. */
+/**
+ * Changes after `afterChangeNo`, in feed order; one more than `limit` is read to know whether more
+ * follow. Kinds in `optionalArtifactKinds` are listed only when `accepted` names them (a device of
+ * an earlier version would refuse a page with a kind it does not know).
+ */
 export async function changesAfter(
   db: Kysely<Database>,
   afterChangeNo: number,
   limit: number,
+  accepted: readonly OptionalArtifactKind[] = [],
 ): Promise<{ changes: ArtifactChange[]; hasMore: boolean }> {
+  const withheld = optionalArtifactKinds.filter((kind) => !accepted.includes(kind));
   const rows = await db
     .selectFrom('artifacts')
     .selectAll()
     .where('change_no', '>', afterChangeNo)
+    .$if(withheld.length > 0, (query) => query.where('kind', 'not in', withheld))
     .orderBy('change_no')
     .limit(limit + 1)
     .execute();

@@ -243,7 +243,7 @@ export interface ConflictsTable {
 export interface ArtifactsTable {
   /** Position in the change feed that devices pull; allocated under the `artifacts` lock. */
   change_no: number;
-  kind: 'form' | 'notice' | 'settings';
+  kind: 'form' | 'notice' | 'settings' | 'recovery-key';
   id: string;
   version: number;
   /** A notice's language; '' for a form, because NULLs never collide in a unique constraint. */

@@ -18,10 +18,15 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * The policy the app runs under (asserted without violations by e2e/security.spec.ts):
  * scripts, styles, fonts and workers only from this origin; images also as data: URLs (the
  * enrolment QR code, the signature shown on a receipt); nothing may frame us.
+ * `'wasm-unsafe-eval'` lets the page compile WebAssembly — Argon2id (hash-wasm) for the PIN that
+ * unlocks the tablet's data key (issue #12); WebCrypto has no memory-hard KDF. It allows no
+ * JavaScript `eval` or `new Function` (that would be `'unsafe-eval'`). The only WebAssembly the
+ * app compiles is hash-wasm's, bundled with it; a script able to compile other WebAssembly could
+ * already run JavaScript here.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -12,6 +12,8 @@ import {
   PROTOCOL_VERSION,
   erasureConfirmRequestSchema,
   pullQuerySchema,
+  optionalArtifactKinds,
+  type OptionalArtifactKind,
   pushEntrySchema,
   pushRequestSchema,
   type PullResponse,
@@ -65,7 +67,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
   app.get('/api/v1/sync/pull', deviceOnly, async (request): Promise<PullResponse> => {
     const query = parseOrBadRequest(pullQuerySchema, request.query, 'query');
     const after = decodeCursor(query.cursor);
-    const { changes, hasMore } = await changesAfter(context.database.db, after, query.limit);
+    const accepted = (query.accept ?? '').split(',').filter((kind): kind is OptionalArtifactKind => (optionalArtifactKinds as readonly string[]).includes(kind));
+    const { changes, hasMore } = await changesAfter(context.database.db, after, query.limit, accepted);
     // The pull's last page ends a sync run (the tablet pushes first, then pulls): the device list's
     // "last sync" is then the same moment as the tablet's "last successful sync", also for a run with
     // nothing to push.

@@ -31,3 +31,4 @@ export {
 } from './recovery';
 export { secretProblem, checkSecretPolicy, DEFAULT_SECRET_POLICY, MIN_PIN_DIGITS, MIN_PASSPHRASE_CHARACTERS, type SecretPolicy, type SecretProblem } from './policy';
 export { toBase64Url, fromBase64Url } from './bytes';
+export { RECOVERY_KEY_ARTIFACT_ID, recoveryKeyArtifactSchema, type RecoveryKeyArtifact } from './artifact';

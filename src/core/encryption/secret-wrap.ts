@@ -27,7 +27,7 @@ export interface Argon2idParameters {
  * The parameters new wraps use. Measured (bench "unlock at 4× CPU"): see the README's threat
  * model for the figures; they keep an unlock within 1.5 s on a 4×-throttled Chromium.
  */
-export const DEFAULT_ARGON2ID: Argon2idParameters = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
+export const DEFAULT_ARGON2ID: Argon2idParameters = { memoryKiB: 46 * 1024, iterations: 2, parallelism: 1 };
 
 /** What a stored wrap may ask for: anything outside is refused as `bad_parameters` before deriving. */
 export const ARGON2ID_BOUNDS = {
