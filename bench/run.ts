@@ -21,6 +21,7 @@ import { ingestBenchmark } from './benchmarks/ingest';
 import { interviewListBenchmark } from './benchmarks/interview-list';
 import { lighthouseBenchmark } from './benchmarks/lighthouse';
 import { syncBenchmark } from './benchmarks/sync';
+import { unlockBenchmark } from './benchmarks/unlock';
 import { buildAll, type AppBuild } from './lib/build';
 import { chromiumExecutable } from './lib/browser';
 import { isInterrupted, releaseAll, releaseOnExit } from './lib/cleanup';
@@ -29,7 +30,7 @@ import { benchDir, repoRoot } from './lib/paths';
 import { markdownTable, tableRows, writeResults, type BenchmarkOutcome, type RunRecord } from './lib/report';
 import { isPostgresReachable, postgresUrl, type Engine } from './lib/servers';
 
-const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark, exportsBenchmark, evaluationBenchmark];
+const benchmarks: Benchmark[] = [bundleBenchmark, coldStartBenchmark, lighthouseBenchmark, autosaveBenchmark, interviewListBenchmark, syncBenchmark, ingestBenchmark, exportsBenchmark, evaluationBenchmark, unlockBenchmark];
 
 const usage = `usage: npm run bench [-- --quick] [-- --only=<name>[,<name>…]] [-- --profile]
   --quick     a fast smoke run: fewer repetitions, smaller data sets (under ~2 minutes)

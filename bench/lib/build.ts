@@ -92,3 +92,18 @@ export async function buildAll(log: (message: string) => void): Promise<AppBuild
   const harness = await cachedBuild(...pageConfig('autosave-harness', [path.join(repoRoot, 'src/data'), path.join(repoRoot, 'src/core')]), log);
   return { appDir: app.dir, helloDir: hello.dir, bareDir: bare.dir, harnessDir: harness.dir, buildSeconds: app.seconds + hello.seconds + bare.seconds + harness.seconds };
 }
+
+/**
+ * One page of bench/pages built on its own (inputs: the page and `sources`), for a benchmark that
+ * needs no app build — the unlock harness (src/core/encryption only).
+ */
+export async function buildBenchPage(page: string, sources: readonly string[], log: (message: string) => void): Promise<{ dir: string; seconds: number }> {
+  return cachedBuild(`page-${page}`, [path.join(benchDir, 'pages', page), path.join(repoRoot, 'package-lock.json'), ...sources.map((source) => path.join(repoRoot, source))], (outDir) => ({
+    root: path.join(benchDir, 'pages', page),
+    configFile: false,
+    publicDir: false,
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  }), log);
+}
+
