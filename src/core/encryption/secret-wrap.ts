@@ -24,8 +24,9 @@ export interface Argon2idParameters {
 }
 
 /**
- * The parameters new wraps use. Measured (bench "unlock at 4× CPU"): see the README's threat
- * model for the figures; they keep an unlock within 1.5 s on a 4×-throttled Chromium.
+ * The parameters new wraps use. Measured (bench "unlock at 4× CPU", 2026-12-05): 290 ms of
+ * renderer CPU per unlock in Chromium, 1.16 s at 4× — within the 1.5 s budget; 46 MiB/t=3 was
+ * 1.32 s and 64 MiB/t=3 1.92 s. The README's threat model gives what a guess costs an attacker.
  */
 export const DEFAULT_ARGON2ID: Argon2idParameters = { memoryKiB: 46 * 1024, iterations: 2, parallelism: 1 };
 
