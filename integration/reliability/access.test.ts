@@ -104,6 +104,8 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'GET /api/v1/handovers':                  row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/handovers/:recipientId/preview': row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/exports/partners/:file':     row(U, U, U, U, U, 200, 200, F, U),
+  // Everything held about one person (Art. 15): records' people are the coordinators'.
+  'GET /api/v1/records/:recordId/subject-access': row(U, U, U, U, U, 200, 200, F, U),
   // Withdrawals entered by phone or letter and erasure are the coordinators' work (and the admin's).
   'POST /api/v1/records/:recordId/withdrawals':     row(U, U, U, U, U, 201, 201, F, U),
   'POST /api/v1/records/:recordId/counselling-end': row(U, U, U, U, U, 200, 200, F, U),
@@ -276,6 +278,12 @@ const cases: Record<ApiRouteKey, AccessCase> = {
   },
   'GET /api/v1/exports/records.xlsx': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.xlsx?labels=en' }) },
   'GET /api/v1/exports/records.csv': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.csv?labels=codes&multi=joined' }) },
+  'GET /api/v1/records/:recordId/subject-access': {
+    request: async (world) => {
+      const stored = await world.database.db.selectFrom('records').select('record_id').where('device_id', '=', world.device.deviceId).executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/records/${stored.record_id}/subject-access` };
+    },
+  },
   'GET /api/v1/handovers': { request: async () => ({ method: 'GET', url: '/api/v1/handovers' }) },
   'GET /api/v1/handovers/:recipientId/preview': { request: async () => ({ method: 'GET', url: '/api/v1/handovers/jobcenter/preview' }) },
   'GET /api/v1/exports/partners/:file': {

@@ -30,6 +30,7 @@ import { startRetentionSchedule } from './retention/retention';
 import { registerEvaluationRoutes } from './routes/evaluation';
 import { registerExportRoutes } from './routes/exports';
 import { registerHandoverRoutes } from './routes/handover';
+import { registerSubjectAccessRoutes } from './routes/subject-access';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerAccountAdminRoutes } from './routes/account-admin';
 import { registerAuditRoutes } from './routes/audit';
@@ -199,6 +200,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerEvaluationRoutes(app, context);
   registerExportRoutes(app, context);
   registerHandoverRoutes(app, context);
+  registerSubjectAccessRoutes(app, context);
   registerSettingsRoutes(app, context);
   registerAccountAdminRoutes(app, context);
   registerAuditRoutes(app, context);

@@ -58,6 +58,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/exports/records.xlsx', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/exports/records.csv', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/handovers', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/records/:recordId/subject-access', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/handovers/:recipientId/preview', auth: 'coordinator' },
   // Answered with a file like the exports above.
   { method: 'GET', path: '/api/v1/exports/partners/:file', auth: 'coordinator' },

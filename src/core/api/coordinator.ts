@@ -78,6 +78,7 @@ export const auditActions = [
   'device.revoke',
   'evaluation.view',
   'audit.export',
+  'record.subject_access',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
