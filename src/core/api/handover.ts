@@ -50,7 +50,7 @@ export const handoverPreviewSchema = z.object({
   leftOut: z.object({
     total: z.number().int(),
     counts: z.partialRecord(z.enum(handoverLeftOutReasons), z.number().int()),
-    /** The first ones (at most 200), oldest first; erased records are counted, not listed. */
+    /** The newest ones (at most 200), newest first; erased records are counted, not listed. */
     records: z.array(z.object({ recordId: z.string(), shortReference: z.string(), reason: z.enum(handoverLeftOutReasons), receivedAt: z.string() })),
   }),
   /** The last hand-overs to this recipient, newest first. */

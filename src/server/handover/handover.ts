@@ -196,7 +196,7 @@ export async function previewHandover(context: ServerContext, recipientId: strin
       leftOut++;
       counts[reason] = (counts[reason] ?? 0) + 1;
       if (row.form_ref !== null) formRefs.add(row.form_ref);
-      if (reason !== 'erased' && listed.length < LISTED) listed.push({ recordId: row.record_id, shortReference: shortReference(row.record_id), reason, receivedAt: row.received_at });
+      if (reason !== 'erased') listed.push({ recordId: row.record_id, shortReference: shortReference(row.record_id), reason, receivedAt: row.received_at });
     }
   }
   const forms: HandoverPreview['forms'] = [];
@@ -206,8 +206,9 @@ export async function previewHandover(context: ServerContext, recipientId: strin
     const mapped = form ? mappedForm(form) : null;
     forms.push({ formRef, records: perForm.get(formRef) ?? 0, mapped: paths !== null, fields: paths && mapped ? fieldLabels(mapped, paths) : [] });
   }
-  listed.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.recordId.localeCompare(b.recordId));
-  return { recipient, purpose, qualifying, forms, leftOut: { total: leftOut, counts, records: listed }, handovers: await listHandovers(context.database.db, recipientId, 20) };
+  // The newest first: a withdrawal just entered is at the top.
+  listed.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.recordId.localeCompare(b.recordId));
+  return { recipient, purpose, qualifying, forms, leftOut: { total: leftOut, counts, records: listed.slice(0, LISTED) }, handovers: await listHandovers(context.database.db, recipientId, 20) };
 }
 
 /** The ids of `recordIds` that may go to the recipient now; rows locked until the commit on PostgreSQL. */
