@@ -129,3 +129,25 @@ test('a withdrawal by phone for the Jobcenter takes the person out of the next J
   await expect(document.getByTestId('subject-access-consent').getByRole('row').filter({ hasText: 'Jobcenter' })).toContainText(texts.subjectAccess.state.withdrawn);
   await expect(document).toContainText(callerSurname);
 });
+
+test('an admin sees the retention periods, previews what a later day would erase, and saves the periods', async ({ page }) => {
+  test.setTimeout(120_000);
+  const login = loginPage(page);
+  await login.open();
+  await login.signIn(coordinator);
+  await expect(devicesPage(page).heading).toBeVisible();
+  await page.getByRole('navigation', { name: texts.frame.navLabel }).getByRole('link', { name: texts.frame.retention }).click();
+  await expect(page.getByRole('heading', { level: 1, name: texts.retention.title })).toBeVisible();
+  const months = page.getByLabel(texts.retention.setting.counsellingMonths);
+  await expect(months).toHaveValue(/^\d+$/);
+  // Far enough ahead, every interview of the e2e server is due; the preview says how many, and lists them.
+  await page.getByLabel(texts.retention.previewDate).fill('2099-01-01');
+  const count = page.getByTestId('retention-preview-count');
+  await expect(count).toContainText('2099-01-01');
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => v.id)).toEqual([]);
+  await months.fill(String(await months.inputValue()));
+  await page.getByRole('button', { name: texts.retention.save }).click();
+  await expect(page.getByText(texts.retention.saved, { exact: true })).toBeVisible();
+  await expect(page.getByText(texts.retention.lastSaved.replace('{{by}}', coordinator.name))).toBeVisible();
+});
