@@ -125,7 +125,7 @@ export function RetentionPage() {
         <Loading />
       ) : (
         <>
-          <SettingsForm key={settings.data.updatedAt ?? 'defaults'} values={settings.data.values} onSaved={() => { settings.reload(); preview.reload(); }} />
+          <SettingsForm values={settings.data.values} onSaved={() => { settings.reload(); preview.reload(); }} />
           <p className="muted">{settings.data.updatedAt ? t('retention.lastSaved', { by: settings.data.updatedBy ?? '' }) : t('retention.defaults')}</p>
         </>
       )}
