@@ -51,9 +51,9 @@ test('an admin creates an analyst, who sees the evaluation but not the records, 
     // The one-time link is gone from the address bar and the history.
     expect(analyst.url()).not.toContain('#');
 
-    // No page for records, devices, content, accounts or the audit log in the analyst's navigation.
+    // No page for records, hand-overs, devices, content, accounts, the audit log or retention in the analyst's navigation.
     const analystNav = analyst.getByRole('navigation', { name: texts.frame.navLabel });
-    for (const label of [texts.frame.records, texts.frame.devices, texts.frame.content, texts.frame.accounts, texts.frame.audit]) {
+    for (const label of [texts.frame.records, texts.frame.handovers, texts.frame.devices, texts.frame.content, texts.frame.accounts, texts.frame.audit, texts.frame.retention]) {
       await expect(analystNav.getByRole('link', { name: label })).toHaveCount(0);
     }
     // Nor by typing the address: the page says so and loads nothing.
@@ -68,6 +68,7 @@ test('an admin creates an analyst, who sees the evaluation but not the records, 
     // And the server refuses it whatever the page does.
     const records = await analyst.request.get('/api/v1/records');
     expect(records.status()).toBe(403);
+    expect((await analyst.request.get('/api/v1/exports/partners/jobcenter.xlsx')).status()).toBe(403);
     expect((await records.json()).error.code).toBe('forbidden');
     expect((await analyst.request.get(`/api/v1/records/${crypto.randomUUID()}`)).status()).toBe(403);
     expect((await analyst.request.get('/api/v1/audit')).status()).toBe(403);

@@ -5,35 +5,42 @@
  * real server over HTTP, on embedded SQLite and on PostgreSQL. Afterwards — once each tablet has
  * synced twice more — no name, answer or person reference of a withdrawn record is left in any
  * table of the server or on either tablet, its proof remains exactly once, and every record that
- * was not withdrawn is still there with its last name.
+ * was not withdrawn is still there with its last name. Coordinators also hand data over to the
+ * Jobcenter in between: no hand-over made after a withdrawal for the Jobcenter (partial or whole)
+ * reached the server contains that record, and every hand-over holds only records that agreed.
  */
 import 'fake-indexeddb/auto';
+import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { unzipSync } from 'fflate';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testForm } from '../src/core/record/__fixtures__/interview';
+import { testForm, testFormJson, testNoticeJson } from '../src/core/record/__fixtures__/interview';
+import { prepareArtifact, publishArtifact } from '../src/server/artifacts/store';
 import { beginEdit, completeInterview, enrolDevice, openDatabaseNamed, recordWithdrawal, saveDraft, syncNow, type LotseDatabase } from '../src/data';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
-import { jsonWithCookie, publishTestContent, signedInCoordinator } from '../src/server/testing/api';
+import { jsonWithCookie, signedInCoordinator } from '../src/server/testing/api';
 import { findTextAnywhere } from '../src/server/testing/scan';
 import { capturedInterview, testInterviewer } from './support/capture';
 
 const form = testForm();
 
 type Command =
-  | { kind: 'capture'; tablet: 0 | 1; refusal: boolean }
+  | { kind: 'capture'; tablet: 0 | 1; refusal: boolean; referral?: boolean }
   | { kind: 'edit'; tablet: 0 | 1; pick: number; leaveOpen: boolean }
   | { kind: 'tabletWithdraws'; tablet: 0 | 1; pick: number; all: boolean }
   | { kind: 'coordinatorWithdraws'; pick: number; all: boolean }
-  | { kind: 'sync'; tablet: 0 | 1 };
+  | { kind: 'sync'; tablet: 0 | 1 }
+  | { kind: 'handover' };
 
 const tabletArb = fc.constantFrom<0 | 1>(0, 1);
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('capture' as const), tablet: tabletArb, refusal: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('handover' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit' as const), tablet: tabletArb, pick: fc.nat(20), leaveOpen: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tabletWithdraws' as const), tablet: tabletArb, pick: fc.nat(20), all: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('coordinatorWithdraws' as const), pick: fc.nat(20), all: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('coordinatorWithdraws' as const), pick: fc.nat(20), all: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), tablet: tabletArb }) },
 );
 
@@ -58,7 +65,15 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    await publishTestContent(database.db);
+    // The test form with a recipient mapping: the person section goes to the Jobcenter for referral.
+    const mappedForm = testFormJson() as Record<string, unknown> & { sections: { disclosure?: unknown }[] };
+    mappedForm.disclosure = { purposes: ['profiling', 'referral'], recipients: ['jobcenter', 'caritas'] };
+    mappedForm.sections[0]!.disclosure = { purposes: ['referral'], recipients: ['jobcenter'] };
+    for (const [kind, json] of [['form', mappedForm], ['notice', testNoticeJson('de')], ['notice', testNoticeJson('en')]] as const) {
+      const prepared = prepareArtifact(kind, json);
+      if (!prepared.ok) throw new Error(prepared.problems.join('; '));
+      await publishArtifact(database.db, prepared.artifact, { now: new Date(), publishedBy: null });
+    }
     app = await createTestServer(database);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -88,13 +103,16 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
         let names = 0;
         const nameFor = () => `Qz${engine[0]}${run}n${(names += 1)}x`;
         const pickOn = (tablet: Tablet, pick: number) => tablet.recordIds[pick % Math.max(1, tablet.recordIds.length)];
+        // Withdrawals for the Jobcenter (partial or whole) the server knows of, and those still on a tablet.
+        const jobcenterStopped = new Set<string>();
+        const pendingOn: [Set<string>, Set<string>] = [new Set(), new Set()];
         try {
           for (const command of commands) {
             const now = new Date().toISOString();
             if (command.kind === 'capture') {
               const tablet = tablets[command.tablet];
               const name = nameFor();
-              const id = await capturedInterview(tablet.db, name, command.refusal ? 'refused' : 'given');
+              const id = await capturedInterview(tablet.db, name, command.refusal ? 'refused' : 'given', { referral: true });
               tablet.recordIds.push(id);
               known.set(id, { tablet: command.tablet, names: command.refusal ? [] : [name], personRef: `person-${id.slice(0, 8)}`, withdrawn: false });
             } else if (command.kind === 'edit') {
@@ -121,6 +139,7 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
                 now: new Date(),
               });
               if (command.all) known.get(id)!.withdrawn = true;
+              pendingOn[command.tablet].add(id);
             } else if (command.kind === 'coordinatorWithdraws') {
               const ids = [...known.keys()];
               const id = ids[command.pick % Math.max(1, ids.length)];
@@ -134,15 +153,43 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
               // 404: not synced yet; 409: refused, erased, or nothing left to withdraw — all fine here.
               expect([201, 404, 409], response.body).toContain(response.statusCode);
               if (response.statusCode === 201 && response.json().status === 'withdrawn') known.get(id)!.withdrawn = true;
+              if (response.statusCode === 201) jobcenterStopped.add(id);
+            } else if (command.kind === 'handover') {
+              const response = await app.inject({ method: 'GET', url: '/api/v1/exports/partners/jobcenter.csv', headers: { cookie } });
+              expect(response.statusCode, response.body).toBe(200);
+              const rows = parseCsv(new TextDecoder().decode(unzipSync(new Uint8Array(response.rawPayload))['records.csv']), { bom: true }) as string[][];
+              // This run's records (the database outlives the runs).
+              const ids = rows.slice(1).map((row) => row[0]!).filter((id) => known.has(id));
+              // Nothing withdrawn for the Jobcenter before this hand-over is in it; nothing refused either.
+              for (const id of ids) {
+                expect(jobcenterStopped.has(id), `hand-over holds ${id}, withdrawn for the Jobcenter before`).toBe(false);
+                expect(known.get(id)!.names.length, `hand-over holds ${id}, which never agreed`).toBeGreaterThan(0);
+              }
             } else {
               const outcome = await syncNow(tablets[command.tablet].db, { baseUrl });
               expect(outcome.kind, JSON.stringify(outcome)).toBe('done');
+              // What the tablet withdrew has reached the server now.
+              for (const id of pendingOn[command.tablet]) jobcenterStopped.add(id);
+              pendingOn[command.tablet].clear();
             }
           }
           // Everyone syncs until nothing moves: the erasures reach the tablets and are confirmed.
           for (let round = 0; round < 2; round++) {
             for (const tablet of tablets) expect((await syncNow(tablet.db, { baseUrl })).kind).toBe('done');
           }
+          for (const pending of pendingOn) for (const id of pending) jobcenterStopped.add(id);
+
+          // A last hand-over: none of what was withdrawn for the Jobcenter, all that agreed and is held.
+          const last = await app.inject({ method: 'GET', url: '/api/v1/exports/partners/jobcenter.csv', headers: { cookie } });
+          const lastIds = (parseCsv(new TextDecoder().decode(unzipSync(new Uint8Array(last.rawPayload))['records.csv']), { bom: true }) as string[][]).slice(1).map((row) => row[0]!);
+          for (const id of lastIds) expect(jobcenterStopped.has(id), `the last hand-over holds ${id}`).toBe(false);
+          const stored = new Set((await database.db.selectFrom('records').select('record_id').where('erased_at', 'is', null).execute()).map((r) => r.record_id));
+          const agreeing = [...known].filter(([id, k]) => k.names.length > 0 && !jobcenterStopped.has(id) && stored.has(id)).map(([id]) => id);
+          // (The database outlives the runs: records of earlier runs are in the file too.)
+          expect(lastIds.filter((id) => known.has(id)).sort()).toEqual(agreeing.sort());
+          // The hand-over is a stored disclosure of exactly the records in its file.
+          const disclosed = await database.db.selectFrom('disclosure_records').select('record_id').where('disclosure_id', '=', String(last.headers['x-lotse-disclosure'])).execute();
+          expect(disclosed.map((d) => d.record_id).sort()).toEqual([...lastIds].sort());
 
           const erasedRows = await database.db.selectFrom('erasures').select(['record_id', 'proof']).where('record_id', 'in', [...known.keys(), crypto.randomUUID()]).execute();
           const erasedIds = erasedRows.map((row) => row.record_id).sort();
@@ -178,7 +225,27 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
           for (const tablet of tablets) await tablet.db.delete();
         }
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // Always also this interleaving: a hand-over, then a withdrawal for the Jobcenter by phone
+        // (which changes no revision), then the next hand-over.
+        examples: [
+          [
+            [
+              { kind: 'capture', tablet: 0, refusal: false },
+              { kind: 'capture', tablet: 0, refusal: false },
+              { kind: 'sync', tablet: 0 },
+              { kind: 'handover' },
+              { kind: 'coordinatorWithdraws', pick: 0, all: false },
+              { kind: 'handover' },
+              { kind: 'tabletWithdraws', tablet: 0, pick: 1, all: false },
+              { kind: 'handover' },
+              { kind: 'sync', tablet: 0 },
+              { kind: 'handover' },
+            ],
+          ],
+        ],
+      },
     );
   }, 240_000);
 });

@@ -100,6 +100,12 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   // Every answer of every record, names included: not for analysts.
   'GET /api/v1/exports/records.xlsx':       row(U, U, U, U, U, 200, 200, F, U),
   'GET /api/v1/exports/records.csv':        row(U, U, U, U, U, 200, 200, F, U),
+  // Partner hand-overs give personal data away: coordinators and admins, never analysts.
+  'GET /api/v1/handovers':                  row(U, U, U, U, U, 200, 200, F, U),
+  'GET /api/v1/handovers/:recipientId/preview': row(U, U, U, U, U, 200, 200, F, U),
+  'GET /api/v1/exports/partners/:file':     row(U, U, U, U, U, 200, 200, F, U),
+  // Everything held about one person (Art. 15): records' people are the coordinators'.
+  'GET /api/v1/records/:recordId/subject-access': row(U, U, U, U, U, 200, 200, F, U),
   // Withdrawals entered by phone or letter and erasure are the coordinators' work (and the admin's).
   'POST /api/v1/records/:recordId/withdrawals':     row(U, U, U, U, U, 201, 201, F, U),
   'POST /api/v1/records/:recordId/counselling-end': row(U, U, U, U, U, 200, 200, F, U),
@@ -272,6 +278,19 @@ const cases: Record<ApiRouteKey, AccessCase> = {
   },
   'GET /api/v1/exports/records.xlsx': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.xlsx?labels=en' }) },
   'GET /api/v1/exports/records.csv': { request: async () => ({ method: 'GET', url: '/api/v1/exports/records.csv?labels=codes&multi=joined' }) },
+  'GET /api/v1/records/:recordId/subject-access': {
+    request: async (world) => {
+      const stored = await world.database.db.selectFrom('records').select('record_id').where('device_id', '=', world.device.deviceId).executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/records/${stored.record_id}/subject-access` };
+    },
+  },
+  'GET /api/v1/handovers': { request: async () => ({ method: 'GET', url: '/api/v1/handovers' }) },
+  'GET /api/v1/handovers/:recipientId/preview': { request: async () => ({ method: 'GET', url: '/api/v1/handovers/jobcenter/preview' }) },
+  'GET /api/v1/exports/partners/:file': {
+    request: async () => ({ method: 'GET', url: '/api/v1/exports/partners/jobcenter.csv' }),
+    // A refused caller hands nothing over.
+    state: (world) => world.database.db.selectFrom('disclosures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  },
   'POST /api/v1/records/:recordId/withdrawals': {
     // A record of its own every time: a full withdrawal erases it.
     request: async (world) => {

@@ -10,7 +10,8 @@ export const testInterviewer = { id: 'iv-1', name: 'Ines' };
 const notice = testNotice('de');
 const form = testForm();
 
-export async function capturedInterview(db: LotseDatabase, surname: string, decision: 'given' | 'refused' = 'given'): Promise<string> {
+/** `referral`: the applicant also agrees to referral (what a partner hand-over serves); refused by default. */
+export async function capturedInterview(db: LotseDatabase, surname: string, decision: 'given' | 'refused' = 'given', options: { referral?: boolean } = {}): Promise<string> {
   const now = new Date().toISOString();
   const record = await createInterview(db, { interviewer: testInterviewer, interviewLang: 'de', applicantLang: 'de', now });
   const value = decision === 'given' ? 'accepted' : 'refused';
@@ -21,7 +22,7 @@ export async function capturedInterview(db: LotseDatabase, surname: string, deci
       pii_principal_id: `person-${record.recordId.slice(0, 8)}`,
       parties: { interviewer: testInterviewer },
       collection_method: 'read_by_applicant',
-      purposes: { profiling: value, referral: 'refused' },
+      purposes: { profiling: value, referral: decision === 'given' && options.referral ? 'accepted' : 'refused' },
       recipient_third_parties: { jobcenter: value, caritas: 'refused' },
       special_categories: false,
       ...(decision === 'given' && {

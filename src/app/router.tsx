@@ -51,7 +51,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'enrol' }
   | { name: 'settings' }
-  | { name: 'coordinator'; page: 'login' | 'setup' | 'password' | 'devices' | 'records' | 'content' | 'accounts' | 'audit' | 'evaluation' }
+  | { name: 'coordinator'; page: 'login' | 'setup' | 'password' | 'devices' | 'records' | 'content' | 'accounts' | 'audit' | 'evaluation' | 'handovers' | 'retention' }
   | { name: 'notFound' };
 
 const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -74,6 +74,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/coordinator/audit') return { name: 'coordinator', page: 'audit' };
   if (clean === '/coordinator/password') return { name: 'coordinator', page: 'password' };
   if (clean === '/coordinator/evaluation') return { name: 'coordinator', page: 'evaluation' };
+  if (clean === '/coordinator/handovers') return { name: 'coordinator', page: 'handovers' };
+  if (clean === '/coordinator/retention') return { name: 'coordinator', page: 'retention' };
   return { name: 'notFound' };
 }
 

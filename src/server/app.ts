@@ -29,6 +29,8 @@ import { registerErasureRoutes } from './routes/erasure';
 import { startRetentionSchedule } from './retention/retention';
 import { registerEvaluationRoutes } from './routes/evaluation';
 import { registerExportRoutes } from './routes/exports';
+import { registerHandoverRoutes } from './routes/handover';
+import { registerSubjectAccessRoutes } from './routes/subject-access';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerAccountAdminRoutes } from './routes/account-admin';
 import { registerAuditRoutes } from './routes/audit';
@@ -197,6 +199,8 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerArtifactRoutes(app, context);
   registerEvaluationRoutes(app, context);
   registerExportRoutes(app, context);
+  registerHandoverRoutes(app, context);
+  registerSubjectAccessRoutes(app, context);
   registerSettingsRoutes(app, context);
   registerAccountAdminRoutes(app, context);
   registerAuditRoutes(app, context);

@@ -57,6 +57,11 @@ export const apiRoutes = [
   // Answered with a file (XLSX, ZIP of CSV), not JSON: see support/answers.ts.
   { method: 'GET', path: '/api/v1/exports/records.xlsx', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/exports/records.csv', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/handovers', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/records/:recordId/subject-access', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/handovers/:recipientId/preview', auth: 'coordinator' },
+  // Answered with a file like the exports above.
+  { method: 'GET', path: '/api/v1/exports/partners/:file', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/records/:recordId/withdrawals', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/records/:recordId/counselling-end', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/erasures/match', auth: 'coordinator' },

@@ -10,6 +10,8 @@ import { RecordsPage } from './RecordsPage';
 import { ContentPage } from './ContentPage';
 import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
+import { HandoverPage } from './HandoverPage';
+import { RetentionPage } from './RetentionPage';
 
 /** What a role may not use is neither linked nor shown: the page says so and names what the role may use. */
 function NotForRole({ session }: { session: CoordinatorSession }) {
@@ -142,6 +144,10 @@ export function CoordinatorFrame({ page }: { page: FramePage }) {
           <AccountsPage />
         ) : page === 'audit' ? (
           <AuditPage />
+        ) : page === 'handovers' ? (
+          <HandoverPage />
+        ) : page === 'retention' ? (
+          <RetentionPage />
         ) : page === 'evaluation' ? (
           <Suspense fallback={<Loading />}>
             <EvaluationPage />

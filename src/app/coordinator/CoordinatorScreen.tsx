@@ -45,6 +45,8 @@ export function CoordinatorScreen({ page }: { page: CoordinatorPage }) {
     case 'accounts':
     case 'audit':
     case 'evaluation':
+    case 'handovers':
+    case 'retention':
       return <CoordinatorFrame page={page} />;
   }
 }

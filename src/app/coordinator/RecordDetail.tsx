@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsentHistory } from './ConsentHistory';
 import { RevisionAnswers, RevisionChanges } from './RecordAnswers';
 import { ErasureNotice, WithdrawalSection } from './RecordErasure';
+import { Disclosures } from './RecordDisclosures';
 import { shortReference } from '../../core/record';
 import { coordinatorApi, type RecordDetail, type StoredConflict, type StoredRevision } from './api';
 import { coordinatorPaths } from './location';
@@ -290,6 +291,7 @@ export function RecordDetailView({ recordId, deviceFilter }: { recordId: string;
           <p className="muted">{t('consentHistory.intro')}</p>
           <ConsentHistory consent={detail.data.consent} />
           <WithdrawalSection detail={detail.data} onChanged={detail.reload} />
+          <Disclosures detail={detail.data} recordId={recordId} />
           <h2>{t('detail.revisionsTitle')}</h2>
           <RevisionsTable revisions={detail.data.revisions} names={names} />
           <h2>{t('detail.conflictsTitle')}</h2>

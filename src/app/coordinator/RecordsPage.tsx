@@ -21,6 +21,7 @@ import {
   VisuallyHidden,
 } from './parts';
 import { RecordDetailView } from './RecordDetail';
+import { SubjectAccessView } from './SubjectAccessView';
 import { ExportControl } from './ExportControl';
 import { useApiResource } from './use-api-resource';
 
@@ -411,6 +412,7 @@ export function RecordsPage() {
   const { t } = useTranslation('coordinator');
   const deviceParam = useSearchParam('device');
   const recordParam = useSearchParam('record');
+  const accessParam = useSearchParam('access');
   const search = useLocationSearch();
   const deviceFilter = deviceParam && uuidSchema.safeParse(deviceParam).success ? deviceParam : null;
   if (recordParam !== null) {
@@ -424,6 +426,7 @@ export function RecordsPage() {
         </section>
       );
     }
+    if (accessParam === '1') return <SubjectAccessView key={recordParam} recordId={recordParam} />;
     return <RecordDetailView key={recordParam} recordId={recordParam} deviceFilter={deviceFilter} />;
   }
   // Keyed by the device and the search, so another list starts at its first page.

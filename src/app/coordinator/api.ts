@@ -43,6 +43,15 @@ import {
   type PublishArtifactRequest,
   type RecordListQuery,
   type SetupRequest,
+  handoverOverviewSchema,
+  handoverPreviewSchema,
+  subjectAccessSchema,
+  retentionSettingsSchema,
+  retentionPreviewSchema,
+  retentionRunListSchema,
+  retentionRunSchema,
+  type HandoverFormat,
+  type RetentionSettingsValues,
 } from '../../core/api/index';
 import { apiErrorSchema } from '../../core/sync/index';
 
@@ -328,6 +337,20 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     /** Marks (or, with null, clears) the day the person's counselling ended: retention counts from it. */
     markCounsellingEnd: (recordId: string, endedOn: string | null) =>
       requestJson(counsellingEndSchema, 'POST', `/api/v1/records/${encodeURIComponent(recordId)}/counselling-end`, { endedOn }),
+
+    /** Recipients of the published notices and the last hand-overs. */
+    handovers: () => requestJson(handoverOverviewSchema, 'GET', '/api/v1/handovers'),
+    /** What a hand-over to this recipient would hold now, and what it leaves out and why. */
+    handoverPreview: (recipientId: string) => requestJson(handoverPreviewSchema, 'GET', `/api/v1/handovers/${encodeURIComponent(recipientId)}/preview`),
+    /** Where the hand-over file is downloaded (a plain link: the browser sends the cookie); each download is a stored disclosure. */
+    handoverUrl: (recipientId: string, format: HandoverFormat) => `${baseUrl}/api/v1/exports/partners/${encodeURIComponent(recipientId)}.${format}`,
+    /** Everything held about the record's person (Art. 15); the server logs the access. */
+    subjectAccess: (recordId: string) => requestJson(subjectAccessSchema, 'GET', `/api/v1/records/${encodeURIComponent(recordId)}/subject-access`),
+    retentionSettings: () => requestJson(retentionSettingsSchema, 'GET', '/api/v1/retention/settings'),
+    saveRetentionSettings: (values: RetentionSettingsValues) => requestJson(retentionSettingsSchema, 'PUT', '/api/v1/retention/settings', { values }),
+    retentionPreview: (date: string) => requestJson(retentionPreviewSchema, 'GET', `/api/v1/retention/preview?date=${encodeURIComponent(date)}`),
+    retentionRuns: () => requestJson(retentionRunListSchema, 'GET', '/api/v1/retention/runs'),
+    runRetention: () => requestJson(retentionRunSchema, 'POST', '/api/v1/retention/runs'),
   };
 }
 

@@ -20,6 +20,10 @@ export const coordinatorPaths = {
   /** Where a one-time set-password link leads (`#<token>`). */
   password: '/coordinator/password',
   evaluation: '/coordinator/evaluation',
+  handovers: '/coordinator/handovers',
+  retention: '/coordinator/retention',
+  /** The printable subject-access document (Art. 15) of a record's person. */
+  subjectAccess: (recordId: string) => `/coordinator/records?${new URLSearchParams({ record: recordId, access: '1' }).toString()}`,
   deviceRecords: (deviceId: string) => `/coordinator/records?device=${encodeURIComponent(deviceId)}`,
   record: (recordId: string, deviceId?: string | null) =>
     `/coordinator/records?${new URLSearchParams({ ...(deviceId ? { device: deviceId } : {}), record: recordId }).toString()}`,
@@ -29,10 +33,12 @@ export const coordinatorPaths = {
 export const framePages = [
   { page: 'devices', area: 'devices', path: coordinatorPaths.devices, label: 'frame.devices' },
   { page: 'records', area: 'records', path: coordinatorPaths.records, label: 'frame.records' },
+  { page: 'handovers', area: 'handovers', path: coordinatorPaths.handovers, label: 'frame.handovers' },
   { page: 'evaluation', area: 'evaluation', path: coordinatorPaths.evaluation, label: 'frame.evaluation' },
   { page: 'content', area: 'content', path: coordinatorPaths.content, label: 'frame.content' },
   { page: 'accounts', area: 'accounts', path: coordinatorPaths.accounts, label: 'frame.accounts' },
   { page: 'audit', area: 'audit', path: coordinatorPaths.audit, label: 'frame.audit' },
+  { page: 'retention', area: 'retention', path: coordinatorPaths.retention, label: 'frame.retention' },
 ] as const satisfies readonly { page: string; area: AccessArea; path: string; label: string }[];
 export type FramePage = (typeof framePages)[number]['page'];
 

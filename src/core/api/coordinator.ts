@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { artifactKinds, publishableArtifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
 import { enteredWithdrawalSchema, recordErasureSchema, unconfirmedErasuresSchema } from './erasure';
+import { recordDisclosureSchema } from './handover';
 
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -41,6 +42,8 @@ export const access = {
   audit: ['admin'],
   /** Record lists and pages, hand-overs, withdrawals entered by a coordinator, erasure. */
   records: ['admin', 'coordinator'],
+  /** Partner hand-overs (disclosures): who may give records to partners. */
+  handovers: ['admin', 'coordinator'],
   evaluation: ['admin', 'coordinator', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 export type AccessArea = keyof typeof access;
@@ -76,6 +79,7 @@ export const auditActions = [
   'device.revoke',
   'evaluation.view',
   'audit.export',
+  'record.subject_access',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -461,6 +465,8 @@ export const recordDetailSchema = z.object({
   withdrawals: z.array(enteredWithdrawalSchema).default([]),
   /** The day a coordinator marked the counselling as ended; null: not marked. */
   counsellingEndedOn: z.string().nullable().default(null),
+  /** Every hand-over that held this record, oldest first. */
+  disclosures: z.array(recordDisclosureSchema).default([]),
 });
 
 export const artifactSummarySchema = z.object({

@@ -4,3 +4,4 @@
  */
 export * from './coordinator';
 export * from './erasure';
+export * from './handover';

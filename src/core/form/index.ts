@@ -76,3 +76,6 @@ export type { FieldDisclosure, RecipientShareSection } from './disclosure';
 export { UnknownDisclosureIdError, fieldDisclosures, receivableFieldPaths, recipientShare, recipientShareText } from './disclosure';
 export type { AnswerChange, ChangeKind, Labels, ReadableLanguage, ShownAnswers, ShownField, ShownGroup, ShownSection, ShownValue } from './readable';
 export { answerChanges, changeKinds, labelsOf, readableLanguages, showAnswers, showValue } from './readable';
+
+export type { DisclosureSidecar } from './disclosure-sidecar';
+export { DisclosureSidecarError, disclosureSidecarSchema, sidecarKeys, withDisclosureSidecar } from './disclosure-sidecar';

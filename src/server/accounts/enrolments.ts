@@ -4,7 +4,7 @@
  * (also stored only as a hash).
  */
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { ENROLMENT_CODE_ALPHABET, ENROLMENT_CODE_LENGTH, formatEnrolmentCode, normaliseEnrolmentCode } from '../../core/sync/index';
 import { hashSecret, randomToken } from '../auth/secrets';
@@ -64,7 +64,7 @@ export async function openEnrolments(db: Kysely<Database>, now: Date): Promise<O
 
 /** Withdraws an open enrolment by its id or its code; false when there is none. */
 /** Deletes an open enrolment by its id or code; returns its id, or undefined when there was none. */
-export async function deleteEnrolment(db: Kysely<Database>, idOrCode: string): Promise<{ id: string } | undefined> {
+export async function deleteEnrolment(db: Kysely<Database> | Transaction<Database>, idOrCode: string): Promise<{ id: string } | undefined> {
   const code = normaliseEnrolmentCode(idOrCode);
   const result = await db
     .deleteFrom('enrolments')

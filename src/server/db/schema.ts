@@ -324,6 +324,27 @@ export interface RecordSearchValuesTable {
   value: string;
 }
 
+/** One partner hand-over (a disclosure): who, when, to whom, for which purpose, the file's SHA-256. */
+export interface DisclosuresTable {
+  id: string;
+  recipient_id: string;
+  purpose: string;
+  created_at: string;
+  created_by: string;
+  created_by_name: string;
+  format: string;
+  filename: string;
+  record_count: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** The records a hand-over held. */
+export interface DisclosureRecordsTable {
+  disclosure_id: string;
+  record_id: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   server_locks: ServerLocksTable;
@@ -349,6 +370,8 @@ export interface Database {
   consent_withdrawals: ConsentWithdrawalsTable;
   record_consent: RecordConsentTable;
   retention_runs: RetentionRunsTable;
+  disclosures: DisclosuresTable;
+  disclosure_records: DisclosureRecordsTable;
 }
 
 export type { Generated };

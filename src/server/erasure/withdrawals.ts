@@ -7,7 +7,9 @@
  * nothing more (`record_consent`, which hand-overs ask).
  */
 import type { WithdrawalResult, EnterWithdrawalRequest } from '../../core/api/index';
+import type { Transaction } from 'kysely';
 import type { ServerContext } from '../context';
+import type { Database } from '../db/schema';
 import { httpError } from '../http/errors';
 import { eraseRecord } from './erase';
 import { consentOfPayload, consentRowsFromHistory, enteredWithdrawalOf, enteredWithdrawals, mergedStatus, storeRecordConsent } from './record-consent';
@@ -21,6 +23,8 @@ export async function enterWithdrawal(
   recordId: string,
   request: EnterWithdrawalRequest,
   coordinator: { id: string; name: string },
+  /** Writes the audit entry, as the transaction's last statement (the route's `withdrawal.record`). */
+  auditIn?: (trx: Transaction<Database>, result: WithdrawalResult) => Promise<unknown>,
 ): Promise<WithdrawalResult> {
   const now = context.now();
   const nowIso = now.toISOString();
@@ -77,6 +81,8 @@ export async function enterWithdrawal(
       const proof = await trx.selectFrom('erasures').select('proof').where('record_id', '=', recordId).executeTakeFirstOrThrow();
       erasure = { erasedAt: erased.erasedAt, reason: 'withdrawn', proof: proof.proof === null ? null : (JSON.parse(proof.proof) as unknown) };
     }
-    return { withdrawal: enteredWithdrawalOf(row), status, erasure };
+    const result: WithdrawalResult = { withdrawal: enteredWithdrawalOf(row), status, erasure };
+    if (auditIn) await auditIn(trx, result);
+    return result;
   });
 }

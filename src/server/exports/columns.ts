@@ -96,6 +96,8 @@ export interface PlanOptions {
    * A repeat group's table is there when the group or any of its fields is chosen.
    */
   fields?: readonly string[] | undefined;
+  /** `fields` names fields only (`field`, `group.field`), never a whole section or group: a field may share its id with its section (`goals`). */
+  fieldsOnly?: boolean | undefined;
 }
 
 const both = (text: LocalizedText | undefined): Words => ({ de: text ? localized(text, 'de').text : '', en: text ? localized(text, 'en').text : '' });
@@ -357,7 +359,9 @@ export function planTables(forms: readonly FormDefinition[], notices: NoticeItem
     const known = new Set(fields.flatMap((m) => [m.sectionId, m.field.id, ...(m.group ? [m.group.id, `${m.group.id}.${m.field.id}`] : [])]));
     const unknown = [...chosen].filter((id) => !known.has(id));
     if (unknown.length > 0) throw new UnknownFieldError(unknown);
-    wanted = (m) => chosen.has(m.sectionId) || chosen.has(m.field.id) || (m.group !== null && (chosen.has(m.group.id) || chosen.has(`${m.group.id}.${m.field.id}`)));
+    wanted = options.fieldsOnly
+      ? (m) => (m.group === null ? chosen.has(m.field.id) : chosen.has(`${m.group.id}.${m.field.id}`))
+      : (m) => chosen.has(m.sectionId) || chosen.has(m.field.id) || (m.group !== null && (chosen.has(m.group.id) || chosen.has(`${m.group.id}.${m.field.id}`)));
   }
 
   const records: Table = { id: 'records', columns: recordColumns(notices, options.labels) };

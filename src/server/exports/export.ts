@@ -40,11 +40,16 @@ export interface RecordSelection {
   consentedTo?: { recipient: string; purpose?: string } | undefined;
 }
 
+/** What a hand-over writes of one record: only the answers mapped to its recipient for the record's form version. */
+export type AnswerRestriction = (record: { recordId: string; formRef: string | null }, answers: Record<string, unknown>) => Record<string, unknown> | null;
+
 export interface ExportOptions {
   format: ExportFormat;
   selection: RecordSelection;
   /** Sections, repeat groups, fields or `group.field` paths; absent: every field of the form. */
   fields?: readonly string[] | undefined;
+  /** `fields` are fields only (`field`, `group.field`), never a section or group by the same id. */
+  fieldsOnly?: boolean | undefined;
   labels: LabelMode;
   multi: MultiMode;
   exportedBy: { id: string; name: string };
@@ -54,6 +59,10 @@ export interface ExportOptions {
   onRecord?: (recordId: string) => void;
   /** Records read per database query. */
   pageSize?: number;
+  /** Keeps of each record's answers only what may go (a hand-over); absent: every answer. */
+  restrictAnswers?: AnswerRestriction | undefined;
+  /** Only these consent columns (a hand-over shows its own recipient and purpose, not what else the person decided). */
+  consentColumns?: { purposes: readonly string[]; recipients: readonly string[] } | undefined;
 }
 
 export interface ExportSummary {
@@ -86,7 +95,7 @@ export class ExportSelectionError extends Error {
 
 // ------------------------------------------------------------------ content
 
-async function publishedForms(context: ServerContext, formRef: string | undefined): Promise<FormDefinition[]> {
+export async function publishedForms(context: ServerContext, formRef: string | undefined): Promise<FormDefinition[]> {
   const forms: FormDefinition[] = [];
   for (const a of await listArtifacts(context.database.db)) {
     if (a.kind !== 'form') continue;
@@ -99,7 +108,7 @@ async function publishedForms(context: ServerContext, formRef: string | undefine
 }
 
 /** Every purpose and recipient any published notice names, labelled from its German and English texts (newest first). */
-async function noticeItems(context: ServerContext): Promise<{ items: NoticeItems; versions: string[] }> {
+export async function noticeItems(context: ServerContext): Promise<{ items: NoticeItems; versions: string[] }> {
   const notices: NoticeArtifact[] = [];
   for (const a of await listArtifacts(context.database.db)) {
     if (a.kind !== 'notice' || (a.lang !== 'de' && a.lang !== 'en')) continue;
@@ -156,6 +165,21 @@ async function recordPage(context: ServerContext, selection: RecordSelection, af
           .where('v.value', '=', 'given'),
       ),
     );
+    // And the server's own current consent (`record_consent`): it holds the withdrawals a
+    // coordinator entered, which the device's payload does not.
+    const items: ['recipient' | 'purpose', string][] = [['recipient', consented.recipient], ...(consented.purpose !== undefined ? ([['purpose', consented.purpose]] as ['purpose', string][]) : [])];
+    for (const [kind, id] of items) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('record_consent as c')
+            .select('c.record_id')
+            .whereRef('c.record_id', '=', 'evaluation_facts.record_id')
+            .where('c.kind', '=', kind)
+            .where('c.item_id', '=', id)
+            .where('c.state', '=', 'given'),
+        ),
+      );
+    }
   }
   return query.orderBy('evaluation_facts.record_id').limit(limit).execute();
 }
@@ -210,7 +234,11 @@ export async function startExport(context: ServerContext, options: ExportOptions
   if (consented?.purpose !== undefined && !notices.items.purposes.some((p) => p.id === consented.purpose)) {
     throw new ExportSelectionError(`No published notice names the purpose ${consented.purpose}.`);
   }
-  const tables = planTables(forms, notices.items, { labels: options.labels, multi: options.multi, fields: options.fields });
+  const shown = options.consentColumns;
+  const columnItems = shown
+    ? { purposes: notices.items.purposes.filter((p) => shown.purposes.includes(p.id)), recipients: notices.items.recipients.filter((r) => shown.recipients.includes(r.id)) }
+    : notices.items;
+  const tables = planTables(forms, columnItems, { labels: options.labels, multi: options.multi, fields: options.fields, fieldsOnly: options.fieldsOnly });
   await refreshEvaluationFacts(context);
 
   const exportedAt = context.now();
@@ -290,7 +318,8 @@ async function writeExport(
           summary.leftOut.consent++;
           continue;
         }
-        const answers = typeof payload.answers === 'object' && payload.answers !== null ? (payload.answers as Record<string, unknown>) : null;
+        let answers = typeof payload.answers === 'object' && payload.answers !== null ? (payload.answers as Record<string, unknown>) : null;
+        if (answers !== null && options.restrictAnswers) answers = options.restrictAnswers({ recordId: row.record_id, formRef: row.form_ref }, answers);
         const source: RowSource = {
           recordId: row.record_id,
           rev: row.current_rev,

@@ -3,6 +3,7 @@
  * conflicts and the outcome of the last entry that concerned it, and the sync
  * issues (rejected and conflicting entries) that a device's pushes produced.
  */
+import { disclosuresOfRecord } from '../handover/handover';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import { recordStates, type EntryStatus, type recordDetailSchema } from '../../core/api/index';
@@ -417,5 +418,6 @@ export async function recordDetail(
     erasure: erasure ? { erasedAt: erasure.erased_at, reason: erasure.reason, proof } : null,
     withdrawals: withdrawals.map(enteredWithdrawalOf),
     counsellingEndedOn: marks?.counselling_ended_on ?? null,
+    disclosures: await disclosuresOfRecord(db, recordId),
   };
 }

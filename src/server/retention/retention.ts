@@ -44,7 +44,7 @@ export async function retentionSettings(db: Db): Promise<RetentionSettings> {
   return JSON.parse(row.value) as RetentionSettings;
 }
 
-export async function saveRetentionSettings(db: Kysely<Database>, values: RetentionSettingsValues, by: string, nowIso: string): Promise<RetentionSettings> {
+export async function saveRetentionSettings(db: Kysely<Database> | Transaction<Database>, values: RetentionSettingsValues, by: string, nowIso: string): Promise<RetentionSettings> {
   const settings: RetentionSettings = { values, updatedAt: nowIso, updatedBy: by };
   const value = JSON.stringify(settings);
   await db.insertInto('server_meta').values({ key: SETTINGS_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();

@@ -17,12 +17,17 @@ import { addressLoginRule, failedAttemptRule, hasNoAttempts, loginKeys, nameLogi
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { clearSessionCookie, createSession, deleteSession, findSession, sessionIdOf, setSessionCookie, signedIn } from '../auth/sessions';
 import { forRoles, publicRoute } from '../auth/access';
-import { audit } from '../audit/log';
+import { audit, type AuditInput } from '../audit/log';
 import { NO_PASSWORD } from '../accounts/management';
-import { httpError, parseOrBadRequest } from '../http/errors';
+import { httpError, isHttpError, parseOrBadRequest } from '../http/errors';
 
-export async function signIn(context: ServerContext, request: FastifyRequest, reply: FastifyReply, coordinator: Coordinator) {
-  const { sessionId, expiresAt } = await createSession(context.database.db, coordinator.id, context.now());
+/** Starts a session; `entry` (the sign-in's audit entry) commits with the session or not at all. */
+export async function signIn(context: ServerContext, request: FastifyRequest, reply: FastifyReply, coordinator: Coordinator, entry?: AuditInput) {
+  const { sessionId, expiresAt } = await context.database.db.transaction().execute(async (trx) => {
+    const session = await createSession(trx, coordinator.id, context.now());
+    if (entry) await audit(trx, entry);
+    return session;
+  });
   setSessionCookie(request, reply, sessionId);
   return { coordinator, expiresAt } satisfies z.input<typeof sessionSchema>;
 }
@@ -55,11 +60,27 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     // The per-name limit holds only addresses that have failed before: whoever guesses a name
     // from many addresses is slowed, while its owner, typing from a clean address, still gets in.
     const cleanAddress = await hasNoAttempts(db, keys.address, addressLoginRule, now);
-    const attempt = await reserveAttempt(db, [
-      { key: keys.address, rule: addressLoginRule },
-      { key: keys.nameAtAddress, rule: failedAttemptRule },
-      { key: keys.name, rule: nameLoginRule, enforced: !cleanAddress },
-    ], now);
+    let attempt;
+    try {
+      attempt = await reserveAttempt(db, [
+        { key: keys.address, rule: addressLoginRule },
+        { key: keys.nameAtAddress, rule: failedAttemptRule },
+        { key: keys.name, rule: nameLoginRule, enforced: !cleanAddress },
+      ], now);
+    } catch (error) {
+      // Refused by the rate limit before any check: logged too (whoever is guessing, and which name).
+      if (isHttpError(error) && error.statusCode === 429) {
+        await audit(db, {
+          actor: { type: 'anonymous', name: name.slice(0, 100) },
+          action: 'auth.sign_in_failed',
+          target: null,
+          address: request.ip,
+          details: { reason: 'rate_limited', retryAfter: Number(error.headers?.['retry-after'] ?? 0) },
+          at: context.now(),
+        });
+      }
+      throw error;
+    }
     let account;
     let valid = false;
     try {
@@ -88,8 +109,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     // The owner's own typos from this address are forgiven; the address's record of guessing
     // other names, and the name's failures elsewhere, are not.
     await attempt.succeeded([keys.nameAtAddress]);
-    const answer = await signIn(context, request, reply, { id: account.id, name: account.name, role: account.role });
-    await audit(db, {
+    return signIn(context, request, reply, { id: account.id, name: account.name, role: account.role }, {
       actor: { type: 'account', id: account.id, name: account.name },
       action: 'auth.sign_in',
       target: { type: 'account', id: account.id },
@@ -97,7 +117,6 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
       details: { role: account.role },
       at: context.now(),
     });
-    return answer;
   });
 
   app.post('/api/v1/auth/logout', publicRoute, async (request, reply) => {

@@ -51,9 +51,11 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
 
   app.delete('/api/v1/enrolments/:idOrCode', coordinatorOnly, async (request, reply) => {
     const { idOrCode } = parseOrBadRequest(z.object({ idOrCode: z.string().min(1).max(100) }), request.params, 'path');
-    const deleted = await deleteEnrolment(db, idOrCode);
-    if (!deleted) throw httpError(404, 'not_found', 'There is no open enrolment with this id or code.');
-    await auditRequest(context, request, { action: 'enrolment.delete', target: { type: 'enrolment', id: deleted.id } });
+    await db.transaction().execute(async (trx) => {
+      const deleted = await deleteEnrolment(trx, idOrCode);
+      if (!deleted) throw httpError(404, 'not_found', 'There is no open enrolment with this id or code.');
+      await auditRequest(context, request, { action: 'enrolment.delete', target: { type: 'enrolment', id: deleted.id } }, trx);
+    });
     return reply.code(204).send();
   });
 
@@ -118,12 +120,16 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     const { id } = parseOrBadRequest(idParamsSchema, request.params, 'path');
     const nowIso = context.now().toISOString();
     // Revoking twice keeps the first time. Records stay: they were received under a valid token.
-    const revoked = await db.updateTable('devices').set({ revoked_at: nowIso }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-    const device = await db.selectFrom('devices').select(['id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
-    if (!device) throw httpError(404, 'not_found', 'There is no such device.');
-    if (Number(revoked.numUpdatedRows) > 0) {
-      await auditRequest(context, request, { action: 'device.revoke', target: { type: 'device', id: device.id }, details: { deviceName: device.name } });
-    }
+    // The revocation and its audit entry commit together.
+    const device = await db.transaction().execute(async (trx) => {
+      const revoked = await trx.updateTable('devices').set({ revoked_at: nowIso }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const found = await trx.selectFrom('devices').select(['id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+      if (!found) throw httpError(404, 'not_found', 'There is no such device.');
+      if (Number(revoked.numUpdatedRows) > 0) {
+        await auditRequest(context, request, { action: 'device.revoke', target: { type: 'device', id: found.id }, details: { deviceName: found.name } }, trx);
+      }
+      return found;
+    });
     request.log.info({ deviceId: id }, 'device revoked');
     return { id: device.id, name: device.name, revoked: true, revokedAt: device.revoked_at } satisfies z.input<typeof revokedDeviceSchema>;
   });

@@ -48,9 +48,11 @@ export function registerErasureRoutes(app: FastifyInstance, context: ServerConte
     const { recordId } = parseOrBadRequest(recordParams, request.params, 'path');
     const body = parseOrBadRequest(enterWithdrawalRequestSchema, request.body, 'withdrawal');
     const { coordinator } = signedIn(request);
-    const result = await enterWithdrawal(context, recordId, body, coordinator);
+    // Audited in the withdrawal's own transaction: the entry exists exactly when the withdrawal does.
+    const result = await enterWithdrawal(context, recordId, body, coordinator, (trx, done) =>
+      auditRequest(context, request, { action: 'withdrawal.record', target: { type: 'record', id: recordId }, details: { channel: body.channel, receivedOn: body.receivedOn, scope: body.scope, erased: done.erasure !== null } }, trx),
+    );
     request.log.info({ recordId, channel: body.channel, partial: body.scope !== 'all', erased: result.erasure !== null }, 'withdrawal entered');
-    await auditRequest(context, request, { action: 'withdrawal.record', target: { type: 'record', id: recordId }, details: { channel: body.channel, receivedOn: body.receivedOn, scope: body.scope, erased: result.erasure !== null } });
     return reply.code(201).send(result satisfies z.input<typeof withdrawalResultSchema>);
   });
 
@@ -79,9 +81,12 @@ export function registerErasureRoutes(app: FastifyInstance, context: ServerConte
 
   app.put('/api/v1/retention/settings', adminOnly, async (request) => {
     const body = parseOrBadRequest(z.strictObject({ values: retentionSettingsValuesSchema }), request.body, 'retention settings');
-    const saved = await saveRetentionSettings(db, body.values, signedIn(request).coordinator.name, context.now().toISOString());
+    const saved = await db.transaction().execute(async (trx) => {
+      const settings = await saveRetentionSettings(trx, body.values, signedIn(request).coordinator.name, context.now().toISOString());
+      await auditRequest(context, request, { action: 'settings.change', target: { type: 'settings', id: 'retention' }, details: { values: body.values } }, trx);
+      return settings;
+    });
     request.log.info({ values: body.values }, 'retention settings saved');
-    await auditRequest(context, request, { action: 'settings.change', target: { type: 'settings', id: 'retention' }, details: { values: body.values } });
     return saved satisfies z.input<typeof retentionSettingsSchema>;
   });
 

@@ -392,6 +392,35 @@ const migrations: Record<string, Migration> = {
       await sql`insert into server_locks (name) values ('retention')`.execute(db);
     },
   },
+
+  // Partner hand-overs: each one a disclosure (who, when, to whom, the file's hash) and the records it held.
+  '0020_disclosures': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('disclosures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('recipient_id', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_by_name', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('record_count', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('disclosures_recipient').on('disclosures').columns(['recipient_id', 'created_at']).execute();
+      // No foreign key to records (like record_search): whoever deletes records (demo-data --remove) deletes these rows too.
+      await db.schema
+        .createTable('disclosure_records')
+        .addColumn('disclosure_id', 'text', (c) => c.notNull().references('disclosures.id'))
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('disclosure_records_pk', ['disclosure_id', 'record_id'])
+        .execute();
+      await db.schema.createIndex('disclosure_records_record').on('disclosure_records').columns(['record_id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
