@@ -80,6 +80,7 @@ export const auditActions = [
   'evaluation.view',
   'audit.export',
   'record.subject_access',
+  'record.counselling_end',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -70,6 +70,9 @@ describe.each(engines)('retention on %s', (engine) => {
     expect(mark.json()).toEqual({ recordId: marked, counsellingEndedOn: '2025-06-01' });
     expect((await app.inject({ method: 'POST', url: `/api/v1/records/${marked}/counselling-end`, headers: jsonWithCookie(cookie), payload: { endedOn: '2099-01-01' } })).statusCode).toBe(400);
     expect((await get(`/api/v1/records/${marked}`)).counsellingEndedOn).toBe('2025-06-01');
+    // The mark starts this person's retention clock: it is in the audit log, the refused future date is not.
+    const marks = await database.db.selectFrom('audit_log').select(['action', 'target_id', 'details']).where('action', '=', 'record.counselling_end').execute();
+    expect(marks.map((row) => [row.target_id, JSON.parse(String(row.details)).endedOn])).toEqual([[marked, '2025-06-01']]);
 
     const preview = async (date: string) => (await get(`/api/v1/retention/preview?date=${date}`)).due as { recordId: string; kind: string; sinceSource: string; dueOn: string }[];
     expect(await preview('2026-05-31')).toEqual([]);

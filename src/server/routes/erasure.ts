@@ -62,8 +62,12 @@ export function registerErasureRoutes(app: FastifyInstance, context: ServerConte
     if (endedOn !== null && endedOn > context.now().toISOString().slice(0, 10)) {
       throw httpError(400, 'bad_request', `The counselling cannot end in the future (${endedOn}).`, { details: [{ path: ['endedOn'], message: 'in the future' }] });
     }
-    const updated = await db.updateTable('records').set({ counselling_ended_on: endedOn }).where('record_id', '=', recordId).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw httpError(404, 'not_found', 'The server has received nothing for this record.');
+    // Audited in the same transaction: the retention clock of this person starts (or stops) here.
+    await db.transaction().execute(async (trx) => {
+      const updated = await trx.updateTable('records').set({ counselling_ended_on: endedOn }).where('record_id', '=', recordId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) throw httpError(404, 'not_found', 'The server has received nothing for this record.');
+      await auditRequest(context, request, { action: 'record.counselling_end', target: { type: 'record', id: recordId }, details: { endedOn } }, trx);
+    });
     return { recordId, counsellingEndedOn: endedOn } satisfies z.input<typeof counsellingEndSchema>;
   });
 
