@@ -15,6 +15,8 @@ import { registerServiceWorker } from './pwa/service-worker';
 import { App, preloadScreen } from './App';
 import { matchRoute } from './router';
 import { markOnce } from './perf-marks';
+import { whenSettled } from './first-screen';
+import { database, getMeta } from '../data';
 
 async function start(): Promise<void> {
   markOnce('start');
@@ -32,13 +34,15 @@ async function start(): Promise<void> {
   );
   registerServiceWorker();
   // App start is one of the sync triggers (the others: online, timer, "Sync now").
-  // The sync client loads once the first screen is up and the browser is idle; offline, only
-  // once the browser is online (it could not sync before, and loading it would slow the start).
-  const startSync = () => void import('./sync').then(({ syncScheduler }) => syncScheduler());
-  const whenIdle = () => {
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(startSync, { timeout: 10_000 });
-    else setTimeout(startSync, 0);
-  };
+  // The sync client loads once the first screen is usable and the browser is idle (first-screen.ts); offline, only
+  // once the browser is online (it could not sync before, and loading it would slow the start);
+  // and only on an enrolled tablet: before enrolment there is nothing it could do (enrolling
+  // starts it, EnrolScreen), and building its schemas was the longest task of a first start.
+  const startSync = () =>
+    void getMeta(database(), 'deviceId')
+      .then((deviceId) => (deviceId ? import('./sync').then(({ syncScheduler }) => void syncScheduler()) : undefined))
+      .catch(() => undefined);
+  const whenIdle = () => whenSettled(startSync);
   if (navigator.onLine) whenIdle();
   else window.addEventListener('online', whenIdle, { once: true });
 }

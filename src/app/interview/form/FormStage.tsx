@@ -42,6 +42,7 @@ import { SectionNav, type Place } from './SectionNav';
 import { SectionView } from './SectionView';
 import { SummaryView } from './SummaryView';
 import { useAutosave } from './use-autosave';
+import { useFirstScreenReady } from '../../first-screen';
 
 /** What one autosave writes. */
 interface DraftSnapshot {
@@ -114,6 +115,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
   const interviewerLang = i18n.language === 'en' ? 'en' : 'de';
   const [opening] = useState(() => openingState(record, form));
   const methods = useForm<FieldValues>({ defaultValues: opening.values });
+  useFirstScreenReady();
   const values = useWatch({ control: methods.control }) as FormValues;
 
   // The answers, as saved: derived from the inputs, hidden ones dropped.
