@@ -71,8 +71,12 @@ export function App() {
   const online = useOnline();
   const mainRef = useRef<HTMLElement>(null);
 
-  // Move focus to the new screen so screen readers announce the change.
+  // Move focus to the new screen so screen readers announce the change; not on the first
+  // screen, which is no change (and focusing forced a layout in the middle of the start).
+  const shownRoute = useRef(route.name);
   useEffect(() => {
+    if (shownRoute.current === route.name) return;
+    shownRoute.current = route.name;
     mainRef.current?.focus({ preventScroll: true });
   }, [route.name]);
 

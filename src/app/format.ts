@@ -1,4 +1,5 @@
 /** Display formatting per UI locale; stored values stay ISO and Western digits. */
+import i18next from 'i18next';
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function formatDateTime(iso: string, locale: string): string {
@@ -67,9 +68,14 @@ export function languageNameOrCode(lang: string, locale: string): string {
 
 /**
  * A language's name in the UI language (`fa` → "Persisch" in German), for the interviewer beside
- * the name the language gives itself; undefined where the browser does not know the language.
+ * the name the language gives itself; undefined where neither the UI strings nor the browser know
+ * the language. The UI strings name the form's languages (`languageNames` in locales/<ui>/
+ * translation.json): the first Intl.DisplayNames loads the browser's locale data, 110–165 ms on a
+ * throttled tablet at the moment a form or the language step opens.
  */
 export function languageNameIn(lang: string, locale: string): string | undefined {
+  const listed = i18next.isInitialized ? (i18next.getResource(locale, 'translation', `languageNames.${lang}`) as unknown) : undefined;
+  if (typeof listed === 'string') return listed;
   const names = cached(`language-known|${locale}`, () => new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }));
   try {
     const name = names?.of(lang);

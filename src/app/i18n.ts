@@ -6,7 +6,7 @@
  */
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type translation from '../../locales/de/translation.json';
+import translation from '../../locales/de/translation.json';
 import type interview from '../../locales/de/interview.json';
 import type consent from '../../locales/de/consent.json';
 import type form from '../../locales/de/form.json';
@@ -22,12 +22,18 @@ export const namespaces = ['translation', 'interview', 'consent', 'form', 'sync'
 const STORAGE_KEY = 'lotse.uiLanguage';
 
 // Each file becomes its own chunk: loaded when first needed, precached for offline use.
-const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
+const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>(['../../locales/*/*.json', '!../../locales/de/translation.json']);
 
 const lazyLocales: BackendModule = {
   type: 'backend',
   init() {},
   read(language, namespace, callback) {
+    // The shell's German strings are always needed (German is also every language's fallback), so
+    // they ship in the entry chunk: the first render does not wait for another round trip.
+    if (language === 'de' && namespace === 'translation') {
+      callback(null, translation);
+      return;
+    }
     const load = localeFiles[`../../locales/${language}/${namespace}.json`];
     if (!load) {
       callback(new Error(`no UI locale "${language}/${namespace}"`), null);

@@ -1,6 +1,6 @@
 // First: configures zod before any imported module builds a schema.
 import './zod-without-eval';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 // Fonts ship with the app (and are precached): Latin/Cyrillic, Arabic script, Ethiopic.
@@ -15,6 +15,8 @@ import { registerServiceWorker } from './pwa/service-worker';
 import { App, preloadScreen } from './App';
 import { matchRoute } from './router';
 import { markOnce } from './perf-marks';
+import { whenSettled } from './first-screen';
+import { database, getMeta } from '../data';
 
 async function start(): Promise<void> {
   markOnce('start');
@@ -23,22 +25,30 @@ async function start(): Promise<void> {
   markOnce('i18n');
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
-  createRoot(root).render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>
-    </StrictMode>,
+  const reactRoot = createRoot(root);
+  // As a transition, the first render is time-sliced: React yields to the browser every few
+  // milliseconds instead of holding the main thread for the whole tree (one long task on a slow
+  // tablet, and Lighthouse's Total Blocking Time).
+  startTransition(() =>
+    reactRoot.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <App />
+        </I18nextProvider>
+      </StrictMode>,
+    ),
   );
   registerServiceWorker();
   // App start is one of the sync triggers (the others: online, timer, "Sync now").
-  // The sync client loads once the first screen is up and the browser is idle; offline, only
-  // once the browser is online (it could not sync before, and loading it would slow the start).
-  const startSync = () => void import('./sync').then(({ syncScheduler }) => syncScheduler());
-  const whenIdle = () => {
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(startSync, { timeout: 10_000 });
-    else setTimeout(startSync, 0);
-  };
+  // The sync client loads once the first screen is usable and the browser is idle (first-screen.ts); offline, only
+  // once the browser is online (it could not sync before, and loading it would slow the start);
+  // and only on an enrolled tablet: before enrolment there is nothing it could do (enrolling
+  // starts it, EnrolScreen), and building its schemas was the longest task of a first start.
+  const startSync = () =>
+    void getMeta(database(), 'deviceId')
+      .then((deviceId) => (deviceId ? import('./sync').then(({ syncScheduler }) => void syncScheduler()) : undefined))
+      .catch(() => undefined);
+  const whenIdle = () => whenSettled(startSync);
   if (navigator.onLine) whenIdle();
   else window.addEventListener('online', whenIdle, { once: true });
 }

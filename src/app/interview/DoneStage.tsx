@@ -18,6 +18,7 @@ import { saveErrorOf, type SaveError } from './consent/save-error';
 import { SaveErrorMessage } from './consent/SaveErrorMessage';
 import { WithdrawalForm } from './consent/WithdrawalForm';
 import { useWatched } from '../hooks';
+import { useFirstScreenReady } from '../first-screen';
 
 function useRecordNotices(consent: ConsentRecord | null) {
   const db = database();
@@ -88,6 +89,7 @@ function SummaryTable({ caption, items, labels }: { caption: string; items: read
 export default function DoneStage({ record, interviewer }: DoneStageProps) {
   const { t, i18n } = useTranslation(['consent', 'translation']);
   const db = database();
+  useFirstScreenReady();
   const consent = record.consent;
   const { texts, notices } = useRecordNotices(consent);
   const [withdrawing, setWithdrawing] = useState(false);

@@ -4,6 +4,7 @@ import { countInterviewsByFilter, database, listInterviews, readSyncStatus, type
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useWatched } from '../hooks';
+import { useFirstScreenReady } from '../first-screen';
 
 const PAGE_SIZE = 50;
 const filters: InterviewFilter[] = ['all', 'draft', 'complete', 'synced', 'attention'];
@@ -24,6 +25,7 @@ export function HomeScreen() {
   const syncStatus = useWatched(() => readSyncStatus(db), [db]);
   const isLoaded = counts !== undefined && page !== undefined;
   const hasNoInterviews = counts?.all === 0;
+  useFirstScreenReady(isLoaded);
 
   return (
     <section className="screen" aria-labelledby="home-title">

@@ -92,15 +92,6 @@ export function translationState(def: FormDefinition, lang: string): Translation
     });
   });
 
-  let codeListTotal = 0;
-  let codeListTranslated = 0;
-  for (const list of Object.values(def.codeLists)) {
-    for (const item of list.items) {
-      codeListTotal += 1;
-      if (present(item.label, lang) !== undefined) codeListTranslated += 1;
-    }
-  }
-
   const declared = def.languages.includes(lang);
   const info = declared && Object.hasOwn(def.translations, lang) ? def.translations[lang] : undefined;
   return {
@@ -112,6 +103,18 @@ export function translationState(def: FormDefinition, lang: string): Translation
     translated: total - missing.length,
     total,
     missing,
-    codeListLabels: { translated: codeListTranslated, total: codeListTotal },
+    // Counted when asked: the code lists hold thousands of entries, and the form's columns, which
+    // ask for the questionnaire's counts as a form opens, never need these.
+    get codeListLabels() {
+      let total = 0;
+      let translated = 0;
+      for (const list of Object.values(def.codeLists)) {
+        for (const item of list.items) {
+          total += 1;
+          if (present(item.label, lang) !== undefined) translated += 1;
+        }
+      }
+      return { translated, total };
+    },
   };
 }

@@ -14,6 +14,7 @@ import { createConsentRecord, noticeRef, undecidedItems } from '../../../core/co
 import { database, saveConsentDecision, saveConsentDraft, setApplicantLanguage, StorageError } from '../../../data';
 import type { ConsentStageProps } from '../contract';
 import { useAutosave } from '../form/use-autosave';
+import { useFirstScreenReady } from '../../first-screen';
 import {
   CONSENT_STEPS,
   EMPTY_STAGE,
@@ -41,6 +42,7 @@ const snapshotKey = (snapshot: StageSnapshot) => JSON.stringify(snapshot);
 export default function ConsentStage({ record, notices, references, formRef, interviewer }: ConsentStageProps) {
   const { t } = useTranslation('consent');
   const db = database();
+  useFirstScreenReady();
   const [restored] = useState(() => {
     const snapshot = restoreStage(record.consentDraft?.state, notices);
     // What storage holds: nothing to write while the stage is as it was saved (or still empty).

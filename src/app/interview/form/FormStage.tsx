@@ -7,7 +7,7 @@
  * (form-values.ts), hidden answers dropped, and everything the form model says about them —
  * visibility, progress, issues — comes from src/core/form.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, useWatch, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { consentState } from '../../../core/consent';
@@ -42,6 +42,7 @@ import { SectionNav, type Place } from './SectionNav';
 import { SectionView } from './SectionView';
 import { SummaryView } from './SummaryView';
 import { useAutosave } from './use-autosave';
+import { useFirstScreenReady } from '../../first-screen';
 
 /** What one autosave writes. */
 interface DraftSnapshot {
@@ -106,6 +107,13 @@ function storageMessageKey(error: unknown) {
   return error instanceof StorageError ? (`save.errors.${error.code}` as const) : ('save.errors.unexpected' as const);
 }
 
+/** What completing still lacks (missing and invalid answers), in the form's order. */
+function missingAnswers(form: FormDefinition, answers: Answers, today: string, entryIssues: readonly ValidationIssue[], order: Map<string, number>): ValidationIssue[] {
+  const all = [...issuesByPath(missingForCompletion(form, answers, today), entryIssues).values()].flat();
+  const rank = (issue: ValidationIssue) => order.get(issue.path) ?? order.get(issue.path.replace(/\.[^.]+$/, '')) ?? order.size;
+  return all.sort((a, b) => rank(a) - rank(b));
+}
+
 type FocusRequest = { kind: 'heading' } | { kind: 'missing' } | { kind: 'field'; path: string };
 
 function ProfilingForm({ record, form, notices }: FormStageProps) {
@@ -114,22 +122,27 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
   const interviewerLang = i18n.language === 'en' ? 'en' : 'de';
   const [opening] = useState(() => openingState(record, form));
   const methods = useForm<FieldValues>({ defaultValues: opening.values });
+  useFirstScreenReady();
   const values = useWatch({ control: methods.control }) as FormValues;
 
   // The answers, as saved: derived from the inputs, hidden ones dropped.
   const converted = useMemo(() => formValuesToAnswers(form, values), [form, values]);
   const answers = useMemo(() => pruneHiddenAnswers(form, converted.answers), [form, converted.answers]);
   const today = localIsoDate(new Date());
-  const progress = useMemo(() => sectionProgress(form, answers, { today }), [form, answers, today]);
   const visibleSections = useMemo(() => visibleItems(form, answers), [form, answers]);
   const order = useMemo(() => pathOrder(visibleSections), [visibleSections]);
   const entryIssues = useMemo(() => converted.entryIssues.filter((issue) => order.has(issue.path)), [converted.entryIssues, order]);
+  // Checking the answers (progress per section, issues, what is missing) follows them at a lower
+  // priority: a section opens, and each keystroke shows, before the whole form is checked again
+  // (on a slow tablet that check held up the first usable input). Until the first check the
+  // navigation shows no counts and no ✓.
+  const checkedAnswers = useDeferredValue<Answers | null>(answers, null);
+  const progress = useMemo(() => (checkedAnswers === null ? [] : sectionProgress(form, checkedAnswers, { today })), [form, checkedAnswers, today]);
   const issuesAt = useMemo(() => issuesByPath(progress.flatMap((section) => section.issues), entryIssues), [progress, entryIssues]);
-  const missing = useMemo(() => {
-    const all = [...issuesByPath(missingForCompletion(form, answers, today), entryIssues).values()].flat();
-    const rank = (issue: ValidationIssue) => order.get(issue.path) ?? order.get(issue.path.replace(/\.[^.]+$/, '')) ?? order.size;
-    return all.sort((a, b) => rank(a) - rank(b));
-  }, [form, answers, today, entryIssues, order]);
+  const missing = useMemo(
+    () => (checkedAnswers === null ? [] : missingAnswers(form, checkedAnswers, today, entryIssues, order)),
+    [form, checkedAnswers, today, entryIssues, order],
+  );
   const invalidSections = useMemo(() => sectionsWithInvalidValues(form, missing), [form, missing]);
 
   // Where the interviewer is.
@@ -227,7 +240,9 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
   const complete = async () => {
     setAttempted(true);
     setCompleteError(null);
-    if (missing.length > 0) {
+    // The check may not have caught up with the last keystroke yet: then it is made here.
+    const missingNow = checkedAnswers === answers ? missing : missingAnswers(form, answers, today, entryIssues, order);
+    if (missingNow.length > 0) {
       setFocusRequest({ kind: 'missing' });
       return;
     }
