@@ -25,7 +25,7 @@ function load(path: string): FormDefinition {
 }
 
 const v1 = load('forms/profilingbogen@1.json');
-const v2 = load('forms-next/profilingbogen@2.json');
+const v2 = load('forms/profilingbogen@2.json');
 
 function allFields(def: FormDefinition): Field[] {
   return def.sections.flatMap((section) => section.items.flatMap((item) => (isRepeatGroup(item) ? [...item.items] : [item])));
