@@ -45,7 +45,8 @@ test('the decision screen lists for each recipient exactly what the form lets it
     expect(await pathsIn(german), recipientId).toEqual(expected);
     // Each section with its questions, in the words of the form in that language.
     const sectionsAr = recipientShare(form, recipientId, 'ar');
-    await expect(arabic.getByRole('listitem')).toHaveText(sectionsAr.map((section) => `${section.label}: ${section.fields.map((field) => field.label).join(', ')}`));
+    // Arabic lists with the Arabic comma.
+    await expect(arabic.getByRole('listitem')).toHaveText(sectionsAr.map((section) => `${section.label}: ${section.fields.map((field) => field.label).join('، ')}`));
     const sectionsDe = recipientShare(form, recipientId, 'de');
     await expect(german.getByRole('listitem')).toHaveText(sectionsDe.map((section) => `${section.label}: ${section.fields.map((field) => field.label).join(', ')}`));
   }
@@ -56,7 +57,8 @@ test('the decision screen lists for each recipient exactly what the form lets it
   const abhPaths = await pathsIn(abh);
   expect(abhPaths).toEqual(expect.arrayContaining(['surname', 'givenNames', 'birthDate', 'residenceStatus', 'goals']));
   expect(abhPaths.filter((path) => path!.startsWith('workExperience') || path!.startsWith('languageSkills') || path === 'workRestrictions' || path === 'phone')).toEqual([]);
-  await expect(abh.locator('[data-section="work"]')).toHaveCount(0);
+  // From section F only the desired occupations (plans), none of the work experience.
+  expect(await pathsIn(abh.locator('[data-section="work"]'))).toEqual(['desiredOccupations[].desiredJobTitle', 'desiredOccupations[].desiredOccupationCode']);
   await expect(abh.locator('[data-section="residence"]')).toContainText('Aufenthaltsstatus');
   // The Jobcenter receives the profile, work experience included.
   await expect(consent.item('recipient', 'jobcenter').getByTestId('recipient-share-de').locator('[data-section="work"]')).toBeVisible();

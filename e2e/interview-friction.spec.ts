@@ -30,7 +30,10 @@ test('a licence whose class nobody knows: "don\'t know / not stated" no longer b
   const absent = form.summary.getByTestId('summary-absent');
   await expect(absent.getByRole('link')).toHaveCount(1);
   await expect(absent.getByRole('link')).toHaveAttribute('data-path', 'drivingLicenceClasses');
-  await expect(form.summary.getByRole('button', { name: formTexts.summary.complete })).toHaveCount(0);
+  await form.summary.getByRole('button', { name: formTexts.summary.complete }).click();
+  await expect(form.summary.getByRole('alert')).toHaveText(formTexts.summary.cannotComplete);
+  await expect(form.stage).toBeVisible();
+  expect((await storedState(page, seeded.recordId)).record.status).toBe('draft');
 
   // Version 1 has no such choice: this is where a test on version 1 fails.
   await absent.getByRole('link').click();

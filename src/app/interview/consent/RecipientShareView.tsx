@@ -37,7 +37,7 @@ function ShareColumn({ sections, notice }: { sections: RecipientShareSection[]; 
           {': '}
           {section.fields.map((field, index) => (
             <span key={field.path}>
-              {index > 0 && ', '}
+              {index > 0 && (notice.dir === 'rtl' ? '، ' : ', ')}
               <span className="recipient-share__field" lang={field.lang} dir={dirOf(field.lang, notice)} data-path={field.path}>
                 <IsolatedText text={field.label} dir={dirOf(field.lang, notice)} />
               </span>
