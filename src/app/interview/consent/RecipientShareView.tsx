@@ -5,7 +5,7 @@
  * handed over cannot drift apart. Shown in the applicant's language beside German, each part
  * with its own `lang` and `dir`; a label without a translation is the German one, marked `lang="de"`.
  */
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeArtifact } from '../../../core/consent';
 import { recipientShare, UnknownDisclosureIdError, type RecipientShareSection } from '../../../core/form/disclosure';
@@ -27,21 +27,21 @@ function shareOf(form: FormDefinition, recipientId: string, lang: string): Recip
 }
 
 function ShareColumn({ sections, notice }: { sections: RecipientShareSection[]; notice: NoticeArtifact }) {
+  const separator = notice.dir === 'rtl' ? '، ' : ', ';
+  // Plain text where the label is in the column's language (most of them): one list can name 80 questions.
+  const text = (label: string, lang: string) =>
+    lang === notice.lang ? <IsolatedText text={label} dir={notice.dir} /> : <span lang={lang} dir={dirOf(lang, notice)}>{label}</span>;
   return (
     <ul className="recipient-share__sections" lang={notice.lang} dir={notice.dir} data-testid={`recipient-share-${notice.lang}`}>
       {sections.map((section) => (
-        <li key={section.sectionId} className="recipient-share__section" data-section={section.sectionId}>
-          <span className="recipient-share__section-label" lang={section.lang} dir={dirOf(section.lang, notice)}>
-            <IsolatedText text={section.label} dir={dirOf(section.lang, notice)} />
-          </span>
+        <li key={section.sectionId} className="recipient-share__section" data-section={section.sectionId} data-paths={section.fields.map((field) => field.path).join(' ')}>
+          <strong className="recipient-share__section-label">{text(section.label, section.lang)}</strong>
           {': '}
           {section.fields.map((field, index) => (
-            <span key={field.path}>
-              {index > 0 && (notice.dir === 'rtl' ? '، ' : ', ')}
-              <span className="recipient-share__field" lang={field.lang} dir={dirOf(field.lang, notice)} data-path={field.path}>
-                <IsolatedText text={field.label} dir={dirOf(field.lang, notice)} />
-              </span>
-            </span>
+            <Fragment key={field.path}>
+              {index > 0 && separator}
+              {text(field.label, field.lang)}
+            </Fragment>
           ))}
         </li>
       ))}
@@ -59,8 +59,8 @@ export function RecipientShareView({ form, recipientId, shown, german }: { form:
   if (shares.shown === null || shares.german === null) return null;
   const isGerman = shown.lang === german.lang;
   return (
-    <div className="recipient-share" data-testid={`recipient-share-of-${recipientId}`}>
-      <p className="recipient-share__title">{t('decision.recipientReceives')}</p>
+    <details className="recipient-share" data-testid={`recipient-share-of-${recipientId}`}>
+      <summary className="recipient-share__title">{t('decision.recipientReceives')}</summary>
       {shares.shown.length === 0 ? (
         <p className="recipient-share__nothing">{t('decision.recipientReceivesNothing')}</p>
       ) : (
@@ -69,6 +69,6 @@ export function RecipientShareView({ form, recipientId, shown, german }: { form:
           {!isGerman && <ShareColumn sections={shares.german} notice={german} />}
         </div>
       )}
-    </div>
+    </details>
   );
 }
