@@ -285,6 +285,8 @@ test('read-aloud uses a device voice where there is one and says so where there 
 });
 
 test('language choice, reading and decision screens have no serious accessibility violations', async ({ page, context }) => {
+  // Six full-page axe runs; the decision screen now also lists what each recipient receives.
+  test.setTimeout(120_000);
   await openOffline(page, context);
   await startInterview(page, 'Ines Interviewerin');
   const consent = consentStage(page);

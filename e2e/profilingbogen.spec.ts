@@ -6,6 +6,7 @@ import {
   choiceLabel,
   codeLabel,
   consentedInterview,
+  formJsonV1,
   formTexts,
   labelOf,
   noticeFile,
@@ -50,7 +51,8 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-way, completed into the outbox', async ({ page, context }, testInfo) => {
-  test.setTimeout(180_000);
+  // Version 2 asks more on the way (certificate level, recognition per qualification).
+  test.setTimeout(300_000);
   await openOffline(page, context);
   const seeded = consentedInterview('ar');
   await seedInterview(page, seeded);
@@ -142,18 +144,19 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
 
   // C
   await form.goToSection('residence');
-  await form.choose('residenceStatus', codeLabel('residenceStatuses', 'ae25_2_refugee'));
+  // Version 2 names 20 statuses: the list is searched, like the countries.
+  await form.search('residenceStatus', 'Flüchtlingseigenschaft', codeLabel('residenceStatuses', 'ae25_2_refugee'));
   await form.date('residenceValidUntil', { day: '30', month: '6', year: '2019' });
   await form.choose('employmentPermission', codeLabel('employmentPermissions', 'permitted'));
   await form.choose('benefitsBranch', codeLabel('benefitsBranches', 'sgb2'));
 
-  // D: studies appear from ISCED 5; one vocational training found by "Schweißer".
+  // D: studies are asked at every level (version 2: interrupted studies count too); one vocational
+  // training found by "Schweißer", with its recognition status.
   await form.next();
   await expect(form.section('education')).toBeVisible();
   await form.text('schoolYears', '12');
-  await expect(form.group('studies')).toHaveCount(0);
-  await form.choose('iscedLevel', codeLabel('isced', '6'));
   await expect(form.group('studies')).toBeVisible();
+  await form.choose('iscedLevel', codeLabel('isced', '6'));
   await form.search('schoolCountry', 'Syr', 'Syrien');
   await form.choose('certificates', choiceLabel('certificates', 'partly'));
   await form.choose('literateOwnScript', yes);
@@ -164,12 +167,12 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
   await form.search('vocationalTraining[0].vtCountry', 'Syr', 'Syrien');
   await form.text('vocationalTraining[0].vtDurationMonths', '٢٤');
   await form.choose('vocationalTraining[0].vtCompleted', yes);
+  await form.choose('vocationalTraining[0].vtRecognitionStatus', choiceLabel('vtRecognitionStatus', 'applied'));
   await form.addEntry('studies');
   await form.text('studies[0].studySubject', 'Informatik');
   await form.choose('studies[0].studyDegree', choiceLabel('studyDegree', 'bachelor'));
   await form.search('studies[0].studyCountry', 'Syr', 'Syrien');
   await form.choose('studies[0].studyCompleted', no);
-  await form.choose('recognitionStatus', choiceLabel('recognitionStatus', 'applied'));
 
   // E: German with its CEFR grid, evidence and course; Arabic as a second language.
   await form.next();
@@ -183,6 +186,7 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
     [skill('writing')]: codeLabel('cefrLevels', 'none'),
   });
   await form.tick('languageSkills[0].germanEvidence', choiceLabel('germanEvidence', 'dtz'));
+  await form.choose('languageSkills[0].germanCertificateLevel', 'A2');
   await form.choose('languageSkills[0].integrationCourse', choiceLabel('integrationCourse', 'attending'));
   await form.choose('languageSkills[0].integrationCourseModule', choiceLabel('integrationCourseModule', 'module3'));
   // The group needs one language: its only entry cannot be removed.
@@ -260,10 +264,10 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
   const { record, outbox, index } = await storedState(page, seeded.recordId);
   expect(record.status).toBe('complete');
   expect(record.rev).toBe(1);
-  expect(record.formRef).toBe('profilingbogen@1');
+  expect(record.formRef).toBe('profilingbogen@2');
   expect(index).toMatchObject({ status: 'complete', displayName: 'Al-Hassan, Amina' });
   expect(outbox).toHaveLength(1);
-  expect(outbox[0]).toMatchObject({ rev: 1, formRef: 'profilingbogen@1' });
+  expect(outbox[0]).toMatchObject({ rev: 1, formRef: 'profilingbogen@2' });
   const answers = outbox[0]!.payload.answers;
   expect(answers).toEqual(record.answers);
   expect(answers).toMatchObject({
@@ -281,13 +285,14 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
     assignmentDate: { year: 2015, month: 11, day: null },
     schoolYears: 12,
     iscedLevel: '6',
-    vocationalTraining: [{ vtOccupation: 'Schweißer', vtOccupationCode: '244', vtCountry: 'SY', vtDurationMonths: 24, vtCompleted: true }],
+    vocationalTraining: [{ vtOccupation: 'Schweißer', vtOccupationCode: '244', vtCountry: 'SY', vtDurationMonths: 24, vtCompleted: true, vtRecognitionStatus: 'applied' }],
     studies: [{ studySubject: 'Informatik', studyDegree: 'bachelor', studyCountry: 'SY', studyCompleted: false }],
     languageSkills: [
       {
         skillLanguage: 'deu',
         skillLevels: { listening: 'A2', reading: 'A2', spokenInteraction: 'A1', spokenProduction: 'A1', writing: 'none' },
         germanEvidence: ['dtz'],
+        germanCertificateLevel: 'A2',
         integrationCourse: 'attending',
         integrationCourseModule: 'module3',
       },
@@ -301,7 +306,9 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
     recommendedMeasures: ['integrationCourse', 'other'],
     referrals: [{ referralPartner: 'jobcenter', referralPurpose: 'Vermittlung', referralDate: { year: 2016, month: 11, day: 21 } }],
   });
-  expect(Object.keys(answers)).toHaveLength(54);
+  // Version 1's one recognition status for all qualifications is gone; each qualification has its own.
+  expect(answers).not.toHaveProperty('recognitionStatus');
+  expect(Object.keys(answers)).toHaveLength(53);
 });
 
 test('offline: German beside Tigrinya, the applicant language switched mid-interview, completed', async ({ page, context }, testInfo) => {
@@ -359,10 +366,10 @@ test('offline: German beside Tigrinya, the applicant language switched mid-inter
   await expect(form.interviewerText('site')).toHaveAttribute('lang', 'en');
   await expect(form.interviewerText('site')).toContainText(labelOf('site', 'en'));
   await form.goToSection('residence');
-  await form.question('residenceStatus').getByRole('radio').first().focus();
+  await form.question('residenceStatus').getByRole('combobox').focus();
   await form.question('employmentPermission').getByRole('radio').first().focus();
   await expect(form.question('residenceStatus').getByTestId('question-error')).toHaveText('Please fill in.');
-  await expect(form.question('residenceStatus')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.question('residenceStatus').getByRole('combobox')).toHaveAttribute('aria-invalid', 'true');
   expect(await seriousViolations(page)).toEqual([]);
   await shell(page).languageButton('Deutsch').click();
   await expect(form.question('residenceStatus').getByTestId('question-error')).toHaveText(formTexts.validation.required);
@@ -372,7 +379,7 @@ test('offline: German beside Tigrinya, the applicant language switched mid-inter
   await form.search('motherTongues', 'Tigr', /^Tigrinya/);
   await form.choose('municipality', codeLabel('municipalities', 'edemissen'));
   await form.goToSection('residence');
-  await form.choose('residenceStatus', codeLabel('residenceStatuses', 'aufenthaltsgestattung'));
+  await form.search('residenceStatus', 'Aufenthaltsgest', codeLabel('residenceStatuses', 'aufenthaltsgestattung'));
   await form.choose('employmentPermission', codeLabel('employmentPermissions', 'withApproval'));
   await form.next();
   await form.text('schoolYears', '0');
@@ -429,6 +436,31 @@ test('offline: German beside Tigrinya, the applicant language switched mid-inter
   expect(edited.outbox.map((entry) => entry.rev)).toEqual([1, 2]);
   expect(edited.outbox[1]!.payload.answers).toMatchObject({ phone: '0176 1234567', surname: 'Tesfay', nationality: ['ER'] });
   expect(edited.outbox[0]!.payload.answers).not.toHaveProperty('phone');
+});
+
+test('a draft begun on version 1 stays on version 1 after version 2 became current: its questions and its answers', async ({ page }) => {
+  await shell(page).open('/');
+  const seeded = consentedInterview('ar', new Date(), [], formJsonV1);
+  await seedInterview(page, seeded);
+  const form = profilingbogen(page);
+  await form.open(seeded.recordId);
+
+  // Version 1's questions: studies only from ISCED 5 (version 2 asks at every level), no certificate level.
+  await form.goToSection('education');
+  await expect(form.group('studies')).toHaveCount(0);
+  await form.choose('iscedLevel', codeLabel('isced', '6'));
+  await expect(form.group('studies')).toBeVisible();
+  await form.goToSection('languages');
+  await form.search('languageSkills[0].skillLanguage', 'Deutsch', /^Deutsch/);
+  await form.tick('languageSkills[0].germanEvidence', choiceLabel('germanEvidence', 'telc'));
+  await expect(form.question('languageSkills[0].germanCertificateLevel')).toHaveCount(0);
+  // Version 1 let "self-assessment only" stand beside a certificate (issue 15, defect 11): unchanged here.
+  await form.tick('languageSkills[0].germanEvidence', choiceLabel('germanEvidence', 'selfAssessment'));
+  await expect(form.question('languageSkills[0].germanEvidence').getByRole('checkbox', { name: choiceLabel('germanEvidence', 'telc'), exact: true })).toBeChecked();
+  await form.saved();
+  const { record } = await storedState(page, seeded.recordId);
+  expect(record.formRef).toBe('profilingbogen@1');
+  expect(record.answers).toMatchObject({ languageSkills: [{ skillLanguage: 'deu', germanEvidence: ['selfAssessment', 'telc'] }] });
 });
 
 test('a change the device cannot store is reported, stays on screen and is saved by "save again"', async ({ page }) => {

@@ -41,7 +41,7 @@ async function fillRequiredAndComplete(page: Page) {
   await form.search('motherTongues', 'Arab', /^Arabisch/);
   await form.choose('municipality', codeLabel('municipalities', 'vechelde'));
   await form.goToSection('residence');
-  await form.choose('residenceStatus', codeLabel('residenceStatuses', 'aufenthaltsgestattung'));
+  await form.search('residenceStatus', 'Aufenthaltsgest', codeLabel('residenceStatuses', 'aufenthaltsgestattung'));
   await form.choose('employmentPermission', codeLabel('employmentPermissions', 'withApproval'));
   await form.next();
   await form.text('schoolYears', '10');

@@ -34,8 +34,18 @@ interface FormJson {
   codeLists: Record<string, { items: { code: string; label: Text }[] }>;
 }
 
-/** The Profilingbogen as the test reads it from content/ (the same file the app bundles). */
-export const formJson = JSON.parse(fs.readFileSync(new URL('../../content/forms/profilingbogen@1.json', import.meta.url), 'utf8')) as FormJson;
+function readForm(version: number): FormJson {
+  return JSON.parse(fs.readFileSync(new URL(`../../content/forms/profilingbogen@${version}.json`, import.meta.url), 'utf8')) as FormJson;
+}
+
+/**
+ * The current Profilingbogen (version 2) as the test reads it from content/ (the same file the app
+ * bundles and starts new interviews on). Version 2 keeps every text of version 1, so its labels
+ * also name the questions of a version 1 record.
+ */
+export const formJson = readForm(2);
+/** Version 1, still published: records captured with it are shown and completed with it. */
+export const formJsonV1 = readForm(1);
 
 function findField(id: string): FieldJson {
   for (const section of formJson.sections) {
@@ -79,8 +89,11 @@ export const interviewer = { id: 'a8d4d9b6-5d1c-4b43-9a0e-6f3f2a1c0b11', name: '
  * An interview exactly as `saveConsentDecision` leaves it after the applicant gave consent in
  * `lang` (every purpose and recipient accepted, a drawn signature): the Profilingbogen opens.
  */
-/** A consented interview in `lang`; `refusedRecipients` are recipients the applicant said no to. */
-export function consentedInterview(lang: string, now = new Date(), refusedRecipients: readonly string[] = []) {
+/**
+ * A consented interview in `lang`; `refusedRecipients` are recipients the applicant said no to.
+ * It is on the current form unless `form` names another version (a draft begun before version 2).
+ */
+export function consentedInterview(lang: string, now = new Date(), refusedRecipients: readonly string[] = [], form: FormJson = formJson) {
   const recordId = randomUUID();
   const notice = noticeFile(lang);
   const german = noticeFile('de');
@@ -112,7 +125,7 @@ export function consentedInterview(lang: string, now = new Date(), refusedRecipi
     serverRev: 0,
     status: 'draft',
     editing: false,
-    formRef: `${formJson.id}@${formJson.version}`,
+    formRef: `${form.id}@${form.version}`,
     noticeRef: { id: notice.id, version: notice.version, lang: notice.lang, sha256: notice.sha256 },
     createdAt: at,
     updatedAt: at,

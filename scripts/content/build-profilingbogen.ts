@@ -1,7 +1,7 @@
 /**
  * Builds content/forms/profilingbogen@1.json, the published Profilingbogen, and
- * content/forms-next/profilingbogen@2.json, version 2 (ready, not yet published: see
- * content/README.md), derived from version 1 by profilingbogen/v2.ts.
+ * content/forms/profilingbogen@2.json, version 2 (the current form; see content/README.md),
+ * derived from version 1 by profilingbogen/v2.ts.
  *
  *   npx tsx scripts/content/build-profilingbogen.ts          write the files
  *   npx tsx scripts/content/build-profilingbogen.ts --check  fail if a file differs
@@ -28,7 +28,7 @@ import { profilingbogenV2 } from './profilingbogen/v2.ts';
 import { eritreanLanguages } from './profilingbogen/v2-texts.ts';
 
 const outputPath = fileURLToPath(new URL('../../content/forms/profilingbogen@1.json', import.meta.url));
-const outputPathV2 = fileURLToPath(new URL('../../content/forms-next/profilingbogen@2.json', import.meta.url));
+const outputPathV2 = fileURLToPath(new URL('../../content/forms/profilingbogen@2.json', import.meta.url));
 
 type Label = Record<string, string>;
 

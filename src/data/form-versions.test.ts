@@ -13,7 +13,7 @@ import { openDatabaseNamed, type LotseDatabase } from './db';
 import { completeInterview, createInterview, saveConsentDecision, saveDraft } from './records';
 import { StorageError } from './errors';
 import v1Json from '../../content/forms/profilingbogen@1.json';
-import v2Json from '../../content/forms-next/profilingbogen@2.json';
+import v2Json from '../../content/forms/profilingbogen@2.json';
 
 const notice = testNotice('de');
 const now = '2026-11-02T10:00:00.000Z';

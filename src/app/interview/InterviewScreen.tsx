@@ -54,7 +54,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   const context = useWatched(async () => {
     if (!contentReady || deciding === undefined) return undefined;
     const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getMeta(db, 'interviewer')]);
-    return { notices, references, newestFormRef: newestForm ? `${newestForm.id}@${newestForm.version}` : null, interviewer: interviewer ?? null };
+    return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady, deciding]);
   const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
 
@@ -67,17 +67,17 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
       </section>
     );
   }
-  const { notices, references, newestFormRef, interviewer } = context;
+  const { notices, references, newestForm, interviewer } = context;
   const noContent = <p role="alert">{t('screen.noContent')}</p>;
   if (notices.length === 0 || !interviewer) return noContent;
 
   markOnce('interview-data');
   const fallback = <p role="status">{t('screen.loading')}</p>;
   if (stageOf(record) === 'consent') {
-    if (!newestFormRef) return noContent;
+    if (!newestForm) return noContent;
     return (
       <Suspense fallback={fallback}>
-        <ConsentStage record={record} notices={notices} references={references} formRef={newestFormRef} interviewer={interviewer} />
+        <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} />
       </Suspense>
     );
   }

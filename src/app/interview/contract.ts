@@ -17,8 +17,12 @@ export interface ConsentStageProps {
   notices: NoticeArtifact[];
   /** The German text of every version in `notices`: each text is shown and recorded beside its own version. */
   references: NoticeArtifact[];
-  /** The form the interview will use once consent is given (`id@version`). */
-  formRef: string;
+  /**
+   * The form the interview will use once consent is given (the newest on the device): the record
+   * takes its `id@version`, and the decision screen shows what each recipient receives from its
+   * recipient mapping.
+   */
+  form: FormDefinition;
   interviewer: InterviewerProfile;
 }
 

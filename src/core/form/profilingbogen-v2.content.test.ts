@@ -25,7 +25,7 @@ function load(path: string): FormDefinition {
 }
 
 const v1 = load('forms/profilingbogen@1.json');
-const v2 = load('forms-next/profilingbogen@2.json');
+const v2 = load('forms/profilingbogen@2.json');
 
 function allFields(def: FormDefinition): Field[] {
   return def.sections.flatMap((section) => section.items.flatMap((item) => (isRepeatGroup(item) ? [...item.items] : [item])));
@@ -61,8 +61,8 @@ describe('Profilingbogen @2: the file', () => {
     expect(publishingProblems(v2)).toEqual([]);
   });
 
-  it('is not in content/forms, so neither the server nor the app publishes it yet (see content/README.md)', () => {
-    expect(readdirSync(new URL('../../../content/forms/', import.meta.url))).toEqual(['profilingbogen@1.json']);
+  it('is published beside version 1 in content/forms (the server publishes and the app ships both; new interviews start on the newest)', () => {
+    expect(readdirSync(new URL('../../../content/forms/', import.meta.url)).sort()).toEqual(['profilingbogen@1.json', 'profilingbogen@2.json']);
   });
 
   it('keeps every question of version 1 under the same id and type (the evaluation reads both by id), except the one recognition status', () => {

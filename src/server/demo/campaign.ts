@@ -300,6 +300,46 @@ function answersOf(random: Random, recordId: string, person: Person, interviewer
   };
 }
 
+/** Every field id of a form, inside repeat groups too. */
+function fieldIdsOf(form: FormDefinition): Set<string> {
+  return new Set(form.sections.flatMap((section) => section.items.flatMap((item) => ('items' in item ? [item.id, ...item.items.map((field) => field.id)] : [item.id]))));
+}
+
+const cefrOrder = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+
+/**
+ * The answers of `answersOf` (shaped for version 1) as the form the interview was captured with
+ * asks for them, without drawing another random number (so a campaign on version 1 stays the same
+ * for a seed): from version 2 on, "self-assessment only" stands alone, a certificate names its
+ * level (the best level of the German grid) and the recognition status is one per qualification.
+ */
+function fittedToForm(answers: Answers, form: FormDefinition): Answers {
+  const ids = fieldIdsOf(form);
+  const out: Record<string, Answers[string]> = { ...answers };
+  const status = out.recognitionStatus;
+  if (!ids.has('recognitionStatus') && typeof status === 'string') {
+    delete out.recognitionStatus;
+    const withStatus = (group: string, field: string) => {
+      const entries = out[group];
+      if (Array.isArray(entries) && ids.has(field)) out[group] = (entries as RepeatInstance[]).map((entry) => ({ ...entry, [field]: status }));
+    };
+    withStatus('vocationalTraining', 'vtRecognitionStatus');
+    withStatus('studies', 'studyRecognitionStatus');
+  }
+  const skills = out.languageSkills;
+  if (ids.has('germanCertificateLevel') && Array.isArray(skills)) {
+    out.languageSkills = (skills as RepeatInstance[]).map((entry): RepeatInstance => {
+      const evidence = entry.germanEvidence;
+      if (!Array.isArray(evidence)) return entry;
+      const certificates = (evidence as readonly string[]).filter((item) => item !== 'selfAssessment');
+      if (certificates.length === 0) return entry;
+      const levels = Object.values((entry.skillLevels ?? {}) as Record<string, string>).map((level) => cefrOrder.indexOf(level));
+      return { ...entry, germanEvidence: certificates, germanCertificateLevel: cefrOrder[Math.max(0, ...levels)]! };
+    });
+  }
+  return out;
+}
+
 type Decisions = Record<string, 'accepted' | 'refused'>;
 
 function decisionsOf(random: Random, notice: NoticeArtifact, refuses: boolean): { purposes: Decisions; recipients: Decisions } {
@@ -396,7 +436,7 @@ export function demoCampaign(content: DemoContent, options: DemoCampaignOptions)
         interviewLang: 'de',
       },
       consent,
-      answers: isRefusal ? null : answersOf(random, recordId, person, interviewer, site, at),
+      answers: isRefusal ? null : fittedToForm(answersOf(random, recordId, person, interviewer, site, at), form),
     };
     const revisions = [first];
     const laterConsent = isRefusal ? null : withdrawalOf(random, consent, interviewer, completedAt, options.start.getTime() + periodMs);

@@ -24,13 +24,14 @@ async function contextOn(database: TestDatabase): Promise<ServerContext> {
 }
 
 async function contentOf(context: ServerContext): Promise<DemoContent> {
-  const form = (await context.artifacts.form('profilingbogen@1'))!;
+  // Every published version, as insertDemoData reads them: the campaign's later half is on version 2.
+  const forms = [(await context.artifacts.form('profilingbogen@1'))!, (await context.artifacts.form('profilingbogen@2'))!];
   const texts = new Map<string, NonNullable<Awaited<ReturnType<ServerContext['artifacts']['notice']>>>>();
   for (const lang of ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru']) {
     const notice = await context.artifacts.notice('notice', 1, lang);
     if (notice) texts.set(lang, notice);
   }
-  return { forms: [form], notices: new Map([[1, texts]]) };
+  return { forms, notices: new Map([[1, texts]]) };
 }
 
 describe.each(engines)('demo campaign on %s', (engine) => {

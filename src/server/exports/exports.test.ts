@@ -4,7 +4,6 @@
  * campaign pushed through the real push path, captured with two form versions.
  */
 import { keyedHashWith } from '../auth/secrets';
-import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,7 +14,6 @@ import { consentOverview, type ConsentRecord } from '../../core/consent/index';
 import { cefrSkills, dateAnswerToIso, isDateAnswer, isRepeatGroup, type Field, type FormDefinition } from '../../core/form/index';
 import { createArtifactCatalog } from '../artifacts/catalog';
 import { publishContentDirectory } from '../artifacts/content-dir';
-import { prepareArtifact, publishArtifact } from '../artifacts/store';
 import { configFromEnv } from '../config';
 import type { ServerContext } from '../context';
 import { insertDemoData } from '../demo/demo-data';
@@ -29,14 +27,6 @@ import { startExport } from './export';
 const contentDir = path.resolve(import.meta.dirname, '../../../content');
 const demo = { count: 48, seed: 7, start: '2026-01-05', weeks: 6, devices: 2 };
 const now = () => new Date('2026-06-01T12:00:00.000Z');
-
-/** Version 2 of the Profilingbogen: one more question (remote work), so the versions differ. */
-function secondFormVersion(): unknown {
-  const form = JSON.parse(fs.readFileSync(path.join(contentDir, 'forms/profilingbogen@1.json'), 'utf8')) as { version: number; sections: { id: string; items: unknown[] }[] };
-  form.version = 2;
-  form.sections.find((s) => s.id === 'goals')!.items.push({ id: 'remoteWork', type: 'yesno', label: { de: 'Interesse an Heimarbeit', en: 'Interested in working from home' } });
-  return form;
-}
 
 type Stored = { recordId: string; formRef: string | null; deviceId: string; payload: { answers: Record<string, unknown> | null; consent: ConsentRecord }; interviewDate: string; municipality: string | null };
 
@@ -98,9 +88,7 @@ describe.each(engines)('record exports on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await publishContentDirectory(database.db, contentDir, { now, log: Fastify({ logger: false }).log });
-    const prepared = prepareArtifact('form', secondFormVersion());
-    if (!prepared.ok) throw new Error(prepared.problems.join('; '));
-    await publishArtifact(database.db, prepared.artifact, { now: now(), publishedBy: null });
+    // content/ publishes both versions of the Profilingbogen; version 2 asks more (e.g. volunteering).
     context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await insertDemoData(context, demo);
     form2 = (await context.artifacts.form('profilingbogen@2'))!;
@@ -285,7 +273,7 @@ describe.each(engines)('record exports on %s', (engine) => {
     expect(entry('records', 'nationality')).toMatchObject({ question_de: 'Staat(en) der Staatsangehörigkeit', type: 'multi (joined with ";")', code_list: 'countries', form_versions: 'profilingbogen@1, profilingbogen@2' });
     expect(String(entry('records', 'nationality').question_en)).toMatch(/nationalit/i);
     expect(String(entry('records', 'nationality').values)).toContain('SY = Syrien / Syria');
-    expect(entry('records', 'remoteWork')).toMatchObject({ question_de: 'Interesse an Heimarbeit', question_en: 'Interested in working from home', form_versions: 'profilingbogen@2' });
+    expect(entry('records', 'volunteering')).toMatchObject({ question_de: 'Ehrenamt oder freiwilliges Engagement', question_en: 'Volunteering', form_versions: 'profilingbogen@2' });
     expect(entry('records', 'goals.job')).toMatchObject({ type: 'multi (1 chosen, 0 not chosen)' });
     expect(entry('workExperience', 'workExperience.occupationCode')).toMatchObject({ code_list: 'occupations' });
     expect(entry('records', 'consent.recipient.jobcenter')).toBeDefined();
@@ -311,8 +299,8 @@ describe.each(engines)('record exports on %s', (engine) => {
     expectIds(await ids('form=profilingbogen@1'), stored.filter((s) => s.formRef === 'profilingbogen@1'));
     // Only version 1: its columns, without the question version 2 added.
     const v1 = await readXlsx((await download('/api/v1/exports/records.xlsx?form=profilingbogen@1')).rawPayload);
-    expect(Object.keys(v1.records![0]!)).not.toContain('remoteWork');
-    expect(Object.keys((await readXlsx((await download('/api/v1/exports/records.xlsx?form=profilingbogen@2')).rawPayload)).records![0]!)).toContain('remoteWork');
+    expect(Object.keys(v1.records![0]!)).not.toContain('volunteering');
+    expect(Object.keys((await readXlsx((await download('/api/v1/exports/records.xlsx?form=profilingbogen@2')).rawPayload)).records![0]!)).toContain('volunteering');
   });
 
   it('hands out records to signed-in admins and coordinators only, never analysts, and refuses a bad query with a JSON error', async () => {

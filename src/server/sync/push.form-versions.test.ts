@@ -21,7 +21,7 @@ describe.each(engines)('form versions on the server (%s)', (engine) => {
 
   beforeAll(async () => {
     ({ database, app, cookie } = await startSyncTestServer(engine));
-    for (const path of ['forms/profilingbogen@1.json', 'forms-next/profilingbogen@2.json']) {
+    for (const path of ['forms/profilingbogen@1.json', 'forms/profilingbogen@2.json']) {
       const prepared = prepareArtifact('form', formJson(path));
       if (!prepared.ok) throw new Error(prepared.problems.join('; '));
       await publishArtifact(database.db, prepared.artifact, { now: new Date(), publishedBy: null });

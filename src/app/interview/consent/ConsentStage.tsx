@@ -39,7 +39,8 @@ import { NoticeProblem } from './NoticeProblem';
 const steps = CONSENT_STEPS;
 const snapshotKey = (snapshot: StageSnapshot) => JSON.stringify(snapshot);
 
-export default function ConsentStage({ record, notices, references, formRef, interviewer }: ConsentStageProps) {
+export default function ConsentStage({ record, notices, references, form, interviewer }: ConsentStageProps) {
+  const formRef = `${form.id}@${form.version}`;
   const { t } = useTranslation('consent');
   const db = database();
   useFirstScreenReady();
@@ -153,6 +154,7 @@ export default function ConsentStage({ record, notices, references, formRef, int
         <DecisionStep
           shown={check.shown.notice}
           german={check.german.notice}
+          form={form}
           decisions={decisions}
           undecided={undecided}
           outcome={outcome}

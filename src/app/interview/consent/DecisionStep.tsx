@@ -1,18 +1,22 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsentDecision, NoticeArtifact } from '../../../core/consent';
+import type { FormDefinition } from '../../../core/form';
 import { Bilingual } from '../notice-view/Bilingual';
 import { itemLabel, type ItemKind } from '../notice-view/consent-summary';
 import { decideAll, type DecisionOutcome, type Decisions } from './consent-draft';
 import { StepHeading } from './StepHeading';
+import { RecipientShareView } from './RecipientShareView';
 
 const decisionKey = { purpose: 'purposes', recipient: 'recipient_third_parties' } as const;
 const itemDomId = (kind: ItemKind, id: string) => `decision-${kind}-${id}`;
 
 /** One explicit yes or no per purpose and per recipient, in the applicant's language beside German. */
-export function DecisionStep({ shown, german, decisions, undecided, outcome, onDecisionsChange, onBack, onContinue }: {
+export function DecisionStep({ shown, german, form, decisions, undecided, outcome, onDecisionsChange, onBack, onContinue }: {
   shown: NoticeArtifact;
   german: NoticeArtifact;
+  /** The form the interview will be captured with: what each recipient receives comes from its mapping. */
+  form: FormDefinition;
   decisions: Decisions;
   undecided: { purposes: string[]; recipients: string[] };
   outcome: DecisionOutcome;
@@ -61,6 +65,7 @@ export function DecisionStep({ shown, german, decisions, undecided, outcome, onD
               text={(notice) => (kind === 'purpose' ? notice.purposes : notice.recipients).find((other) => other.id === item.id)?.description}
             />
           </p>
+          {kind === 'recipient' && <RecipientShareView form={form} recipientId={item.id} shown={shown} german={german} />}
           <div className="decision__options">
             {(['accepted', 'refused'] as const).map((decision) => (
               <label key={decision} className="decision__option">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormDefinition, validateAnswers, type Answers, type Field, type FormDefinition } from '../../../core/form';
 import profilingbogen from '../../../../content/forms/profilingbogen@1.json';
-import profilingbogenV2 from '../../../../content/forms-next/profilingbogen@2.json';
+import profilingbogenV2 from '../../../../content/forms/profilingbogen@2.json';
 import {
   answerFromFieldValue,
   answersToFormValues,

@@ -1,6 +1,6 @@
 /**
  * Complete, valid answers to the real Profilingbogen: version 1 (content/forms/profilingbogen@1.json,
- * interview in 2016) and version 2 (content/forms-next/profilingbogen@2.json, interview in 2026).
+ * interview in 2016) and version 2 (content/forms/profilingbogen@2.json, interview in 2026).
  */
 import type { Answers } from '../types';
 
