@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { consentRowsOf } from '../../erasure/record-consent';
 
 // Migrations are code, listed in order, so the same set runs on SQLite and PostgreSQL
@@ -406,7 +406,9 @@ const migrations: Record<string, Migration> = {
       // On SQLite every GROUP BY sorted its 100,000 rows; a partial index per counted dimension,
       // holding the filter columns, lets it read the counts in index order without touching the
       // table (about 110 → 7 ms per dimension at 100,000 records). Consent and inclusion are counted
-      // over every interview in the filters, so their indexes are not partial.
+      // over every interview in the filters, so their indexes are not partial. PostgreSQL counts
+      // everything in one scan (GROUPING SETS) and would only pay for them at every push.
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
       const filterColumns = ['interview_date', 'municipality', 'device_id', 'form_ref'];
       const counted = [
         'week', 'nationality', 'age_band', 'sex', 'municipality', 'residence_status', 'isced',
