@@ -286,6 +286,12 @@ export interface EvaluationFactsTable {
   occupation_group: string | null;
   work_years: string | null;
   driving_licence: string | null;
+  /** Multi-valued facts as one value each: the record's distinct codes, sorted, as a JSON array (null: none). */
+  other_languages: string | null;
+  goals: string | null;
+  measures: string | null;
+  /** Each recipient's state as a JSON object with sorted keys (null: no consent to count). */
+  consent: string | null;
 }
 
 /** Multi-valued facts (other languages, goals, measures) and each recipient's consent state (`recipient:<id>`). */

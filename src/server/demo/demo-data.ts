@@ -112,22 +112,24 @@ export async function insertDemoData(context: ServerContext, options: DemoDataOp
     .execute();
 
   // Each tablet's outbox: first captures in order, then the later withdrawals (they came afterwards).
-  const outboxes = deviceIds.map(() => ({ first: [] as PushEntry[], later: [] as PushEntry[] }));
-  let withdrawals = 0;
-  for (const interview of interviews) {
-    const outbox = outboxes[interview.device]!;
-    outbox.first.push(entryOf(interview, interview.revisions[0]!, 1, 0));
-    interview.revisions.slice(1).forEach((revision, index) => {
-      outbox.later.push(entryOf(interview, revision, index + 2, 0));
-      withdrawals++;
-    });
-  }
+  // Made one tablet at a time: 100,000 entries with their signature images at once would be ~2 GB.
+  const outboxOf = (device: number) => {
+    const first: PushEntry[] = [];
+    const later: PushEntry[] = [];
+    for (const interview of interviews) {
+      if (interview.device !== device) continue;
+      first.push(entryOf(interview, interview.revisions[0]!, 1, 0));
+      interview.revisions.slice(1).forEach((revision, index) => later.push(entryOf(interview, revision, index + 2, 0)));
+    }
+    return [...first, ...later];
+  };
+  const withdrawals = interviews.reduce((sum, interview) => sum + interview.revisions.length - 1, 0);
 
   const log = Fastify({ logger: false }).log;
   const total = interviews.length;
   let done = 0;
   for (const [index, deviceId] of deviceIds.entries()) {
-    const entries = [...outboxes[index]!.first, ...outboxes[index]!.later].map((entry, i) => ({ ...entry, seq: i + 1 }));
+    const entries = outboxOf(index).map((entry, i) => ({ ...entry, seq: i + 1 }));
     for (let from = 0; from < entries.length; ) {
       const batch = entries.slice(from, from + BATCH);
       const answer = await handlePush(

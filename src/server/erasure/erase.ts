@@ -14,7 +14,7 @@
  * for it in `eraseDerivedData`: a new derived table adds its delete there.
  */
 import { audit, type AuditActor } from '../audit/log';
-import { deleteRecordSearch } from '../records/search';
+import { searchFactsOf, storeSearchRows } from '../records/search';
 import type { Transaction } from 'kysely';
 import { consentProofOf, withServerWithdrawals, type ConsentEvent, type ConsentProof, type ConsentRecord } from '../../core/consent/index';
 import { personMatchText } from '../../core/record/index';
@@ -32,11 +32,12 @@ export const ERASED_PAYLOAD = '{"erased":true}';
 export type ErasureReason = 'withdrawn' | 'retention';
 
 /** Every table derived from a record's payload for searching or counting loses its rows. */
-async function eraseDerivedData(trx: Trx, recordId: string): Promise<void> {
+async function eraseDerivedData(trx: Trx, recordId: string, rev: number): Promise<void> {
   await trx.deleteFrom('evaluation_values').where('record_id', '=', recordId).execute();
   await trx.deleteFrom('evaluation_facts').where('record_id', '=', recordId).execute();
-  // The record list's search rows hold the name, nationality and municipality.
-  await deleteRecordSearch(trx, [recordId]);
+  // The record list's search rows hold the name, nationality and municipality: an erased record
+  // is found by its short reference alone (what records/search.ts derives from no answers).
+  await storeSearchRows(trx, [{ rev, facts: searchFactsOf(recordId, null) }]);
 }
 
 /** The proof of a consent record with the entered withdrawals merged into its history. */
@@ -80,7 +81,7 @@ export async function eraseRecord(trx: Trx, recordId: string, reason: ErasureRea
 
   await trx.updateTable('record_revisions').set({ payload: ERASED_PAYLOAD }).where('record_id', '=', recordId).execute();
   await trx.updateTable('conflicts').set({ payload: ERASED_PAYLOAD }).where('record_id', '=', recordId).execute();
-  await eraseDerivedData(trx, recordId);
+  await eraseDerivedData(trx, recordId, marked.current_rev);
   if (reason === 'withdrawn' && consent) {
     // The evaluation still says that a person was left out because they withdrew (its inclusion
     // table), from a row that holds nothing but that: no answer, no code, the consent's day.

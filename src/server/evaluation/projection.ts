@@ -1,10 +1,16 @@
 /**
  * Keeps `evaluation_facts` / `evaluation_values` in step with the records: the coded facts of each
- * record's current revision (core/evaluation/facts.ts). Brought up to date before every evaluation,
- * in batches, only for records whose facts are missing or behind `records.current_rev` — so the
- * first evaluation after many pushes pays for them once, and the figures themselves are GROUP BY
- * queries over short rows (a payload with its signature image is ~20 KB; 100,000 of them are too
- * many to parse for every figure).
+ * record's current revision (core/evaluation/facts.ts), so the figures are GROUP BY queries over
+ * short rows (a payload with its signature image is ~20 KB; 100,000 of them are too many to parse
+ * for every figure).
+ *
+ * A push writes the facts of the revisions it stores in its own transaction (sync/push.ts, with
+ * `evaluationRowsOf` / `storeEvaluationRows`); an erasure replaces them (erasure/erase.ts). So the
+ * facts are current whenever a record is. `refreshEvaluationFacts` catches up on records stored
+ * before that (an upgrade: migration 0018 marks every facts row stale) and on anything written by
+ * another path: it looks for records whose facts are missing or behind `records.current_rev`
+ * (a scan of every record: ~0.1 s at 100,000 records on an idle machine, more under load) once
+ * per database handle, i.e. once per server process, and projects them in batches.
  *
  * Several server processes may refresh at once: each batch runs under the `evaluation` lock and
  * re-reads what is still stale inside it, so a record is never projected twice into the tables.
@@ -15,7 +21,7 @@ import type { InterviewRecord } from '../../core/record/index';
 import type { NoticeRef } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { takeLock } from '../db/locks';
-import type { Database, EvaluationFactsTable } from '../db/schema';
+import type { Database, EvaluationFactsTable, EvaluationValuesTable } from '../db/schema';
 
 const BATCH = 500;
 /** Rows per insert statement: SQLite allows 32,766 bound values; a facts row has 24. */
@@ -53,21 +59,71 @@ async function factsOf(context: ServerContext, row: StaleRow): Promise<Evaluatio
   }
 }
 
+/** The facts column that holds a multi-valued dimension's codes (a JSON array). */
+export const setColumnOf = { otherLanguage: 'other_languages', goal: 'goals', measure: 'measures' } as const satisfies Record<(typeof multiDimensions)[number], keyof EvaluationFactsTable>;
+
+export interface EvaluationRows {
+  facts: EvaluationFactsTable;
+  values: EvaluationValuesTable[];
+}
+
+/** A multi-valued fact as one value: its distinct codes sorted, as JSON (null: none). */
+const setOf = (values: readonly string[] | undefined): string | null => (values && values.length > 0 ? JSON.stringify([...new Set(values)].sort()) : null);
+
+/** The facts rows of one record at one revision (`facts` null: its payload could not be read). */
+export function evaluationRowsOf(base: { record_id: string; rev: number; device_id: string; form_ref: string | null }, facts: EvaluationFacts | null): EvaluationRows {
+  const empty = Object.fromEntries(singleDimensions.map((d) => [columnOf(d), null]));
+  const none = { other_languages: null, goals: null, measures: null, consent: null };
+  if (!facts) return { facts: { ...empty, ...none, ...base, interview_date: '0000-00-00', excluded: 'unreadable' } as EvaluationFactsTable, values: [] };
+  const single = Object.fromEntries(singleDimensions.map((d) => [columnOf(d), facts.single[d] ?? null]));
+  const recipients = Object.keys(facts.recipients).sort();
+  const sets = {
+    ...Object.fromEntries(multiDimensions.map((d) => [setColumnOf[d], setOf(facts.multi[d])])),
+    consent: recipients.length > 0 ? JSON.stringify(Object.fromEntries(recipients.map((r) => [r, facts.recipients[r]]))) : null,
+  };
+  const values: EvaluationValuesTable[] = [];
+  for (const dimension of multiDimensions) for (const value of new Set(facts.multi[dimension] ?? [])) values.push({ record_id: base.record_id, dimension, value });
+  for (const recipient of recipients) values.push({ record_id: base.record_id, dimension: `recipient:${recipient}`, value: facts.recipients[recipient]! });
+  return { facts: { ...empty, ...single, ...sets, ...base, interview_date: facts.interviewDate, excluded: facts.excluded } as EvaluationFactsTable, values };
+}
+
+/** Replaces the facts rows of these records (inside the caller's transaction). */
+export async function storeEvaluationRows(trx: Transaction<Database>, rows: readonly EvaluationRows[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => row.facts.record_id);
+  for (const part of chunks(ids, 500)) {
+    await trx.deleteFrom('evaluation_values').where('record_id', 'in', part).execute();
+    await trx.deleteFrom('evaluation_facts').where('record_id', 'in', part).execute();
+  }
+  for (const part of chunks(rows.map((row) => row.facts), ROWS_PER_INSERT)) await trx.insertInto('evaluation_facts').values(part).execute();
+  for (const part of chunks(rows.flatMap((row) => row.values), 5_000)) await trx.insertInto('evaluation_values').values(part).execute();
+}
+
 function chunks<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
 
-/** Brings the facts up to date; returns how many records were (re)projected. */
-export async function refreshEvaluationFacts(context: ServerContext): Promise<number> {
+/** Database handles whose records were checked once (see the head comment). */
+const checked = new WeakSet<object>();
+
+/**
+ * Brings the facts up to date; returns how many records were (re)projected. Once per database
+ * handle unless `always`: after that, pushes and erasures keep them current themselves.
+ */
+export async function refreshEvaluationFacts(context: ServerContext, options: { always?: boolean } = {}): Promise<number> {
   const { db } = context.database;
+  if (!options.always && checked.has(context.database)) return 0;
   let projected = 0;
   for (;;) {
     // Read and derive outside the transaction: the artifact catalog uses the database too, and
     // SQLite has one connection. Most evaluations find nothing stale and take no lock at all.
     const rows = await staleRecords(db, BATCH);
-    if (rows.length === 0) return projected;
+    if (rows.length === 0) {
+      checked.add(context.database);
+      return projected;
+    }
     const derived = new Map<string, { row: StaleRow; facts: EvaluationFacts | null }>();
     for (const row of rows) derived.set(row.record_id, { row, facts: await factsOf(context, row) });
 
@@ -82,25 +138,10 @@ export async function refreshEvaluationFacts(context: ServerContext): Promise<nu
         .execute();
       const due = current.filter((c) => c.rev !== c.current_rev && derived.get(c.record_id)!.row.current_rev === c.current_rev).map((c) => derived.get(c.record_id)!);
       if (due.length === 0) return 0;
-      const ids = due.map(({ row }) => row.record_id);
-      await trx.deleteFrom('evaluation_values').where('record_id', 'in', ids).execute();
-      await trx.deleteFrom('evaluation_facts').where('record_id', 'in', ids).execute();
-      const factRows: EvaluationFactsTable[] = [];
-      const valueRows: { record_id: string; dimension: string; value: string }[] = [];
-      const empty = Object.fromEntries(singleDimensions.map((d) => [columnOf(d), null]));
-      for (const { row, facts } of due) {
-        const base = { record_id: row.record_id, rev: row.current_rev, device_id: row.device_id, form_ref: row.form_ref };
-        if (!facts) {
-          factRows.push({ ...empty, ...base, interview_date: '0000-00-00', excluded: 'unreadable' } as EvaluationFactsTable);
-          continue;
-        }
-        const single = Object.fromEntries(singleDimensions.map((d) => [columnOf(d), facts.single[d] ?? null]));
-        factRows.push({ ...empty, ...single, ...base, interview_date: facts.interviewDate, excluded: facts.excluded } as EvaluationFactsTable);
-        for (const dimension of multiDimensions) for (const value of facts.multi[dimension] ?? []) valueRows.push({ record_id: row.record_id, dimension, value });
-        for (const [recipient, state] of Object.entries(facts.recipients)) valueRows.push({ record_id: row.record_id, dimension: `recipient:${recipient}`, value: state });
-      }
-      for (const part of chunks(factRows, ROWS_PER_INSERT)) await trx.insertInto('evaluation_facts').values(part).execute();
-      for (const part of chunks(valueRows, 5_000)) await trx.insertInto('evaluation_values').values(part).execute();
+      await storeEvaluationRows(
+        trx,
+        due.map(({ row, facts }) => evaluationRowsOf({ record_id: row.record_id, rev: row.current_rev, device_id: row.device_id, form_ref: row.form_ref }, facts)),
+      );
       return due.length;
     });
   }

@@ -6,9 +6,13 @@
  * `record_search` / `record_search_values`, so a search or filter is a condition in SQL instead of
  * parsing every payload (~20 KB with the signature image) for every page.
  *
- * Brought up to date before a list that searches, filters by answers or sorts by name, in
- * batches, only for records whose rows are missing or behind `records.current_rev` (like the
- * evaluation's facts). Several server processes may refresh at once: each batch runs under the
+ * A push writes the rows of the revisions it stores in its own transaction (sync/push.ts, with
+ * `storeSearchRows`), and an erasure replaces them with the short reference alone
+ * (erasure/erase.ts), so the first search after a large import finds them ready. Before a list
+ * that searches, filters by answers or sorts by name, `refreshRecordSearch` catches up on records
+ * whose rows are missing or behind `records.current_rev` (stored before push wrote them, or by
+ * another path) — a scan of every record, so once per database handle (server process) — in
+ * batches. Several server processes may refresh at once: each batch runs under the
  * `record_search` lock and writes only what is still stale inside it.
  *
  * These rows are personal data: erasure deletes them with the record's answers (src/server/README.md).
@@ -124,18 +128,36 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Replaces the search rows of these records at these revisions (inside the caller's transaction). */
+export async function storeSearchRows(trx: Transaction<Database>, rows: readonly { rev: number; facts: SearchFacts }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await deleteRecordSearch(trx, rows.map((entry) => entry.facts.row.record_id));
+  const searchRows: RecordSearchTable[] = rows.map((entry) => ({ ...entry.facts.row, rev: entry.rev }));
+  const valueRows: RecordSearchValuesTable[] = rows.flatMap((entry) => entry.facts.values.map((v) => ({ record_id: entry.facts.row.record_id, ...v })));
+  for (const part of chunks(searchRows, ROWS_PER_INSERT / 2)) await trx.insertInto('record_search').values(part).execute();
+  for (const part of chunks(valueRows, ROWS_PER_INSERT)) await trx.insertInto('record_search_values').values(part).execute();
+}
+
+/** Database handles whose records were all checked once (see the head comment). */
+const checked = new WeakSet<object>();
+
 /**
- * Brings `record_search` up to date with every record's current revision, or only with those of
- * `only` (at most a page of ids); returns how many were (re)derived.
+ * Brings `record_search` up to date with every record's current revision (once per database
+ * handle unless `always`), or only with those of `only` (at most a page of ids); returns how many
+ * were (re)derived.
  */
-export async function refreshRecordSearch(context: Pick<ServerContext, 'database' | 'now'>, only?: readonly string[]): Promise<number> {
+export async function refreshRecordSearch(context: Pick<ServerContext, 'database' | 'now'>, only?: readonly string[], options: { always?: boolean } = {}): Promise<number> {
   const { db } = context.database;
   if (only !== undefined && only.length === 0) return 0;
+  if (only === undefined && !options.always && checked.has(context.database)) return 0;
   let derivedCount = 0;
   for (;;) {
     // Read and derive outside the transaction; most lists find nothing stale and take no lock.
     const rows = await staleRecords(db, BATCH, only);
-    if (rows.length === 0) return derivedCount;
+    if (rows.length === 0) {
+      if (only === undefined) checked.add(context.database);
+      return derivedCount;
+    }
     const derived = new Map(rows.map((row) => [row.record_id, { rev: row.current_rev, facts: searchFactsOf(row.record_id, parsed(row.payload)) }]));
     derivedCount += await db.transaction().execute(async (trx) => {
       await takeLock(trx, 'record_search', context.now().toISOString());
@@ -146,15 +168,9 @@ export async function refreshRecordSearch(context: Pick<ServerContext, 'database
         .select(['r.record_id', 'r.current_rev', 's.rev'])
         .where('r.record_id', 'in', [...derived.keys()])
         .execute();
-      const due = current.filter((c) => c.rev !== c.current_rev && derived.get(c.record_id)!.rev === c.current_rev).map((c) => ({ id: c.record_id, ...derived.get(c.record_id)! }));
+      const due = current.filter((c) => c.rev !== c.current_rev && derived.get(c.record_id)!.rev === c.current_rev).map((c) => derived.get(c.record_id)!);
       if (due.length === 0) return 0;
-      const ids = due.map((entry) => entry.id);
-      await trx.deleteFrom('record_search_values').where('record_id', 'in', ids).execute();
-      await trx.deleteFrom('record_search').where('record_id', 'in', ids).execute();
-      const searchRows: RecordSearchTable[] = due.map((entry) => ({ ...entry.facts.row, rev: entry.rev }));
-      const valueRows: RecordSearchValuesTable[] = due.flatMap((entry) => entry.facts.values.map((v) => ({ record_id: entry.id, ...v })));
-      for (const part of chunks(searchRows, ROWS_PER_INSERT / 2)) await trx.insertInto('record_search').values(part).execute();
-      for (const part of chunks(valueRows, ROWS_PER_INSERT)) await trx.insertInto('record_search_values').values(part).execute();
+      await storeSearchRows(trx, due);
       return due.length;
     });
   }

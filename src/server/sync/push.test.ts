@@ -34,7 +34,7 @@ describe.each(engines)('push on %s', (engine) => {
   afterAll(() => stopSyncTestServer({ database, app }));
   beforeEach(async () => {
     // Every test starts with a fresh device and no records.
-    for (const table of ['conflicts', 'push_outcomes', 'record_consent', 'erasure_confirmations', 'erasures', 'consent_withdrawals', 'record_revisions', 'records'] as const) await database.db.deleteFrom(table).execute();
+    for (const table of ['conflicts', 'push_outcomes', 'record_consent', 'erasure_confirmations', 'erasures', 'consent_withdrawals', 'evaluation_values', 'evaluation_facts', 'record_search_values', 'record_search', 'record_revisions', 'records'] as const) await database.db.deleteFrom(table).execute();
     device = await enrolledDevice(app, cookie);
   });
 

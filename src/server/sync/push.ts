@@ -39,6 +39,10 @@ import type { KeyedHash } from '../auth/secrets';
 import { httpError } from '../http/errors';
 import { ERASED_PAYLOAD, eraseRecord, proofOf, storedProof, updateProof } from '../erasure/erase';
 import { consentOfPayload, consentRowsFromHistory, enteredWithdrawals, mergedStatus, storeRecordConsent } from '../erasure/record-consent';
+import { evaluationFactsOf, type EvaluationFacts } from '../../core/evaluation/index';
+import type { InterviewRecord } from '../../core/record/index';
+import { evaluationRowsOf, storeEvaluationRows } from '../evaluation/projection';
+import { searchFactsOf, storeSearchRows, type SearchFacts } from '../records/search';
 
 type Trx = Transaction<Database>;
 type ConflictResult = Extract<PushResult, { status: 'conflict' }>;
@@ -68,6 +72,10 @@ interface Batch {
   readonly personKey: KeyedHash;
   /** Entries applied to a record already erased: stored as their hash only. */
   readonly storedAsHash: Set<PushEntry>;
+  /** Per record, the last entry this batch made its current revision (its derived rows are written at the end). */
+  readonly current: Map<string, PushEntry>;
+  /** Records this batch erased or found erased: their derived rows are the erasure's. */
+  readonly erased: Map<string, number>;
 }
 
 /** An entry during which the database failed; `index` is its place in the sorted batch. */
@@ -100,6 +108,23 @@ interface Judged {
   canonicalPayload: string | null;
   /** The entry's consent record, read once here (outside the transaction) for an entry that passed. */
   consent?: ConsentRecord | null;
+  /**
+   * For an entry that passed: what the evaluation counts and the record list finds it by
+   * (null facts: not readable as an interview), derived here so that the transaction that
+   * stores the revision writes them too.
+   */
+  derived?: { facts: EvaluationFacts | null; search: SearchFacts };
+}
+
+function derivedOf(entry: PushEntry, notice: NoticeArtifact | null): NonNullable<Judged['derived']> {
+  let facts: EvaluationFacts | null;
+  try {
+    facts = evaluationFactsOf(entry.payload as unknown as InterviewRecord, notice?.purposes.map((p) => p.id) ?? []);
+  } catch {
+    // As the refresh does (evaluation/projection.ts): counted as unreadable rather than guessed.
+    facts = null;
+  }
+  return { facts, search: searchFactsOf(entry.recordId, entry.payload) };
 }
 
 // The catalog keeps each published template and settings version as one object, so the filled
@@ -149,7 +174,7 @@ async function judge(context: ServerContext, entry: PushEntry, now: Date): Promi
     throw error;
   }
   const verdict = validateRecordEntry(entry, { form, notice, referenceNotice, today: todayOf(now), sha256: nodeSha256, canonicalPayload });
-  return { verdict, canonicalPayload, ...(verdict.ok && { consent: consentOfPayload(entry.payload) }) };
+  return { verdict, canonicalPayload, ...(verdict.ok && { consent: consentOfPayload(entry.payload), derived: derivedOf(entry, template) }) };
 }
 
 async function serverRecordAt(trx: Trx, recordId: string, rev: number): Promise<ServerRecord | null> {
@@ -377,7 +402,37 @@ async function afterApplied(trx: Trx, batch: Batch, entry: PushEntry): Promise<v
   // A record stored by this batch has no entered withdrawals yet, and its rows were written with it.
   const withdrawals = isNew ? [] : await enteredWithdrawals(trx, entry.recordId);
   if (!isNew) await storeRecordConsent(trx, entry.recordId, consentRowsFromHistory(entry.recordId, consent, withdrawals));
-  if (mergedStatus(consent, withdrawals) === 'withdrawn') await eraseRecord(trx, entry.recordId, 'withdrawn', batch.nowIso, batch.personKey, { type: 'device', id: batch.deviceId });
+  if (mergedStatus(consent, withdrawals) === 'withdrawn') {
+    await eraseRecord(trx, entry.recordId, 'withdrawn', batch.nowIso, batch.personKey, { type: 'device', id: batch.deviceId });
+    batch.erased.set(entry.recordId, entry.rev);
+  }
+}
+
+/**
+ * The evaluation's facts and the record list's search rows of every record this batch gave a new
+ * current revision, in the batch's transaction: both are current whenever the record is. An
+ * erased record has the rows its erasure wrote; a revision stored as its hash only moves them to
+ * its number.
+ */
+async function storeDerivedRows(trx: Trx, batch: Batch): Promise<void> {
+  const ids = [...batch.current.keys()].filter((id) => !batch.erased.has(id));
+  const owners = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = await trx.selectFrom('records').select(['record_id', 'device_id']).where('record_id', 'in', part).execute();
+    for (const row of rows) owners.set(row.record_id, row.device_id);
+  }
+  const evaluation = [];
+  const search = [];
+  for (const id of ids) {
+    const entry = batch.current.get(id)!;
+    const derived = batch.judged.get(entry)?.derived;
+    if (!derived) continue; // not judged here: the refresh derives it
+    evaluation.push(evaluationRowsOf({ record_id: id, rev: entry.rev, device_id: owners.get(id) ?? batch.deviceId, form_ref: entry.formRef }, derived.facts));
+    search.push({ rev: entry.rev, facts: derived.search });
+  }
+  await storeEvaluationRows(trx, evaluation);
+  await storeSearchRows(trx, search);
+  for (const [id, rev] of batch.erased) await trx.updateTable('record_search').set({ rev }).where('record_id', '=', id).execute();
 }
 
 async function currentRevOf(trx: Trx, recordId: string): Promise<number> {
@@ -467,7 +522,13 @@ async function handleEntry(trx: Trx, batch: Batch, entry: PushEntry, verdict: Re
     : batch.inserted.has(entry)
       ? { seq: entry.seq, status: 'applied', serverRev: 1 }
       : await applyRevision(trx, batch, entry);
-  if (result.status === 'applied' && !batch.storedAsHash.has(entry)) await afterApplied(trx, batch, entry);
+  if (result.status === 'applied') {
+    if (batch.storedAsHash.has(entry)) batch.erased.set(entry.recordId, entry.rev);
+    else {
+      batch.current.set(entry.recordId, entry);
+      await afterApplied(trx, batch, entry);
+    }
+  }
   const serverRev = 'serverRev' in result ? result.serverRev : await currentRevOf(trx, entry.recordId);
   batch.outcomes.set(entry.seq, {
     device_id: batch.deviceId,
@@ -535,6 +596,8 @@ async function commitBatch(
       lineage: await lineageOf(trx, deviceId, device.succeeds),
       personKey: context.personKey,
       storedAsHash: new Set(),
+      current: new Map(),
+      erased: new Map(),
     };
     if (together) {
       try {
@@ -558,6 +621,7 @@ async function commitBatch(
       highestAnswered = entry.seq;
     }
 
+    await storeDerivedRows(trx, batch);
     const outcomes = [...batch.outcomes.values()];
     for (const rows of chunks(outcomes)) await trx.insertInto('push_outcomes').values(rows).execute();
     await trx
