@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import v1Json from '../../../content/forms/profilingbogen@1.json';
-import v2Json from '../../../content/forms-next/profilingbogen@2.json';
+import v2Json from '../../../content/forms/profilingbogen@2.json';
 import sidecarJson from '../../../content/disclosure/profilingbogen@1.json';
 import notice1 from '../../../content/notices/notice@1/de.json';
 import { fieldDisclosures, receivableFieldPaths } from './disclosure';

@@ -18,7 +18,6 @@ import { profilingbogenV1Complete, profilingbogenV2Complete } from '../../core/f
 import { handoverPreviewSchema, recordDetailSchema } from '../../core/api/index';
 import { createArtifactCatalog } from '../artifacts/catalog';
 import { publishContentDirectory } from '../artifacts/content-dir';
-import { prepareArtifact, publishArtifact } from '../artifacts/store';
 import { keyedHashWith } from '../auth/secrets';
 import { configFromEnv } from '../config';
 import type { ServerContext } from '../context';
@@ -59,7 +58,7 @@ function parsedForm(json: unknown): FormDefinition {
 
 /** Mapped paths per form version, derived here from the content files (not from the server's mapping code). */
 const v1Mapped = withDisclosureSidecar(parsedForm(readJson('forms/profilingbogen@1.json')), readJson('disclosure/profilingbogen@1.json'));
-const v2 = parsedForm(readJson('forms-next/profilingbogen@2.json'));
+const v2 = parsedForm(readJson('forms/profilingbogen@2.json'));
 const mappedPaths = (formRef: string | null, recipient: string): Set<string> => {
   const form = formRef === 'profilingbogen@1' ? v1Mapped : formRef === 'profilingbogen@2' ? v2 : null;
   return new Set(form ? receivableFieldPaths(form, recipient, ['referral']) : []);
@@ -119,12 +118,9 @@ describe.each(engines)('partner hand-over on %s', (engine) => {
     await publishContentDirectory(database.db, contentDir, { now, log: Fastify({ logger: false }).log });
     context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await insertDemoData(context, { count: 60, seed: 11, start: '2026-01-05', weeks: 8, devices: 2 });
-    // Version 2 published after the campaign; every third interview's current revision becomes a
-    // version 2 one (the demo generator writes version 1 answers only): its answers less the
-    // replaced recognitionStatus, plus version 2's new questions.
-    const prepared = prepareArtifact('form', readJson('forms-next/profilingbogen@2.json'));
-    if (!prepared.ok) throw new Error(prepared.problems.join('; '));
-    await publishArtifact(database.db, prepared.artifact, { now: now(), publishedBy: null });
+    // Both versions are published with the content directory; every third interview's current
+    // revision becomes a version 2 one whatever the campaign drew: its answers less the replaced
+    // recognitionStatus, plus version 2's new questions.
     const v1Keys = new Set(Object.keys(profilingbogenV1Complete));
     const v2Only = Object.fromEntries(Object.entries(profilingbogenV2Complete).filter(([key]) => !v1Keys.has(key)));
     const interviews = (await stored()).filter((r) => r.formRef !== null && !r.erased);
