@@ -3,7 +3,8 @@
  * hand-over to the Jobcenter and downloads it, enters a withdrawal a person declared by phone for
  * the Jobcenter only, and that person is not in the next Jobcenter hand-over — read from the
  * downloaded files. The record page then says when the data went to the Jobcenter, and the
- * printable subject-access document lists that disclosure and the coordinator's view of the record.
+ * printable subject-access document lists that disclosure and the coordinator's view of the record,
+ * its headings in German and in the person's language (Arabic, right to left).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +20,8 @@ import { payloadHash, shortReference, type InterviewRecord } from '../src/core/r
 import { canonicalJson } from '../src/core/sync/index';
 import { demoCampaign, type DemoInterview } from '../src/server/demo/campaign';
 import { createCoordinatorWithCli, devicesPage, loginPage, texts } from './pages/coordinator';
+import documentDe from '../locales/documents/subject-access/de.json' with { type: 'json' };
+import documentAr from '../locales/documents/subject-access/ar.json' with { type: 'json' };
 
 const coordinator = { name: `Übergabe ${crypto.randomUUID().slice(0, 8)}`, password: 'ein langes Passwort für Tests' };
 const contentDir = path.resolve(import.meta.dirname, '../content');
@@ -83,7 +86,10 @@ test('a withdrawal by phone for the Jobcenter takes the person out of the next J
     const consent = interview.revisions[0]!.consent;
     return interview.revisions.length === 1 && interview.revisions[0]!.answers !== null && consent.recipient_third_parties.jobcenter === 'accepted' && consent.purposes.referral === 'accepted';
   });
-  const [caller, other] = [agreeing[0]!, agreeing[1]!];
+  // The caller read the notice in Arabic: their Art. 15 document is in German and Arabic.
+  const caller = agreeing.find((interview) => interview.notice.lang === 'ar')!;
+  expect(caller).toBeDefined();
+  const other = agreeing.find((interview) => interview !== caller)!;
   const pushed = await page.request.post('/api/v1/sync/push', {
     headers: { authorization: `Bearer ${tablet.deviceToken}` },
     data: { protocolVersion: 1, deviceId: tablet.deviceId, batchId: crypto.randomUUID(), pendingCount: 0, entries: [entryOf(caller, caller.revisions[0]!, 1), entryOf(other, other.revisions[0]!, 2)] },
@@ -119,15 +125,33 @@ test('a withdrawal by phone for the Jobcenter takes the person out of the next J
   await page.goto(`/coordinator/records?record=${caller.recordId}`);
   await page.getByTestId('subject-access-link').click();
   const document = page.getByTestId('subject-access');
-  await expect(document.getByRole('heading', { level: 1, name: texts.subjectAccess.title })).toBeVisible();
+  const [de, ar] = [documentDe.labels, documentAr.labels];
+  await expect(document.getByRole('heading', { level: 1, name: de.title })).toBeVisible();
   await expect(document.getByTestId('subject-access-disclosures')).toContainText('Jobcenter');
   await expect(document.getByTestId('subject-access-disclosures').getByRole('listitem')).toHaveCount(1);
   const accesses = document.getByTestId('subject-access-accesses');
-  await expect(accesses.getByRole('row').filter({ hasText: texts.audit.actions.record.view }).first()).toContainText(coordinator.name);
-  await expect(accesses).toContainText(texts.audit.actions.withdrawal.record);
-  await expect(accesses).toContainText(texts.audit.actions.record.subject_access);
-  await expect(document.getByTestId('subject-access-consent').getByRole('row').filter({ hasText: 'Jobcenter' })).toContainText(texts.subjectAccess.state.withdrawn);
+  await expect(accesses.getByRole('row').filter({ hasText: de.action.view }).first()).toContainText(coordinator.name);
+  await expect(accesses).toContainText(de.action.withdrawal);
+  await expect(accesses).toContainText(de.action.subjectAccess);
+  await expect(document.getByTestId('subject-access-consent').getByRole('row').filter({ hasText: 'Jobcenter' })).toContainText(de.state.withdrawn);
   await expect(document).toContainText(callerSurname);
+
+  // Its own headings and labels: German, and beside each the person's language, marked as Arabic
+  // written right to left; the translation of the headings is marked as a draft.
+  for (const level of [1, 2]) {
+    const heading = document.getByRole('heading', { level, name: level === 1 ? de.title : de.consentTitle });
+    await expect(heading.locator('[lang="de"]')).toHaveText(level === 1 ? de.title : de.consentTitle);
+    const arabic = heading.locator('[lang="ar"]');
+    await expect(arabic).toHaveText(level === 1 ? ar.title : ar.consentTitle);
+    await expect(arabic).toHaveAttribute('dir', 'rtl');
+  }
+  await expect(document.getByTestId('subject-access-consent').getByRole('row').filter({ hasText: 'Jobcenter' }).locator('td [lang="ar"][dir="rtl"]')).toHaveText(ar.state.withdrawn);
+  await expect(accesses.getByRole('columnheader').first().locator('[lang="ar"]')).toHaveText(ar.when);
+  const draft = document.getByTestId('subject-access-draft-mark');
+  await expect(draft.locator('[lang="de"]')).toHaveText(de.draftNote);
+  await expect(draft.locator('[lang="ar"]')).toHaveAttribute('dir', 'rtl');
+  const seriousOnDocument = (await new AxeBuilder({ page }).include('[data-testid="subject-access"]').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(seriousOnDocument.map((v) => v.id)).toEqual([]);
 });
 
 test('an admin sees the retention periods, previews what a later day would erase, and saves the periods', async ({ page }) => {

@@ -1,8 +1,12 @@
 /**
  * Subject access (GDPR Art. 15): everything held about the person of one record, printable
- * ("Drucken" / print to PDF). Labels of the answers, purposes and recipients in German and in the
- * person's language; headings in the coordinator's language. Opening it is logged by the server.
+ * ("Drucken" / print to PDF). Everything on the document is in German and in the person's
+ * language: the labels of the answers, purposes and recipients (from the form and the notice) and
+ * the document's own headings and labels (`subject-access-labels.ts`, marked as a draft
+ * translation until reviewed). Only the page's controls (back, print) follow the coordinator's UI
+ * language. Opening it is logged by the server.
  */
+import { createContext, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubjectAccess } from '../../core/api/index';
 import { coordinatorApi } from './api';
@@ -10,6 +14,7 @@ import { coordinatorPaths } from './location';
 import { Link } from '../router';
 import { ApiErrorMessage, DateTime, Loading } from './parts';
 import { useApiResource } from './use-api-resource';
+import { germanLabels, loadDocumentLabels, localLabelsOf, type DocumentLabels, type DocumentLabelSet, type LocalLabels } from './subject-access-labels';
 import './governance.css';
 
 type Local = { de: string; local: string };
@@ -24,6 +29,79 @@ type Value =
   | { kind: 'raw'; json: string };
 type Field = { kind: 'field'; id: string; path: string; label: Local; value: Value };
 type Group = { kind: 'group'; id: string; label: Local; instances: Field[][] };
+
+/** The person's labels (null: German only — the person reads German, or there are none in their language). */
+const LocalLabelsContext = createContext<LocalLabels | null>(null);
+
+type LabelPick = (labels: DocumentLabels) => string | undefined;
+
+/** One of the document's own labels: German, and beside it the person's language with its lang and dir. */
+function Label({ pick, fallback }: { pick: LabelPick; fallback?: string }) {
+  const local = useContext(LocalLabelsContext);
+  const german = pick(germanLabels.labels) ?? fallback ?? '';
+  const theirs = local ? pick(local.set.labels) : undefined;
+  return (
+    <>
+      <span lang="de">{german}</span>
+      {local && theirs && theirs !== german && (
+        <>
+          {' / '}
+          <span className="subject-access__local" lang={local.set.lang} dir={local.dir}>
+            {theirs}
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
+/** A longer text of the document: a German paragraph, then one in the person's language. */
+function Paragraphs({ pick, className }: { pick: LabelPick; className?: string }) {
+  const local = useContext(LocalLabelsContext);
+  const theirs = local ? pick(local.set.labels) : undefined;
+  return (
+    <>
+      <p className={className} lang="de">
+        {pick(germanLabels.labels)}
+      </p>
+      {local && theirs && (
+        <p className={className} lang={local.set.lang} dir={local.dir}>
+          {theirs}
+        </p>
+      )}
+    </>
+  );
+}
+
+const byKey = (group: Record<string, string>, key: string): string | undefined => group[key];
+
+/** Audit actions on a record, as the document names them. */
+const accessActions: Record<string, keyof DocumentLabels['action']> = {
+  'record.view': 'view',
+  'record.erase': 'erase',
+  'record.subject_access': 'subjectAccess',
+  'record.counselling_end': 'counsellingEnd',
+  'withdrawal.record': 'withdrawal',
+};
+
+/** Loads the person's labels when the document names their language; `ready` once known. */
+function useLocalLabels(lang: string | undefined): { ready: boolean; local: LocalLabels | null } {
+  const [loaded, setLoaded] = useState<{ lang: string; set: DocumentLabelSet | null } | null>(null);
+  useEffect(() => {
+    if (lang === undefined) return;
+    let live = true;
+    loadDocumentLabels(lang).then(
+      (set) => live && setLoaded({ lang, set }),
+      // Without the file (offline, old cache) the document is still complete in German.
+      () => live && setLoaded({ lang, set: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lang]);
+  const current = lang !== undefined && loaded !== null && loaded.lang === lang ? loaded : null;
+  return { ready: current !== null, local: current ? localLabelsOf(current.set) : null };
+}
 
 function Both({ label, lang }: { label: Local; lang: string }) {
   return (
@@ -42,14 +120,13 @@ function Both({ label, lang }: { label: Local; lang: string }) {
 }
 
 function ValueText({ value, lang }: { value: Value; lang: string }) {
-  const { t } = useTranslation('coordinator');
   switch (value.kind) {
     case 'text':
       return <span dir="auto">{value.text}</span>;
     case 'number':
       return <>{value.value}</>;
     case 'yesno':
-      return <>{value.value ? t('subjectAccess.yes') : t('subjectAccess.no')}</>;
+      return value.value ? <Label pick={(l) => l.yes} /> : <Label pick={(l) => l.no} />;
     case 'date':
       return <>{[value.year, value.month, value.day].filter((part) => part !== null).map((part) => String(part).padStart(2, '0')).join('-')}</>;
     case 'codes':
@@ -75,7 +152,7 @@ function ValueText({ value, lang }: { value: Value; lang: string }) {
         </>
       );
     case 'notStated':
-      return <>{t('subjectAccess.notStated')}</>;
+      return <Label pick={(l) => l.notStated} />;
     case 'raw':
       return <code>{value.json}</code>;
   }
@@ -100,8 +177,7 @@ function FieldRows({ fields, lang, prefix }: { fields: Field[]; lang: string; pr
 }
 
 function Answers({ document }: { document: SubjectAccess }) {
-  const { t } = useTranslation('coordinator');
-  if (!document.answers) return <p>{document.erasure ? t('subjectAccess.answersErased') : t('subjectAccess.noAnswers')}</p>;
+  if (!document.answers) return <p>{document.erasure ? <Label pick={(l) => l.answersErased} /> : <Label pick={(l) => l.noAnswers} />}</p>;
   return (
     <>
       {document.answers.sections.map((section) => (
@@ -130,42 +206,52 @@ export function SubjectAccessView({ recordId }: { recordId: string }) {
   const { t } = useTranslation('coordinator');
   const resource = useApiResource(`subject-access:${recordId}`, () => coordinatorApi.subjectAccess(recordId));
   const document = resource.data;
+  const labels = useLocalLabels(document?.language);
+  const local = labels.local;
+  const consent = document?.consent ?? null;
   return (
     <section className="screen coord-page subject-access" aria-labelledby="coord-subject-access-title" data-testid="subject-access">
       <p className="no-print">
         <Link href={coordinatorPaths.record(recordId)}>{t('subjectAccess.back')}</Link>
       </p>
       <h1 id="coord-subject-access-title" tabIndex={-1}>
-        {t('subjectAccess.title')}
+        <LocalLabelsContext.Provider value={local}>
+          <Label pick={(l) => l.title} />
+        </LocalLabelsContext.Provider>
       </h1>
       {resource.error ? (
         <ApiErrorMessage error={resource.error} onRetry={resource.reload} />
-      ) : !document ? (
+      ) : !document || !labels.ready ? (
         <Loading />
       ) : (
-        <>
+        <LocalLabelsContext.Provider value={local}>
           <p className="no-print">
             <button type="button" className="button button--primary" onClick={() => window.print()}>
               {t('subjectAccess.print')}
             </button>
           </p>
-          <p className="muted">{t('subjectAccess.intro')}</p>
+          {local && local.set.reviewState !== 'reviewed' && (
+            <div className="draft-mark subject-access__draft" data-testid="subject-access-draft-mark">
+              <Paragraphs pick={(l) => l.draftNote} />
+            </div>
+          )}
+          <Paragraphs className="muted" pick={(l) => l.intro} />
           <dl className="subject-access__meta">
-            <dt>{t('subjectAccess.reference')}</dt>
+            <dt><Label pick={(l) => l.reference} /></dt>
             <dd>{document.shortReference}</dd>
-            <dt>{t('subjectAccess.language')}</dt>
+            <dt><Label pick={(l) => l.language} /></dt>
             <dd>{document.language}</dd>
-            <dt>{t('subjectAccess.generated')}</dt>
+            <dt><Label pick={(l) => l.generated} /></dt>
             <dd>
               <DateTime iso={document.generatedAt} /> ({document.generatedBy})
             </dd>
-            <dt>{t('subjectAccess.received')}</dt>
+            <dt><Label pick={(l) => l.received} /></dt>
             <dd>
               <DateTime iso={document.receivedAt} />
             </dd>
             {document.erasure && (
               <>
-                <dt>{t('subjectAccess.erased')}</dt>
+                <dt><Label pick={(l) => l.erased} /></dt>
                 <dd>
                   <DateTime iso={document.erasure.erasedAt} /> ({document.erasure.reason})
                 </dd>
@@ -173,60 +259,67 @@ export function SubjectAccessView({ recordId }: { recordId: string }) {
             )}
           </dl>
 
-          <h2>{t('subjectAccess.answersTitle')}</h2>
+          <h2><Label pick={(l) => l.answersTitle} /></h2>
           <Answers document={document} />
 
-          <h2>{t('subjectAccess.consentTitle')}</h2>
-          {!document.consent ? (
-            <p>{t('subjectAccess.noConsent')}</p>
+          <h2><Label pick={(l) => l.consentTitle} /></h2>
+          {!consent ? (
+            <p><Label pick={(l) => l.noConsent} /></p>
           ) : (
             <>
               <dl className="subject-access__meta">
-                <dt>{t('subjectAccess.consentStatus')}</dt>
-                <dd>{t(`subjectAccess.state.${document.consent.status as 'given'}`, { defaultValue: document.consent.status })}</dd>
-                <dt>{t('subjectAccess.notice')}</dt>
+                <dt><Label pick={(l) => l.consentStatus} /></dt>
                 <dd>
-                  {document.consent.notice.id}@{document.consent.notice.version} ({document.consent.notice.language}), SHA-256 <code>{document.consent.notice.sha256.slice(0, 16)}…</code>
+                  <Label pick={(l) => byKey(l.state, consent.status)} fallback={consent.status} />
                 </dd>
-                <dt>{t('subjectAccess.method')}</dt>
-                <dd>{document.consent.collectionMethod}</dd>
-                <dt>{t('subjectAccess.evidence')}</dt>
+                <dt><Label pick={(l) => l.notice} /></dt>
                 <dd>
-                  {t(`subjectAccess.evidenceKind.${document.consent.evidence.kind}`)}
-                  {document.consent.evidence.attestedBy && ` (${[document.consent.evidence.attestedBy.name, document.consent.evidence.attestedBy.role].filter(Boolean).join(', ')})`}
+                  {consent.notice.id}@{consent.notice.version} ({consent.notice.language}), SHA-256 <code>{consent.notice.sha256.slice(0, 16)}…</code>
                 </dd>
-                <dt>{t('subjectAccess.interviewer')}</dt>
+                <dt><Label pick={(l) => l.method} /></dt>
                 <dd>
-                  {document.consent.interviewerAttestation.name}, <DateTime iso={document.consent.interviewerAttestation.at} />
+                  <Label pick={(l) => byKey(l.methodKind, consent.collectionMethod)} fallback={consent.collectionMethod} />
                 </dd>
-                {document.consent.interpreter && (
+                <dt><Label pick={(l) => l.evidence} /></dt>
+                <dd>
+                  <Label pick={(l) => l.evidenceKind[consent.evidence.kind]} />
+                  {consent.evidence.attestedBy && ` (${[consent.evidence.attestedBy.name, consent.evidence.attestedBy.role].filter(Boolean).join(', ')})`}
+                </dd>
+                <dt><Label pick={(l) => l.interviewer} /></dt>
+                <dd>
+                  {consent.interviewerAttestation.name}, <DateTime iso={consent.interviewerAttestation.at} />
+                </dd>
+                {consent.interpreter && (
                   <>
-                    <dt>{t('subjectAccess.interpreter')}</dt>
+                    <dt><Label pick={(l) => l.interpreter} /></dt>
                     <dd>
-                      {document.consent.interpreter.name} ({document.consent.interpreter.role})
+                      {consent.interpreter.name} ({consent.interpreter.role})
                     </dd>
                   </>
                 )}
-                <dt>{t('subjectAccess.lawfulBasis')}</dt>
-                <dd>{document.consent.lawfulBasis.join(', ')}</dd>
+                <dt><Label pick={(l) => l.lawfulBasis} /></dt>
+                <dd>{consent.lawfulBasis.join(', ')}</dd>
               </dl>
               <table data-testid="subject-access-consent">
                 <tbody>
-                  {document.consent.items.map((item) => (
+                  {consent.items.map((item) => (
                     <tr key={`${item.kind}:${item.id}`}>
                       <th scope="row">
-                        {t(`subjectAccess.itemKind.${item.kind}`)}: <Both label={item.label} lang={document.language} />
+                        <Label pick={(l) => l.itemKind[item.kind]} />: <Both label={item.label} lang={document.language} />
                       </th>
-                      <td>{t(`subjectAccess.state.${item.state as 'given'}`, { defaultValue: item.state })}</td>
+                      <td>
+                        <Label pick={(l) => byKey(l.state, item.state)} fallback={item.state} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <h3>{t('subjectAccess.eventsTitle')}</h3>
+              <h3><Label pick={(l) => l.eventsTitle} /></h3>
               <ul>
-                {document.consent.events.map((event, i) => (
+                {consent.events.map((event, i) => (
                   <li key={i}>
-                    <DateTime iso={event.receivedAt ?? event.at} />: {t(`subjectAccess.state.${event.type as 'given'}`, { defaultValue: event.type })} ({event.channel}, {event.by})
+                    <DateTime iso={event.receivedAt ?? event.at} />: <Label pick={(l) => byKey(l.state, event.type)} fallback={event.type} /> (
+                    <Label pick={(l) => byKey(l.channel, event.channel)} fallback={event.channel} />, {event.by})
                     {event.scope && ` — ${event.scope.join(', ')}`}
                   </li>
                 ))}
@@ -234,9 +327,9 @@ export function SubjectAccessView({ recordId }: { recordId: string }) {
             </>
           )}
 
-          <h2>{t('subjectAccess.disclosuresTitle')}</h2>
+          <h2><Label pick={(l) => l.disclosuresTitle} /></h2>
           {document.disclosures.length === 0 ? (
-            <p>{t('subjectAccess.noDisclosures')}</p>
+            <p><Label pick={(l) => l.noDisclosures} /></p>
           ) : (
             <ul data-testid="subject-access-disclosures">
               {document.disclosures.map((d) => (
@@ -247,28 +340,37 @@ export function SubjectAccessView({ recordId }: { recordId: string }) {
             </ul>
           )}
 
-          <h2>{t('subjectAccess.accessesTitle')}</h2>
+          <h2><Label pick={(l) => l.accessesTitle} /></h2>
           <table data-testid="subject-access-accesses">
             <thead>
               <tr>
-                <th scope="col">{t('subjectAccess.when')}</th>
-                <th scope="col">{t('subjectAccess.who')}</th>
-                <th scope="col">{t('subjectAccess.what')}</th>
+                <th scope="col"><Label pick={(l) => l.when} /></th>
+                <th scope="col"><Label pick={(l) => l.who} /></th>
+                <th scope="col"><Label pick={(l) => l.what} /></th>
               </tr>
             </thead>
             <tbody>
-              {document.accesses.map((entry) => (
-                <tr key={entry.seq}>
-                  <td>
-                    <DateTime iso={entry.at} />
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>{t(`audit.actions.${entry.action as 'record.view'}`, { defaultValue: entry.action })}</td>
-                </tr>
-              ))}
+              {document.accesses.map((entry) => {
+                const action = accessActions[entry.action];
+                return (
+                  <tr key={entry.seq}>
+                    <td>
+                      <DateTime iso={entry.at} />
+                    </td>
+                    <td>{entry.actor}</td>
+                    <td>
+                      {action ? (
+                        <Label pick={(l) => l.action[action]} />
+                      ) : (
+                        t(`audit.actions.${entry.action as 'record.view'}`, { defaultValue: entry.action })
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
-        </>
+        </LocalLabelsContext.Provider>
       )}
     </section>
   );
