@@ -8,43 +8,24 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { noticeArtifactSchema, noticeRef, type NoticeArtifact } from '../src/core/consent/index';
-import { parseFormDefinition } from '../src/core/form/index';
-import { payloadHash, shortReference, type InterviewRecord } from '../src/core/record/index';
-import { canonicalJson } from '../src/core/sync/index';
-import { demoCampaign, type DemoInterview } from '../src/server/demo/campaign';
+import { shortReference } from '../src/core/record/index';
+import { demoCampaign } from '../src/server/demo/campaign';
+import { publishedContentV1, pushEntryOf } from './support/demo-entries';
 import { createCoordinatorWithCli, devicesPage, loginPage, texts } from './pages/coordinator';
 import documentDe from '../locales/documents/subject-access/de.json' with { type: 'json' };
 import documentAr from '../locales/documents/subject-access/ar.json' with { type: 'json' };
 
 const coordinator = { name: `Übergabe ${crypto.randomUUID().slice(0, 8)}`, password: 'ein langes Passwort für Tests' };
-const contentDir = path.resolve(import.meta.dirname, '../content');
 
 test.beforeAll(() => {
   createCoordinatorWithCli(coordinator.name, coordinator.password);
 });
 
-function content() {
-  const parsed = parseFormDefinition(JSON.parse(fs.readFileSync(path.join(contentDir, 'forms/profilingbogen@1.json'), 'utf8')));
-  if (!parsed.ok) throw new Error('the Profilingbogen does not parse');
-  const notices = new Map<string, NoticeArtifact>();
-  for (const file of fs.readdirSync(path.join(contentDir, 'notices/notice@1'))) {
-    const notice = noticeArtifactSchema.parse(JSON.parse(fs.readFileSync(path.join(contentDir, 'notices/notice@1', file), 'utf8')));
-    notices.set(notice.lang, notice);
-  }
-  return { forms: [parsed.definition], notices: new Map([[1, notices]]) };
-}
-
-function entryOf(interview: DemoInterview, payload: InterviewRecord, seq: number) {
-  const plain = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
-  return { seq, recordId: interview.recordId, rev: 1, baseRev: 0, formRef: interview.formRef, noticeRef: noticeRef(interview.notice), payload: plain, payloadSha256: payloadHash(plain) };
-}
 
 /** Downloads the Jobcenter hand-over from the page and reads the record ids in the file. */
 async function downloadJobcenter(page: Page, format: 'csv' | 'xlsx'): Promise<{ ids: string[]; surnames: string[] }> {
@@ -81,7 +62,7 @@ test('a withdrawal by phone for the Jobcenter takes the person out of the next J
   const deviceName = `Tablet Übergabe ${crypto.randomUUID().slice(0, 6)}`;
   const enrolment = await page.request.post('/api/v1/enrolments', { data: { deviceName } });
   const tablet = (await (await page.request.post('/api/v1/enrol', { data: { code: (await enrolment.json()).code, deviceName } })).json()) as { deviceId: string; deviceToken: string };
-  const campaign = demoCampaign(content(), { count: 60, seed: 9311, start: new Date('2026-03-02T00:00:00.000Z'), weeks: 2, devices: 1 });
+  const campaign = demoCampaign(publishedContentV1(), { count: 60, seed: 9311, start: new Date('2026-03-02T00:00:00.000Z'), weeks: 2, devices: 1 });
   const agreeing = campaign.filter((interview) => {
     const consent = interview.revisions[0]!.consent;
     return interview.revisions.length === 1 && interview.revisions[0]!.answers !== null && consent.recipient_third_parties.jobcenter === 'accepted' && consent.purposes.referral === 'accepted';
@@ -92,7 +73,7 @@ test('a withdrawal by phone for the Jobcenter takes the person out of the next J
   const other = agreeing.find((interview) => interview !== caller)!;
   const pushed = await page.request.post('/api/v1/sync/push', {
     headers: { authorization: `Bearer ${tablet.deviceToken}` },
-    data: { protocolVersion: 1, deviceId: tablet.deviceId, batchId: crypto.randomUUID(), pendingCount: 0, entries: [entryOf(caller, caller.revisions[0]!, 1), entryOf(other, other.revisions[0]!, 2)] },
+    data: { protocolVersion: 1, deviceId: tablet.deviceId, batchId: crypto.randomUUID(), pendingCount: 0, entries: [pushEntryOf(caller, caller.revisions[0]!, 1, 1), pushEntryOf(other, other.revisions[0]!, 1, 2)] },
   });
   expect((await pushed.json()).results.map((result: { status: string }) => result.status)).toEqual(['applied', 'applied']);
   const callerSurname = String((caller.revisions[0]!.answers as Record<string, unknown>).surname);

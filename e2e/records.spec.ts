@@ -6,42 +6,22 @@
  * tablet's would.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { noticeArtifactSchema, noticeRef, type NoticeArtifact } from '../src/core/consent/index';
-import { parseFormDefinition, type Answers } from '../src/core/form/index';
-import { payloadHash, type InterviewRecord } from '../src/core/record/index';
-import { canonicalJson } from '../src/core/sync/index';
+import type { Answers } from '../src/core/form/index';
+import type { InterviewRecord } from '../src/core/record/index';
 import { demoCampaign, type DemoInterview } from '../src/server/demo/campaign';
 import en from '../locales/en/coordinator.json' with { type: 'json' };
+import { publishedContentV1, pushEntryOf } from './support/demo-entries';
 import { createCoordinatorWithCli, devicesPage, loginPage, texts as de } from './pages/coordinator';
 import { shell } from './pages/shell';
 
 const coordinator = { name: `Koordination ${crypto.randomUUID().slice(0, 8)}`, password: 'ein langes Passwort für Tests' };
-const contentDir = path.resolve(import.meta.dirname, '../content');
 
 test.beforeAll(() => {
   createCoordinatorWithCli(coordinator.name, coordinator.password);
 });
 
-/** The published Profilingbogen and notice 1 in every language, read from the content the server publishes. */
-function content() {
-  const parsed = parseFormDefinition(JSON.parse(fs.readFileSync(path.join(contentDir, 'forms/profilingbogen@1.json'), 'utf8')));
-  if (!parsed.ok) throw new Error('the Profilingbogen does not parse');
-  const texts = new Map<string, NoticeArtifact>();
-  for (const file of fs.readdirSync(path.join(contentDir, 'notices/notice@1'))) {
-    const notice = noticeArtifactSchema.parse(JSON.parse(fs.readFileSync(path.join(contentDir, 'notices/notice@1', file), 'utf8')));
-    texts.set(notice.lang, notice);
-  }
-  return { forms: [parsed.definition], notices: new Map([[1, texts]]) };
-}
-
-function entryOf(interview: DemoInterview, payload: InterviewRecord, rev: number, seq: number) {
-  const plain = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
-  return { seq, recordId: interview.recordId, rev, baseRev: rev - 1, formRef: interview.formRef, noticeRef: noticeRef(interview.notice), payload: plain, payloadSha256: payloadHash(plain) };
-}
 
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   const overflowing = await page.evaluate(() =>
@@ -78,7 +58,7 @@ test('a coordinator finds an interview by the name in Arabic script and reads it
   const deviceName = `Tablet Lesen ${crypto.randomUUID().slice(0, 6)}`;
   const enrolment = await page.request.post('/api/v1/enrolments', { data: { deviceName } });
   const tablet = (await (await page.request.post('/api/v1/enrol', { data: { code: (await enrolment.json()).code, deviceName } })).json()) as { deviceId: string; deviceToken: string };
-  const campaign = demoCampaign(content(), { count: 60, seed: 4711, start: new Date('2026-02-02T00:00:00.000Z'), weeks: 2, devices: 1 });
+  const campaign = demoCampaign(publishedContentV1(), { count: 60, seed: 4711, start: new Date('2026-02-02T00:00:00.000Z'), weeks: 2, devices: 1 });
   const answersOf = (interview: DemoInterview) => interview.revisions[0]!.answers as Record<string, unknown> | null;
   const target = campaign.find((interview) => {
     const answers = answersOf(interview);
@@ -104,7 +84,7 @@ test('a coordinator finds an interview by the name in Arabic script and reads it
       deviceId: tablet.deviceId,
       batchId: crypto.randomUUID(),
       pendingCount: 0,
-      entries: [entryOf(target, first, 1, 1), entryOf(other, other.revisions[0]!, 1, 2), entryOf(target, second, 2, 3)],
+      entries: [pushEntryOf(target, first, 1, 1), pushEntryOf(other, other.revisions[0]!, 1, 2), pushEntryOf(target, second, 2, 3)],
     },
   });
   expect((await pushed.json()).results.map((result: { status: string }) => result.status)).toEqual(['applied', 'applied', 'applied']);
