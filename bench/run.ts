@@ -134,7 +134,9 @@ async function main(): Promise<void> {
   }
   const selected = benchmarks.filter((benchmark) => !options.only || options.only.includes(benchmark.name));
   const postgres = await isPostgresReachable();
-  const engines: Engine[] = postgres ? ['sqlite', 'postgres'] : ['sqlite'];
+  // BENCH_ENGINES=postgres (or sqlite) runs the database rows on one engine only, e.g. to re-measure one.
+  const wanted = process.env.BENCH_ENGINES?.split(',').map((name) => name.trim());
+  const engines: Engine[] = (postgres ? (['sqlite', 'postgres'] as Engine[]) : (['sqlite'] as Engine[])).filter((engine) => !wanted || wanted.includes(engine));
   const machineInfo = machine(chromiumPath, engines, await databaseVersions(engines));
   log(`Lotse benchmarks (${options.quick ? 'quick' : 'full'}): ${selected.map((benchmark) => benchmark.name).join(', ')}`);
   if (!postgres) log(`PostgreSQL does not answer at ${postgresUrl.replace(/:[^:@/]+@/, ':***@')}: the PostgreSQL rows are skipped.`);
