@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coordinatorApi, isCoordinatorApiError, type ArtifactSummary } from './api';
 import { SettingsSection } from './SettingsSection';
+import { FormAuthoringSection } from './FormAuthoringSection';
 import { settingKeys, type SettingKey } from '../../core/consent';
 import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
@@ -54,6 +55,8 @@ export function ContentPage() {
 
       <SettingsSection />
 
+      <FormAuthoringSection onPublished={artifacts.reload} />
+
       <form className="form-card" onSubmit={(event) => void publish(event)} aria-labelledby="coord-upload-title" noValidate>
         <h2 id="coord-upload-title">{t('content.uploadTitle')}</h2>
         <fieldset className="coord-fieldset">
@@ -94,6 +97,7 @@ export function ContentPage() {
                 <th scope="col">{t('content.colReview')}</th>
                 <th scope="col">{t('content.colPublished')}</th>
                 <th scope="col">{t('content.colState')}</th>
+                <th scope="col">{t('authoring.download')}</th>
               </tr>
             </thead>
             <tbody>
@@ -104,6 +108,15 @@ export function ContentPage() {
                   <td>{t(`content.${artifact.reviewState}`)}</td>
                   <td><DateTime iso={artifact.publishedAt} /></td>
                   <td>{t(artifact.retired ? 'content.retired' : 'content.active')}</td>
+                  <td>
+                    {artifact.kind === 'form' ? (
+                      <a href={coordinatorApi.xlsformUrl(artifact.id, artifact.version)} download data-testid={`xlsform-download-${artifact.id}@${artifact.version}`}>
+                        {`${artifact.id}@${artifact.version}.xlsx`}
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
