@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { createCoordinatorWithCli, devicesPage, loginPage, texts } from './pages/coordinator';
 import { consentedInterview, formJson, profilingbogen, seedInterview, storedState } from './pages/profilingbogen';
 import { shell } from './pages/shell';
@@ -123,6 +124,10 @@ test('upload → problems → preview German beside Arabic → changes → publi
   await preview.getByTestId('question-nationalityStatus').getByRole('radio', { name: 'bekannt', exact: true }).check();
   await expect(preview.getByTestId('question-email')).toBeVisible();
   await expect(preview.getByTestId('question-email').getByTestId('question-text-applicant')).toHaveText('البريد الإلكتروني');
+
+  // The page with problems table, preview and changes: no serious accessibility violations.
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // The changes against version 2.
   const changes = page.getByTestId('xlsform-changes');
