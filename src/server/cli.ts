@@ -21,6 +21,10 @@
  *                               the changes against the published version ("unchanged" when equal);
  *                               --publish publishes it (default and --dry-run: change nothing)
  *   form export <id@version> <file.xlsx>  writes a published form as an XLSForm workbook
+ *   form xliff-export <id@version> <lang> <file.xlf>   one language of a published form as XLIFF 2.0
+ *   form xliff-import <workbook.xlsx> <file.xlf>        takes a translator's XLIFF into a form's
+ *                               spreadsheet (its label columns and review_state), prints what changed
+ *                               and which strings are stale (German changed since the translation)
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
@@ -39,9 +43,14 @@ import { previewRetention, runRetention } from './retention/retention';
 import type { RetentionItem } from '../core/api/index';
 import { createRecoveryKey } from './artifacts/recovery-key';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { artifactLabel, publishArtifact } from './artifacts/store';
+import { artifactBody, artifactLabel, publishArtifact } from './artifacts/store';
 import { exportPublishedForm, planUpload } from './forms/authoring';
 import { describeChange } from './forms/diff';
+import { exportXliff, importXliff } from './forms/xliff';
+import { importXlsForm } from './forms/xlsform/import';
+import { exportXlsForm } from './forms/xlsform/export';
+import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
+import type { FormDefinition } from '../core/form/index';
 
 const usage = [
   'usage: npm run lotse -- <command>',
@@ -54,6 +63,8 @@ const usage = [
   '  recovery-key create [--replace]',
   '  form import <file.xlsx> [--dry-run | --publish]',
   '  form export <id@version> <file.xlsx>',
+  '  form xliff-export <id@version> <lang> <file.xlf>',
+  '  form xliff-import <workbook.xlsx> <file.xlf>',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -295,6 +306,36 @@ async function formCommand(args: readonly string[]): Promise<void> {
     } finally {
       await database.close();
     }
+    return;
+  }
+  if (subcommand === 'xliff-export') {
+    const [ref, lang, file, ...extra] = rest;
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)@([1-9][0-9]*)$/.exec(ref ?? '');
+    if (!match || !lang || !file || extra.length > 0) throw new Error(`form xliff-export needs <id@version> <lang> <file.xlf>\n${usage}`);
+    const database = await openDatabase(configFromEnv());
+    try {
+      const def = (await artifactBody(database.db, { kind: 'form', id: match[1]!, version: Number(match[2]), lang: null })) as FormDefinition | null;
+      if (!def) throw new Error(`${ref} is not published (${database.describe})`);
+      if (lang === 'de' || !def.languages.includes(lang)) throw new Error(`${ref} has no language '${lang}' to translate into (${def.languages.filter((l) => l !== 'de').join(', ')})`);
+      writeFileSync(file, exportXliff(def, lang));
+      process.stdout.write(`Wrote ${ref} in ${lang} as XLIFF 2.0 to ${file}.\n`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (subcommand === 'xliff-import') {
+    const [workbook, xliffFile, ...extra] = rest;
+    if (!workbook || !xliffFile || extra.length > 0) throw new Error(`form xliff-import needs <workbook.xlsx> <file.xlf>\n${usage}`);
+    const imported = importXlsForm(await readWorkbook(readFileSync(workbook)));
+    if (!imported.ok) throw new Error(`${workbook} has problems; run form import on it first (${imported.problems.length} problem(s))`);
+    const result = importXliff(imported.definition, readFileSync(xliffFile, 'utf8'));
+    if (result.problems.length > 0) throw new Error(`${xliffFile}:\n  ${result.problems.join('\n  ')}`);
+    writeFileSync(workbook, writeWorkbook(exportXlsForm(result.definition)));
+    process.stdout.write(
+      `${workbook}: ${result.changed.length} ${result.lang} string(s) changed; ${result.stale.length} stale (German changed since the translation): ${result.stale.join(', ') || '—'}; ` +
+        `${result.missing.length} without a translation; ${result.lang} is now ${result.definition.translations[result.lang]?.reviewState ?? 'draft'}.\n`,
+    );
     return;
   }
   if (subcommand !== 'import') throw new Error(usage);

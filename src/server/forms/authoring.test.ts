@@ -128,4 +128,25 @@ describe.each(engines)('npm run lotse -- form on %s', (engine) => {
     const german = await run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'form', 'import', file], { cwd: repoRoot, env: { ...process.env, ...env, LOG_LEVEL: 'warn', LANG: 'de_DE.UTF-8' } }).catch((error: { stdout: string }) => error);
     expect(german.stdout).toContain(`survey, row ${rowOf('site')}, type: der Typ 'geopoint' hat in Lotse keine Entsprechung`);
   }, 120_000);
+
+  it('takes a translator\'s XLIFF into the spreadsheet: the strings change, a stale one keeps the language a draft', async () => {
+    const xlf = path.join(dir, 'ar.xlf');
+    const exported = await cli('xliff-export', 'profilingbogen@2', 'ar', xlf);
+    expect(exported.code, exported.stderr).toBe(0);
+    // The translator corrects one string and marks everything reviewed.
+    const translated = readFileSync(xlf, 'utf8')
+      .replace(/state="translated"/g, 'state="reviewed"')
+      .replace(/(<unit id="field\.phone\.label">[\s\S]*?<target>)[^<]*(<\/target>)/, '$1رقم الجوال$2');
+    writeFileSync(xlf, translated);
+    // Meanwhile the German of the site question changed in the next version's spreadsheet.
+    const sheets = edited(await readWorkbook(readFileSync(path.join(dir, 'v2.xlsx'))), 'survey', (rows) => setCell(rows, 'site', 'label::German (de)', 'Unterkunft'));
+    const workbook = path.join(dir, 'next.xlsx');
+    writeFileSync(workbook, writeWorkbook(sheets));
+    const result = await cli('xliff-import', workbook, xlf);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('1 ar string(s) changed; 1 stale (German changed since the translation): field.site.label');
+    expect(result.stdout).toContain('ar is now draft');
+    const survey = (await readWorkbook(readFileSync(workbook))).find((s) => s.name === 'survey')!.rows;
+    expect(survey.find((row) => row[1] === 'phone')![survey[0]!.indexOf('label::Arabic (ar)')]).toBe('رقم الجوال');
+  }, 120_000);
 });
