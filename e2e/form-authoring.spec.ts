@@ -140,6 +140,12 @@ test('upload → problems → preview German beside Arabic → changes → publi
   await expect(page.getByTestId('xlsform-published')).toContainText('profilingbogen@3 ist veröffentlicht');
   await expect(page.getByTestId('xlsform-download-profilingbogen@3')).toBeVisible();
   await expect(page.getByTestId('xlsform-download-profilingbogen@2')).toBeVisible();
+  // Its languages: German complete and reviewed, Arabic a draft.
+  await expect(page.getByRole('heading', { name: a.languagesTitle.replace('{{label}}', 'profilingbogen@3') })).toBeVisible();
+  const languages = page.getByTestId('form-languages-profilingbogen');
+  await expect(languages.locator('tr[data-lang="de"]')).toContainText(a.complete.replace(/\{\{total\}\}.*$/, ''));
+  await expect(languages.locator('tr[data-lang="de"]')).toContainText(texts.content.reviewed);
+  await expect(languages.locator('tr[data-lang="ar"]')).toContainText(texts.content.draft);
 
   // The tablet pulls version 3; the draft keeps version 2, its questions and its answer.
   await app.navLink('Synchronisation').click();

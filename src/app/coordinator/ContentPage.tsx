@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { coordinatorApi, isCoordinatorApiError, type ArtifactSummary } from './api';
 import { SettingsSection } from './SettingsSection';
 import { FormAuthoringSection } from './FormAuthoringSection';
+import { FormLanguagesTable } from './FormLanguagesTable';
 import { settingKeys, type SettingKey } from '../../core/consent';
 import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
@@ -47,6 +48,9 @@ export function ContentPage() {
       setIsBusy(false);
     }
   };
+
+  // The newest published version of each form, for its languages table.
+  const newestForms = [...new Map((artifacts.data ?? []).filter((a) => a.kind === 'form' && !a.retired).sort((a, b) => a.version - b.version).map((a) => [a.id, a])).values()];
 
   return (
     <section className="screen coord-page" aria-labelledby="coord-content-title">
@@ -123,6 +127,9 @@ export function ContentPage() {
           </table>
         </TableRegion>
       )}
+      {newestForms.map((form) => (
+        <FormLanguagesTable key={`${form.id}@${form.version}`} id={form.id} version={form.version} />
+      ))}
     </section>
   );
 }

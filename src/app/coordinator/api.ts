@@ -22,6 +22,7 @@ import {
   publishedArtifactSchema,
   xlsformCheckSchema,
   xlsformPublishedSchema,
+  formLanguagesSchema,
   counsellingEndSchema,
   recordDetailSchema,
   recordFilterOptionsSchema,
@@ -58,6 +59,7 @@ import {
 import { apiErrorSchema } from '../../core/sync/index';
 
 export type {
+  FormLanguages,
   XlsformCheck,
   XlsformProblem,
   FormChangeSummary,
@@ -296,6 +298,8 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     checkXlsform: (file: string) => requestJson(xlsformCheckSchema, 'POST', '/api/v1/forms/xlsform/check', { file }),
     /** Checks the workbook again and publishes it as a new form version (refused with `invalid_workbook` and the problems). */
     publishXlsform: (file: string) => requestJson(xlsformPublishedSchema, 'POST', '/api/v1/forms/xlsform/publish', { file }),
+    /** Per language of a published form version: texts and code-list entries translated, review state. */
+    formLanguages: (id: string, version: number) => requestJson(formLanguagesSchema, 'GET', `/api/v1/forms/${encodeURIComponent(id)}/${version}/languages`),
     /** Where a published form version is downloaded as a workbook (a plain link: the browser sends the cookie). */
     xlsformUrl: (id: string, version: number) => `${baseUrl}/api/v1/forms/${encodeURIComponent(id)}/${version}/xlsform`,
 

@@ -49,3 +49,23 @@ export const xlsformPublishedSchema = z.object({
   version: z.number().int(),
   changeNo: z.number().int(),
 });
+
+/** Per language of a published form: how much is translated and whether it is reviewed. */
+export const formLanguagesSchema = z.object({
+  form: z.object({ id: z.string(), version: z.number().int() }),
+  languages: z.array(
+    z.object({
+      lang: z.string(),
+      reviewState: z.enum(['draft', 'reviewed', 'missing']),
+      reviewedBy: z.string().optional(),
+      reviewedAt: z.string().optional(),
+      /** Questionnaire texts (title, sections, questions, hints, choices, messages). */
+      translated: z.number().int(),
+      total: z.number().int(),
+      /** Code-list entries with a label in the language. */
+      codeListTranslated: z.number().int(),
+      codeListTotal: z.number().int(),
+    }),
+  ),
+});
+export type FormLanguages = z.infer<typeof formLanguagesSchema>;

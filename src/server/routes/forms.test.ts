@@ -102,4 +102,17 @@ describe.each(engines)('XLSForm routes on %s', (engine) => {
     const coordinatorCookie = cookieOf(await login(app, 'Clara'));
     expect((await post('check', sheets, { cookie: coordinatorCookie })).statusCode).toBe(403);
   });
+
+  it('lists per language how much of a published version is translated and whether it is reviewed', async () => {
+    const answer = await app.inject({ method: 'GET', url: `/api/v1/forms/${form.id}/${form.version}/languages`, headers: { cookie } });
+    expect(answer.statusCode).toBe(200);
+    const { languages } = answer.json() as { languages: { lang: string; reviewState: string; translated: number; total: number }[] };
+    expect(languages.map((l) => l.lang)).toEqual(form.languages);
+    const german = languages[0]!;
+    expect(german).toMatchObject({ lang: 'de', reviewState: form.translations.de?.reviewState });
+    expect(german.translated).toBe(german.total);
+    expect(german.total).toBeGreaterThan(5);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/forms/${form.id}/99/languages`, headers: { cookie } })).statusCode).toBe(404);
+  });
 });
+

@@ -6,17 +6,19 @@
  *   POST /api/v1/forms/xlsform/publish  {file}: the same check, then publishes the new version
  *                                        (201; `unchanged` 200; problems 422 `invalid_workbook`)
  *   GET  /api/v1/forms/:id/:version/xlsform  the published version as a workbook
+ *   GET  /api/v1/forms/:id/:version/languages  per language: texts and code-list entries translated, review state
  * The workbook is checked again on publish: nothing uploaded is kept between the two calls.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { access, xlsformCheckSchema, xlsformPublishedSchema, xlsformUploadRequestSchema } from '../../core/api/index';
+import { access, formLanguagesSchema, xlsformCheckSchema, xlsformPublishedSchema, xlsformUploadRequestSchema } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { signedIn } from '../auth/sessions';
 import { forRoles } from '../auth/access';
 import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
-import { artifactLabel, publishArtifact } from '../artifacts/store';
+import { artifactBody, artifactLabel, publishArtifact } from '../artifacts/store';
+import { translationState, type FormDefinition } from '../../core/form/index';
 import { exportPublishedForm, planUpload, type UploadPlan } from '../forms/authoring';
 import { XLSX_CONTENT_TYPE } from '../exports/index';
 
@@ -69,5 +71,29 @@ export function registerFormRoutes(app: FastifyInstance, context: ServerContext)
       .header('content-type', XLSX_CONTENT_TYPE)
       .header('content-disposition', `attachment; filename="${id}@${version}.xlsx"`)
       .send(Buffer.from(bytes));
+  });
+
+  app.get('/api/v1/forms/:id/:version/languages', adminOnly, async (request) => {
+    const { id, version } = request.params as { id: string; version: string };
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(id) || !/^[1-9][0-9]{0,8}$/.test(version)) throw httpError(404, 'not_found', 'No such form version.');
+    const def = (await artifactBody(db, { kind: 'form', id, version: Number(version), lang: null })) as FormDefinition | null;
+    if (!def) throw httpError(404, 'not_found', `${id}@${version} is not published.`);
+    return {
+      form: { id: def.id, version: def.version },
+      languages: def.languages.map((lang) => {
+        const state = translationState(def, lang);
+        const codeLists = state.codeListLabels;
+        return {
+          lang,
+          reviewState: state.reviewState,
+          ...(state.reviewedBy !== undefined ? { reviewedBy: state.reviewedBy } : {}),
+          ...(state.reviewedAt !== undefined ? { reviewedAt: state.reviewedAt } : {}),
+          translated: state.translated,
+          total: state.total,
+          codeListTranslated: codeLists.translated,
+          codeListTotal: codeLists.total,
+        };
+      }),
+    } satisfies z.input<typeof formLanguagesSchema>;
   });
 }
