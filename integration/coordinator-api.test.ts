@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createCoordinatorApi, CoordinatorApiError, type CoordinatorApi } from '../src/app/coordinator/api';
-import { interviewRecord, pushEntryFor, testNoticeJson } from '../src/core/record/__fixtures__/interview';
+import { interviewRecord, pushEntryFor, testFormJson, testNoticeJson } from '../src/core/record/__fixtures__/interview';
+import type { FormDefinition } from '../src/core/form/index';
+import { exportXlsForm } from '../src/server/forms/xlsform/export';
+import { writeWorkbook } from '../src/server/forms/xlsform/workbook';
 import { createCoordinator } from '../src/server/accounts/coordinators';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
@@ -175,6 +178,21 @@ describe.each(engines)('the coordinator client against the real server on %s', (
     expect(await failureOf(api.publishArtifact({ kind: 'notice', body: { ...body, text: '' } }))).toMatchObject({ status: 400, code: 'invalid_artifact' });
     const listed = await api.artifacts();
     expect(listed.filter((artifact) => artifact.kind === 'notice' && artifact.version === 7).map((artifact) => artifact.lang)).toEqual(['de', 'en']);
+  });
+
+  it('checks and publishes a form from a spreadsheet, lists its languages; a broken workbook answers its problems', async () => {
+    const workbook = (version: number) => Buffer.from(writeWorkbook(exportXlsForm(testFormJson(version) as unknown as FormDefinition))).toString('base64');
+    const check = await api.checkXlsform(workbook(5));
+    expect(check).toMatchObject({ ok: true, status: 'new', published: { id: 'testbogen', version: 1 }, changes: [] });
+    expect(await api.checkXlsform(Buffer.from('no spreadsheet').toString('base64'))).toMatchObject({ ok: false, problems: [{ sheet: '' }] });
+    await expect(api.publishXlsform(workbook(5))).resolves.toEqual({ status: 'published', id: 'testbogen', version: 5, changeNo: expect.any(Number) });
+    await expect(api.publishXlsform(workbook(5))).resolves.toMatchObject({ status: 'unchanged' });
+    expect(await failureOf(api.publishXlsform(workbook(3)))).toMatchObject({ status: 422, code: 'invalid_workbook', details: [expect.objectContaining({ sheet: 'settings', column: 'version' })] });
+    const languages = await api.formLanguages('testbogen', 5);
+    expect(languages.form).toEqual({ id: 'testbogen', version: 5 });
+    expect(languages.languages[0]).toMatchObject({ lang: 'de', reviewState: 'reviewed' });
+    const download = await fetch(api.xlsformUrl('testbogen', 5));
+    expect(download.status).toBe(401);
   });
 
   it('after signing out, the session is gone', async () => {

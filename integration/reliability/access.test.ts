@@ -14,6 +14,9 @@ import { settingKeys } from '../../src/core/consent/index';
 import { prepareArtifact, publishArtifact } from '../../src/server/artifacts/store';
 import { engines } from '../../src/server/testing/databases';
 import { enrolledDevice, jsonWithCookie, push, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
+import { exportXlsForm } from '../../src/server/forms/xlsform/export';
+import { writeWorkbook } from '../../src/server/forms/xlsform/workbook';
+import type { FormDefinition } from '../../src/core/form/index';
 import { answerProblem, errorCodeOf } from './support/answers';
 import { apiRoutes, API_CATCH_ALL, registeredRoutes, routeKey, type ApiRouteKey } from './support/api-routes';
 import { createServerWorld, syncTableCounts, type ServerWorld } from './support/server-world';
@@ -81,6 +84,11 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'GET /api/v1/artifacts':                  row(U, U, U, U, U, 200, F, F, U),
   'POST /api/v1/artifacts':                 row(U, U, U, U, U, 201, F, F, U),
   'POST /api/v1/artifacts/retire':          row(U, U, U, U, U, 200, F, F, U),
+  // Forms authored as spreadsheets: content, the admin's.
+  'POST /api/v1/forms/xlsform/check':       row(U, U, U, U, U, 200, F, F, U),
+  'POST /api/v1/forms/xlsform/publish':     row(U, U, U, U, U, 201, F, F, U),
+  'GET /api/v1/forms/:id/:version/xlsform': row(U, U, U, U, U, 200, F, F, U),
+  'GET /api/v1/forms/:id/:version/languages': row(U, U, U, U, U, 200, F, F, U),
   'GET /api/v1/settings':                   row(U, U, U, U, U, 200, F, F, U),
   'PUT /api/v1/settings':                   row(U, U, U, U, U, 201, F, F, U),
   // Counts only, small cells suppressed: every role.
@@ -150,6 +158,8 @@ interface AccessCase {
 }
 
 let artifactVersion = 100;
+/** A form as the base64 XLSForm workbook the authoring routes take. */
+const workbookOf = (json: Record<string, unknown>) => Buffer.from(writeWorkbook(exportXlsForm(json as unknown as FormDefinition))).toString('base64');
 let settingsVersion = 0;
 let counsellingDay = 0;
 let retentionVersion = 0;
@@ -326,6 +336,15 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     request: async (world) => ({ method: 'POST', url: '/api/v1/sync/erasures', payload: { deviceId: world.device.deviceId, recordIds: [crypto.randomUUID()] } }),
     state: (world) => world.database.db.selectFrom('erasure_confirmations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   },
+  'POST /api/v1/forms/xlsform/check': {
+    request: async () => ({ method: 'POST', url: '/api/v1/forms/xlsform/check', payload: { file: workbookOf(testFormJson(++artifactVersion)) } }),
+  },
+  'POST /api/v1/forms/xlsform/publish': {
+    request: async () => ({ method: 'POST', url: '/api/v1/forms/xlsform/publish', payload: { file: workbookOf(testFormJson(++artifactVersion)) } }),
+    state: (world) => count(world, 'artifacts'),
+  },
+  'GET /api/v1/forms/:id/:version/xlsform': { request: async () => ({ method: 'GET', url: '/api/v1/forms/testbogen/1/xlsform' }) },
+  'GET /api/v1/forms/:id/:version/languages': { request: async () => ({ method: 'GET', url: '/api/v1/forms/testbogen/1/languages' }) },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

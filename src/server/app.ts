@@ -34,6 +34,7 @@ import { registerSubjectAccessRoutes } from './routes/subject-access';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerAccountAdminRoutes } from './routes/account-admin';
 import { registerAuditRoutes } from './routes/audit';
+import { registerFormRoutes } from './routes/forms';
 import { checkRouteAccess } from './auth/access';
 
 export interface BuildServerOptions {
@@ -204,6 +205,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerSettingsRoutes(app, context);
   registerAccountAdminRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerFormRoutes(app, context);
   registerErasureRoutes(app, context);
   if (retentionSchedule) {
     const stop = startRetentionSchedule(context, app.log);

@@ -15,6 +15,16 @@
  *   retention --preview [--date YYYY-MM-DD]  lists what a run on the day would erase; changes nothing
  *   recovery-key create [--replace]  makes the organisation's recovery key pair: publishes the
  *                               public part for the tablets, prints the private part once
+ *   form import <file.xlsx> [--dry-run | --publish]
+ *                               reads an XLSForm workbook: prints every problem (sheet, row,
+ *                               column, reason) and exits 1, or prints what would be published and
+ *                               the changes against the published version ("unchanged" when equal);
+ *                               --publish publishes it (default and --dry-run: change nothing)
+ *   form export <id@version> <file.xlsx>  writes a published form as an XLSForm workbook
+ *   form xliff-export <id@version> <lang> <file.xlf>   one language of a published form as XLIFF 2.0
+ *   form xliff-import <workbook.xlsx> <file.xlf>        takes a translator's XLIFF into a form's
+ *                               spreadsheet (its label columns and review_state), prints what changed
+ *                               and which strings are stale (German changed since the translation)
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
@@ -32,6 +42,15 @@ import { personKeyHash } from './auth/secrets';
 import { previewRetention, runRetention } from './retention/retention';
 import type { RetentionItem } from '../core/api/index';
 import { createRecoveryKey } from './artifacts/recovery-key';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { artifactBody, artifactLabel, publishArtifact } from './artifacts/store';
+import { exportPublishedForm, planUpload } from './forms/authoring';
+import { describeChange } from './forms/diff';
+import { exportXliff, importXliff } from './forms/xliff';
+import { importXlsForm } from './forms/xlsform/import';
+import { exportXlsForm } from './forms/xlsform/export';
+import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
+import type { FormDefinition } from '../core/form/index';
 
 const usage = [
   'usage: npm run lotse -- <command>',
@@ -42,6 +61,10 @@ const usage = [
   '  demo-data --remove',
   '  retention [--preview] [--date YYYY-MM-DD]',
   '  recovery-key create [--replace]',
+  '  form import <file.xlsx> [--dry-run | --publish]',
+  '  form export <id@version> <file.xlsx>',
+  '  form xliff-export <id@version> <lang> <file.xlf>',
+  '  form xliff-import <workbook.xlsx> <file.xlf>',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -265,6 +288,101 @@ async function recoveryKeyCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+/** The coordinator's language for problem messages: German when LANG says so, else English. */
+const cliLanguage = (): 'de' | 'en' => ((process.env.LANG ?? '').toLowerCase().startsWith('de') ? 'de' : 'en');
+
+async function formCommand(args: readonly string[]): Promise<void> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'export') {
+    const [ref, file, ...extra] = rest;
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)@([1-9][0-9]*)$/.exec(ref ?? '');
+    if (!match || !file || extra.length > 0) throw new Error(`form export needs <id@version> <file.xlsx>\n${usage}`);
+    const database = await openDatabase(configFromEnv());
+    try {
+      const bytes = await exportPublishedForm(database.db, match[1]!, Number(match[2]));
+      if (!bytes) throw new Error(`${ref} is not published (${database.describe})`);
+      writeFileSync(file, bytes);
+      process.stdout.write(`Wrote ${ref} to ${file} (${bytes.length} bytes).\n`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (subcommand === 'xliff-export') {
+    const [ref, lang, file, ...extra] = rest;
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)@([1-9][0-9]*)$/.exec(ref ?? '');
+    if (!match || !lang || !file || extra.length > 0) throw new Error(`form xliff-export needs <id@version> <lang> <file.xlf>\n${usage}`);
+    const database = await openDatabase(configFromEnv());
+    try {
+      const def = (await artifactBody(database.db, { kind: 'form', id: match[1]!, version: Number(match[2]), lang: null })) as FormDefinition | null;
+      if (!def) throw new Error(`${ref} is not published (${database.describe})`);
+      if (lang === 'de' || !def.languages.includes(lang)) throw new Error(`${ref} has no language '${lang}' to translate into (${def.languages.filter((l) => l !== 'de').join(', ')})`);
+      writeFileSync(file, exportXliff(def, lang));
+      process.stdout.write(`Wrote ${ref} in ${lang} as XLIFF 2.0 to ${file}.\n`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (subcommand === 'xliff-import') {
+    const [workbook, xliffFile, ...extra] = rest;
+    if (!workbook || !xliffFile || extra.length > 0) throw new Error(`form xliff-import needs <workbook.xlsx> <file.xlf>\n${usage}`);
+    const imported = importXlsForm(await readWorkbook(readFileSync(workbook)));
+    if (!imported.ok) throw new Error(`${workbook} has problems; run form import on it first (${imported.problems.length} problem(s))`);
+    const result = importXliff(imported.definition, readFileSync(xliffFile, 'utf8'));
+    if (result.problems.length > 0) throw new Error(`${xliffFile}:\n  ${result.problems.join('\n  ')}`);
+    writeFileSync(workbook, writeWorkbook(exportXlsForm(result.definition)));
+    process.stdout.write(
+      `${workbook}: ${result.changed.length} ${result.lang} string(s) changed; ${result.stale.length} stale (German changed since the translation): ${result.stale.join(', ') || '—'}; ` +
+        `${result.missing.length} without a translation; ${result.lang} is now ${result.definition.translations[result.lang]?.reviewState ?? 'draft'}.\n`,
+    );
+    return;
+  }
+  if (subcommand !== 'import') throw new Error(usage);
+  const files = rest.filter((arg) => !arg.startsWith('--'));
+  const flags = parseFlags(rest.filter((arg) => arg.startsWith('--')), [], ['dry-run', 'publish']);
+  if (files.length !== 1) throw new Error(`form import needs one <file.xlsx>\n${usage}`);
+  if (flags.has('dry-run') && flags.has('publish')) throw new Error('--dry-run and --publish exclude each other');
+  const file = files[0]!;
+  const bytes = readFileSync(file);
+  const lang = cliLanguage();
+  const database = await openDatabase(configFromEnv());
+  try {
+    const plan = await planUpload(database.db, bytes);
+    if (!plan.ok) {
+      for (const p of plan.problems) {
+        const where = [p.sheet, p.row !== undefined ? `row ${p.row}` : '', p.column ?? ''].filter((part) => part !== '').join(', ');
+        process.stdout.write(`${where}: ${p.message[lang]}\n`);
+      }
+      throw new Error(`${file}: ${plan.problems.length} problem(s); nothing was published.`);
+    }
+    const label = `${plan.definition.id}@${plan.definition.version}`;
+    if (plan.status === 'unchanged') {
+      process.stdout.write(`${label} is unchanged: it equals the published version. Nothing to publish.\n`);
+      return;
+    }
+    const against = plan.published ? `${plan.published.id}@${plan.published.version}` : 'nothing published yet';
+    process.stdout.write(`${label}: ${plan.changes.length} change(s) against ${against}\n`);
+    for (const change of plan.changes) process.stdout.write(`  ${describeChange(change)}\n`);
+    if (!flags.has('publish')) {
+      process.stdout.write(`Dry run: nothing published. Publish with: npm run lotse -- form import ${file} --publish\n`);
+      return;
+    }
+    const now = new Date();
+    const outcome = await publishArtifact(database.db, plan.artifact, { now, publishedBy: null });
+    await audit(database.db, {
+      actor: { type: 'system', name: 'command line' },
+      action: 'content.publish',
+      target: { type: 'artifact', id: artifactLabel(plan.artifact) },
+      details: { kind: 'form', id: plan.artifact.id, version: plan.artifact.version, lang: null, sha256: plan.artifact.sha256, changeNo: outcome.changeNo, file },
+      at: now,
+    });
+    process.stdout.write(`Published ${label} (change ${outcome.changeNo}); tablets pull it on their next sync (${database.describe}).\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args);
@@ -273,6 +391,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'unlock-login') return unlockLoginCommand(args.join(' '));
   if (command === 'retention') return retentionCommand(args);
   if (command === 'recovery-key') return recoveryKeyCommand(args);
+  if (command === 'form') return formCommand(args);
   throw new Error(usage);
 }
 

@@ -41,6 +41,11 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/artifacts', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/artifacts', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/artifacts/retire', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/forms/xlsform/check', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/forms/xlsform/publish', auth: 'coordinator' },
+  // Answered with a file (XLSX) like the exports below.
+  { method: 'GET', path: '/api/v1/forms/:id/:version/xlsform', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/forms/:id/:version/languages', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'PUT', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/evaluation', auth: 'coordinator' },

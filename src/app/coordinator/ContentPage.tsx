@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coordinatorApi, isCoordinatorApiError, type ArtifactSummary } from './api';
 import { SettingsSection } from './SettingsSection';
+import { FormAuthoringSection } from './FormAuthoringSection';
+import { FormLanguagesTable } from './FormLanguagesTable';
 import { settingKeys, type SettingKey } from '../../core/consent';
 import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
@@ -47,12 +49,17 @@ export function ContentPage() {
     }
   };
 
+  // The newest published version of each form, for its languages table.
+  const newestForms = [...new Map((artifacts.data ?? []).filter((a) => a.kind === 'form' && !a.retired).sort((a, b) => a.version - b.version).map((a) => [a.id, a])).values()];
+
   return (
     <section className="screen coord-page" aria-labelledby="coord-content-title">
       <h1 id="coord-content-title">{t('content.title')}</h1>
       <p>{t('content.intro')}</p>
 
       <SettingsSection />
+
+      <FormAuthoringSection onPublished={artifacts.reload} />
 
       <form className="form-card" onSubmit={(event) => void publish(event)} aria-labelledby="coord-upload-title" noValidate>
         <h2 id="coord-upload-title">{t('content.uploadTitle')}</h2>
@@ -94,6 +101,7 @@ export function ContentPage() {
                 <th scope="col">{t('content.colReview')}</th>
                 <th scope="col">{t('content.colPublished')}</th>
                 <th scope="col">{t('content.colState')}</th>
+                <th scope="col">{t('authoring.download')}</th>
               </tr>
             </thead>
             <tbody>
@@ -104,12 +112,24 @@ export function ContentPage() {
                   <td>{t(`content.${artifact.reviewState}`)}</td>
                   <td><DateTime iso={artifact.publishedAt} /></td>
                   <td>{t(artifact.retired ? 'content.retired' : 'content.active')}</td>
+                  <td>
+                    {artifact.kind === 'form' ? (
+                      <a href={coordinatorApi.xlsformUrl(artifact.id, artifact.version)} download data-testid={`xlsform-download-${artifact.id}@${artifact.version}`}>
+                        {`${artifact.id}@${artifact.version}.xlsx`}
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableRegion>
       )}
+      {newestForms.map((form) => (
+        <FormLanguagesTable key={`${form.id}@${form.version}`} id={form.id} version={form.version} />
+      ))}
     </section>
   );
 }

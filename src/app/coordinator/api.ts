@@ -20,6 +20,9 @@ import {
   issueListSchema,
   openEnrolmentListSchema,
   publishedArtifactSchema,
+  xlsformCheckSchema,
+  xlsformPublishedSchema,
+  formLanguagesSchema,
   counsellingEndSchema,
   recordDetailSchema,
   recordFilterOptionsSchema,
@@ -56,6 +59,10 @@ import {
 import { apiErrorSchema } from '../../core/sync/index';
 
 export type {
+  FormLanguages,
+  XlsformCheck,
+  XlsformProblem,
+  FormChangeSummary,
   Account,
   AuditAction,
   AuditEntry,
@@ -287,6 +294,14 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     artifacts: async (): Promise<ArtifactSummary[]> => (await requestJson(artifactListSchema, 'GET', '/api/v1/artifacts')).artifacts,
     /** Publishes a form definition or a notice text; the server validates it (a file's JSON may be anything) and keeps it immutable. */
     publishArtifact: (input: { kind: PublishArtifactRequest['kind']; body: unknown }) => requestJson(publishedArtifactSchema, 'POST', '/api/v1/artifacts', input),
+    /** Checks an XLSForm workbook (base64): its problems, or the form, its status and its changes; publishes nothing. */
+    checkXlsform: (file: string) => requestJson(xlsformCheckSchema, 'POST', '/api/v1/forms/xlsform/check', { file }),
+    /** Checks the workbook again and publishes it as a new form version (refused with `invalid_workbook` and the problems). */
+    publishXlsform: (file: string) => requestJson(xlsformPublishedSchema, 'POST', '/api/v1/forms/xlsform/publish', { file }),
+    /** Per language of a published form version: texts and code-list entries translated, review state. */
+    formLanguages: (id: string, version: number) => requestJson(formLanguagesSchema, 'GET', `/api/v1/forms/${encodeURIComponent(id)}/${version}/languages`),
+    /** Where a published form version is downloaded as a workbook (a plain link: the browser sends the cookie). */
+    xlsformUrl: (id: string, version: number) => `${baseUrl}/api/v1/forms/${encodeURIComponent(id)}/${version}/xlsform`,
 
     settings: () => requestJson(settingsStateSchema, 'GET', '/api/v1/settings'),
     /** Publishes the deployment settings as their next version; `invalid_settings` carries `details.fields`. */

@@ -5,3 +5,4 @@
 export * from './coordinator';
 export * from './erasure';
 export * from './handover';
+export * from './authoring';

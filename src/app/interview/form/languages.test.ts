@@ -41,6 +41,14 @@ describe('applicant language options', () => {
     // Without a notice text the form's language list names it.
     expect(options.find((option) => option.lang === 'de')?.name).toBe('Deutsch');
   });
+
+  it('leave out a language in which a text of the questionnaire is not translated', () => {
+    const gap = structuredClone(form) as unknown as { sections: { label: Record<string, string> }[] };
+    const { ti: _ti, ...withoutTigrinya } = gap.sections[1]!.label;
+    gap.sections[1]!.label = withoutTigrinya;
+    const options = applicantLanguageOptions(gap as unknown as FormDefinition, []);
+    expect(options.map((option) => option.lang)).toEqual(form.languages.filter((lang) => lang !== 'ti'));
+  });
 });
 
 describe('short texts beside each other', () => {

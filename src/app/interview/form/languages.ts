@@ -95,12 +95,18 @@ export interface LanguageOption {
 /**
  * The form's languages, each under its own name: the name the notice text gives it, else the
  * autonym of the form's language code list (`extra.bcp47` / `extra.autonym`), else the tag.
+ * Only languages in which every text of the questionnaire is translated are offered (issue 13);
+ * a reviewed or draft state does not matter here (drafts stay marked on screen).
  */
 export function applicantLanguageOptions(
   form: FormDefinition,
   notices: readonly Pick<NoticeArtifact, 'lang' | 'dir' | 'languageName'>[],
 ): LanguageOption[] {
-  return form.languages.map((lang) => {
+  const complete = form.languages.filter((lang) => {
+    const state = translationState(form, lang);
+    return state.translated === state.total;
+  });
+  return complete.map((lang) => {
     const notice = notices.find((candidate) => candidate.lang === lang);
     let name = notice?.languageName;
     if (name === undefined) {

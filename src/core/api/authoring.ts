@@ -1,0 +1,71 @@
+/**
+ * Forms authored as XLSForm spreadsheets (issue 13): the upload check, the publication and the
+ * download (`/api/v1/forms/...`, src/server/README.md). The workbook travels as base64 inside
+ * JSON, so the upload is a JSON state change like every other (the browser guards hold).
+ */
+import { z } from 'zod';
+
+export const xlsformUploadRequestSchema = z.strictObject({
+  /** The .xlsx file, base64. */
+  file: z.string().min(1).max(40_000_000),
+});
+export type XlsformUploadRequest = z.infer<typeof xlsformUploadRequestSchema>;
+
+export const xlsformProblemSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  message: z.object({ de: z.string(), en: z.string() }),
+});
+export type XlsformProblem = z.infer<typeof xlsformProblemSchema>;
+
+/** One change against the published version; `kind` decides the other properties (src/server/forms/diff.ts). */
+export const formChangeSchema = z
+  .object({
+    kind: z.string(),
+    id: z.string().optional(),
+    label: z.record(z.string(), z.string()).optional(),
+  })
+  .catchall(z.unknown());
+export type FormChangeSummary = z.infer<typeof formChangeSchema>;
+
+export const xlsformCheckSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(false), problems: z.array(xlsformProblemSchema) }),
+  z.object({
+    ok: z.literal(true),
+    /** `unchanged`: equal to the published version of that number; `new`: a version to publish. */
+    status: z.enum(['new', 'unchanged']),
+    /** The form definition; the page checks it with parseFormDefinition before rendering it. */
+    definition: z.unknown(),
+    published: z.object({ id: z.string(), version: z.number().int() }).nullable(),
+    changes: z.array(formChangeSchema),
+  }),
+]);
+export type XlsformCheck = z.infer<typeof xlsformCheckSchema>;
+
+export const xlsformPublishedSchema = z.object({
+  status: z.enum(['published', 'unchanged']),
+  id: z.string(),
+  version: z.number().int(),
+  changeNo: z.number().int(),
+});
+
+/** Per language of a published form: how much is translated and whether it is reviewed. */
+export const formLanguagesSchema = z.object({
+  form: z.object({ id: z.string(), version: z.number().int() }),
+  languages: z.array(
+    z.object({
+      lang: z.string(),
+      reviewState: z.enum(['draft', 'reviewed', 'missing']),
+      reviewedBy: z.string().optional(),
+      reviewedAt: z.string().optional(),
+      /** Questionnaire texts (title, sections, questions, hints, choices, messages). */
+      translated: z.number().int(),
+      total: z.number().int(),
+      /** Code-list entries with a label in the language. */
+      codeListTranslated: z.number().int(),
+      codeListTotal: z.number().int(),
+    }),
+  ),
+});
+export type FormLanguages = z.infer<typeof formLanguagesSchema>;
