@@ -10,6 +10,9 @@ export {
   noticeRef,
   translationProblems,
   verifyNoticeHash,
+  noticeHash,
+  noticeHashInput,
+  SCHEME_2_UI_KEYS,
 } from './notice';
 export type { NoticeArtifact, NoticeBlock } from './notice';
 

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import {
   noticeBlocks,
   undecidedItems,
-  sha256Hex,
   translationProblems,
+  verifyNoticeHash,
   type ConsentCaptureInput,
   type ConsentDecision,
   type ConsentEvidence,
@@ -34,9 +34,8 @@ export type NoticeCheck =
   | { readonly ok: false; readonly problem: 'german_missing' | 'hash_mismatch' | 'not_a_translation'; readonly details: readonly string[] };
 
 function verified(notice: NoticeArtifact): VerifiedNotice | null {
-  // Hash and blocks come from the same string, so what is recorded is what is rendered.
-  const text = notice.text;
-  return sha256Hex(text) === notice.sha256 ? { notice, blocks: noticeBlocks(text) } : null;
+  // Hash and blocks come from the same object, so what is recorded is what is rendered.
+  return verifyNoticeHash(notice) ? { notice, blocks: noticeBlocks(notice.text) } : null;
 }
 
 /**
