@@ -15,6 +15,7 @@ import type { PushEntry } from '../sync/index';
 function entryOf(record: ReturnType<typeof notice3Record>): PushEntry {
   const payload = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
   return {
+    seq: 1,
     recordId: record.recordId,
     rev: 1,
     baseRev: 0,
