@@ -32,6 +32,11 @@ export function storageRequirements(notice: NoticeVersion): Readonly<Record<stri
   return sidecars.find((sidecar) => sidecar.notice === notice && sidecar.requires !== undefined)?.requires ?? {};
 }
 
+/** Notice versions with a mapping of their own beside some form: `notice@3`. */
+export function noticeVersionsWithMapping(): string[] {
+  return [...new Set(sidecars.flatMap((sidecar) => (sidecar.notice === undefined ? [] : [sidecar.notice])))];
+}
+
 const mapped = new WeakMap<FormDefinition, Map<string, FormDefinition | null>>();
 
 /**
