@@ -118,6 +118,18 @@ describe.each(engines)('notice@3 on the server (%s)', (engine) => {
     expect(got).toEqual(expected);
     const rejected = results.find((r) => r.status === 'rejected' && r.code === 'purpose_not_accepted');
     expect(rejected && 'message' in rejected ? rejected.message : '').toMatch(/no accepted purpose covers: .*\(needs (counselling|referral|health)\)/);
+
+    // The evaluation counts a notice@3 record by its statistics purpose (issue 10 item 3).
+    const evaluation = await app.inject({ method: 'GET', url: '/api/v1/evaluation', headers: { cookie } });
+    expect(evaluation.statusCode, evaluation.body).toBe(200);
+    const applied = entries.filter((_, index) => results[index]!.status === 'applied');
+    const facts = await database.db.selectFrom('evaluation_facts').select(['record_id', 'excluded']).where('record_id', 'in', applied.map((e) => e.recordId)).execute();
+    const excludedOf = new Map(facts.map((f) => [f.record_id, f.excluded]));
+    for (const entry of applied) {
+      const consent = (entry.payload as { consent: { purposes: Record<string, string> } }).consent;
+      const want = consent.purposes.profiling === 'refused' ? 'refused' : consent.purposes.statistics === 'accepted' ? null : 'purposeRefused';
+      expect(excludedOf.get(entry.recordId), entry.recordId).toBe(want);
+    }
   });
 
   it('hands over by the notice@3 mapping: IHK and Handwerkskammer each get education and work, the health answer only Jobcenter and Agentur für Arbeit', async () => {
