@@ -87,7 +87,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!newestForm) return noContent;
     return (
       <Suspense fallback={fallback}>
-        <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} onPostponed={() => navigate('/?postponed=1', { replace: true })} />
+        <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} onPostponed={() => navigate('/', { replace: true })} />
       </Suspense>
     );
   }
