@@ -4,12 +4,14 @@
  *   npx tsx scripts/content/hash-notices.ts --check  change nothing; exit 1 if a hash is wrong,
  *                                                    a file is invalid, or a translation does
  *                                                    not name the German purposes and recipients
- * The hash covers the exact UTF-8 bytes of `text`, with the same function the app and server use.
+ * The hash is the notice's own scheme (`noticeHash`): scheme 1 (notice@1, @2) the UTF-8 bytes of
+ * `text`; scheme 2 (notice@3 on) everything the applicant reads before deciding. Same function as
+ * the app and server use.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { noticeArtifactSchema, sha256Hex, translationProblems, type NoticeArtifact } from '../../src/core/consent';
+import { noticeArtifactSchema, noticeHash, translationProblems, type NoticeArtifact } from '../../src/core/consent';
 
 const noticesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content/notices');
 const isCheck = process.argv.includes('--check');
@@ -46,7 +48,7 @@ for (const file of noticeFiles()) {
   if (path.basename(path.dirname(file)) !== `${notice.id}@${notice.version}`) {
     problems.push(`${name}: belongs in ${notice.id}@${notice.version}/`);
   }
-  const hash = sha256Hex(notice.text);
+  const hash = noticeHash(notice);
   if (storedHash !== hash) {
     if (isCheck) {
       problems.push(`${name}: stored sha256 ${String(storedHash)} is not the hash of its text (${hash})`);

@@ -10,6 +10,9 @@ export {
   noticeRef,
   translationProblems,
   verifyNoticeHash,
+  noticeHash,
+  noticeHashInput,
+  SCHEME_2_UI_KEYS,
 } from './notice';
 export type { NoticeArtifact, NoticeBlock } from './notice';
 
@@ -45,7 +48,7 @@ export type {
   ConsentStatus,
 } from './schema';
 
-export { createConsentRecord, undecidedItems } from './capture';
+export { coreRefused, createConsentRecord, undecidedItems } from './capture';
 export type { ConsentCaptureInput, DecisionDraft } from './capture';
 
 export { consentState, mayProcess, mayReceive } from './state';

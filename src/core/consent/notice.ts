@@ -64,7 +64,26 @@ const noticeUiSchema = z.strictObject({
   receiptInterviewer: visibleText.optional(),
   receiptReference: visibleText.optional(),
   refusalReassurance: visibleText.optional(),
+  // From notice@3 on (hash scheme 2, required there): the explicit health item's heading, the core
+  // purpose's note and the refusal it leads to, the minor's and the guardian's own statements, the
+  // confidentiality note a family interpreter confirms, and the receipt's guardian line.
+  explicitHeading: visibleText.optional(),
+  corePurposeNote: visibleText.optional(),
+  coreRefusal: visibleText.optional(),
+  minorAgreement: visibleText.optional(),
+  guardianHeading: visibleText.optional(),
+  guardianConsent: visibleText.optional(),
+  interpreterConfidentiality: visibleText.optional(),
+  interpreterConfirm: visibleText.optional(),
+  receiptGuardian: visibleText.optional(),
 });
+
+/** The `ui` keys a notice of hash scheme 2 (notice@3 on) must have. */
+export const SCHEME_2_UI_KEYS = [
+  'withdrawHeading', 'withdrawByPhone', 'withdrawByEmail', 'withdrawByLetter', 'receiptApplicant', 'receiptInterviewer',
+  'receiptReference', 'refusalReassurance', 'explicitHeading', 'corePurposeNote', 'coreRefusal', 'minorAgreement',
+  'guardianHeading', 'guardianConsent', 'interpreterConfidentiality', 'interpreterConfirm', 'receiptGuardian',
+] as const;
 
 /** One rendered block of a notice text. */
 export type NoticeBlock =
@@ -154,9 +173,24 @@ export const noticeArtifactSchema = z
     languageName: visibleText,
     reviewState: z.enum(['reviewed', 'draft']),
     reviewedBy: visibleText.optional(),
+    /**
+     * How `sha256` is computed: absent (scheme 1, notice@1 and @2) the UTF-8 bytes of `text`;
+     * 2 (notice@3 on) everything the applicant reads before deciding (`noticeHashInput`).
+     */
+    hashScheme: z.literal(2).optional(),
     title: visibleText,
     text: z.string(),
+    /**
+     * The purpose without which nothing else happens (notice@3 on): refusing it ends the interview
+     * as a refusal record. Absent on notice@1 and @2, which were published without one.
+     */
+    corePurpose: contentIdSchema.optional(),
     purposes: z.array(labelledItemSchema).min(1),
+    /**
+     * Decisions besides the purposes that a special category needs (Art. 9(2)(a) GDPR), each its
+     * own yes/no, e.g. `health` for the work-restriction question (notice@3 on).
+     */
+    explicitConsents: z.array(labelledItemSchema).optional(),
     recipients: z.array(labelledItemSchema),
     ui: noticeUiSchema,
     sha256: sha256HexSchema,
@@ -179,10 +213,21 @@ export const noticeArtifactSchema = z
     if (notice.dir !== expectedDir) {
       ctx.addIssue({ code: 'custom', path: ['dir'], message: `script ${notice.script} is written ${expectedDir}` });
     }
-    for (const list of ['purposes', 'recipients'] as const) {
-      for (const id of duplicates(notice[list].map((item) => item.id))) {
+    for (const list of ['purposes', 'recipients', 'explicitConsents'] as const) {
+      for (const id of duplicates((notice[list] ?? []).map((item) => item.id))) {
         ctx.addIssue({ code: 'custom', path: [list], message: `duplicate id ${id}` });
       }
+    }
+    if (notice.corePurpose !== undefined && !notice.purposes.some((p) => p.id === notice.corePurpose)) {
+      ctx.addIssue({ code: 'custom', path: ['corePurpose'], message: `${notice.corePurpose} is not one of the purposes` });
+    }
+    if (notice.hashScheme === 2) {
+      if (notice.corePurpose === undefined) ctx.addIssue({ code: 'custom', path: ['corePurpose'], message: 'a scheme 2 notice names its core purpose' });
+      for (const key of SCHEME_2_UI_KEYS) {
+        if (notice.ui[key] === undefined) ctx.addIssue({ code: 'custom', path: ['ui', key], message: 'required from hash scheme 2 on' });
+      }
+    } else if (notice.corePurpose !== undefined || notice.explicitConsents !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['hashScheme'], message: 'a notice with a core purpose or explicit consents is hashed with scheme 2, which covers them' });
     }
   });
 
@@ -195,9 +240,39 @@ export function noticeRef(notice: NoticeArtifact): NoticeRef {
   return notice.settings ? { ...ref, settingsVersion: notice.settings.version } : ref;
 }
 
-/** True iff the stored `sha256` is the hash of the exact UTF-8 bytes of `text`. */
-export function verifyNoticeHash(notice: Pick<NoticeArtifact, 'text' | 'sha256'>): boolean {
-  return sha256Hex(notice.text) === notice.sha256;
+type HashedParts = Pick<NoticeArtifact, 'text' | 'sha256'> & Partial<NoticeArtifact>;
+
+/**
+ * What hash scheme 2 hashes: one JSON array of everything the applicant reads before deciding, in
+ * the order it is written here — scheme tag, notice id, version, language, title, text, core
+ * purpose, then `[id, label, description]` of each purpose, explicit consent and recipient in the
+ * notice's order, then every `[key, value]` of `ui` sorted by key (the decision screen's and the
+ * receipt's strings). Arrays, not objects, so key order cannot change the bytes; an auditor
+ * recomputes it with `JSON.stringify` in any language that escapes like JSON (no pretty-printing).
+ */
+export function noticeHashInput(notice: NoticeArtifact): string {
+  const items = (list: readonly { id: string; label: string; description: string }[] | undefined) =>
+    (list ?? []).map((item) => [item.id, item.label, item.description]);
+  const ui = Object.entries(notice.ui)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([
+    'lotse-notice/2', notice.id, notice.version, notice.lang, notice.title, notice.text, notice.corePurpose ?? null,
+    items(notice.purposes), items(notice.explicitConsents), items(notice.recipients), ui,
+  ]);
+}
+
+/**
+ * The SHA-256 a notice must carry under its own scheme: scheme 1 (absent), the UTF-8 bytes of
+ * `text` — notice@1 and @2 keep it forever; scheme 2, `noticeHashInput`.
+ */
+export function noticeHash(notice: HashedParts): string {
+  return notice.hashScheme === 2 ? sha256Hex(noticeHashInput(notice as NoticeArtifact)) : sha256Hex(notice.text);
+}
+
+/** True iff the stored `sha256` is the hash of what the notice's scheme covers. */
+export function verifyNoticeHash(notice: HashedParts): boolean {
+  return noticeHash(notice) === notice.sha256;
 }
 
 /**
@@ -214,9 +289,11 @@ export function translationProblems(translation: NoticeArtifact, reference: Noti
       `${translation.lang} is ${translation.id}@${translation.version}, the reference is ${reference.id}@${reference.version}`,
     );
   }
-  for (const list of ['purposes', 'recipients'] as const) {
-    const ids = translation[list].map((item) => item.id).join(', ');
-    const referenceIds = reference[list].map((item) => item.id).join(', ');
+  if (translation.hashScheme !== reference.hashScheme) problems.push(`${translation.lang} uses hash scheme ${translation.hashScheme ?? 1}, German ${reference.hashScheme ?? 1}`);
+  if (translation.corePurpose !== reference.corePurpose) problems.push(`${translation.lang} names core purpose ${translation.corePurpose}, German ${reference.corePurpose}`);
+  for (const list of ['purposes', 'recipients', 'explicitConsents'] as const) {
+    const ids = (translation[list] ?? []).map((item) => item.id).join(', ');
+    const referenceIds = (reference[list] ?? []).map((item) => item.id).join(', ');
     if (ids !== referenceIds) problems.push(`${translation.lang} ${list} are [${ids}], German has [${referenceIds}]`);
   }
   // A translation that names fewer contact details than German would withhold one from its readers.

@@ -13,7 +13,7 @@
  */
 import { canonicalJson } from '../sync';
 import { sha256Hex } from './sha256';
-import type { NoticeArtifact } from './notice';
+import { noticeHash, type NoticeArtifact } from './notice';
 
 /** Every setting, in the order the admin form shows them. */
 export const settingKeys = [
@@ -115,6 +115,7 @@ function noticeStrings(notice: NoticeArtifact): string[] {
     notice.text,
     ...notice.purposes.flatMap((item) => [item.label, item.description]),
     ...notice.recipients.flatMap((item) => [item.label, item.description]),
+    ...(notice.explicitConsents ?? []).flatMap((item) => [item.label, item.description]),
     ...Object.values(notice.ui),
   ];
 }
@@ -155,15 +156,17 @@ export function filledNotice(notice: NoticeArtifact, settings: DeploymentSetting
   if (used.length === 0) return notice;
   if (!settings || missingSettings(notice, settings).length > 0) return null;
   const fill = (text: string) => fillPlaceholders(text, settings.values);
-  const text = fill(notice.text);
-  return {
+  const fillItems = (items: NoticeArtifact['purposes']) => items.map((item) => ({ ...item, label: fill(item.label), description: fill(item.description) }));
+  const filled: NoticeArtifact = {
     ...notice,
     title: fill(notice.title),
-    text,
-    purposes: notice.purposes.map((item) => ({ ...item, label: fill(item.label), description: fill(item.description) })),
-    recipients: notice.recipients.map((item) => ({ ...item, label: fill(item.label), description: fill(item.description) })),
+    text: fill(notice.text),
+    purposes: fillItems(notice.purposes),
+    recipients: fillItems(notice.recipients),
+    ...(notice.explicitConsents && { explicitConsents: fillItems(notice.explicitConsents) }),
     ui: Object.fromEntries(Object.entries(notice.ui).map(([key, value]) => [key, fill(value)])) as NoticeArtifact['ui'],
-    sha256: sha256Hex(text),
     settings: { version: settings.version, sha256: settingsSha256(settings) },
   };
+  // The hash of what the applicant reads, under the notice's own scheme.
+  return { ...filled, sha256: noticeHash(filled) };
 }
