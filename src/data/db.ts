@@ -116,7 +116,7 @@ export interface SyncIssue {
 export interface StoredArtifact {
   /** `kind:id@version:lang` (lang `*` for forms and settings). */
   key: string;
-  kind: 'form' | 'notice' | 'settings' | 'recovery-key';
+  kind: 'form' | 'notice' | 'settings' | 'recovery-key' | 'server-key' | 'device-policy';
   id: string;
   version: number;
   lang: string;
