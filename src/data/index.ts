@@ -29,3 +29,20 @@ export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState
 export { noticeVersionTexts } from './notices';
 export { watch, type Watched } from './watch';
 export { latestRecoveryKey } from './recovery-key';
+export {
+  keyringState,
+  loadKeyring,
+  onKeyringChange,
+  setUpSecret,
+  changeSecret,
+  unlock,
+  lock,
+  unlockWithRawDataKey,
+  recoveryWrapForDisplay,
+  needsNewSecret,
+  ensureRecoveryWrap,
+  unlockDelayMs,
+  MAX_UNLOCK_ATTEMPTS,
+  type KeyringState,
+  type UnlockResult,
+} from './keyring';

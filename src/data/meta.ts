@@ -1,5 +1,7 @@
 import type { LotseDatabase } from './db';
+import type { RecoveryWrappedKey, SecretWrappedKey } from '../core/encryption';
 import type { SyncFailure } from './sync-types';
+import type { UnlockFailures } from './keyring';
 
 /** Keys of the `meta` table and what they hold. */
 export interface MetaValues {
@@ -32,6 +34,16 @@ export interface MetaValues {
   lastSite: string;
   /** Every stored artifact has its verdict (`check`); rows stored before verdicts were kept got theirs once. */
   artifactsChecked: boolean;
+  /** The data key wrapped by the PIN/passphrase (keyring.ts, issue #12). */
+  secretWrap: SecretWrappedKey;
+  /** The data key wrapped for the organisation's recovery key. */
+  recoveryWrap: RecoveryWrappedKey;
+  /** The data key's random id (base64url). */
+  dataKeyId: string;
+  /** A small envelope sealed with the data key: checks a key given by the recovery procedure. */
+  keyCheck: Uint8Array;
+  /** Wrong secrets since the last unlock. */
+  unlockFailures: UnlockFailures;
 }
 
 export async function getMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K): Promise<MetaValues[K] | undefined> {

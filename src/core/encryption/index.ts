@@ -16,6 +16,7 @@ export {
   ARGON2ID_BOUNDS,
   type Argon2idParameters,
   type SecretWrappedKey,
+  type SecretDerivation,
 } from './secret-wrap';
 export {
   createRecoveryKeyPair,
