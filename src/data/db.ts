@@ -20,6 +20,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { NoticeRef } from '../core/sync';
+import type { ServerSealed } from '../core/encryption';
 import type { ConsentRecord } from '../core/consent';
 import { indexRowOf } from './record-index';
 import type { Answers } from '../core/form';
@@ -98,6 +99,11 @@ export interface OutboxEntry {
   /** Size of the entry as sent, for batching by bytes. */
   bytes: number;
   createdAt: string;
+  /**
+   * The payload sealed for the server's key (issue #12 item 3, server-seal.ts): sent instead of
+   * `payload` when present, so the push needs no data key and runs while the app is locked.
+   */
+  serverSealed?: ServerSealed;
 }
 
 export interface SyncIssue {

@@ -46,3 +46,7 @@ export {
   type KeyringState,
   type UnlockResult,
 } from './keyring';
+export { wipeLocalData, wipedNotice, dismissWipedNotice, unsyncedSummary, type WipedNotice, type UnsyncedItem } from './wipe';
+export { sealOutboxForServer, latestServerKey } from './server-seal';
+export { devicePolicy } from './device-policy';
+export { handoverState, startHandover, endHandover, onHandoverChange, type Handover } from './handover';

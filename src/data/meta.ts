@@ -42,6 +42,10 @@ export interface MetaValues {
   dataKeyId: string;
   /** A small envelope sealed with the data key: checks a key given by the recovery procedure. */
   keyCheck: Uint8Array;
+  /** When a pull said this device was marked lost (issue #12 item 6): the run pushes, then wipes. */
+  wipeRequested: string;
+  /** Hand-over mode (issue #12 item 5): only this record's applicant view is reachable until the interviewer unlocks. */
+  handover: { recordId: string; since: string };
   /** Wrong secrets since the last unlock. */
   unlockFailures: UnlockFailures;
 }

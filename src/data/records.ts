@@ -13,6 +13,7 @@ import { payloadHash, type Interview, type InterviewRecord } from '../core/recor
 import { canonicalJson, type NoticeRef } from '../core/sync';
 import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry } from './db';
 import { asStorageError, StorageError } from './errors';
+import { sealOutboxForServer } from './server-seal';
 import { indexRowOf } from './record-index';
 
 export interface NewInterview {
@@ -30,6 +31,19 @@ function localDate(at: Date): string {
 }
 
 export { indexRowOf } from './record-index';
+
+/**
+ * Right after a revision entered the outbox (the app is unlocked then), its payload is sealed for
+ * the server (issue #12 item 3), so it can be pushed later with the app locked. A failure leaves
+ * the entry as it was (the push sends it in clear, or seals it at the next chance): never lost.
+ */
+async function sealForServerQuietly(db: LotseDatabase): Promise<void> {
+  try {
+    await sealOutboxForServer(db);
+  } catch {
+    // Nothing is lost: the entry is in the outbox either way.
+  }
+}
 
 async function writeRecord(db: LotseDatabase, record: LocalRecord): Promise<void> {
   await db.records.put(record);
@@ -171,7 +185,7 @@ export interface ConsentDecisionInput {
  * completed at once as a minimal record (no answers), so the refusal is kept and synced.
  */
 export async function saveConsentDecision(db: LotseDatabase, recordId: string, input: ConsentDecisionInput): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
+  const done = await inTransaction(db, async () => {
     const record = await loadRecord(db, recordId);
     if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
     const state = consentState(input.consent);
@@ -191,6 +205,8 @@ export async function saveConsentDecision(db: LotseDatabase, recordId: string, i
     await writeRecord(db, opened);
     return opened;
   });
+  await sealForServerQuietly(db);
+  return done;
 }
 
 export interface DraftChange {
@@ -218,7 +234,7 @@ export async function saveDraft(db: LotseDatabase, recordId: string, change: Dra
 
 /** Completion: the whole form must validate; the record is locked and queued for sync. */
 export async function completeInterview(db: LotseDatabase, recordId: string, form: FormDefinition, now: string): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
+  const done = await inTransaction(db, async () => {
     const record = await loadRecord(db, recordId);
     if (record.status !== 'draft') throw new StorageError('record_locked', 'This interview is already completed.');
     if (!record.consent || consentState(record.consent).status !== 'given' || record.answers === null) {
@@ -233,6 +249,8 @@ export async function completeInterview(db: LotseDatabase, recordId: string, for
     }
     return commitRevision(db, { ...record, interview: { ...record.interview, completedAt: now } }, now);
   });
+  await sealForServerQuietly(db);
+  return done;
 }
 
 /** Reopens a completed interview for its next revision; the completed one stays in the outbox or on the server. */
@@ -253,7 +271,7 @@ export async function beginEdit(db: LotseDatabase, recordId: string, now: string
 export async function recordWithdrawal(db: LotseDatabase, recordId: string, request: WithdrawalRequest): Promise<LocalRecord> {
   // Loaded here, before the transaction: its schemas are not on the way to any screen.
   const { appendWithdrawal } = await import('../core/consent');
-  return inTransaction(db, async () => {
+  const done = await inTransaction(db, async () => {
     const record = await loadRecord(db, recordId);
     if (!record.consent) throw new StorageError('consent_required', 'There is no consent to withdraw.');
     if (record.status === 'draft') {
@@ -263,4 +281,6 @@ export async function recordWithdrawal(db: LotseDatabase, recordId: string, requ
     const consent = appendWithdrawal(record.consent, request);
     return commitRevision(db, { ...record, consent }, request.now.toISOString());
   });
+  await sealForServerQuietly(db);
+  return done;
 }

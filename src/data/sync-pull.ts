@@ -47,11 +47,13 @@ export async function pullAll(session: Session, config: SyncConfig): Promise<num
       await db.artifacts.bulkAdd(add.filter((row) => !existing.has(row.key)));
       for (const key of retire) await db.artifacts.update(key, { retired: 1 });
       await applyErasures(db, parsed.data.erasures ?? []);
+      // Marked lost: the run pushes what is left and wipes (sync-client.ts); noted, so a reload does not forget it.
+      if (parsed.data.wipe === true) await setMeta(db, 'wipeRequested', session.now().toISOString());
       await setMeta(db, 'pullCursor', parsed.data.cursor);
     });
     pulled += parsed.data.changes.length;
     config.onProgress?.({ phase: 'pull', sent: pulled, total: pulled, bytesSent: 0 });
-    if (!parsed.data.hasMore) {
+    if (!parsed.data.hasMore || parsed.data.wipe === true) {
       await confirmErasures(session);
       return pulled;
     }

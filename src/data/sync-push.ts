@@ -7,6 +7,7 @@
 import { PROTOCOL_VERSION, pushResponseSchema, type PushRequest, type PushResult } from '../core/sync';
 import type { LocalRecord, OutboxEntry, RecordStatus, SyncIssue } from './db';
 import { setMeta } from './meta';
+import { wireEntryOf } from './server-seal';
 import { readErrorMessage, request, type Session } from './sync-transport';
 import { SyncStop, type SyncConfig } from './sync-types';
 
@@ -36,7 +37,8 @@ async function prepareBatch(session: Session, afterSeq: number, maxEntries: numb
     protocolVersion: PROTOCOL_VERSION,
     deviceId: session.deviceId,
     batchId: crypto.randomUUID(),
-    entries: entries.map(({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 }) => ({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 })),
+    // Sealed for the server when a sealed copy exists (issue #12: no data key needed), else in clear.
+    entries: entries.map(wireEntryOf),
     pendingCount: await db.outbox.where('seq').above(last.seq).count(),
   };
   return { entries, text: JSON.stringify(body) };

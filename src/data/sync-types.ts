@@ -55,6 +55,8 @@ export interface SyncFailure {
 export type SyncOutcome =
   | { kind: 'done'; pushed: number; applied: number; duplicates: number; conflicts: number; rejected: number; pulled: number }
   | { kind: 'not_enrolled' }
+  /** The device was marked lost: it pushed everything, then deleted all its data and its token. */
+  | { kind: 'wiped' }
   | { kind: 'busy' }
   | ({ kind: 'auth_refused'; status: number } & SyncFailure)
   | ({ kind: 'retry_later'; retryAfterMs: number | null } & SyncFailure)

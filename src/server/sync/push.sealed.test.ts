@@ -89,7 +89,7 @@ describe.each(engines)('sealed push entries on %s', (engine) => {
     const recordId = crypto.randomUUID();
     const clear = pushEntryFor(interviewRecord({ recordId }), { seq: 8 });
     const entry = await sealed(clear, serverKey);
-    const noVersion = await pushRaw(server.app, device, pushBody(device, [{ ...entry, sealed: { ...(entry.sealed as ServerSealed), v: 'one' } } as unknown as PushEntry]));
+    const noVersion = await pushRaw(server.app, device, pushBody(device, [{ ...entry, sealed: { ...(entry.sealed as unknown as ServerSealed), v: 'one' } } as unknown as PushEntry]));
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json().error.details).toEqual([expect.objectContaining({ path: ['entries', 0, 'sealed', 'v'] })]);
     const both = await pushRaw(server.app, device, pushBody(device, [{ ...entry, payload: clear.payload } as unknown as PushEntry]));
