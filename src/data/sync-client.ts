@@ -11,6 +11,7 @@ import type { LotseDatabase } from './db';
 import { getMeta, setMeta, deleteMeta } from './meta';
 import { pushAll, type AckTally } from './sync-push';
 import { pullAll } from './sync-pull';
+import { ensureRecoveryWrap } from './keyring';
 import type { Session } from './sync-transport';
 import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, SyncStop, failureOf, isSyncFailure, type SyncConfig, type SyncFailure, type SyncOutcome } from './sync-types';
 
@@ -54,6 +55,8 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
       for (let pass = 0; pass < (config.maxPasses ?? 3); pass++) {
         pushed += await pushAll(session, settings, tally);
         pulled += await pullAll(session, config);
+        // A tablet that enrolled before its first pull wraps its key for the recovery key now.
+        await ensureRecoveryWrap(db);
         if ((await db.outbox.count()) === 0) break;
       }
     } catch (error) {
