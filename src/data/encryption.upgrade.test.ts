@@ -98,7 +98,7 @@ function outboxEntryOf(record: LocalRecord, seq: number): OutboxEntry {
   return { ...entry, bytes: canonicalJson(entry).length };
 }
 
-const SECRETS = ['Zawadi', 'Okonkwo', 'Thandiwe', 'Marchetti', 'Oluwaseun', 'Fairweather', 'Bartholom', 'Ngozi', 'Yevgenia', 'Abernathy', 'Hieronymus', 'Quappendorf', 'Ingeborg', 'Wendeltreppe', 'Kesselhausweg', 'data:image/png', btoa('signature of Zawadi'), 'person-', 'jobcenter'];
+const SECRETS = ['Zawadi', 'Okonkwo', 'Oluwaseun', 'Fairweather', 'Bartholom', 'Ngozi', 'Yevgenia', 'Abernathy', 'Hieronymus', 'Quappendorf', 'Ingeborg', 'Wendeltreppe', 'Kesselhausweg', 'data:image/png', btoa('signature of Zawadi'), 'person-', 'jobcenter'];
 
 describe('encrypting a version-2 tablet on its first unlock', () => {
   it('seals everything in resumable batches, interrupted after one, and loses nothing', async () => {
