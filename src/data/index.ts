@@ -15,6 +15,7 @@ export {
   saveDraft,
   completeInterview,
   beginEdit,
+  allRecords,
   recordWithdrawal,
   indexRowOf,
   type NewInterview,
@@ -29,8 +30,12 @@ export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState
 export { noticeVersionTexts } from './notices';
 export { watch, type Watched } from './watch';
 export { latestRecoveryKey } from './recovery-key';
+export { getPrivateMeta, setPrivateMeta, type PrivateMetaKey } from './sealed-rows';
+export { encryptClearRows, needsEncryption, type EncryptionRun } from './upgrade';
 export {
   keyringState,
+  isUnlocked,
+  configureKeyring,
   loadKeyring,
   onKeyringChange,
   setUpSecret,

@@ -78,6 +78,11 @@ interface KeyringOptions {
 
 let state: KeyringState = 'no-secret';
 let dataKey: DataKey | null = null;
+/**
+ * The key per database (by name): the app has one, but tests and the reliability suite run several
+ * tablets in one process. `currentDataKey()` is the last one unlocked.
+ */
+const keys = new Map<string, DataKey>();
 /** Raw bytes, only while no recovery wrap exists yet or a recovery unlock awaits its new secret. */
 let heldMaterial: DataKeyMaterial | null = null;
 let awaitingNewSecret = false;
@@ -123,6 +128,7 @@ export async function loadKeyring(db: LotseDatabase): Promise<KeyringState> {
 
 function dropKey(): void {
   dataKey = null;
+  keys.clear();
   if (heldMaterial) forget(heldMaterial);
   heldMaterial = null;
   awaitingNewSecret = false;
@@ -140,6 +146,23 @@ export function currentDataKey(): DataKey {
   return dataKey;
 }
 
+/** The key of this database; `StorageError('locked')` while it is locked. */
+export function dataKeyFor(db: LotseDatabase): DataKey {
+  const key = keys.get(db.name);
+  if (!key) throw new StorageError('locked', 'The tablet is locked: unlock it with the PIN or passphrase.');
+  return key;
+}
+
+/** Whether this database's key is in memory. */
+export function isUnlocked(db: LotseDatabase): boolean {
+  return keys.has(db.name);
+}
+
+function remember(db: LotseDatabase, key: DataKey): void {
+  dataKey = key;
+  keys.set(db.name, key);
+}
+
 /** True after a recovery unlock until `setUpSecret` has set the new secret. */
 export function needsNewSecret(): boolean {
   return awaitingNewSecret;
@@ -154,11 +177,11 @@ export async function setUpSecret(db: LotseDatabase, secret: string, policy?: Se
   checkSecretPolicy(secret, policy);
   const existing = await getMeta(db, 'secretWrap');
   let material: DataKeyMaterial;
-  if (awaitingNewSecret && heldMaterial && dataKey) material = heldMaterial;
+  if (awaitingNewSecret && heldMaterial && keys.has(db.name)) material = heldMaterial;
   else if (existing === undefined) material = createDataKeyMaterial();
   else throw new StorageError('locked', 'This tablet has a secret already: change it with the current one (changeSecret) or after recovery.');
   const secretWrap = await wrapWithSecret(material, secret, options.parameters, options.derive);
-  const key = material === heldMaterial && dataKey ? dataKey : await importDataKey(material);
+  const key = material === heldMaterial && keys.has(db.name) ? keys.get(db.name)! : await importDataKey(material);
   const keyCheck = await seal(key, KEY_CHECK_CONTEXT, 'lotse-key-check');
   const recoveryWrap = await recoveryWrapFor(db, material);
   await db.transaction('rw', [db.meta], async () => {
@@ -171,7 +194,7 @@ export async function setUpSecret(db: LotseDatabase, secret: string, policy?: Se
   hasSecret = true;
   failureCount = 0;
   awaitingNewSecret = false;
-  dataKey = key;
+  remember(db, key);
   keepOrForget(material, recoveryWrap !== null || (await getMeta(db, 'recoveryWrap')) !== undefined);
   setState('unlocked');
 }
@@ -210,7 +233,7 @@ async function recoveryWrapFor(db: LotseDatabase, material: DataKeyMaterial) {
  */
 export async function ensureRecoveryWrap(db: LotseDatabase): Promise<boolean> {
   const material = heldMaterial;
-  if (!material || !dataKey) return false;
+  if (!material || !keys.has(db.name)) return false;
   const wrap = await recoveryWrapFor(db, material);
   if (!wrap) return false;
   await db.meta.put({ key: 'recoveryWrap', value: wrap });
@@ -263,7 +286,7 @@ async function attempt(db: LotseDatabase, secret: string, keepForNewSecret: bool
     const delay = unlockDelayMs(counted);
     return { ok: false, reason: 'wrong_secret', attempts: counted, ...(delay > 0 && { retryAfterMs: delay }) };
   }
-  dataKey = await importDataKey(material);
+  remember(db, await importDataKey(material));
   await deleteMeta(db, 'unlockFailures');
   failureCount = 0;
   const recoveryWrap = await recoveryWrapFor(db, material);
@@ -289,7 +312,7 @@ export async function unlockWithRawDataKey(db: LotseDatabase, raw: Uint8Array): 
   const key = await importDataKey(material);
   if ((await open(key, KEY_CHECK_CONTEXT, keyCheck)) !== 'lotse-key-check') throw new CryptoError('not_authentic', 'the key check does not match');
   dropKey();
-  dataKey = key;
+  remember(db, key);
   heldMaterial = material;
   awaitingNewSecret = true;
   setState('unlocked');

@@ -13,6 +13,7 @@ import { pushAll, type AckTally } from './sync-push';
 import { pullAll } from './sync-pull';
 import { request } from './sync-transport';
 import { wipeLocalData } from './wipe';
+import { ensureRecoveryWrap } from './keyring';
 import type { Session } from './sync-transport';
 import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, SyncStop, failureOf, isSyncFailure, type SyncConfig, type SyncFailure, type SyncOutcome } from './sync-types';
 
@@ -57,6 +58,8 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
         pushed += await pushAll(session, settings, tally);
         pulled += await pullAll(session, config);
         if (await getMeta(db, 'wipeRequested')) return await wipeAfterPush(session, settings, tally);
+        // A tablet that enrolled before its first pull wraps its key for the recovery key now.
+        await ensureRecoveryWrap(db);
         if ((await db.outbox.count()) === 0) break;
       }
     } catch (error) {

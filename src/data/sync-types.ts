@@ -44,6 +44,8 @@ export type SyncProblem =
   | { code: 'nothing_acknowledged' }
   | { code: 'pull_refused'; status: number }
   | { code: 'storage_full' }
+  /** The outbox is sealed with the data key and the keyring is locked (issue #12). */
+  | { code: 'locked' }
   | { code: 'unexpected' };
 
 /** A failed run as kept on the device: the problem, and the technical detail (the server's or the browser's own words). */

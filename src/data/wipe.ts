@@ -11,8 +11,9 @@
  * The database is gone afterwards, so the fact that a wipe happened is kept outside it
  * (`localStorage`, no personal data): the app shows a plain "this tablet was wiped" screen once.
  */
-import type { LotseDatabase } from './db';
-import { lock } from './keyring';
+import type { IndexRow, LotseDatabase } from './db';
+import { isUnlocked, lock } from './keyring';
+import { listRowOf, openedIndex } from './record-index';
 
 const WIPED_KEY = 'lotse.wiped';
 
@@ -62,9 +63,12 @@ export async function unsyncedSummary(db: LotseDatabase): Promise<{ outbox: Unsy
   const [entries, drafts] = await Promise.all([db.outbox.toArray(), db.recordIndex.where('status').equals('draft').toArray()]);
   const ids = [...new Set(entries.map((entry) => entry.recordId))];
   const rows = await db.recordIndex.bulkGet(ids);
-  const names = new Map(rows.filter((row) => row !== undefined).map((row) => [row.recordId, row]));
+  // Names are sealed (index shards): readable while unlocked; locked, the list shows the count only.
+  const cache = isUnlocked(db) ? await openedIndex(db) : null;
+  const nameOf = (row: IndexRow | undefined): string | null => (row && cache ? listRowOf(row, cache).displayName || null : null);
+  const byId = new Map(rows.filter((row) => row !== undefined).map((row) => [row.recordId, row]));
   return {
-    outbox: ids.map((recordId) => ({ recordId, displayName: names.get(recordId)?.displayName ?? null, updatedAt: names.get(recordId)?.updatedAt ?? '' })),
-    drafts: drafts.map((row) => ({ recordId: row.recordId, displayName: row.displayName ?? null, updatedAt: row.updatedAt })),
+    outbox: ids.map((recordId) => ({ recordId, displayName: nameOf(byId.get(recordId)), updatedAt: byId.get(recordId)?.updatedAt ?? '' })),
+    drafts: drafts.map((row) => ({ recordId: row.recordId, displayName: nameOf(row), updatedAt: row.updatedAt })),
   };
 }
