@@ -7,6 +7,7 @@ import { UpdateBanner } from './components/UpdateBanner';
 import { HomeScreen } from './screens/HomeScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { LockGate } from './lock/LockGate';
 
 // The home screen ships in the entry chunk; every other screen is its own chunk
 // (precached for offline use), so starting the app stays cheap on slow tablets.
@@ -57,6 +58,9 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+/** Screens not behind the tablet's lock: the coordinator's (server data, own sign-in), enrolment (asks for the secret itself), not found. */
+const ungated = new Set<Route['name']>(['coordinator', 'enrol', 'notFound']);
+
 const navItems = [
   { href: '/', key: 'nav.interviews', match: 'home' },
   { href: '/sync', key: 'nav.sync', match: 'sync' },
@@ -106,7 +110,13 @@ export function App() {
       <UpdateBanner />
       <main id="main" className="shell__main" ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-          <Screen route={route} />
+          {ungated.has(route.name) ? (
+            <Screen route={route} />
+          ) : (
+            <LockGate>
+              <Screen route={route} />
+            </LockGate>
+          )}
         </Suspense>
       </main>
     </div>

@@ -163,6 +163,11 @@ function remember(db: LotseDatabase, key: DataKey): void {
   keys.set(db.name, key);
 }
 
+/** The benchmarks copy a device's rows into fresh databases: the copy opens with the same key. */
+export function shareUnlockedKey(from: LotseDatabase, to: LotseDatabase): void {
+  remember(to, dataKeyFor(from));
+}
+
 /** True after a recovery unlock until `setUpSecret` has set the new secret. */
 export function needsNewSecret(): boolean {
   return awaitingNewSecret;

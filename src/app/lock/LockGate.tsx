@@ -1,0 +1,26 @@
+/**
+ * Nothing of the tablet's interviews is shown or written while its keyring is not unlocked
+ * (issue #12): the gate shows the unlock screen instead (or, on a tablet without a secret yet,
+ * asks for one). The coordinator's pages (server data, own sign-in) and the enrolment screen
+ * (which asks for the secret itself) are not behind it.
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SetSecretForm } from './SetSecretForm';
+import { RecoveryNeededScreen, UnlockScreen } from './UnlockScreen';
+import { useKeyringState } from './keyring-state';
+
+export function LockGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const state = useKeyringState();
+  if (state === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (state === 'unlocked') return <>{children}</>;
+  if (state === 'locked') return <UnlockScreen />;
+  if (state === 'recovery-needed') return <RecoveryNeededScreen />;
+  return (
+    <section className="screen" aria-labelledby="secret-screen-title">
+      <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
+      <SetSecretForm reason="existing" />
+    </section>
+  );
+}
