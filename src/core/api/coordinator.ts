@@ -73,6 +73,7 @@ export const auditActions = [
   'content.retire',
   'settings.change',
   'recovery_key.create',
+  'recovery_key.unlock',
   'enrolment.create',
   'enrolment.delete',
   'device.enrol',

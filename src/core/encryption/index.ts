@@ -61,3 +61,4 @@ export {
   type ServerSealed,
   type SealContext,
 } from './server-seal';
+export { createRecoveryRequest, parseRecoveryRequest, answerRecoveryRequest, redeemRecoveryCode, type RecoveryRequest } from './recovery-code';
