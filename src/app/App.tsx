@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, matchRoute, usePath, type Route } from './router';
 import { useOnline } from './hooks';
@@ -8,6 +8,10 @@ import { HomeScreen } from './screens/HomeScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { LockGate } from './lock/LockGate';
+import { LockButton, useAutoLock } from './lock/AutoLock';
+import { HandoverBar, HandoverGuard } from './lock/HandoverGuard';
+import { WipedScreen } from './screens/WipedScreen';
+import { wipedNotice } from '../data';
 
 // The home screen ships in the entry chunk; every other screen is its own chunk
 // (precached for offline use), so starting the app stays cheap on slow tablets.
@@ -74,6 +78,9 @@ export function App() {
   const route = matchRoute(path);
   const online = useOnline();
   const mainRef = useRef<HTMLElement>(null);
+  // Issue #12: a wiped tablet says so once; an unlocked one locks by itself.
+  const [wiped, setWiped] = useState(wipedNotice);
+  useAutoLock();
 
   // Move focus to the new screen so screen readers announce the change; not on the first
   // screen, which is no change (and focusing forced a layout in the middle of the start).
@@ -84,7 +91,7 @@ export function App() {
     mainRef.current?.focus({ preventScroll: true });
   }, [route.name]);
 
-  return (
+  return <HandoverGuard>{(handover) => (
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
       <header className="shell__header">
@@ -93,15 +100,20 @@ export function App() {
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{t('app.tagline')}</span>
         </div>
-        <LanguageSwitch />
+        {!handover && <LockButton />}
+        {!handover && <LanguageSwitch />}
       </header>
-      <nav className="shell__nav" aria-label={t('nav.label')}>
-        {navItems.map((item) => (
-          <Link key={item.href} href={item.href} className="nav-link" aria-current={route.name === item.match ? 'page' : undefined}>
-            {t(item.key)}
-          </Link>
-        ))}
-      </nav>
+      {handover ? (
+        <HandoverBar />
+      ) : (
+        <nav className="shell__nav" aria-label={t('nav.label')}>
+          {navItems.map((item) => (
+            <Link key={item.href} href={item.href} className="nav-link" aria-current={route.name === item.match ? 'page' : undefined}>
+              {t(item.key)}
+            </Link>
+          ))}
+        </nav>
+      )}
       {!online && (
         <div className="banner banner--offline" role="status" data-testid="offline-banner">
           {t('app.offline')}
@@ -110,7 +122,9 @@ export function App() {
       <UpdateBanner />
       <main id="main" className="shell__main" ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-          {ungated.has(route.name) ? (
+          {wiped && route.name !== 'coordinator' ? (
+            <WipedScreen notice={wiped} onDone={() => setWiped(null)} />
+          ) : ungated.has(route.name) ? (
             <Screen route={route} />
           ) : (
             <LockGate>
@@ -120,5 +134,5 @@ export function App() {
         </Suspense>
       </main>
     </div>
-  );
+  )}</HandoverGuard>;
 }

@@ -5,6 +5,7 @@ import { Link } from '../router';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
 import { useWatched } from '../hooks';
+import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
 
 // Each stage is its own chunk; the home screen does not load them.
@@ -58,6 +59,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   }, [db, contentReady, deciding]);
   const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
 
+  const handover = useHandover();
   if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;
   if (record === null) {
     return (
@@ -77,6 +79,12 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!newestForm) return noContent;
     return (
       <Suspense fallback={fallback}>
+        {/* Hand-over mode (issue #12): the applicant reads, decides and signs; only this interview stays reachable. */}
+        {handover === null && (
+          <div className="actions">
+            <StartHandoverButton recordId={record.recordId} />
+          </div>
+        )}
         <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} />
       </Suspense>
     );
