@@ -4,7 +4,8 @@
  * asks for one). The coordinator's pages (server data, own sign-in) and the enrolment screen
  * (which asks for the secret itself) are not behind it.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { needsNewSecret } from '../../data';
 import { useTranslation } from 'react-i18next';
 import { SetSecretForm } from './SetSecretForm';
 import { RecoveryNeededScreen, UnlockScreen } from './UnlockScreen';
@@ -14,6 +15,7 @@ export function LockGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const state = useKeyringState();
   if (state === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (state === 'unlocked' && needsNewSecret()) return <NewSecretAfterRecovery />;
   if (state === 'unlocked') return <>{children}</>;
   if (state === 'locked') return <UnlockScreen />;
   if (state === 'recovery-needed') return <RecoveryNeededScreen />;
@@ -21,6 +23,18 @@ export function LockGate({ children }: { children: ReactNode }) {
     <section className="screen" aria-labelledby="secret-screen-title">
       <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
       <SetSecretForm reason="existing" />
+    </section>
+  );
+}
+
+/** After the recovery procedure (issue #12 item 4): the tablet is unlocked with the recovered key and asks for a new secret first. */
+function NewSecretAfterRecovery() {
+  const { t } = useTranslation();
+  const [, setDone] = useState(false);
+  return (
+    <section className="screen" aria-labelledby="secret-screen-title">
+      <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
+      <SetSecretForm reason="recovery" onDone={() => setDone(true)} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_SECRET_POLICY, MIN_PASSPHRASE_CHARACTERS, MIN_PIN_DIGITS, secretProblem } from '../../core/encryption';
 import { database, setUpSecret } from '../../data';
 
-export function SetSecretForm({ onDone, reason }: { onDone?: () => void; reason: 'enrolment' | 'existing' | 'new' }) {
+export function SetSecretForm({ onDone, reason }: { onDone?: () => void; reason: 'enrolment' | 'existing' | 'new' | 'recovery' }) {
   const { t } = useTranslation();
   const [secret, setSecret] = useState('');
   const [repeat, setRepeat] = useState('');

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { database, MAX_UNLOCK_ATTEMPTS, unlock } from '../../data';
+import { RecoveryProcedure } from './RecoveryProcedure';
 
 export function UnlockScreen() {
   const { t } = useTranslation();
@@ -74,6 +75,10 @@ export function UnlockScreen() {
           </button>
         </div>
       </form>
+      <details className="recovery-details">
+        <summary className="button">{t('recovery.forgot')}</summary>
+        <RecoveryProcedure />
+      </details>
     </section>
   );
 }
@@ -86,6 +91,7 @@ export function RecoveryNeededScreen() {
       <h1 id="recovery-title">{t('lock.recovery.title')}</h1>
       <p>{t('lock.recovery.text', { count: MAX_UNLOCK_ATTEMPTS })}</p>
       <p>{t('lock.recovery.nothingLost')}</p>
+      <RecoveryProcedure />
     </section>
   );
 }
