@@ -10,6 +10,7 @@ import shellTexts from '../locales/de/translation.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview } from './pages/consent';
 import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
+import { enrolWithPassphrase } from './pages/tablet';
 
 const de = noticeFile('de');
 const COORDINATOR = { name: 'Lena Leitung', password: 'sehr-geheimes-passwort' };
@@ -58,16 +59,7 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
   const api = await signedInCoordinator(request, COORDINATOR);
   const app = shell(page);
 
-  await app.open('/enrol');
-  await app.waitForServiceWorkerControl();
-  await page.getByLabel(syncTexts.enrol.code).fill(await api.enrolmentCode('Tablet Ost'));
-  await page.getByLabel(syncTexts.enrol.deviceName).fill('Tablet Ost');
-  await page.getByRole('button', { name: syncTexts.enrol.submit }).click();
-  // The first field's name includes its hint (the label wraps it).
-  await page.getByTestId('set-secret').getByRole('textbox', { name: new RegExp(`^${shellTexts.lock.set.secret}\\b(?! wiederholen)`) }).fill(PASSPHRASE);
-  await page.getByLabel(shellTexts.lock.set.repeat).fill(PASSPHRASE);
-  await page.getByRole('button', { name: shellTexts.lock.set.submit }).click();
-  await expect(page.getByTestId('set-secret')).toHaveCount(0, { timeout: 30_000 });
+  await enrolWithPassphrase(page, api, 'Tablet Ost', PASSPHRASE);
 
   // The first sync brings the server's sealing key.
   await app.navLink('Synchronisation').click();
