@@ -14,8 +14,10 @@ import { useKeyringState } from './keyring-state';
 export function LockGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const state = useKeyringState();
+  // The keyring stays 'unlocked' when the new secret after a recovery is set: re-render on our own.
+  const [, setSecretsSet] = useState(0);
   if (state === 'loading') return <p role="status">{t('common.loading')}</p>;
-  if (state === 'unlocked' && needsNewSecret()) return <NewSecretAfterRecovery />;
+  if (state === 'unlocked' && needsNewSecret()) return <NewSecretAfterRecovery onDone={() => setSecretsSet((n) => n + 1)} />;
   if (state === 'unlocked') return <>{children}</>;
   if (state === 'locked') return <UnlockScreen />;
   if (state === 'recovery-needed') return <RecoveryNeededScreen />;
@@ -28,13 +30,12 @@ export function LockGate({ children }: { children: ReactNode }) {
 }
 
 /** After the recovery procedure (issue #12 item 4): the tablet is unlocked with the recovered key and asks for a new secret first. */
-function NewSecretAfterRecovery() {
+function NewSecretAfterRecovery({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const [, setDone] = useState(false);
   return (
     <section className="screen" aria-labelledby="secret-screen-title">
       <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
-      <SetSecretForm reason="recovery" onDone={() => setDone(true)} />
+      <SetSecretForm reason="recovery" onDone={onDone} />
     </section>
   );
 }
