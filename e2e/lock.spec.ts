@@ -5,7 +5,6 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
-import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview } from './pages/consent';
