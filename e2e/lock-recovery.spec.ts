@@ -22,7 +22,7 @@ function cli(args: string[], input = ''): string {
   }).toString();
 }
 
-test('locks after 5 minutes without a touch; a forgotten passphrase: request, the CLI code (a typo named), a new passphrase, the old one refused', async ({ page, request }) => {
+test('locks after a minute in the background and after 5 minutes without a touch; a forgotten passphrase: request, the CLI code (a typo named), a new passphrase, the old one refused', async ({ page, request }) => {
   test.setTimeout(150_000);
   createCoordinatorWithCli(COORDINATOR.name, COORDINATOR.password);
   const created = cli(['recovery-key', 'create', '--replace']);
@@ -37,6 +37,24 @@ test('locks after 5 minutes without a touch; a forgotten passphrase: request, th
   await page.getByRole('button', { name: shellTexts.sync.syncNow }).click();
   await expect(page.getByTestId('sync-outcome')).toBeVisible({ timeout: 30_000 });
   await app.navLink('Interviews').click();
+
+  // In the background (another app, screen off): 30 s is fine, longer than the policy's minute locks.
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  await page.clock.fastForward('00:30');
+  await setHidden(false);
+  await expect(page.getByTestId('lock-button')).toBeVisible();
+  await setHidden(true);
+  await page.clock.fastForward('01:10');
+  await setHidden(false);
+  await expect(page.getByTestId('unlock-screen')).toBeVisible();
+  await page.getByLabel(shellTexts.lock.unlock.secret).fill(PASSPHRASE);
+  await page.getByRole('button', { name: shellTexts.lock.unlock.submit }).click();
+  await expect(page.getByTestId('unlock-screen')).toHaveCount(0, { timeout: 30_000 });
 
   // 4:50 without a touch: still open; a touch restarts the time; 5 minutes after it: locked.
   await page.clock.fastForward('04:50');
