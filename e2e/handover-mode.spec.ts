@@ -3,12 +3,29 @@
  * reachable — a link, the back button, a typed URL, a reload and a new tab all end on it — and
  * only the interviewer's passphrase ends the mode.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { startInterview } from './pages/consent';
 import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
 import { enrolWithPassphrase } from './pages/tablet';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Buttons of at least 44×44 px (the project's touch target). */
+async function smallButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main button, .handover-bar button, header button')]
+      .filter((element) => element.getClientRects().length > 0)
+      .map((element) => ({ name: element.textContent?.trim() ?? '', rect: element.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.height < 44 || rect.width < 44)
+      .map(({ name, rect }) => `${name} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
+  );
+}
 
 const COORDINATOR = { name: 'Hanna Hand', password: 'sehr-geheimes-passwort' };
 const PASSPHRASE = 'Ofen Tulpe Regen Karte';
@@ -29,6 +46,10 @@ test('hand-over mode: back, typed URL, reload and a new tab stay on the intervie
   await expect(bar).toBeVisible();
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await expect(page.getByTestId('lock-button')).toHaveCount(0);
+  await page.getByRole('button', { name: shellTexts.handoverMode.giveBack }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await smallButtons(page)).toEqual([]);
+  await page.getByRole('button', { name: shellTexts.handoverMode.cancel }).click();
 
   // The back button (the list was before this interview in the history).
   await page.goBack();
@@ -64,4 +85,14 @@ test('hand-over mode: back, typed URL, reload and a new tab stay on the intervie
   await expect(page.getByRole('navigation')).toBeVisible();
   await app.navLink('Interviews').click();
   await expect(page).toHaveURL(/\/$/);
+
+  // The local wipe's warning names the two unsent drafts; the screen is axe-clean with big buttons.
+  await app.navLink('Einstellungen').click();
+  await page.getByRole('button', { name: shellTexts.wipe.start }).click();
+  const warning = page.getByTestId('wipe-warning');
+  await expect(warning).toContainText(shellTexts.wipe.draftsTitle.replace('{{count}}', '2'));
+  await expect(page.getByRole('button', { name: shellTexts.wipe.confirm })).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await smallButtons(page)).toEqual([]);
+  await expect(page.getByTestId('lock-button')).toBeVisible();
 });
