@@ -8,7 +8,9 @@ import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview } from './pages/consent';
-import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
+import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli, devicesPage, loginPage } from './pages/coordinator';
+import coordinatorTexts from '../locales/de/coordinator.json' with { type: 'json' };
+import AxeBuilder from '@axe-core/playwright';
 import { enrolWithPassphrase } from './pages/tablet';
 
 const de = noticeFile('de');
@@ -27,6 +29,11 @@ async function refusal(page: Page): Promise<string> {
   await consent.saveButton('refusal').click();
   await expect(page.getByRole('heading', { level: 1, name: consentTexts.done.refusalTitle })).toBeVisible();
   return recordId;
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Names of the object stores of the app's database with at least one row (an empty list once deleted). */
@@ -52,7 +59,7 @@ function filledStores(page: Page): Promise<string[]> {
   });
 }
 
-test('sync while locked, exactly once; marked lost: the last interview is sent, then everything on the tablet is deleted', async ({ page, context, request }) => {
+test('sync while locked, exactly once; marked lost: the last interview is sent, then everything on the tablet is deleted', async ({ page, context, request, browser }) => {
   test.setTimeout(150_000);
   createCoordinatorWithCli(COORDINATOR.name, COORDINATOR.password);
   const api = await signedInCoordinator(request, COORDINATOR);
@@ -85,8 +92,26 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
   await context.setOffline(true);
   await app.navLink('Interviews').click();
   const second = await refusal(page);
-  const marked = await request.post(`/api/v1/devices/${deviceId}/wipe`, { headers: { 'content-type': 'application/json' } });
-  expect(marked.status()).toBe(200);
+  // The admin marks it lost on the devices page (another browser), and sets the lock policy there.
+  const adminContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const admin = await adminContext.newPage();
+  const login = loginPage(admin);
+  await login.open();
+  await login.signIn(COORDINATOR);
+  const devices = devicesPage(admin);
+  await expect(devices.heading).toBeVisible();
+  await devices.deviceRow('Tablet Ost').getByRole('button', { name: `${coordinatorTexts.devices.wipe} Tablet Ost` }).click();
+  await expect(admin.getByRole('alertdialog')).toContainText(coordinatorTexts.devices.wipeDialog.body);
+  expect(await seriousViolations(admin)).toEqual([]);
+  await admin.getByRole('alertdialog').getByRole('button', { name: coordinatorTexts.devices.wipeDialog.confirm }).click();
+  await expect(devices.announcement).toHaveText(coordinatorTexts.devices.wipedAnnouncement.replace('{{name}}', 'Tablet Ost'));
+  await expect(devices.deviceState('Tablet Ost')).toContainText(coordinatorTexts.devices.wipeRequested);
+  const policy = admin.getByTestId('device-policy-form');
+  await policy.getByLabel(coordinatorTexts.devicePolicy.inactivity).fill('3');
+  await policy.getByLabel(coordinatorTexts.devicePolicy.hidden).fill('0');
+  await policy.getByRole('button', { name: coordinatorTexts.devicePolicy.save }).click();
+  await expect(admin.getByTestId('device-policy-message')).toHaveText(coordinatorTexts.devicePolicy.saved.replace('{{inactivity}}', '3').replace('{{hidden}}', '0'));
+  expect(await seriousViolations(admin)).toEqual([]);
 
   await context.setOffline(false);
   await expect(page.getByTestId('wiped-screen')).toBeVisible({ timeout: 30_000 });
@@ -96,6 +121,9 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
   expect(received).toEqual([`${first}:1`, `${second}:1`].sort());
   const device = (await (await request.get('/api/v1/devices')).json()).devices.find((d: { id: string }) => d.id === deviceId);
   expect(device).toMatchObject({ revoked: true, wipedAt: expect.any(String) });
+  await devices.refresh.click();
+  await expect(devices.deviceState('Tablet Ost')).toContainText(coordinatorTexts.devices.wiped);
+  await adminContext.close();
 
   // A reload shows the notice once more until it is read; then the tablet is a fresh one.
   await page.reload();
