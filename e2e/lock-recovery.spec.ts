@@ -70,6 +70,7 @@ test('locks after a minute in the background and after 5 minutes without a touch
   await page.getByText(shellTexts.recovery.forgot).click();
   const requestText = await page.getByTestId('recovery-request').inputValue();
   expect(requestText).toMatch(/^LOTSE-RECOVERY-1:/);
+  await expect(page.getByTestId('recovery-qr')).toBeVisible();
   const answer = cli(['recovery-key', 'unlock', requestText], `${privateKey}\n`);
   const code = /^\s{4}([0-9A-Z]{5}(?:-[0-9A-Z]{5}){10})\s*$/m.exec(answer)?.[1];
   expect(code).toBeTruthy();

@@ -1,6 +1,6 @@
 /**
  * The recovery procedure on the tablet (issue #12 item 4; README "Forgotten passphrase"). The
- * tablet shows a request — its recovery-wrapped data key and a fresh ephemeral public key — for the
+ * tablet shows a request (as text and as a QR code) — its recovery-wrapped data key and a fresh ephemeral public key — for the
  * admin, who runs `npm run lotse -- recovery-key unlock <request>` with the offline recovery key and
  * reads back a one-time code. The tablet derives the data key from it, checks it, unlocks, and
  * asks for a new secret. The ephemeral private key lives in this component only: leaving the
@@ -17,6 +17,7 @@ export function RecoveryProcedure() {
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [qr, setQr] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -24,6 +25,11 @@ export function RecoveryProcedure() {
       const wrap = await recoveryWrapForDisplay(database());
       const made = wrap === undefined ? null : await createRecoveryRequest(JSON.parse(wrap));
       if (live) setRequest(made);
+      if (!made) return;
+      // The QR code library loads only here (its own chunk), not with every start.
+      const { toString } = await import('qrcode');
+      const svg = await toString(made.text, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
+      if (live) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
     })().catch(() => live && setRequest(null));
     return () => {
       live = false;
@@ -63,6 +69,7 @@ export function RecoveryProcedure() {
         <span className="field__label">{t('recovery.request')}</span>
         <textarea className="input recovery-request" readOnly value={request.text} rows={6} dir="ltr" data-testid="recovery-request" onFocus={(event) => event.currentTarget.select()} />
       </label>
+      {qr && <img className="recovery-qr" src={qr} alt={t('recovery.qrAlt')} width={240} height={240} data-testid="recovery-qr" />}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <label className="field">
           <span className="field__label">{t('recovery.code')}</span>
