@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
 import { Link } from '../router';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
@@ -53,7 +53,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   const deciding = record === undefined ? undefined : record !== null && !record.consent;
   const context = useWatched(async () => {
     if (!contentReady || deciding === undefined) return undefined;
-    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getMeta(db, 'interviewer')]);
+    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
     return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady, deciding]);
   const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
