@@ -37,11 +37,11 @@ export function SetSecretForm({ onDone, reason }: { onDone?: () => void; reason:
       <h2 id="set-secret-title">{t('lock.set.title')}</h2>
       <p>{t(`lock.set.intro_${reason}`)}</p>
       <p className="muted">{t('lock.set.rules', { min: MIN_PASSPHRASE_CHARACTERS })}</p>
-      <label className="field">
-        <span className="field__label">{t('lock.set.secret')}</span>
-        <input className="input" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="new-password" aria-describedby="set-secret-hint" />
+      <div className="field">
+        <label className="field__label" htmlFor="set-secret-input">{t('lock.set.secret')}</label>
+        <input id="set-secret-input" className="input" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="new-password" aria-describedby="set-secret-hint" />
         <span className="field__hint" id="set-secret-hint">{t('lock.set.hint')}</span>
-      </label>
+      </div>
       <label className="field">
         <span className="field__label">{t('lock.set.repeat')}</span>
         <input className="input" type="password" value={repeat} onChange={(event) => setRepeat(event.target.value)} autoComplete="new-password" />
