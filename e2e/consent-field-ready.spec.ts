@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/test';
 import AxeBuilder from '@axe-core/playwright';
 import { consentStage, noticeFile, startInterview, storedInterview, texts } from './pages/consent';
 

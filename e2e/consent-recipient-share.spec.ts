@@ -5,7 +5,7 @@
  * is enforced cannot drift apart.
  */
 import fs from 'node:fs';
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './support/test';
 import { parseFormDefinition } from '../src/core/form';
 import { receivableFieldPaths, recipientShare } from '../src/core/form/disclosure';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };

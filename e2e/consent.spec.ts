@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import AxeBuilder from '@axe-core/playwright';
 import { shell } from './pages/shell';
 import { consentStage, markCompleted, noticeFile, sha256OfText, startInterview, storedInterview, texts } from './pages/consent';

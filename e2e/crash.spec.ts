@@ -14,7 +14,7 @@
  * uncertain for a test that must say exactly which write failed.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type Route } from './support/test';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import appTexts from '../locales/de/translation.json' with { type: 'json' };

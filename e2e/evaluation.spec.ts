@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 import de from '../locales/de/coordinator.json' with { type: 'json' };
 import en from '../locales/en/coordinator.json' with { type: 'json' };

@@ -3,7 +3,7 @@
  * each test here is the one that would have caught a defect, asserting what a person sees.
  */
 import crypto from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { appendWithdrawal } from '../src/core/consent';
 import { payloadHash } from '../src/core/record';
 import { nameSearchText } from '../src/core/text';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import interviewTexts from '../locales/de/interview.json' with { type: 'json' };
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import { choiceLabel, codeLabel, consentedInterview, formTexts, noticeFile, profilingbogen, seedInterview } from './pages/profilingbogen';

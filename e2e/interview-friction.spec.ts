@@ -4,7 +4,7 @@
  * between interviews, the language picker's German names and the mother tongue starting section E
  * are in form-field-ready.spec.ts.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { profilingbogenV2Complete } from '../src/core/form/__fixtures__/profilingbogen-answers';
 import { choiceLabel, codeLabel, consentedInterview, formTexts, labelOf, profilingbogen, seedInterview, storedState } from './pages/profilingbogen';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { shell } from './pages/shell';
 
 test('after one online visit the app starts, reloads and navigates with the network off', async ({ page, context }) => {

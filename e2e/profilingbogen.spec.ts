@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from './support/test';
 import AxeBuilder from '@axe-core/playwright';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import { shell } from './pages/shell';

@@ -7,7 +7,7 @@
  * translation work — without it the test says so and skips.
  */
 import fs from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/test';
 import coordinatorTexts from '../locales/de/coordinator.json' with { type: 'json' };
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };

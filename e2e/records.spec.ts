@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import type { Answers } from '../src/core/form/index';
 import type { InterviewRecord } from '../src/core/record/index';
 import { demoCampaign, type DemoInterview } from '../src/server/demo/campaign';

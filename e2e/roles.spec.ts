@@ -5,7 +5,7 @@
  * disabling the account ends the analyst's session at once.
  */
 import crypto from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { coordinatorBar, createCoordinatorWithCli, loginPage, texts } from './pages/coordinator';
 
 const admin = { name: `Admin ${crypto.randomUUID().slice(0, 8)}`, password: 'ein langes Passwort für Tests' };

@@ -5,7 +5,7 @@
  * flow and the coordinator pages, whose state changes pass the server's forgery guard.
  */
 import crypto from 'node:crypto';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from './support/test';
 import { consentStage, noticeFile, startInterview, texts } from './pages/consent';
 import { profilingbogen } from './pages/profilingbogen';
 import { createCoordinatorWithCli, coordinatorBar, devicesPage, loginPage, recordsPage, texts as coordinatorTexts } from './pages/coordinator';

@@ -17,7 +17,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testForm, testFormJson, testNoticeJson } from '../src/core/record/__fixtures__/interview';
 import { prepareArtifact, publishArtifact } from '../src/server/artifacts/store';
-import { beginEdit, completeInterview, enrolDevice, openDatabaseNamed, recordWithdrawal, saveDraft, syncNow, type LotseDatabase } from '../src/data';
+import { beginEdit, completeInterview, enrolDevice, getRecord, openDatabaseNamed, recordWithdrawal, saveDraft, syncNow, type LotseDatabase } from '../src/data';
+import { openedText, rawText, unlockForTest } from '../src/data/test-keyring';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
 import { jsonWithCookie, signedInCoordinator } from '../src/server/testing/api';
@@ -90,6 +91,7 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
     const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
     const enrolled = await enrolDevice(db, { code: created.json().code, deviceName: 'Tablet', baseUrl });
     if (!enrolled.ok) throw new Error(enrolled.message);
+    await unlockForTest(db);
     return { db, recordIds: [] };
   }
 
@@ -118,7 +120,7 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
             } else if (command.kind === 'edit') {
               const tablet = tablets[command.tablet];
               const id = pickOn(tablet, command.pick);
-              const record = id && (await tablet.db.records.get(id));
+              const record = id && (await getRecord(tablet.db, id));
               if (!record || !record.answers || record.status === 'draft' || record.consent?.events.at(-1)?.event_state !== 'given') continue;
               const name = nameFor();
               known.get(id)!.names.push(name);
@@ -128,7 +130,7 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
             } else if (command.kind === 'tabletWithdraws') {
               const tablet = tablets[command.tablet];
               const id = pickOn(tablet, command.pick);
-              const record = id && (await tablet.db.records.get(id));
+              const record = id && (await getRecord(tablet.db, id));
               if (!record || record.status === 'draft' || record.consent?.events.at(-1)?.event_state !== 'given') continue;
               const jobcenterGiven = record.consent.events.every((event) => !event.scope?.recipients.includes('jobcenter'));
               if (!command.all && !jobcenterGiven) continue;
@@ -201,7 +203,8 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
           const gone = withdrawn.flatMap((id) => [...known.get(id)!.names, known.get(id)!.personRef]);
           if (gone.length > 0) expect(await findTextAnywhere(database, gone)).toEqual([]);
           for (const [index, tablet] of tablets.entries()) {
-            const held = JSON.stringify([await tablet.db.records.toArray(), await tablet.db.recordIndex.toArray(), await tablet.db.outbox.toArray(), await tablet.db.syncIssues.toArray()]);
+            // What the tablet holds, opened with its key (sealed index shards included), and as stored.
+            const held = (await openedText(tablet.db)) + (await rawText(tablet.db));
             for (const id of withdrawn) expect(held.includes(id), `tablet ${index} still holds ${id}`).toBe(false);
             for (const text of gone) expect(held.includes(text), `tablet ${index} still holds ${text}`).toBe(false);
           }
@@ -211,7 +214,7 @@ describe.each(engines)('withdrawal erases on the server and both tablets, on %s'
           // The records nobody withdrew are all still there, on the server with their last completed name.
           for (const [id, k] of known) {
             if (k.withdrawn) continue;
-            expect(await tablets[k.tablet].db.records.get(id), `record ${id} vanished from its tablet`).toBeDefined();
+            expect(await getRecord(tablets[k.tablet].db, id), `record ${id} vanished from its tablet`).toBeDefined();
             const current = await database.db
               .selectFrom('records as r')
               .innerJoin('record_revisions as rr', (join) => join.onRef('rr.record_id', '=', 'r.record_id').onRef('rr.rev', '=', 'r.current_rev'))

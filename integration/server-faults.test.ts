@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { enrolDevice, openDatabaseNamed, syncNow } from '../src/data';
+import { unlockForTest } from '../src/data/test-keyring';
 import { createTestDatabase, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
 import { publishTestContent, signedInCoordinator } from '../src/server/testing/api';
@@ -38,6 +39,7 @@ describe('sync client against a server whose disk is full', () => {
     const db = openDatabaseNamed(`device-${crypto.randomUUID()}`);
     const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
     expect((await enrolDevice(db, { code: created.json().code, deviceName: 'Tablet Süd', baseUrl })).ok).toBe(true);
+    await unlockForTest(db);
 
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await capturedInterview(db, `Person ${i}`));

@@ -6,7 +6,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { enrolDevice, getMeta, openDatabaseNamed, readSyncStatus, recordWithdrawal, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
+import { enrolDevice, getMeta, listOpenSyncIssues, openDatabaseNamed, readSyncStatus, recordWithdrawal, syncNow, type LotseDatabase, type SyncProgress } from '../src/data';
+import { changeOutboxPayload, unlockForTest } from '../src/data/test-keyring';
 import { createTestDatabase, engines, type TestDatabase } from '../src/server/testing/databases';
 import { createTestServer } from '../src/server/testing/server';
 import { jsonWithCookie, publishTestContent, signedInCoordinator } from '../src/server/testing/api';
@@ -38,6 +39,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     const created = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
     const outcome = await enrolDevice(db, { code: created.json().code, deviceName: 'Tablet Nord', baseUrl });
     expect(outcome.ok).toBe(true);
+    await unlockForTest(db);
   });
   afterEach(async () => {
     await db.delete();
@@ -89,13 +91,12 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
   it('a rejected entry is kept as a sync issue and never blocks the entries after it', async () => {
     const ids = [await capturedInterview(db, 'First'), await capturedInterview(db, 'Broken'), await capturedInterview(db, 'Third')];
     // The second entry's payload no longer matches its hash (a corrupted local row).
-    const broken = await db.outbox.where('recordId').equals(ids[1]!).first();
-    await db.outbox.update(broken!.seq, { payload: { ...broken!.payload, answers: { surname: 'Changed' } } });
+    await changeOutboxPayload(db, ids[1]!, (payload) => ({ ...payload, answers: { surname: 'Changed' } }));
 
     const outcome = await syncNow(db, { baseUrl });
     expect(outcome).toMatchObject({ kind: 'done', applied: 2, rejected: 1 });
     expect((await serverRows(ids)).map((row) => row.record_id).sort()).toEqual([ids[0], ids[2]].sort());
-    const issues = await db.syncIssues.toArray();
+    const issues = await listOpenSyncIssues(db);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ recordId: ids[1], kind: 'rejected', code: 'hash_mismatch' });
     expect(issues[0]!.message).toMatch(/SHA-256/);
@@ -105,8 +106,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
 
   it('a rejection whose answer was lost is still filed as a rejection when the resend is answered as duplicate', async () => {
     const id = await capturedInterview(db, 'Lost Rejection');
-    const entry = await db.outbox.where('recordId').equals(id).first();
-    await db.outbox.update(entry!.seq, { payload: { ...entry!.payload, answers: { surname: 'Tampered' } } });
+    await changeOutboxPayload(db, id, (payload) => ({ ...payload, answers: { surname: 'Tampered' } }));
     let pushes = 0;
     const dropFirstPushAnswer: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -128,10 +128,9 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     expect((await serverRows(ids)).length).toBe(4);
 
     const big = await capturedInterview(db, 'Huge');
-    const entry = await db.outbox.where('recordId').equals(big).first();
-    await db.outbox.update(entry!.seq, { payload: { ...entry!.payload, padding: 'x'.repeat(100 * 1024) } });
+    const seq = await changeOutboxPayload(db, big, (payload) => ({ ...payload, padding: 'x'.repeat(100 * 1024) }));
     const refused = await syncNow(db, { baseUrl });
-    expect(refused).toMatchObject({ kind: 'failed', problem: { code: 'entry_too_large', seq: entry!.seq }, message: expect.stringContaining('413') });
+    expect(refused).toMatchObject({ kind: 'failed', problem: { code: 'entry_too_large', seq }, message: expect.stringContaining('413') });
     expect(await db.outbox.count()).toBe(1);
   });
 
@@ -231,6 +230,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
       const tablet = openDatabaseNamed(`device-${crypto.randomUUID()}`);
       const created = await hurried.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { cookie }, payload: {} });
       expect((await enrolDevice(tablet, { code: created.json().code, deviceName: 'Tablet Eile', baseUrl: hurriedUrl })).ok).toBe(true);
+      await unlockForTest(tablet);
       const ids = [];
       for (let i = 0; i < 4; i++) ids.push(await capturedInterview(tablet, `Eilig ${i}`));
       const pushes: number[] = [];

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import de from '../../locales/de/consent.json' with { type: 'json' };
 import interview from '../../locales/de/interview.json' with { type: 'json' };
-import { readDeviceStores } from '../support/device-store';
+import { openedDeviceStores, rewriteStoredRecord } from '../support/opened-store';
 
 /** The German UI strings of the consent stage (German is the default UI language). */
 export const texts = de;
@@ -94,9 +94,9 @@ export function consentStage(page: Page) {
   };
 }
 
-/** What the device stored, read straight from IndexedDB as another program would. */
+/** What the device stored, read straight from IndexedDB and opened with the tablet's passphrase (issue #12). */
 export async function storedInterview(page: Page, recordId: string) {
-  const stored = await readDeviceStores(page, ['records', 'outbox']);
+  const stored = await openedDeviceStores(page);
   const record = (stored.records as { recordId: string }[]).find((row) => row.recordId === recordId) as Record<string, unknown> | undefined;
   const outbox = stored.outbox as { recordId: string; rev: number }[];
   return { record, outboxEntries: outbox.filter((entry) => entry.recordId === recordId) };
@@ -107,23 +107,5 @@ export async function storedInterview(page: Page, recordId: string) {
  * finished (that stage is tested on its own): the record is locked and waits for sync.
  */
 export async function markCompleted(page: Page, recordId: string) {
-  await page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('lotse');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction('records', 'readwrite');
-      const store = transaction.objectStore('records');
-      const request = store.get(id);
-      request.onsuccess = () => {
-        const record = request.result as Record<string, unknown>;
-        store.put({ ...record, status: 'complete', rev: 1, progress: { stage: 'done', sectionId: null } });
-      };
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-    db.close();
-  }, recordId);
+  await rewriteStoredRecord(page, recordId, (record) => ({ ...record, status: 'complete', rev: 1, progress: { stage: 'done', sectionId: null } }));
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { createConsentRecord, noticeArtifactSchema, type NoticeArtifact } from '../../src/core/consent';
 import de from '../../locales/de/form.json' with { type: 'json' };
-import { readDeviceStores } from '../support/device-store';
+import { openedDeviceStores } from '../support/opened-store';
 
 /** The German UI strings of the form stage (German is the default UI language). */
 export const formTexts = de;
@@ -173,9 +173,9 @@ export interface StoredState {
   index: { displayName: string; status: string } | undefined;
 }
 
-/** The record, its index row and its outbox entries as stored in IndexedDB. */
+/** The record, its index row and its outbox entries as stored in IndexedDB (opened with the tablet's passphrase, issue #12). */
 export async function storedState(page: Page, recordId: string): Promise<StoredState> {
-  const stored = await readDeviceStores(page, ['records', 'recordIndex', 'outbox']);
+  const stored = await openedDeviceStores(page);
   const ofRecord = <T extends { recordId: string }>(rows: unknown[]) => (rows as T[]).filter((row) => row.recordId === recordId);
   return {
     record: ofRecord<StoredState['record'] & { recordId: string }>(stored.records)[0]!,

@@ -69,6 +69,9 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'POST /api/v1/enrol':                     row(201, 201, 201, 201, 201, 201, 201, 201, 201),
   'GET /api/v1/devices':                    row(U, U, U, U, U, 200, F, F, U),
   'POST /api/v1/devices/:id/revoke':        row(U, U, U, U, U, 200, F, F, U),
+  'POST /api/v1/devices/:id/wipe':          row(U, U, U, U, U, 200, F, F, U),
+  'GET /api/v1/device-policy':              row(U, U, U, U, U, 200, F, F, U),
+  'PUT /api/v1/device-policy':              row(U, U, U, U, U, 201, F, F, U),
   // Records are the coordinators' (and the admin's): no analyst and no device token reads any,
   // not even its own device's.
   'GET /api/v1/devices/:id/records':        row(U, U, U, U, U, 200, 200, F, U),
@@ -126,6 +129,8 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'POST /api/v1/retention/runs':            row(U, U, U, U, U, 201, F, F, U),
   // A device confirms only its own deletions; a revoked one cannot.
   'POST /api/v1/sync/erasures':             row(U, U, 200, REVOKED, MISMATCH, U, U, U, U),
+  // Only a device marked lost confirms its wipe (the matrix's device is not: let in, then 409).
+  'POST /api/v1/sync/wiped':                row(U, U, [409, 'wipe_not_requested'], REVOKED, MISMATCH, U, U, U, U),
 };
 
 /** Which columns a route's declared access lets through (the rest must be refused). */
@@ -163,6 +168,7 @@ const workbookOf = (json: Record<string, unknown>) => Buffer.from(writeWorkbook(
 let settingsVersion = 0;
 let counsellingDay = 0;
 let retentionVersion = 0;
+let policyVersion = 0;
 let address = 0;
 
 async function count(world: ServerWorld, table: 'enrolments' | 'coordinators' | 'artifacts'): Promise<number> {
@@ -217,6 +223,20 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     },
     state: async (world, request) =>
       world.database.db.selectFrom('devices').select('revoked_at').where('id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
+  },
+  'POST /api/v1/devices/:id/wipe': {
+    request: async (world) => {
+      const victim = await enrolledDevice(world.app, await world.liveCookie(), 'Lost tablet');
+      return { method: 'POST', url: `/api/v1/devices/${victim.deviceId}/wipe` };
+    },
+    state: async (world, request) =>
+      world.database.db.selectFrom('devices').select('wipe_requested_at').where('id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
+  },
+  'GET /api/v1/device-policy': { request: async () => ({ method: 'GET', url: '/api/v1/device-policy' }) },
+  'PUT /api/v1/device-policy': {
+    // New values every time, so an accepted save is always a new version (201).
+    request: async () => ({ method: 'PUT', url: '/api/v1/device-policy', payload: { inactivityMinutes: 1 + (++policyVersion % 60), hiddenMinutes: policyVersion % 61 } }),
+    state: (world) => world.database.db.selectFrom('artifacts').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'device-policy').executeTakeFirstOrThrow(),
   },
   'GET /api/v1/devices/:id/records': { request: async (world) => ({ method: 'GET', url: `/api/v1/devices/${world.device.deviceId}/records` }) },
   // With a name search and an answer filter, so the search rows are derived under each credential too.
@@ -331,6 +351,10 @@ const cases: Record<ApiRouteKey, AccessCase> = {
   'POST /api/v1/retention/runs': {
     request: async () => ({ method: 'POST', url: '/api/v1/retention/runs' }),
     state: (world) => world.database.db.selectFrom('retention_runs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  },
+  'POST /api/v1/sync/wiped': {
+    request: async (world) => ({ method: 'POST', url: '/api/v1/sync/wiped', payload: { deviceId: world.device.deviceId } }),
+    state: (world) => world.database.db.selectFrom('devices').select(['revoked_at', 'wiped_at']).where('id', '=', world.device.deviceId).executeTakeFirstOrThrow(),
   },
   'POST /api/v1/sync/erasures': {
     request: async (world) => ({ method: 'POST', url: '/api/v1/sync/erasures', payload: { deviceId: world.device.deviceId, recordIds: [crypto.randomUUID()] } }),

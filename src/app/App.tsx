@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, matchRoute, usePath, type Route } from './router';
 import { useOnline } from './hooks';
@@ -7,6 +7,11 @@ import { UpdateBanner } from './components/UpdateBanner';
 import { HomeScreen } from './screens/HomeScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { LockGate } from './lock/LockGate';
+import { LockButton, useAutoLock } from './lock/AutoLock';
+import { HandoverBar, HandoverGuard } from './lock/HandoverGuard';
+import { WipedScreen } from './screens/WipedScreen';
+import { wipedNotice } from '../data';
 
 // The home screen ships in the entry chunk; every other screen is its own chunk
 // (precached for offline use), so starting the app stays cheap on slow tablets.
@@ -57,6 +62,9 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+/** Screens not behind the tablet's lock: the coordinator's (server data, own sign-in), enrolment (asks for the secret itself), not found. */
+const ungated = new Set<Route['name']>(['coordinator', 'enrol', 'notFound']);
+
 const navItems = [
   { href: '/', key: 'nav.interviews', match: 'home' },
   { href: '/sync', key: 'nav.sync', match: 'sync' },
@@ -70,6 +78,9 @@ export function App() {
   const route = matchRoute(path);
   const online = useOnline();
   const mainRef = useRef<HTMLElement>(null);
+  // Issue #12: a wiped tablet says so once; an unlocked one locks by itself.
+  const [wiped, setWiped] = useState(wipedNotice);
+  useAutoLock();
 
   // Move focus to the new screen so screen readers announce the change; not on the first
   // screen, which is no change (and focusing forced a layout in the middle of the start).
@@ -80,7 +91,7 @@ export function App() {
     mainRef.current?.focus({ preventScroll: true });
   }, [route.name]);
 
-  return (
+  return <HandoverGuard>{(handover) => (
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
       <header className="shell__header">
@@ -89,15 +100,20 @@ export function App() {
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{t('app.tagline')}</span>
         </div>
-        <LanguageSwitch />
+        {!handover && <LockButton />}
+        {!handover && <LanguageSwitch />}
       </header>
-      <nav className="shell__nav" aria-label={t('nav.label')}>
-        {navItems.map((item) => (
-          <Link key={item.href} href={item.href} className="nav-link" aria-current={route.name === item.match ? 'page' : undefined}>
-            {t(item.key)}
-          </Link>
-        ))}
-      </nav>
+      {handover ? (
+        <HandoverBar />
+      ) : (
+        <nav className="shell__nav" aria-label={t('nav.label')}>
+          {navItems.map((item) => (
+            <Link key={item.href} href={item.href} className="nav-link" aria-current={route.name === item.match ? 'page' : undefined}>
+              {t(item.key)}
+            </Link>
+          ))}
+        </nav>
+      )}
       {!online && (
         <div className="banner banner--offline" role="status" data-testid="offline-banner">
           {t('app.offline')}
@@ -106,9 +122,17 @@ export function App() {
       <UpdateBanner />
       <main id="main" className="shell__main" ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-          <Screen route={route} />
+          {wiped && route.name !== 'coordinator' ? (
+            <WipedScreen notice={wiped} onDone={() => setWiped(null)} />
+          ) : ungated.has(route.name) ? (
+            <Screen route={route} />
+          ) : (
+            <LockGate>
+              <Screen route={route} />
+            </LockGate>
+          )}
         </Suspense>
       </main>
     </div>
-  );
+  )}</HandoverGuard>;
 }

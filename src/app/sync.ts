@@ -7,7 +7,14 @@ import { database, startSyncScheduler, type SyncRunState, type SyncScheduler } f
 let scheduler: SyncScheduler | undefined;
 
 export function syncScheduler(): SyncScheduler {
-  scheduler ??= startSyncScheduler(database());
+  if (!scheduler) {
+    const started = startSyncScheduler(database());
+    // Marked lost (issue #12): the run sent everything and deleted the database; start afresh.
+    started.subscribe(() => {
+      if (started.getState().lastOutcome?.kind === 'wiped') window.location.replace('/');
+    });
+    scheduler = started;
+  }
   return scheduler;
 }
 

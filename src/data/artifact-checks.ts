@@ -15,7 +15,7 @@ import {
 } from '../core/consent';
 import { sha256Hex } from '../core/consent';
 import { parseFormDefinition, type FormDefinition } from '../core/form';
-import { recoveryKeyArtifactSchema, type RecoveryKeyArtifact } from '../core/encryption';
+import { devicePolicyArtifactSchema, recoveryKeyArtifactSchema, serverKeyArtifactSchema, type RecoveryKeyArtifact } from '../core/encryption';
 import { canonicalJson, type ArtifactChange } from '../core/sync';
 import { artifactKey } from './artifact-key';
 import type { ArtifactCheck, LotseDatabase, StoredArtifact } from './db';
@@ -44,7 +44,13 @@ export function checkedRecoveryKey(body: unknown): RecoveryKeyArtifact | null {
 
 /** The verdict on one artifact body of a kind. */
 export function checkArtifact(kind: StoredArtifact['kind'], body: unknown): ArtifactCheck {
-  const usable = kind === 'form' ? checkedForm(body) : kind === 'notice' ? checkedNotice(body) : kind === 'recovery-key' ? checkedRecoveryKey(body) : checkedSettings(body);
+  const usable =
+    kind === 'form' ? checkedForm(body)
+    : kind === 'notice' ? checkedNotice(body)
+    : kind === 'recovery-key' ? checkedRecoveryKey(body)
+    : kind === 'server-key' ? serverKeyArtifactSchema.safeParse(body).data
+    : kind === 'device-policy' ? devicePolicyArtifactSchema.safeParse(body).data
+    : checkedSettings(body);
   return usable ? 'valid' : 'invalid';
 }
 

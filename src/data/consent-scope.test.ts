@@ -9,14 +9,15 @@ import { noticeRef } from '../core/consent';
 import { formForConsent } from '../core/record';
 import type { Answers } from '../core/form';
 import { decisionLabel, everyDecision, notice3, notice3Record, profilingbogen2, v2AnswersWithEveryPart } from '../core/record/__fixtures__/notice3';
-import { openDatabaseNamed, type LotseDatabase } from './db';
-import { completeInterview, createInterview, postponeInterview, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
+import type { LotseDatabase } from './db';
+import { openedOutbox, unlockedDatabase } from './test-keyring';
+import { completeInterview, createInterview, getRecord, postponeInterview, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
 
 const now = '2026-12-05T10:00:00.000Z';
 let db: LotseDatabase;
-beforeEach(() => {
-  db = openDatabaseNamed(`consent-scope-${crypto.randomUUID()}`);
+beforeEach(async () => {
+  db = await unlockedDatabase(`consent-scope-${crypto.randomUUID()}`);
 });
 afterEach(async () => {
   await db.delete();
@@ -41,12 +42,12 @@ describe('the device stores only what the accepted purposes cover (notice@3)', (
     } else {
       await expect(full).rejects.toMatchObject({ code: 'purpose_not_accepted' });
       // Nothing of the refused save is kept.
-      expect((await db.records.get(record.recordId))?.answers).toEqual({});
+      expect((await getRecord(db, record.recordId))?.answers).toEqual({});
     }
     await saveDraft(db, record.recordId, change(covered));
     const completed = await completeInterview(db, record.recordId, profilingbogen2, now);
     expect(completed.answers).toEqual(covered);
-    const [entry] = await db.outbox.toArray();
+    const [entry] = await openedOutbox(db);
     expect((entry?.payload as { answers: Answers }).answers).toEqual(covered);
   });
 

@@ -15,11 +15,22 @@
  * - `artifacts`   pulled (or bundled) form definitions and notice texts.
  * - `meta`        device identity, the next sequence number, cursors and last sync times.
  *
+ * - `indexShards` (version 3) the interview list's names, references and languages, in 64 sealed
+ *                 shards (by record id), opened once after unlock into memory (record-index.ts).
+ *
  * Every save that must reach the server writes the record AND its outbox row in one
  * transaction: either both are there after a crash, or neither.
+ *
+ * Encryption at rest (issue #12, version 3): what identifies a person or says anything about them
+ * is stored as ONE envelope per row (`sealed`, core/encryption, with store, record id and revision
+ * as associated data); only the fields the indexes and the sync bookkeeping need stay in clear
+ * (ids, revisions, states, timestamps, form version, progress, sizes, hashes). `sealed-rows.ts`
+ * turns rows into the shapes below and back. Rows written before version 3 are in clear until the
+ * first unlock encrypts them (`encryptClearRows`); readers accept both until then.
  */
 import Dexie, { type Table } from 'dexie';
 import type { NoticeRef } from '../core/sync';
+import type { ServerSealed } from '../core/encryption';
 import type { ConsentRecord } from '../core/consent';
 import { indexRowOf } from './record-index';
 import type { Answers } from '../core/form';
@@ -67,6 +78,49 @@ export interface ConsentDraft {
   state: unknown;
 }
 
+/** A record as stored from version 3: the clear fields, the rest sealed (`RecordSecrets`). */
+export interface SealedRecordRow {
+  recordId: string;
+  rev: number;
+  serverRev: number;
+  status: RecordStatus;
+  editing: boolean;
+  formRef: string | null;
+  createdAt: string;
+  updatedAt: string;
+  progress: InterviewProgress;
+  /** Envelope of `RecordSecrets`, context {store 'records', recordId, revision rev}. */
+  sealed: Uint8Array;
+}
+
+/** What a record's envelope holds. */
+export type RecordSecrets = Pick<LocalRecord, 'interview' | 'consent' | 'answers' | 'displayName' | 'noticeRef' | 'consentDraft'>;
+
+/** A `records` row: sealed, or in clear as written before version 3 (until `encryptClearRows` reached it). */
+export type RecordRow = SealedRecordRow | LocalRecord;
+
+/** The interview list's clear row from version 3: what its indexes need, nothing about the person. */
+export interface ClearIndexRow {
+  recordId: string;
+  status: RecordStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A `recordIndex` row: clear, or with the name in it as written before version 3. */
+export type IndexRow = ClearIndexRow | RecordIndexRow;
+
+/** What the list shows of a record beside its clear row: kept in the sealed shards. */
+export type IndexSecrets = Pick<RecordIndexRow, 'displayName' | 'searchText' | 'shortReference' | 'refused' | 'applicantLang'>;
+
+/** One sealed shard of the interview list: record id → `IndexSecrets`. */
+export interface IndexShardRow {
+  shard: number;
+  /** Grows with every write; part of the envelope's context, and checked so two writers cannot lose each other's change. */
+  version: number;
+  sealed: Uint8Array;
+}
+
 export interface RecordIndexRow {
   recordId: string;
   status: RecordStatus;
@@ -86,6 +140,16 @@ export interface RecordIndexRow {
   updatedAt: string;
 }
 
+/**
+ * An outbox entry's payload sealed for the server (issue #12 item 3). The notice reference stays
+ * beside it in clear (the push sends it in clear too): the server-sealed row is pushed without the
+ * data key. It names the notice version and language shown — not the person.
+ */
+export interface ServerSealedCopy {
+  sealed: ServerSealed;
+  noticeRef: NoticeRef;
+}
+
 export interface OutboxEntry {
   seq: number;
   recordId: string;
@@ -98,7 +162,26 @@ export interface OutboxEntry {
   /** Size of the entry as sent, for batching by bytes. */
   bytes: number;
   createdAt: string;
+  /**
+   * The payload sealed for the server's key (issue #12 item 3, server-seal.ts): sent instead of
+   * `payload` when present, so the push needs no data key and runs while the app is locked.
+   */
+  serverSealed?: ServerSealedCopy;
 }
+
+/** An outbox row from version 3: the payload and notice reference sealed ({store 'outbox', recordId, revision rev}). */
+export interface SealedOutboxRow extends Omit<OutboxEntry, 'payload' | 'noticeRef'> {
+  sealed: Uint8Array;
+}
+
+export type OutboxRow = SealedOutboxRow | OutboxEntry;
+
+/** A sync issue from version 3: the server's message and record sealed ({store 'syncIssues', recordId, revision rev}). */
+export interface SealedSyncIssueRow extends Omit<SyncIssue, 'message' | 'serverRecord'> {
+  sealed: Uint8Array;
+}
+
+export type SyncIssueRow = SealedSyncIssueRow | SyncIssue;
 
 export interface SyncIssue {
   id?: number;
@@ -116,7 +199,7 @@ export interface SyncIssue {
 export interface StoredArtifact {
   /** `kind:id@version:lang` (lang `*` for forms and settings). */
   key: string;
-  kind: 'form' | 'notice' | 'settings' | 'recovery-key';
+  kind: 'form' | 'notice' | 'settings' | 'recovery-key' | 'server-key' | 'device-policy';
   id: string;
   version: number;
   lang: string;
@@ -142,10 +225,11 @@ export interface MetaRow {
 }
 
 export class LotseDatabase extends Dexie {
-  records!: Table<LocalRecord, string>;
-  recordIndex!: Table<RecordIndexRow, string>;
-  outbox!: Table<OutboxEntry, number>;
-  syncIssues!: Table<SyncIssue, number>;
+  records!: Table<RecordRow, string>;
+  recordIndex!: Table<IndexRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  syncIssues!: Table<SyncIssueRow, number>;
+  indexShards!: Table<IndexShardRow, number>;
   artifacts!: Table<StoredArtifact, string>;
   meta!: Table<MetaRow, string>;
 
@@ -167,6 +251,10 @@ export class LotseDatabase extends Dexie {
       const records = await transaction.table<LocalRecord, string>('records').toArray();
       await transaction.table<RecordIndexRow, string>('recordIndex').bulkPut(records.map(indexRowOf));
     });
+    // Encryption at rest (issue #12): only adds the sealed index shards. Sealing needs the data
+    // key, which no upgrade has: the first unlock after the update encrypts the clear rows in
+    // batches (`encryptClearRows`, upgrade.ts); readers accept both shapes until then.
+    this.version(3).stores({ indexShards: 'shard' });
   }
 }
 

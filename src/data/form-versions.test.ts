@@ -9,7 +9,8 @@ import { validateAnswers } from '../core/form';
 import { profilingbogenV1Complete } from '../core/form/__fixtures__/profilingbogen-answers';
 import { testNotice } from '../core/record/__fixtures__/interview';
 import { ensureBundledArtifacts, formByRef, latestForm } from './artifacts';
-import { openDatabaseNamed, type LotseDatabase } from './db';
+import { type LotseDatabase } from './db';
+import { unlockedDatabase } from './test-keyring';
 import { completeInterview, createInterview, saveConsentDecision, saveDraft } from './records';
 import { StorageError } from './errors';
 import v1Json from '../../content/forms/profilingbogen@1.json';
@@ -19,8 +20,8 @@ const notice = testNotice('de');
 const now = '2026-11-02T10:00:00.000Z';
 let db: LotseDatabase;
 
-beforeEach(() => {
-  db = openDatabaseNamed(`form-versions-${crypto.randomUUID()}`);
+beforeEach(async () => {
+  db = await unlockedDatabase(`form-versions-${crypto.randomUUID()}`);
 });
 afterEach(async () => {
   await db.delete();

@@ -16,6 +16,7 @@ export {
   saveDraft,
   completeInterview,
   beginEdit,
+  allRecords,
   recordWithdrawal,
   indexRowOf,
   type NewInterview,
@@ -30,3 +31,28 @@ export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState
 export { noticeVersionTexts } from './notices';
 export { watch, type Watched } from './watch';
 export { latestRecoveryKey } from './recovery-key';
+export { getPrivateMeta, setPrivateMeta, type PrivateMetaKey } from './sealed-rows';
+export { encryptClearRows, needsEncryption, type EncryptionRun } from './upgrade';
+export {
+  keyringState,
+  isUnlocked,
+  configureKeyring,
+  loadKeyring,
+  onKeyringChange,
+  setUpSecret,
+  changeSecret,
+  unlock,
+  lock,
+  unlockWithRawDataKey,
+  recoveryWrapForDisplay,
+  needsNewSecret,
+  ensureRecoveryWrap,
+  unlockDelayMs,
+  MAX_UNLOCK_ATTEMPTS,
+  type KeyringState,
+  type UnlockResult,
+} from './keyring';
+export { wipeLocalData, wipedNotice, dismissWipedNotice, unsyncedSummary, type WipedNotice, type UnsyncedItem } from './wipe';
+export { sealOutboxForServer, latestServerKey } from './server-seal';
+export { devicePolicy } from './device-policy';
+export { handoverState, startHandover, endHandover, onHandoverChange, type Handover } from './handover';

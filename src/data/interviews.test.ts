@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabaseNamed, type LotseDatabase, type RecordIndexRow, type RecordStatus } from './db';
+import { type LotseDatabase, type RecordIndexRow, type RecordStatus } from './db';
+import { unlockedDatabase } from './test-keyring';
 import { countInterviewsByFilter, filterStatuses, listInterviews } from './interviews';
 import { matchesName, nameQuery, nameSearchText } from '../core/text';
 
@@ -23,7 +24,8 @@ function row(displayName: string, status: RecordStatus, minute: number): RecordI
 }
 
 beforeEach(async () => {
-  db = openDatabaseNamed(`test-${Math.random()}`);
+  // Index rows as written before version 3 (the name in clear): listed as they are until the upgrade seals them.
+  db = await unlockedDatabase(`test-${Math.random()}`);
   await db.recordIndex.bulkPut([
     row('Ahmad Karimi', 'draft', 1),
     row('Müller, Hanna', 'complete', 2),

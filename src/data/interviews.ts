@@ -1,10 +1,12 @@
 /**
  * The interview list: reads only `recordIndex` (never payloads), newest first,
  * filtered by state and searched by name, as written or in another script's spelling
- * (see core/text/transliterate.ts).
+ * (see core/text/transliterate.ts). Names, references and languages come from the sealed index
+ * shards opened in memory after unlock (record-index.ts): listing needs the keyring unlocked.
  */
 import { matchesName, nameQuery } from '../core/text';
 import type { LotseDatabase, RecordIndexRow, RecordStatus } from './db';
+import { listRowOf, openedIndex } from './record-index';
 
 /** What the interviewer sees: "needs attention" groups conflicts and rejections. */
 export type InterviewFilter = 'all' | 'draft' | 'complete' | 'synced' | 'attention';
@@ -38,20 +40,23 @@ function newestFirst(a: RecordIndexRow, b: RecordIndexRow): number {
 export async function listInterviews(db: LotseDatabase, query: InterviewListQuery): Promise<InterviewListPage> {
   const needle = nameQuery(query.search);
   const statuses = query.filter === 'all' ? null : filterStatuses[query.filter];
+  // Dexie's reads first, the shards (WebCrypto) after: a live query (`watch`) tracks only the
+  // reads made before its first await of another API.
   if (!statuses && !needle) {
     // Everything: one page straight from the index, however many interviews there are.
     const [total, rows] = await Promise.all([
       db.recordIndex.count(),
       db.recordIndex.orderBy('updatedAt').reverse().offset(query.offset).limit(query.limit).toArray(),
     ]);
-    return { rows, total };
+    const index = await openedIndex(db);
+    return { rows: rows.map((row) => listRowOf(row, index)), total };
   }
   // A filter or a search: read the candidate rows in one go (the status index where it narrows them)
   // and filter them here. Walking a cursor with a filter, twice (page and count), took 2.5 s for
   // 20,000 interviews on a throttled tablet against 0.3 s for one read of them all (bench/).
-  const candidates = statuses
-    ? (await Promise.all(statuses.map((status) => db.recordIndex.where('status').equals(status).toArray()))).flat()
-    : await db.recordIndex.toArray();
+  const rows = statuses ? (await Promise.all(statuses.map((status) => db.recordIndex.where('status').equals(status).toArray()))).flat() : await db.recordIndex.toArray();
+  const index = await openedIndex(db);
+  const candidates = rows.map((row) => listRowOf(row, index));
   const matching = needle ? candidates.filter((row) => matchesName(row.searchText, needle)) : candidates;
   matching.sort(newestFirst);
   return { rows: matching.slice(query.offset, query.offset + query.limit), total: matching.length };

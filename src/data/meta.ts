@@ -1,5 +1,8 @@
 import type { LotseDatabase } from './db';
+import type { RecoveryWrappedKey, SecretWrappedKey } from '../core/encryption';
 import type { SyncFailure } from './sync-types';
+import type { UnlockFailures } from './keyring';
+import type { EncryptionProgress } from './upgrade';
 
 /** Keys of the `meta` table and what they hold. */
 export interface MetaValues {
@@ -27,11 +30,30 @@ export interface MetaValues {
   /** Set when the server refused the token (401/403): syncing stops until re-enrolment. */
   authRefusedAt: string;
   persistence: 'granted' | 'denied' | 'unsupported';
+  /** Sealed (read and write with `getPrivateMeta`/`setPrivateMeta`, sealed-rows.ts). */
   interviewer: { id: string; name: string };
-  /** The accommodation site of the last interview started here: the next one is usually there too. */
+  /** The accommodation site of the last interview started here: the next one is usually there too. Sealed like `interviewer`. */
   lastSite: string;
   /** Every stored artifact has its verdict (`check`); rows stored before verdicts were kept got theirs once. */
   artifactsChecked: boolean;
+  /** The data key wrapped by the PIN/passphrase (keyring.ts, issue #12). */
+  secretWrap: SecretWrappedKey;
+  /** The data key wrapped for the organisation's recovery key. */
+  recoveryWrap: RecoveryWrappedKey;
+  /** The data key's random id (base64url). */
+  dataKeyId: string;
+  /** A small envelope sealed with the data key: checks a key given by the recovery procedure. */
+  keyCheck: Uint8Array;
+  /** When a pull said this device was marked lost (issue #12 item 6): the run pushes, then wipes. */
+  wipeRequested: string;
+  /** Hand-over mode (issue #12 item 5): only this record's applicant view is reachable until the interviewer unlocks. */
+  handover: { recordId: string; since: string };
+  /** Wrong secrets since the last unlock. */
+  unlockFailures: UnlockFailures;
+  /** Where `encryptClearRows` stopped (upgrade.ts); absent before it started and after it finished. */
+  encryptionProgress: EncryptionProgress;
+  /** When the last clear row of an earlier version was sealed: from then on every row is sealed. */
+  encryptedAt: string;
 }
 
 export async function getMeta<K extends keyof MetaValues>(db: LotseDatabase, key: K): Promise<MetaValues[K] | undefined> {

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shortReference } from '../core/record';
-import { openDatabaseNamed, type LotseDatabase } from './db';
+import { openDatabaseNamed, type LotseDatabase, type RecordIndexRow } from './db';
 
 let db: LotseDatabase | undefined;
 afterEach(async () => {
@@ -35,7 +35,7 @@ describe('the interview index after an update', () => {
     db = openDatabaseNamed(name);
     const row = await db.recordIndex.get(recordId);
     expect(row).toMatchObject({ refused: true, shortReference: shortReference(recordId) });
-    expect(row!.searchText).toContain(shortReference(recordId).toLowerCase());
+    expect((row as RecordIndexRow).searchText).toContain(shortReference(recordId).toLowerCase());
   });
 
   it('keeps drafts, outbox entries and synced records of the version before exactly as they were', async () => {

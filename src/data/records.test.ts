@@ -3,17 +3,19 @@ import { createConsentRecord, noticeRef } from '../core/consent';
 import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
 import { payloadHash, shortReference, validateRecordEntry } from '../core/record';
 import { listInterviews } from './interviews';
-import { openDatabaseNamed, type LotseDatabase } from './db';
-import { beginEdit, completeInterview, createInterview, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
+import { type LotseDatabase } from './db';
+import { beginEdit, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
+import { lock, unlock } from './keyring';
+import { openedIndexRow, openedOutbox, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
 const notice = testNotice('de');
 const form = testForm();
 const now = '2026-11-02T10:00:00.000Z';
 let db: LotseDatabase;
 
-beforeEach(() => {
-  db = openDatabaseNamed(`records-${crypto.randomUUID()}`);
+beforeEach(async () => {
+  db = await unlockedDatabase(`records-${crypto.randomUUID()}`);
 });
 afterEach(async () => {
   await db.delete();
@@ -51,7 +53,7 @@ describe('interviews on the device', () => {
   it('stores no answer before consent was given', async () => {
     const record = await newInterview();
     await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'X' }, progress: { stage: 'form', sectionId: null }, displayName: 'X', now }), 'consent_required');
-    expect((await db.records.get(record.recordId))?.answers).toBeNull();
+    expect((await getRecord(db, record.recordId))?.answers).toBeNull();
     expect(await db.outbox.count()).toBe(0);
   });
 
@@ -59,21 +61,21 @@ describe('interviews on the device', () => {
     const record = await newInterview();
     const state = { step: 'decision', lang: 'ar', decisions: { purposes: { profiling: 'accepted' } }, witness: { name: 'Samira K.', role: 'Nachbarin' } };
     await saveConsentDraft(db, record.recordId, state, now);
-    expect((await db.records.get(record.recordId))?.consentDraft).toEqual({ savedAt: now, state });
+    expect((await getRecord(db, record.recordId))?.consentDraft).toEqual({ savedAt: now, state });
 
     await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
-    const decided = await db.records.get(record.recordId);
+    const decided = await getRecord(db, record.recordId);
     expect(decided?.consent).not.toBeNull();
     expect(decided).not.toHaveProperty('consentDraft');
     await expectStorageError(saveConsentDraft(db, record.recordId, state, now), 'record_locked');
-    expect(await db.records.get(record.recordId)).not.toHaveProperty('consentDraft');
+    expect(await getRecord(db, record.recordId)).not.toHaveProperty('consentDraft');
   });
 
   it('a refusal is completed at once as a minimal record and queued; it can never take answers', async () => {
     const record = await newInterview();
     const refused = await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'refused'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
     expect(refused).toMatchObject({ status: 'complete', rev: 1, answers: null, formRef: null });
-    const [entry] = await db.outbox.toArray();
+    const [entry] = await openedOutbox(db);
     expect(entry).toMatchObject({ seq: 1, recordId: record.recordId, rev: 1, baseRev: 0, formRef: null });
     expect(entry!.payload.answers).toBeNull();
     await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'X' }, progress: { stage: 'form', sectionId: null }, displayName: 'X', now }), 'consent_required');
@@ -84,8 +86,8 @@ describe('interviews on the device', () => {
     const record = await newInterview();
     await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'refused'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
     const reference = shortReference(record.recordId);
-    expect(await db.recordIndex.get(record.recordId)).toMatchObject({ displayName: '', refused: true, shortReference: reference });
-    expect(await db.recordIndex.get(draft.recordId)).toMatchObject({ displayName: '', refused: false });
+    expect(await openedIndexRow(db, record.recordId)).toMatchObject({ displayName: '', refused: true, shortReference: reference });
+    expect(await openedIndexRow(db, draft.recordId)).toMatchObject({ displayName: '', refused: false });
     const found = await listInterviews(db, { filter: 'all', search: reference.toLowerCase(), offset: 0, limit: 10 });
     expect(found.rows.map((row) => row.recordId)).toEqual([record.recordId]);
   });
@@ -101,7 +103,7 @@ describe('interviews on the device', () => {
     const completed = await completeInterview(db, record.recordId, form, now);
     expect(completed).toMatchObject({ status: 'complete', rev: 1 });
     expect((await db.recordIndex.get(record.recordId))?.status).toBe('complete');
-    const entries = await db.outbox.toArray();
+    const entries = await openedOutbox(db);
     expect(entries).toHaveLength(1);
     const entry = entries[0]!;
     expect(entry.payloadSha256).toBe(payloadHash(entry.payload));
@@ -118,7 +120,7 @@ describe('interviews on the device', () => {
     await beginEdit(db, record.recordId, now);
     await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 12 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
     await completeInterview(db, record.recordId, form, now);
-    const entries = await db.outbox.orderBy('seq').toArray();
+    const entries = await openedOutbox(db);
     expect(entries.map(({ seq, rev, baseRev }) => ({ seq, rev, baseRev }))).toEqual([
       { seq: 1, rev: 1, baseRev: 0 },
       { seq: 2, rev: 2, baseRev: 1 },
@@ -141,5 +143,31 @@ describe('interviews on the device', () => {
     expect(withdrawn.consent!.events.map((event) => event.event_type)).toEqual(['given', 'withdrawn']);
     expect(withdrawn.consent!.evidence).toEqual(completed.consent!.evidence);
     expect(await db.outbox.count()).toBe(2);
+  });
+
+  it('stores nothing that names or describes the person in clear: names, answers, the witness, the drawing, the interviewer', async () => {
+    const record = await newInterview();
+    await saveConsentDraft(db, record.recordId, { witness: { name: 'Samira Kouyaté' } }, now);
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Qarawiyyin', schoolYears: 9 }, progress: { stage: 'form', sectionId: 'person' }, displayName: 'Qarawiyyin', now });
+    await completeInterview(db, record.recordId, form, now);
+    const raw = await rawText(db);
+    for (const value of ['Qarawiyyin', 'qarawiyyin', 'Samira', 'Ines', 'data:image/png', 'person-', '"ar"', 'jobcenter']) expect(raw, value).not.toContain(value);
+    // …and everything reads back after the key was forgotten and the secret given again.
+    lock();
+    await expectStorageError(getRecord(db, record.recordId), 'locked');
+    expect(await unlock(db, TEST_SECRET)).toEqual({ ok: true });
+    expect(await getRecord(db, record.recordId)).toMatchObject({ displayName: 'Qarawiyyin', answers: { surname: 'Qarawiyyin', schoolYears: 9 }, status: 'complete' });
+    expect((await listInterviews(db, { filter: 'all', search: 'qarawi', offset: 0, limit: 10 })).rows.map((row) => row.displayName)).toEqual(['Qarawiyyin']);
+  });
+
+  it('refuses to save while locked and loses nothing', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    lock();
+    await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'Later' }, progress: { stage: 'form', sectionId: null }, displayName: 'Later', now }), 'locked');
+    await unlock(db, TEST_SECRET);
+    expect((await getRecord(db, record.recordId))?.answers).toEqual({ surname: 'Haddad' });
   });
 });

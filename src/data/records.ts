@@ -5,15 +5,20 @@
  * - no answer is stored before consent was given; a refusal ends as a minimal record;
  * - completing writes the record AND its outbox entry in one transaction;
  * - a completed interview is locked; editing it produces the next revision;
- * - a withdrawal is an appended consent event and a new revision, never an edit.
+ * - a withdrawal is an appended consent event and a new revision, never an edit;
+ * - (issue #12) every row is sealed before its transaction, which then checks that the row is
+ *   still the one the change was computed from; the keyring must be unlocked
+ *   (`StorageError('locked')` otherwise, and nothing is written).
  */
 import { consentState, type ConsentRecord, type WithdrawalRequest } from '../core/consent';
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
 import { payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
-import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry } from './db';
+import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry, RecordRow } from './db';
 import { asStorageError, StorageError } from './errors';
-import { indexRowOf } from './record-index';
+import { applyIndexWrite, forgetIndex, IndexConflict, prepareIndexWrite, pruneIndex } from './record-index';
+import { openRecord, sealOutboxEntry, sealRecord } from './sealed-rows';
+import { sealOutboxForServer } from './server-seal';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };
@@ -31,27 +36,103 @@ function localDate(at: Date): string {
 
 export { indexRowOf } from './record-index';
 
-async function writeRecord(db: LotseDatabase, record: LocalRecord): Promise<void> {
-  await db.records.put(record);
-  await db.recordIndex.put(indexRowOf(record));
-}
-
-async function inTransaction<T>(db: LotseDatabase, work: () => Promise<T>): Promise<T> {
+/**
+ * Right after a revision entered the outbox (the app is unlocked then), its payload is sealed for
+ * the server too (issue #12 item 3, server-seal.ts), so it can be pushed later with the app locked.
+ * A failure leaves the entry as it was (pushed once unlocked, or sealed at the next chance).
+ */
+async function sealForServerQuietly(db: LotseDatabase): Promise<void> {
   try {
-    return await db.transaction('rw', [db.records, db.recordIndex, db.outbox, db.meta], work);
-  } catch (error) {
-    throw asStorageError(error);
+    await sealOutboxForServer(db);
+  } catch {
+    // Nothing is lost: the entry is in the outbox either way.
   }
 }
 
-async function loadRecord(db: LotseDatabase, recordId: string): Promise<LocalRecord> {
-  const record = await db.records.get(recordId);
-  if (!record) throw new StorageError('record_missing', `No interview ${recordId} on this device.`);
-  return record;
+/** The row changed between reading and writing it (a sync answer, another tab): read it again. */
+class RecordChanged extends Error {
+  constructor() {
+    super('the record changed while it was being saved');
+    this.name = 'RecordChanged';
+  }
+}
+
+// One write at a time per database in this tab: each reads, seals outside the transaction, then
+// writes; in a row they never make each other retry. Other tabs are caught by the checks below.
+const writeQueues = new Map<string, Promise<unknown>>();
+function queued<T>(db: LotseDatabase, work: () => Promise<T>): Promise<T> {
+  const run = (writeQueues.get(db.name) ?? Promise.resolve()).then(work, work);
+  writeQueues.set(db.name, run.catch(() => undefined));
+  return run;
+}
+
+function unchanged(current: RecordRow | undefined, base: RecordRow | null): boolean {
+  if (!base) return current === undefined;
+  return current !== undefined && current.updatedAt === base.updatedAt && current.rev === base.rev && current.serverRev === base.serverRev && current.status === base.status && current.editing === base.editing;
+}
+
+interface Decision {
+  next: LocalRecord;
+  /** The next revision is complete: its outbox entry is written in the same transaction. */
+  complete?: boolean;
+}
+
+/**
+ * Stores a record's next state: sealed (record, outbox entry, index shard) OUTSIDE the
+ * transaction, then written in one transaction that first checks the row is still the one the
+ * change was computed from (`RecordChanged` otherwise).
+ */
+async function store(db: LotseDatabase, base: RecordRow | null, { next, complete }: Decision): Promise<LocalRecord> {
+  const entry = complete ? outboxEntryOf(next, next.updatedAt) : null;
+  const [row, sealedEntry, index] = await Promise.all([
+    sealRecord(db, next),
+    entry ? sealOutboxEntry(db, { ...entry, seq: 0, bytes: 0 }) : null,
+    prepareIndexWrite(db, next),
+  ]);
+  await db.transaction('rw', [db.records, db.recordIndex, db.indexShards, db.outbox, db.meta], async () => {
+    if (!unchanged(await db.records.get(next.recordId), base)) throw new RecordChanged();
+    if (entry && sealedEntry) {
+      const seq = await takeNextSeq(db);
+      await db.outbox.add({ ...sealedEntry, seq, bytes: canonicalJson({ ...entry, seq }).length });
+    }
+    await db.records.put(row);
+    await applyIndexWrite(db, index);
+  });
+  index.commit();
+  return next;
+}
+
+/** Read, open, decide, seal, write — again when the row changed meanwhile. */
+async function changeRecord(db: LotseDatabase, recordId: string, decide: (record: LocalRecord) => Decision | null): Promise<LocalRecord> {
+  return queued(db, async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const row = await db.records.get(recordId);
+        if (!row) throw new StorageError('record_missing', `No interview ${recordId} on this device.`);
+        const record = await openRecord(db, row);
+        const decision = decide(record);
+        if (!decision) return record;
+        return await store(db, row, decision);
+      } catch (error) {
+        if ((error instanceof RecordChanged || error instanceof IndexConflict) && attempt < 4) {
+          if (error instanceof IndexConflict) forgetIndex(db);
+          continue;
+        }
+        throw asStorageError(error);
+      }
+    }
+  });
 }
 
 export async function getRecord(db: LotseDatabase, recordId: string): Promise<LocalRecord | undefined> {
-  return db.records.get(recordId);
+  const row = await db.records.get(recordId);
+  return row && openRecord(db, row);
+}
+
+/** Every record on this device, opened (the reliability suite and the upgrade test compare them). */
+export async function allRecords(db: LotseDatabase): Promise<LocalRecord[]> {
+  const rows = await db.records.toArray();
+  return Promise.all(rows.map((row) => openRecord(db, row)));
 }
 
 export async function createInterview(db: LotseDatabase, input: NewInterview): Promise<LocalRecord> {
@@ -79,8 +160,13 @@ export async function createInterview(db: LotseDatabase, input: NewInterview): P
     progress: { stage: 'consent', sectionId: null },
     displayName: '',
   };
-  await inTransaction(db, () => writeRecord(db, record));
-  return record;
+  return queued(db, async () => {
+    try {
+      return await store(db, null, { next: record });
+    } catch (error) {
+      throw asStorageError(error);
+    }
+  });
 }
 
 /**
@@ -88,15 +174,12 @@ export async function createInterview(db: LotseDatabase, input: NewInterview): P
  * answers stay as they are, and the consent record keeps the language the notice was shown in.
  */
 export async function setApplicantLanguage(db: LotseDatabase, recordId: string, applicantLang: string, now: string): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
-    const next: LocalRecord = { ...record, interview: { ...record.interview, applicantLang }, updatedAt: now };
-    await writeRecord(db, next);
-    return next;
-  });
+  return changeRecord(db, recordId, (record) => ({ next: { ...record, interview: { ...record.interview, applicantLang }, updatedAt: now } }));
 }
 
-function nextOutboxEntry(record: LocalRecord, seq: number, now: string): OutboxEntry {
+type NewOutboxEntry = Omit<OutboxEntry, 'bytes' | 'seq'>;
+
+function outboxEntryOf(record: LocalRecord, now: string): NewOutboxEntry {
   if (!record.consent || !record.noticeRef) throw new StorageError('consent_required', 'An interview without a consent decision cannot be sent.');
   const payload: InterviewRecord = {
     recordId: record.recordId,
@@ -106,8 +189,7 @@ function nextOutboxEntry(record: LocalRecord, seq: number, now: string): OutboxE
   };
   // Plain JSON: what is hashed is exactly what will be sent.
   const plain = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
-  const entry: Omit<OutboxEntry, 'bytes'> = {
-    seq,
+  return {
     recordId: record.recordId,
     rev: record.rev,
     baseRev: record.rev - 1,
@@ -117,7 +199,6 @@ function nextOutboxEntry(record: LocalRecord, seq: number, now: string): OutboxE
     payloadSha256: payloadHash(plain),
     createdAt: now,
   };
-  return { ...entry, bytes: canonicalJson(entry).length };
 }
 
 async function takeNextSeq(db: LotseDatabase): Promise<number> {
@@ -127,8 +208,8 @@ async function takeNextSeq(db: LotseDatabase): Promise<number> {
   return seq;
 }
 
-/** Completes a revision: locks the record and appends its outbox entry, atomically. */
-async function commitRevision(db: LotseDatabase, record: LocalRecord, now: string): Promise<LocalRecord> {
+/** Completes a revision: locks the record; its outbox entry is appended in the same transaction (`store`). */
+function commitRevision(record: LocalRecord, now: string): Decision {
   const completed: LocalRecord = {
     ...record,
     rev: record.rev + 1,
@@ -137,10 +218,9 @@ async function commitRevision(db: LotseDatabase, record: LocalRecord, now: strin
     updatedAt: now,
     progress: { ...record.progress, stage: 'done' },
   };
-  const seq = await takeNextSeq(db);
-  await db.outbox.add(nextOutboxEntry(completed, seq, now));
-  await writeRecord(db, completed);
-  return completed;
+  // Checked here, before anything is sealed: a completion without consent is refused as before.
+  outboxEntryOf(completed, now);
+  return { next: completed, complete: true };
 }
 
 /**
@@ -150,13 +230,20 @@ async function commitRevision(db: LotseDatabase, record: LocalRecord, now: strin
  * beyond the postponement itself, which is the interviewer's to note outside the app.
  */
 export async function postponeInterview(db: LotseDatabase, recordId: string): Promise<void> {
-  await inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
+  await queued(db, async () => {
+    const row = await db.records.get(recordId);
+    if (!row) throw new StorageError('record_missing', `No interview ${recordId} on this device.`);
+    const record = await openRecord(db, row);
     if (record.consent !== null || record.rev > 0) {
       throw new StorageError('record_locked', 'The consent decision is recorded; this interview can no longer be postponed.');
     }
-    await db.records.delete(recordId);
-    await db.recordIndex.delete(recordId);
+    await db.transaction('rw', [db.records, db.recordIndex], async () => {
+      if (!unchanged(await db.records.get(recordId), row)) throw new StorageError('record_locked', 'This interview changed meanwhile; try again.');
+      await db.records.delete(recordId);
+      await db.recordIndex.delete(recordId);
+    });
+    // Its name leaves the sealed index shards too (outside the transaction, as every seal).
+    await pruneIndex(db);
   });
 }
 
@@ -165,13 +252,10 @@ export async function postponeInterview(db: LotseDatabase, recordId: string): Pr
  * decision is stored, so a late autosave cannot bring a draft back beside the evidence.
  */
 export async function saveConsentDraft(db: LotseDatabase, recordId: string, state: unknown, now: string): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
+  return changeRecord(db, recordId, (record) => {
     if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
     const draft: ConsentDraft = { savedAt: now, state };
-    const next: LocalRecord = { ...record, consentDraft: draft, updatedAt: now };
-    await writeRecord(db, next);
-    return next;
+    return { next: { ...record, consentDraft: draft, updatedAt: now } };
   });
 }
 
@@ -188,8 +272,7 @@ export interface ConsentDecisionInput {
  * completed at once as a minimal record (no answers), so the refusal is kept and synced.
  */
 export async function saveConsentDecision(db: LotseDatabase, recordId: string, input: ConsentDecisionInput): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
+  const done = await changeRecord(db, recordId, (record) => {
     if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
     const state = consentState(input.consent);
     // The draft held names and a drawing that are now in the evidence (or, on a refusal, must not be kept).
@@ -202,12 +285,12 @@ export async function saveConsentDecision(db: LotseDatabase, recordId: string, i
       updatedAt: input.now,
     };
     if (state.status !== 'given') {
-      return commitRevision(db, { ...decided, formRef: null, answers: null, interview: { ...decided.interview, completedAt: input.now } }, input.now);
+      return commitRevision({ ...decided, formRef: null, answers: null, interview: { ...decided.interview, completedAt: input.now } }, input.now);
     }
-    const opened: LocalRecord = { ...decided, formRef: input.formRef, answers: {}, progress: { stage: 'form', sectionId: null } };
-    await writeRecord(db, opened);
-    return opened;
+    return { next: { ...decided, formRef: input.formRef, answers: {}, progress: { stage: 'form', sectionId: null } } };
   });
+  await sealForServerQuietly(db);
+  return done;
 }
 
 export interface DraftChange {
@@ -231,8 +314,7 @@ function refuseUncovered(consent: ConsentRecord, answers: Answers, form: FormDef
 
 /** Autosave of the Profilingbogen while it is being filled in. */
 export async function saveDraft(db: LotseDatabase, recordId: string, change: DraftChange): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
+  return changeRecord(db, recordId, (record) => {
     if (!record.consent || consentState(record.consent).status !== 'given' || record.answers === null) {
       throw new StorageError('consent_required', 'No answer can be stored before consent was given.');
     }
@@ -240,16 +322,13 @@ export async function saveDraft(db: LotseDatabase, recordId: string, change: Dra
       throw new StorageError('record_locked', 'This interview is completed; start an edit to change it.');
     }
     refuseUncovered(record.consent, change.answers);
-    const next: LocalRecord = { ...record, answers: change.answers, progress: change.progress, displayName: change.displayName, updatedAt: change.now };
-    await writeRecord(db, next);
-    return next;
+    return { next: { ...record, answers: change.answers, progress: change.progress, displayName: change.displayName, updatedAt: change.now } };
   });
 }
 
 /** Completion: the whole form must validate; the record is locked and queued for sync. */
 export async function completeInterview(db: LotseDatabase, recordId: string, form: FormDefinition, now: string): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
+  const done = await changeRecord(db, recordId, (record) => {
     if (record.status !== 'draft') throw new StorageError('record_locked', 'This interview is already completed.');
     if (!record.consent || consentState(record.consent).status !== 'given' || record.answers === null) {
       throw new StorageError('consent_required', 'No answer can be stored before consent was given.');
@@ -262,21 +341,20 @@ export async function completeInterview(db: LotseDatabase, recordId: string, for
     if (issues.length > 0) {
       throw new StorageError('invalid_record', `The form is not complete: ${issues.map((issue) => `${issue.path} (${issue.code})`).join(', ')}`);
     }
-    return commitRevision(db, { ...record, interview: { ...record.interview, completedAt: now } }, now);
+    return commitRevision({ ...record, interview: { ...record.interview, completedAt: now } }, now);
   });
+  await sealForServerQuietly(db);
+  return done;
 }
 
 /** Reopens a completed interview for its next revision; the completed one stays in the outbox or on the server. */
 export async function beginEdit(db: LotseDatabase, recordId: string, now: string): Promise<LocalRecord> {
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
-    if (record.status === 'draft') return record;
+  return changeRecord(db, recordId, (record) => {
+    if (record.status === 'draft') return null;
     if (!record.consent || record.answers === null || consentState(record.consent).status !== 'given') {
       throw new StorageError('consent_required', 'Only an interview with consent given has answers to edit.');
     }
-    const next: LocalRecord = { ...record, status: 'draft', editing: true, updatedAt: now, progress: { stage: 'form', sectionId: record.progress.sectionId } };
-    await writeRecord(db, next);
-    return next;
+    return { next: { ...record, status: 'draft', editing: true, updatedAt: now, progress: { stage: 'form', sectionId: record.progress.sectionId } } };
   });
 }
 
@@ -284,14 +362,15 @@ export async function beginEdit(db: LotseDatabase, recordId: string, now: string
 export async function recordWithdrawal(db: LotseDatabase, recordId: string, request: WithdrawalRequest): Promise<LocalRecord> {
   // Loaded here, before the transaction: its schemas are not on the way to any screen.
   const { appendWithdrawal } = await import('../core/consent');
-  return inTransaction(db, async () => {
-    const record = await loadRecord(db, recordId);
+  const done = await changeRecord(db, recordId, (record) => {
     if (!record.consent) throw new StorageError('consent_required', 'There is no consent to withdraw.');
     if (record.status === 'draft') {
       // The next revision must carry exactly the answers of a completed one, not half an edit.
       throw new StorageError('record_locked', 'Complete the interview (or its open edit) before recording a withdrawal.');
     }
     const consent = appendWithdrawal(record.consent, request);
-    return commitRevision(db, { ...record, consent }, request.now.toISOString());
+    return commitRevision({ ...record, consent }, request.now.toISOString());
   });
+  await sealForServerQuietly(db);
+  return done;
 }

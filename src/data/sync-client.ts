@@ -11,6 +11,9 @@ import type { LotseDatabase } from './db';
 import { getMeta, setMeta, deleteMeta } from './meta';
 import { pushAll, type AckTally } from './sync-push';
 import { pullAll } from './sync-pull';
+import { request } from './sync-transport';
+import { wipeLocalData } from './wipe';
+import { ensureRecoveryWrap } from './keyring';
 import type { Session } from './sync-transport';
 import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, SyncStop, failureOf, isSyncFailure, type SyncConfig, type SyncFailure, type SyncOutcome } from './sync-types';
 
@@ -54,6 +57,9 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
       for (let pass = 0; pass < (config.maxPasses ?? 3); pass++) {
         pushed += await pushAll(session, settings, tally);
         pulled += await pullAll(session, config);
+        if (await getMeta(db, 'wipeRequested')) return await wipeAfterPush(session, settings, tally);
+        // A tablet that enrolled before its first pull wraps its key for the recovery key now.
+        await ensureRecoveryWrap(db);
         if ((await db.outbox.count()) === 0) break;
       }
     } catch (error) {
@@ -68,4 +74,26 @@ export async function syncNow(db: LotseDatabase, config: SyncConfig = {}): Promi
     return { kind: 'done', pushed, pulled, ...tally };
   });
   return result === 'busy' ? { kind: 'busy' } : result;
+}
+
+/**
+ * The device was marked lost (issue #12 item 6): push what is still waiting, and only when the
+ * outbox is empty tell the server and delete everything. An entry the server did not answer stops
+ * the wipe until the next run (the data stay, and the next pull says `wipe` again).
+ */
+async function wipeAfterPush(session: Session, settings: Parameters<typeof pushAll>[1], tally: AckTally): Promise<SyncOutcome> {
+  const { db } = session;
+  await pushAll(session, settings, tally);
+  if ((await db.outbox.count()) > 0) {
+    const first = await db.outbox.orderBy('seq').first();
+    throw new SyncStop({ kind: 'retry_later', problem: { code: 'not_cleared', seq: first?.seq ?? 0 }, message: 'entries are still waiting; the wipe follows once they are sent', retryAfterMs: null });
+  }
+  try {
+    // Revokes the token on the server. Best effort: the token is deleted here either way.
+    await request(session, '/api/v1/sync/wiped', { method: 'POST', body: JSON.stringify({ deviceId: session.deviceId }), headers: { 'content-type': 'application/json' } });
+  } catch {
+    // The server still shows the wipe as requested; the tablet holds nothing any more.
+  }
+  await wipeLocalData(db, 'remote', session.now());
+  return { kind: 'wiped' };
 }

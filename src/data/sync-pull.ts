@@ -15,6 +15,8 @@ import { MAX_ERASURES_PER_PULL, erasureConfirmResponseSchema, optionalArtifactKi
 import type { LotseDatabase } from './db';
 import { rowsFromChanges } from './artifacts';
 import { getMeta, setMeta } from './meta';
+import { isUnlocked } from './keyring';
+import { pruneIndex } from './record-index';
 import { readErrorMessage, request, type Session } from './sync-transport';
 import { SyncStop, type SyncConfig } from './sync-types';
 
@@ -47,11 +49,16 @@ export async function pullAll(session: Session, config: SyncConfig): Promise<num
       await db.artifacts.bulkAdd(add.filter((row) => !existing.has(row.key)));
       for (const key of retire) await db.artifacts.update(key, { retired: 1 });
       await applyErasures(db, parsed.data.erasures ?? []);
+      // Marked lost: the run pushes what is left and wipes (sync-client.ts); noted, so a reload does not forget it.
+      if (parsed.data.wipe === true) await setMeta(db, 'wipeRequested', session.now().toISOString());
       await setMeta(db, 'pullCursor', parsed.data.cursor);
     });
+    // The erased records' names leave the sealed index shards too (needs the key: while locked,
+    // the next unlock's first list does it, record-index.ts `pruneIndex`).
+    if ((parsed.data.erasures ?? []).length > 0 && isUnlocked(db)) await pruneIndex(db);
     pulled += parsed.data.changes.length;
     config.onProgress?.({ phase: 'pull', sent: pulled, total: pulled, bytesSent: 0 });
-    if (!parsed.data.hasMore) {
+    if (!parsed.data.hasMore || parsed.data.wipe === true) {
       await confirmErasures(session);
       return pulled;
     }

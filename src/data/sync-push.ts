@@ -5,15 +5,40 @@
  * with the server's reason.
  */
 import { PROTOCOL_VERSION, pushResponseSchema, type PushRequest, type PushResult } from '../core/sync';
-import type { LocalRecord, OutboxEntry, RecordStatus, SyncIssue } from './db';
+import type { LotseDatabase, OutboxRow, RecordRow, RecordStatus, SealedSyncIssueRow, SyncIssue } from './db';
 import { setMeta } from './meta';
+import { isUnlocked } from './keyring';
+import { isSealed, openOutboxRow, sealSyncIssue } from './sealed-rows';
+import { serverSealedEntryOf } from './server-seal';
 import { readErrorMessage, request, type Session } from './sync-transport';
 import { SyncStop, type SyncConfig } from './sync-types';
 
 /** A batch ready to send: its entries (seq order, at least one) and the request body. */
 interface PreparedBatch {
-  entries: OutboxEntry[];
+  entries: OutboxRow[];
   text: string;
+}
+
+export type PushEntry = PushRequest['entries'][number];
+
+/**
+ * THE SEAM between the outbox as stored and the push (issue #12): the entry as sent, from a row.
+ * Today it opens the sealed payload with the data key, so pushing needs the keyring unlocked
+ * (`StorageError('locked')`). Sync while locked (item 3) replaces this with the row's copy sealed
+ * for the server, which needs no data key.
+ */
+export async function pushEntryOf(db: LotseDatabase, row: OutboxRow): Promise<PushEntry> {
+  // Sync while locked (issue #12 item 3): a row with a copy sealed for the server is sent as it is.
+  if (row.serverSealed) return serverSealedEntryOf({ ...row, serverSealed: row.serverSealed });
+  const { seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 } = await openOutboxRow(db, row);
+  return { seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 };
+}
+
+/** Whether the push can read the outbox now: rows sealed with the data key need it unlocked, unless sealed for the server too. */
+export async function pushNeedsUnlock(db: LotseDatabase): Promise<boolean> {
+  if (isUnlocked(db)) return false;
+  const first = await db.outbox.orderBy('seq').first();
+  return first !== undefined && isSealed(first) && !first.serverSealed;
 }
 
 /**
@@ -23,7 +48,7 @@ interface PreparedBatch {
 async function prepareBatch(session: Session, afterSeq: number, maxEntries: number, maxBytes: number): Promise<PreparedBatch | null> {
   const { db } = session;
   const candidates = await db.outbox.where('seq').above(afterSeq).limit(maxEntries).toArray();
-  const entries: OutboxEntry[] = [];
+  const entries: OutboxRow[] = [];
   let bytes = 0;
   for (const entry of candidates) {
     if (entries.length > 0 && bytes + entry.bytes > maxBytes) break;
@@ -36,7 +61,7 @@ async function prepareBatch(session: Session, afterSeq: number, maxEntries: numb
     protocolVersion: PROTOCOL_VERSION,
     deviceId: session.deviceId,
     batchId: crypto.randomUUID(),
-    entries: entries.map(({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 }) => ({ seq, recordId, rev, baseRev, formRef, noticeRef, payload, payloadSha256 })),
+    entries: await Promise.all(entries.map((entry) => pushEntryOf(db, entry))),
     pendingCount: await db.outbox.where('seq').above(last.seq).count(),
   };
   return { entries, text: JSON.stringify(body) };
@@ -75,19 +100,29 @@ export interface AckTally {
 }
 
 /** Applies the server's answer in ONE transaction: outbox cleared up to lastSeq, records updated, issues kept. */
-async function applyPushAnswer(session: Session, batch: readonly OutboxEntry[], lastSeq: number, results: PushResult[], tally: AckTally): Promise<void> {
+async function applyPushAnswer(session: Session, batch: readonly OutboxRow[], lastSeq: number, results: PushResult[], tally: AckTally): Promise<void> {
   const { db } = session;
   const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
   const at = session.now().toISOString();
+  // The issues' messages and server records are sealed before the transaction (never inside it).
+  const sealedIssues = new Map<number, SealedSyncIssueRow>();
+  for (const answer of results) {
+    const entry = bySeq.get(answer.seq);
+    if (!entry || answer.status === 'gap') continue;
+    const result = effectiveResult(answer);
+    if (result.status !== 'conflict' && result.status !== 'rejected') continue;
+    const issue: SyncIssue = { recordId: entry.recordId, seq: entry.seq, rev: entry.rev, kind: result.status, code: result.code, message: result.message, serverRecord: result.serverRecord, at, resolvedAt: null };
+    sealedIssues.set(answer.seq, await sealSyncIssue(db, issue));
+  }
   await db.transaction('rw', [db.outbox, db.records, db.recordIndex, db.syncIssues, db.meta], async () => {
     // Read every record once, change them in answer order (a batch may hold several revisions of
-    // one), and write each changed one once.
+    // one), and write each changed one once. Only clear fields change (state, server revision).
     const recordIds = [...new Set(batch.map((entry) => entry.recordId))];
-    const records = new Map<string, LocalRecord>();
+    const records = new Map<string, RecordRow>();
     for (const record of await db.records.bulkGet(recordIds)) if (record) records.set(record.recordId, record);
     const changed = new Set<string>();
     const indexStatus = new Map<string, RecordStatus>();
-    const issues: SyncIssue[] = [];
+    const issues: SealedSyncIssueRow[] = [];
     for (const answer of results) {
       const entry = bySeq.get(answer.seq);
       if (!entry || answer.status === 'gap') continue;
@@ -106,17 +141,7 @@ async function applyPushAnswer(session: Session, batch: readonly OutboxEntry[], 
       }
       if (result.status === 'conflict') tally.conflicts += 1;
       else tally.rejected += 1;
-      issues.push({
-        recordId: entry.recordId,
-        seq: entry.seq,
-        rev: entry.rev,
-        kind: result.status,
-        code: result.code,
-        message: result.message,
-        serverRecord: result.serverRecord,
-        at,
-        resolvedAt: null,
-      });
+      issues.push(sealedIssues.get(answer.seq)!);
       if (record && record.rev === entry.rev && record.status !== 'draft') {
         records.set(record.recordId, { ...record, status: result.status });
         changed.add(record.recordId);
@@ -145,6 +170,9 @@ async function applyPushAnswer(session: Session, batch: readonly OutboxEntry[], 
  */
 export async function pushAll(session: Session, config: Required<Pick<SyncConfig, 'maxEntries' | 'maxBytes'>> & SyncConfig, tally: AckTally): Promise<number> {
   const { db } = session;
+  if (await pushNeedsUnlock(db)) {
+    throw new SyncStop({ kind: 'retry_later', problem: { code: 'locked' }, message: 'the outbox waits for the next unlock', retryAfterMs: null });
+  }
   let maxEntries = config.maxEntries;
   let sent = 0;
   let bytesSent = 0;

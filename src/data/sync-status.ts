@@ -3,6 +3,7 @@
  * the oldest unsynced interview, last sync, storage used and whether it is persistent.
  */
 import type { LotseDatabase, SyncIssue } from './db';
+import { openSyncIssue } from './sealed-rows';
 import { getMeta } from './meta';
 import { isSyncFailure, type SyncFailure } from './sync-types';
 
@@ -45,7 +46,8 @@ export async function readSyncStatus(db: LotseDatabase): Promise<SyncStatus> {
 
 /** Conflicts and rejections nobody has resolved yet, newest first. */
 export async function listOpenSyncIssues(db: LotseDatabase): Promise<SyncIssue[]> {
-  return db.syncIssues.orderBy('id').reverse().filter((issue) => issue.resolvedAt === null).toArray();
+  const rows = await db.syncIssues.orderBy('id').reverse().filter((issue) => issue.resolvedAt === null).toArray();
+  return Promise.all(rows.map((row) => openSyncIssue(db, row)));
 }
 
 export function isOldestUnsyncedTooOld(oldestUnsyncedAt: string | null, now: number): boolean {

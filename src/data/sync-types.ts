@@ -44,6 +44,8 @@ export type SyncProblem =
   | { code: 'nothing_acknowledged' }
   | { code: 'pull_refused'; status: number }
   | { code: 'storage_full' }
+  /** The outbox is sealed with the data key and the keyring is locked (issue #12). */
+  | { code: 'locked' }
   | { code: 'unexpected' };
 
 /** A failed run as kept on the device: the problem, and the technical detail (the server's or the browser's own words). */
@@ -55,6 +57,8 @@ export interface SyncFailure {
 export type SyncOutcome =
   | { kind: 'done'; pushed: number; applied: number; duplicates: number; conflicts: number; rejected: number; pulled: number }
   | { kind: 'not_enrolled' }
+  /** The device was marked lost: it pushed everything, then deleted all its data and its token. */
+  | { kind: 'wiped' }
   | { kind: 'busy' }
   | ({ kind: 'auth_refused'; status: number } & SyncFailure)
   | ({ kind: 'retry_later'; retryAfterMs: number | null } & SyncFailure)

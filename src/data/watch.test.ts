@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseNamed, type LotseDatabase, type SyncIssue } from './db';
 import { listOpenSyncIssues } from './sync-status';
 import { watch } from './watch';
+import { createInterview, setApplicantLanguage } from './records';
+import { listInterviews } from './interviews';
+import { unlockForTest } from './test-keyring';
 
 let db: LotseDatabase;
 
@@ -54,5 +57,15 @@ describe('watch', () => {
     expect(await listOpenSyncIssues(db)).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(watched.values).toEqual([[]]);
+  });
+
+  it('reports sealed records again after a change (WebCrypto inside the watched read keeps it live)', async () => {
+    await unlockForTest(db);
+    const created = await createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'ar', now: '2026-11-01T09:00:00.000Z' });
+    const watched = collect(() => listInterviews(db, { filter: 'all', search: '', offset: 0, limit: 10 }));
+    expect((await watched.next()).rows.map((row) => row.applicantLang)).toEqual(['ar']);
+    await setApplicantLanguage(db, created.recordId, 'ti', '2026-11-01T09:05:00.000Z');
+    expect((await watched.next()).rows.map((row) => row.applicantLang)).toEqual(['ti']);
+    watched.stop();
   });
 });

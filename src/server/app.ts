@@ -32,6 +32,7 @@ import { registerExportRoutes } from './routes/exports';
 import { registerHandoverRoutes } from './routes/handover';
 import { registerSubjectAccessRoutes } from './routes/subject-access';
 import { registerSettingsRoutes } from './routes/settings';
+import { registerDevicePolicyRoutes } from './routes/device-policy';
 import { registerAccountAdminRoutes } from './routes/account-admin';
 import { registerAuditRoutes } from './routes/audit';
 import { registerFormRoutes } from './routes/forms';
@@ -195,6 +196,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerHealthRoutes(app, database, config.healthTimeoutMs);
   registerAccountRoutes(app, context);
   registerDeviceRoutes(app, context);
+  registerDevicePolicyRoutes(app, context);
   registerRecordRoutes(app, context);
   registerSyncRoutes(app, context);
   registerArtifactRoutes(app, context);

@@ -51,6 +51,7 @@ import { importXlsForm } from './forms/xlsform/import';
 import { exportXlsForm } from './forms/xlsform/export';
 import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
 import type { FormDefinition } from '../core/form/index';
+import { answerRecoveryRequest, parseRecoveryRequest } from '../core/encryption/index';
 
 const usage = [
   'usage: npm run lotse -- <command>',
@@ -65,6 +66,7 @@ const usage = [
   '  form export <id@version> <file.xlsx>',
   '  form xliff-export <id@version> <lang> <file.xlf>',
   '  form xliff-import <workbook.xlsx> <file.xlf>',
+  '  recovery-key unlock <request shown by the tablet>   (asks for the private recovery key)',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -267,8 +269,38 @@ async function retentionCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * `recovery-key unlock <request>` (issue #12 item 4): the one-time code for a locked tablet's
+ * recovery request. The private recovery key is asked for hidden (or read as the first line of
+ * stdin); it is used in this process only and stored nowhere. See src/core/encryption/recovery-code.ts.
+ */
+async function recoveryUnlockCommand(args: readonly string[]): Promise<void> {
+  const requestText = args.join('');
+  if (!requestText) throw new Error('Give the request the tablet shows: npm run lotse -- recovery-key unlock LOTSE-RECOVERY-1:…');
+  const { wrap } = parseRecoveryRequest(requestText);
+  const database = await openDatabase(configFromEnv());
+  try {
+    const row = await database.db.selectFrom('artifacts').select('body').where('kind', '=', 'recovery-key').execute();
+    const recoveryKey = row.map((r) => JSON.parse(r.body) as { keyId: string }).find((key) => key.keyId === wrap.recoveryKeyId);
+    if (!recoveryKey) throw new Error(`The tablet's key is wrapped for recovery key ${wrap.recoveryKeyId}, which this server never published.`);
+    const privateKeyText = process.stdin.isTTY ? await readHiddenLine(`Private recovery key ${wrap.recoveryKeyId}: `) : await readFirstLineOfStdin();
+    const code = await answerRecoveryRequest(requestText, privateKeyText, recoveryKey);
+    await audit(database.db, {
+      actor: { type: 'system', name: 'command line' },
+      action: 'recovery_key.unlock',
+      target: { type: 'recovery-key', id: wrap.recoveryKeyId },
+      details: { dataKeyId: wrap.keyId },
+      at: new Date(),
+    });
+    process.stdout.write(`One-time code for the tablet (valid only for the request it answers; read it out or type it in):\n\n    ${code}\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function recoveryKeyCommand(args: readonly string[]): Promise<void> {
   const [subcommand, ...rest] = args;
+  if (subcommand === 'unlock') return recoveryUnlockCommand(rest);
   if (subcommand !== 'create') throw new Error(usage);
   const flags = parseFlags(rest, [], ['replace']);
   const database = await openDatabase(configFromEnv());

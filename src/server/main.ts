@@ -7,12 +7,15 @@ import { openDatabase } from './db/database';
 import { buildServer } from './app';
 import { publishContentDirectory } from './artifacts/content-dir';
 import { createSetupToken, hasCoordinator } from './accounts/coordinators';
+import { ensureServerKey } from './artifacts/server-key';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const database = await openDatabase(config);
   const app = await buildServer({ config, database, retentionSchedule: true });
   await publishContentDirectory(database.db, config.contentDir, { now: () => new Date(), log: app.log });
+  // The key tablets seal completed interviews for (issue #12 item 3): made on the first start.
+  await ensureServerKey(database.db, new Date());
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,9 +1,11 @@
 /**
  * The autosave benchmark's page while the Profilingbogen form is still a scaffold: src/data's
  * `saveDraft` (what the form calls on every change) in a real Chromium IndexedDB, beside a raw
- * IndexedDB `put` of the same record and index row in the same page.
+ * IndexedDB `put` of the same record and index row in the same page. Since issue #12 the save
+ * seals the record (and, when the name changed, its index shard) before it writes; the raw put
+ * is the clear record — today's save without encryption.
  */
-import { createInterview, indexRowOf, openDatabaseNamed, saveConsentDecision, saveDraft, type LocalRecord, type LotseDatabase } from '../../../src/data';
+import { configureKeyring, createInterview, getRecord, indexRowOf, openDatabaseNamed, saveConsentDecision, saveDraft, setUpSecret, type LocalRecord, type LotseDatabase } from '../../../src/data';
 import type { ConsentRecord } from '../../../src/core/consent';
 import type { Answers } from '../../../src/core/form';
 import type { NoticeRef } from '../../../src/core/sync';
@@ -53,6 +55,10 @@ const harness = {
   async prepare(input: HarnessSeed): Promise<void> {
     seed = input;
     db = openDatabaseNamed(`bench-autosave-${crypto.randomUUID()}`);
+    // Encrypted at rest (issue #12): the keyring set up and unlocked (the lightest Argon2id: the
+    // key derivation is not what this measures).
+    configureKeyring({ parameters: { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 } });
+    await setUpSecret(db, 'Bench-Passphrase für das Tablet');
     raw = await openRaw();
     const now = new Date().toISOString();
     const record = await createInterview(db, { interviewer: { id: 'iv-bench', name: 'Ines Interviewerin' }, interviewLang: 'de', applicantLang: input.noticeRef.lang, now });
@@ -79,7 +85,7 @@ const harness = {
       return { lotseMs: ms, rawMs: await rawSave(saved), bytes: JSON.stringify(saved).length };
     }
     // The raw put goes first here: it needs the record's bytes, which the previous round produced.
-    const previous = (await db!.records.get(recordId))!;
+    const previous = (await getRecord(db!, recordId))!;
     const rawMs = await rawSave({ ...previous, answers, updatedAt: change.now });
     const { ms, saved } = await lotse();
     return { lotseMs: ms, rawMs, bytes: JSON.stringify(saved).length };

@@ -31,6 +31,9 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/v1/enrol', auth: 'public' },
   { method: 'GET', path: '/api/v1/devices', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/devices/:id/revoke', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/devices/:id/wipe', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/device-policy', auth: 'coordinator' },
+  { method: 'PUT', path: '/api/v1/device-policy', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/devices/:id/records', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/records', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/records/filters', auth: 'coordinator' },
@@ -76,6 +79,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/retention/runs', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/retention/runs', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/sync/erasures', auth: 'device' },
+  { method: 'POST', path: '/api/v1/sync/wiped', auth: 'device' },
 ] as const satisfies readonly ApiRoute[];
 
 type KeyOf<Route> = Route extends ApiRoute ? `${Route['method']} ${Route['path']}` : never;

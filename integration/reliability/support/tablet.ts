@@ -6,7 +6,8 @@
  */
 import 'fake-indexeddb/auto';
 import { testForm } from '../../../src/core/record/__fixtures__/interview';
-import { beginEdit, completeInterview, enrolDevice, getMeta, openDatabaseNamed, recordWithdrawal, saveDraft, type LotseDatabase } from '../../../src/data';
+import { allRecords, beginEdit, completeInterview, enrolDevice, getMeta, openDatabaseNamed, recordWithdrawal, saveDraft, type LotseDatabase } from '../../../src/data';
+import { unlockForTest } from '../../../src/data/test-keyring';
 import { capturedInterview, testInterviewer as interviewer } from '../../support/capture';
 import { sleep, type SeededRandom } from './seeded-random';
 
@@ -53,6 +54,9 @@ export async function createTablet(name: string, enrolment: { code: string; base
   let db = openDatabaseNamed(dbName);
   const enrolled = await enrolDevice(db, { code: enrolment.code, deviceName: name, baseUrl: enrolment.baseUrl });
   if (!enrolled.ok) throw new Error(`enrolling ${name} failed: ${enrolled.message}`);
+  // The interviewer's secret (issue #12): the key stays in memory across the simulated restarts
+  // below (the same process); a real restart would ask for it again.
+  await unlockForTest(db);
   const captured: CapturedRevision[] = [];
   const recordIds: string[] = [];
   const withdrawn = new Set<string>();
@@ -89,7 +93,7 @@ export async function createTablet(name: string, enrolment: { code: string; base
       counter += 1;
       const surname = `${name} Person ${counter}`;
       // Edits and withdrawals need a completed interview with consent given.
-      const editable = (await db.records.toArray()).filter((record) => record.answers !== null && record.status !== 'draft');
+      const editable = (await allRecords(db)).filter((record) => record.answers !== null && record.status !== 'draft');
       const roll = random.next();
       if (editable.length > 0 && roll < 0.2) {
         const record = random.pick(editable);

@@ -9,6 +9,8 @@ import { DevicesTable } from './DevicesTable';
 import { EnrolmentsSection } from './EnrolmentsSection';
 import { ApiErrorMessage, Loading } from './parts';
 import { RevokeDialog } from './RevokeDialog';
+import { WipeDialog } from './WipeDialog';
+import { DevicePolicySection } from './DevicePolicySection';
 import { isSessionLost, useCoordinatorSession } from './session';
 import { useApiResource } from './use-api-resource';
 
@@ -21,6 +23,7 @@ export function DevicesPage() {
   const devices = useApiResource('devices', coordinatorApi.devices);
   const enrolments = useApiResource('enrolments', coordinatorApi.openEnrolments);
   const [revoking, setRevoking] = useState<Device | null>(null);
+  const [wiping, setWiping] = useState<Device | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const announcementRef = useRef<HTMLParagraphElement>(null);
 
@@ -61,6 +64,18 @@ export function DevicesPage() {
     }
   };
 
+  const markLost = async (device: Device) => {
+    try {
+      await coordinatorApi.wipeDevice(device.id);
+      setWiping(null);
+      announce(t('devices.wipedAnnouncement', { name: device.name }));
+      reloadDevices();
+    } catch (error) {
+      if (isSessionLost(error)) return onSessionLost();
+      throw error;
+    }
+  };
+
   return (
     <section className="screen coord-page" aria-labelledby="coord-devices-title">
       <div className="screen__header">
@@ -83,10 +98,13 @@ export function DevicesPage() {
       ) : devices.data === undefined ? (
         <Loading />
       ) : (
-        <DevicesTable devices={devices.data} onRevoke={setRevoking} />
+        <DevicesTable devices={devices.data} onRevoke={setRevoking} onWipe={setWiping} />
       )}
 
+      <DevicePolicySection />
+
       <RevokeDialog device={revoking} onConfirm={revoke} onCancel={() => setRevoking(null)} />
+      <WipeDialog device={wiping} onConfirm={markLost} onCancel={() => setWiping(null)} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { coordinatorPaths } from './location';
 import { DateTime, TableRegion, VisuallyHidden } from './parts';
 import { shortReference } from '../../core/record';
 
-export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevoke: (device: Device) => void }) {
+export function DevicesTable({ devices, onRevoke, onWipe }: { devices: Device[]; onRevoke: (device: Device) => void; onWipe: (device: Device) => void }) {
   const { t } = useTranslation('coordinator');
   if (devices.length === 0) {
     return (
@@ -84,8 +84,20 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
                       </span>
                     )}
                   </span>
+                ) : device.wipeRequestedAt ? (
+                  <span className="coord-state">
+                    <span className="status-badge status-badge--rejected">{t('devices.wipeRequested')}</span>
+                    <span className="coord-state__since">
+                      {t('devices.wipeRequestedSince')} <DateTime iso={device.wipeRequestedAt} />
+                    </span>
+                  </span>
                 ) : (
                   <span className="status-badge status-badge--synced">{t('devices.active')}</span>
+                )}
+                {device.wipedAt && (
+                  <span className="coord-state__since">
+                    {t('devices.wiped')} <DateTime iso={device.wipedAt} />
+                  </span>
                 )}
               </td>
               <td data-label={t('devices.column.actions')}>
@@ -97,6 +109,15 @@ export function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevok
                       <bdi>{device.name}</bdi>
                     </VisuallyHidden>
                   </Link>
+                  {!device.revoked && !device.wipeRequestedAt && (
+                    <button type="button" className="button button--danger button--compact" onClick={() => onWipe(device)}>
+                      {t('devices.wipe')}
+                      <VisuallyHidden>
+                        {' '}
+                        <bdi>{device.name}</bdi>
+                      </VisuallyHidden>
+                    </button>
+                  )}
                   {!device.revoked && (
                     <button type="button" className="button button--danger button--compact" onClick={() => onRevoke(device)}>
                       {t('devices.revoke')}

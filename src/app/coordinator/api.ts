@@ -30,6 +30,8 @@ import {
   withdrawalResultSchema,
   type EnterWithdrawalRequest,
   revokedDeviceSchema,
+  wipeRequestedDeviceSchema,
+  devicePolicyResponseSchema,
   sessionSchema,
   setupStateSchema,
   storedConflictSchema,
@@ -309,6 +311,10 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
 
     devices: async (): Promise<Device[]> => (await requestJson(deviceListSchema, 'GET', '/api/v1/devices')).devices,
     revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),
+    /** Marks a device lost (issue #12): it wipes itself on its next contact. */
+    wipeDevice: (id: string) => requestJson(wipeRequestedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/wipe`),
+    devicePolicy: () => requestJson(devicePolicyResponseSchema, 'GET', '/api/v1/device-policy'),
+    saveDevicePolicy: (values: { inactivityMinutes: number; hiddenMinutes: number }) => requestJson(devicePolicyResponseSchema, 'PUT', '/api/v1/device-policy', values),
 
     /** One page of received records (newest first unless `sort`/`order` say otherwise), of one device or of all; with the total. */
     records: ({ deviceId, ...query }: Omit<RecordListQuery, 'offset' | 'limit'>, page: PageRequest) =>

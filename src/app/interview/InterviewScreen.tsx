@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
 import { useWatched } from '../hooks';
+import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
 
 // Each stage is its own chunk; the home screen does not load them.
@@ -54,7 +55,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   const deciding = record === undefined ? undefined : record !== null && !record.consent;
   const context = useWatched(async () => {
     if (!contentReady || deciding === undefined) return undefined;
-    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getMeta(db, 'interviewer')]);
+    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
     return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady, deciding]);
   const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
@@ -68,6 +69,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     [recordForm, context, consentKey],
   );
 
+  const handover = useHandover();
   if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;
   if (record === null) {
     return (
@@ -87,6 +89,12 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!newestForm) return noContent;
     return (
       <Suspense fallback={fallback}>
+        {/* Hand-over mode (issue #12): the applicant reads, decides and signs; only this interview stays reachable. */}
+        {handover === null && (
+          <div className="actions">
+            <StartHandoverButton recordId={record.recordId} />
+          </div>
+        )}
         <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} onPostponed={() => navigate('/', { replace: true })} />
       </Suspense>
     );

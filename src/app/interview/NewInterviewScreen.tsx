@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createInterview, database, getMeta, setMeta } from '../../data';
+import { createInterview, database, getPrivateMeta, setPrivateMeta } from '../../data';
 import { navigate } from '../router';
 import type { UiLanguage } from '../i18n';
 
@@ -14,12 +14,19 @@ export function NewInterviewScreen() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void getMeta(db, 'interviewer').then((profile) => {
-      if (profile) setName((current) => current || profile.name);
-    });
-    void getMeta(db, 'lastSite').then((lastSite) => {
-      if (lastSite) setSite((current) => current || lastSite);
-    });
+    // Sealed on the tablet (issue #12); locked, the screen is not shown at all (LockGate).
+    getPrivateMeta(db, 'interviewer').then(
+      (profile) => {
+        if (profile) setName((current) => current || profile.name);
+      },
+      () => undefined,
+    );
+    getPrivateMeta(db, 'lastSite').then(
+      (lastSite) => {
+        if (lastSite) setSite((current) => current || lastSite);
+      },
+      () => undefined,
+    );
   }, [db]);
 
   const submit = async (event: FormEvent) => {
@@ -30,10 +37,10 @@ export function NewInterviewScreen() {
     }
     setBusy(true);
     try {
-      const existing = await getMeta(db, 'interviewer');
+      const existing = await getPrivateMeta(db, 'interviewer');
       const interviewer = existing && existing.name === name.trim() ? existing : { id: crypto.randomUUID(), name: name.trim() };
-      await setMeta(db, 'interviewer', interviewer);
-      await setMeta(db, 'lastSite', site.trim());
+      await setPrivateMeta(db, 'interviewer', interviewer);
+      await setPrivateMeta(db, 'lastSite', site.trim());
       const record = await createInterview(db, {
         interviewer,
         interviewLang: (i18n.language as UiLanguage) === 'en' ? 'en' : 'de',

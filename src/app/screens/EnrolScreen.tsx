@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENROLMENT_CODE_LENGTH, normaliseEnrolmentCode } from '../../core/sync';
-import { database, enrolDevice, requestPersistentStorage, type EnrolOutcome, type StorageState } from '../../data';
+import { database, enrolDevice, keyringState, requestPersistentStorage, type EnrolOutcome, type StorageState } from '../../data';
+import { SetSecretForm } from '../lock/SetSecretForm';
+import { loadKeyringOnce, useKeyringState } from '../lock/keyring-state';
 import { useOnline } from '../hooks';
 import { Link } from '../router';
 import { syncScheduler } from '../sync';
@@ -46,6 +48,7 @@ export function EnrolScreen() {
   const [scanning, setScanning] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
   const canScan = typeof window.BarcodeDetector === 'function' && Boolean(navigator.mediaDevices?.getUserMedia);
+  const keyring = useKeyringState();
 
   useEffect(() => {
     if (!scanning) return;
@@ -96,10 +99,22 @@ export function EnrolScreen() {
       return;
     }
     const persistence = await requestPersistentStorage();
+    await loadKeyringOnce();
     setDone({ name: outcome.deviceName, typedName, persistence });
     setBusy(false);
     void syncScheduler().syncNow();
   };
+
+  if (done && (keyring === 'no-secret' || (keyring === 'loading' && keyringState() === 'no-secret'))) {
+    // The enrolment code succeeded: before anything else, the secret that encrypts the tablet's data.
+    return (
+      <section className="screen" aria-labelledby="enrol-title">
+        <h1 id="enrol-title">{t('enrol.title')}</h1>
+        <p role="status" data-testid="enrol-success">{t('enrol.success', { name: done.name })}</p>
+        <SetSecretForm reason="enrolment" />
+      </section>
+    );
+  }
 
   if (done) {
     return (

@@ -73,10 +73,14 @@ export const auditActions = [
   'content.retire',
   'settings.change',
   'recovery_key.create',
+  'recovery_key.unlock',
   'enrolment.create',
   'enrolment.delete',
   'device.enrol',
   'device.revoke',
+  'device.wipe_request',
+  'device.wipe',
+  'device_policy.change',
   'evaluation.view',
   'audit.export',
   'record.subject_access',
@@ -253,10 +257,29 @@ export const deviceSchema = z.object({
   revokedAt: z.string().nullable(),
   /** Erased records this device created and has not confirmed deleting (absent from older servers). */
   unconfirmedErasures: unconfirmedErasuresSchema.default({ count: 0, first: [] }),
+  /** When the device was marked lost (issue #12 item 6): it deletes its data on its next contact. Absent from older servers. */
+  wipeRequestedAt: z.string().nullable().default(null),
+  /** When the device confirmed the wipe (its token is revoked then). */
+  wipedAt: z.string().nullable().default(null),
 });
 
 /** GET /api/v1/devices */
 export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
+
+/** POST /api/v1/devices/:id/wipe */
+export const wipeRequestedDeviceSchema = z.object({ id: z.string(), name: z.string(), wipeRequestedAt: z.string() });
+
+/** GET/PUT /api/v1/device-policy: when tablets lock (issue #12 item 4). */
+export const devicePolicyRequestSchema = z.strictObject({
+  inactivityMinutes: z.number().int().min(1).max(60),
+  hiddenMinutes: z.number().int().min(0).max(60),
+});
+export const devicePolicyResponseSchema = z.object({
+  values: devicePolicyRequestSchema,
+  /** The published version; null while the defaults apply (nothing saved yet). */
+  version: z.number().int().nullable(),
+  publishedAt: z.string().nullable(),
+});
 
 /** POST /api/v1/devices/:id/revoke */
 export const revokedDeviceSchema = z.object({ id: z.string(), name: z.string(), revoked: z.literal(true), revokedAt: z.string().nullable() });

@@ -21,3 +21,45 @@ export const recoveryKeyArtifactSchema = z.strictObject({
 });
 
 export type RecoveryKeyArtifact = z.infer<typeof recoveryKeyArtifactSchema>;
+
+/**
+ * The server's public sealing key as a published artifact: kind "server-key", id "server". Made
+ * at the server's first start (src/server/artifacts/server-key.ts); tablets seal each completed
+ * interview's outbox entry for it, so the entry syncs while the app is locked (issue #12 item 3).
+ */
+export const serverKeyArtifactSchema = z.strictObject({
+  id: z.literal('server'),
+  version: z.number().int().positive(),
+  format: z.literal('lotse-server-public-key'),
+  v: z.literal(1),
+  alg: z.literal('ECDH-P256'),
+  keyId: z.string().regex(/^[A-Za-z0-9_-]{11}$/),
+  publicKey: z.string().regex(/^[A-Za-z0-9_-]{87}$/),
+  createdAt: z.iso.datetime(),
+});
+
+export type ServerKeyArtifact = z.infer<typeof serverKeyArtifactSchema>;
+
+export const DEVICE_POLICY_ARTIFACT_ID = 'tablets';
+export const DEFAULT_INACTIVITY_MINUTES = 5;
+export const DEFAULT_HIDDEN_MINUTES = 1;
+
+/**
+ * When a tablet locks (issue #12 item 4), set by an admin on the server: after
+ * `inactivityMinutes` without a touch or key, and when the app was hidden (another app, screen
+ * off) for longer than `hiddenMinutes` (0: at once). Artifact kind "device-policy", id "tablets".
+ */
+export const devicePolicyValuesSchema = z.strictObject({
+  inactivityMinutes: z.number().int().min(1).max(60),
+  hiddenMinutes: z.number().int().min(0).max(60),
+});
+
+export const devicePolicyArtifactSchema = devicePolicyValuesSchema.extend({
+  id: z.literal(DEVICE_POLICY_ARTIFACT_ID),
+  version: z.number().int().positive(),
+});
+
+export type DevicePolicyValues = z.infer<typeof devicePolicyValuesSchema>;
+export type DevicePolicyArtifact = z.infer<typeof devicePolicyArtifactSchema>;
+
+export const DEFAULT_DEVICE_POLICY: DevicePolicyValues = { inactivityMinutes: DEFAULT_INACTIVITY_MINUTES, hiddenMinutes: DEFAULT_HIDDEN_MINUTES };

@@ -30,8 +30,23 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/**
+ * Node's Buffer when this runs on the server (core is shared with the browser, so it is looked up,
+ * not imported): its native base64url is ~50× faster than the loop below, which matters for the
+ * server opening every sealed push entry (issue #12 item 3: a 20 KB entry took 2.5 ms to decode).
+ */
+interface NativeBuffer {
+  from(value: Uint8Array | string, encoding?: 'base64url'): Uint8Array & { toString(encoding: 'base64url'): string };
+}
+const nativeBuffer = (globalThis as { Buffer?: NativeBuffer }).Buffer;
+
 /** base64url without padding (RFC 4648 §5). */
 export function toBase64Url(bytes: Uint8Array): string {
+  if (nativeBuffer) return nativeBuffer.from(bytes).toString('base64url');
+  return toBase64UrlPortable(bytes);
+}
+
+function toBase64UrlPortable(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
@@ -45,6 +60,12 @@ export function toBase64Url(bytes: Uint8Array): string {
 /** Strict base64url decoding: any other character, or a length no encoding produces, is `malformed`. */
 export function fromBase64Url(text: string, what: string): Uint8Array<ArrayBuffer> {
   if (typeof text !== 'string' || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new CryptoError('malformed', `${what} is not base64url`);
+  if (nativeBuffer) {
+    const out = Uint8Array.from(nativeBuffer.from(text, 'base64url'));
+    // Only the canonical text of these bytes is accepted (leftover bits zero), as below.
+    if (nativeBuffer.from(out).toString('base64url') !== text) throw new CryptoError('malformed', `${what} is not canonical base64url`);
+    return out;
+  }
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let bits = 0;
   let value = 0;

@@ -16,6 +16,7 @@ export {
   ARGON2ID_BOUNDS,
   type Argon2idParameters,
   type SecretWrappedKey,
+  type SecretDerivation,
 } from './secret-wrap';
 export {
   createRecoveryKeyPair,
@@ -31,4 +32,33 @@ export {
 } from './recovery';
 export { secretProblem, checkSecretPolicy, DEFAULT_SECRET_POLICY, MIN_PIN_DIGITS, MIN_PASSPHRASE_CHARACTERS, type SecretPolicy, type SecretProblem } from './policy';
 export { toBase64Url, fromBase64Url } from './bytes';
-export { RECOVERY_KEY_ARTIFACT_ID, recoveryKeyArtifactSchema, type RecoveryKeyArtifact } from './artifact';
+export {
+  RECOVERY_KEY_ARTIFACT_ID,
+  recoveryKeyArtifactSchema,
+  type RecoveryKeyArtifact,
+  serverKeyArtifactSchema,
+  type ServerKeyArtifact,
+  DEVICE_POLICY_ARTIFACT_ID,
+  DEFAULT_INACTIVITY_MINUTES,
+  DEFAULT_HIDDEN_MINUTES,
+  DEFAULT_DEVICE_POLICY,
+  devicePolicyValuesSchema,
+  devicePolicyArtifactSchema,
+  type DevicePolicyValues,
+  type DevicePolicyArtifact,
+} from './artifact';
+export {
+  createServerKeyPair,
+  parseServerPublicKey,
+  sealForServer,
+  openForServer,
+  parseServerSealed,
+  importServerPrivateKey,
+  SERVER_SEAL_VERSION,
+  SERVER_KEY_ARTIFACT_ID,
+  type ServerPublicKey,
+  type ServerKeyPair,
+  type ServerSealed,
+  type SealContext,
+} from './server-seal';
+export { createRecoveryRequest, parseRecoveryRequest, answerRecoveryRequest, redeemRecoveryCode, type RecoveryRequest } from './recovery-code';

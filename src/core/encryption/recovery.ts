@@ -53,7 +53,7 @@ export interface RecoveryWrappedKey {
 
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-function toBase32(bytes: Uint8Array): string {
+export function toBase32(bytes: Uint8Array): string {
   let out = '';
   let value = 0;
   let bits = 0;
@@ -69,14 +69,14 @@ function toBase32(bytes: Uint8Array): string {
   return out;
 }
 
-function fromBase32(text: string): Uint8Array<ArrayBuffer> {
+export function fromBase32(text: string, what = 'the recovery private key'): Uint8Array<ArrayBuffer> {
   const normal = text.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
   const out: number[] = [];
   let value = 0;
   let bits = 0;
   for (const char of normal) {
     const digit = BASE32.indexOf(char);
-    if (digit < 0) throw new CryptoError('malformed', `the recovery private key has a character that is not in it: "${char}"`);
+    if (digit < 0) throw new CryptoError('malformed', `${what} has a character that is not in it: "${char}"`);
     value = ((value << 5) | digit) & 0xffff;
     bits += 5;
     if (bits >= 8) {

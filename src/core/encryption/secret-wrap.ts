@@ -95,12 +95,19 @@ async function kekFrom(bytes: Uint8Array<ArrayBuffer>, usage: 'encrypt' | 'decry
   }
 }
 
+/**
+ * How the key-encryption key is derived: `deriveSecretKey` here, or the same function run in a Web
+ * Worker (src/data/argon2-worker.ts) so the page stays responsive for the ~300 ms it takes.
+ */
+export type SecretDerivation = (secret: string, salt: Uint8Array<ArrayBuffer>, parameters: Argon2idParameters) => Promise<Uint8Array<ArrayBuffer>>;
+
 /** Wraps the data key for a PIN or passphrase (the caller has checked the policy: `checkSecretPolicy`). */
-export async function wrapWithSecret(material: DataKeyMaterial, secret: string, parameters: Argon2idParameters = DEFAULT_ARGON2ID): Promise<SecretWrappedKey> {
+export async function wrapWithSecret(material: DataKeyMaterial, secret: string, parameters: Argon2idParameters = DEFAULT_ARGON2ID, derive: SecretDerivation = deriveSecretKey): Promise<SecretWrappedKey> {
+  checkParameters(parameters);
   const salt = randomBytes(SALT_BYTES);
   const kdf: SecretWrappedKey['kdf'] = { alg: 'argon2id', salt: toBase64Url(salt), ...parameters };
   const keyId = toBase64Url(material.id);
-  const kek = await kekFrom(await deriveSecretKey(secret, salt, parameters), 'encrypt');
+  const kek = await kekFrom(await derive(secret, salt, parameters), 'encrypt');
   const iv = randomBytes(IV_BYTES);
   const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: associatedData(keyId, kdf) }, kek, material.raw));
   return { format: 'lotse-secret-wrap', v: 1, kdf, keyId, iv: toBase64Url(iv), wrapped: toBase64Url(wrapped) };
@@ -122,9 +129,10 @@ export function parseSecretWrappedKey(value: unknown): SecretWrappedKey {
 }
 
 /** The data key's raw bytes for a correct PIN or passphrase; `wrong_secret` otherwise. */
-export async function unwrapWithSecret(stored: unknown, secret: string): Promise<DataKeyMaterial> {
+export async function unwrapWithSecret(stored: unknown, secret: string, derive: SecretDerivation = deriveSecretKey): Promise<DataKeyMaterial> {
   const wrap = parseSecretWrappedKey(stored);
-  const kek = await kekFrom(await deriveSecretKey(secret, fromBase64Url(wrap.kdf.salt, 'the salt'), wrap.kdf), 'decrypt');
+  const { memoryKiB, iterations, parallelism } = wrap.kdf;
+  const kek = await kekFrom(await derive(secret, fromBase64Url(wrap.kdf.salt, 'the salt'), { memoryKiB, iterations, parallelism }), 'decrypt');
   let raw: ArrayBuffer;
   try {
     raw = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(wrap.iv, 'the nonce'), additionalData: associatedData(wrap.keyId, wrap.kdf) }, kek, fromBase64Url(wrap.wrapped, 'the wrapped key'));

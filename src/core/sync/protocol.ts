@@ -62,6 +62,29 @@ export const pushEntrySchema = z.object({
 }).strict();
 
 /**
+ * The same entry with its payload sealed for the server (issue #12 item 3; a departure from
+ * shared/design/sync-protocol.md): `sealed` is `core/encryption` `ServerSealed`, the payload's
+ * canonical JSON encrypted with a per-entry key wrapped for the server's published `server-key`,
+ * bound to `recordId` and `rev`. The tablet makes it while unlocked, at completion, and pushes it
+ * without the data key. The wire checks only that `sealed` is an object with a numeric version:
+ * a version this server does not open is that entry's `rejected` (`unsupported_envelope`), not
+ * the batch's 400. `payloadSha256` is the hash of the payload inside, checked after opening.
+ */
+export const sealedPushEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  recordId: uuidSchema,
+  rev: z.number().int().positive(),
+  baseRev: z.number().int().nonnegative(),
+  formRef: formRefSchema.nullable(),
+  noticeRef: noticeRefSchema,
+  sealed: z.looseObject({ v: z.number().int() }),
+  payloadSha256: sha256HexSchema,
+}).strict();
+
+/** An entry as it travels: the payload in clear (every client before issue #12) or sealed for the server. */
+export const wirePushEntrySchema = z.union([pushEntrySchema, sealedPushEntrySchema]);
+
+/**
  * Most entries one push may carry. The tablet sends 50 (its byte cap binds first; batches of up
  * to 200 measured no faster); the server refuses more before validating any (413
  * `too_many_entries`): validating a record takes about a millisecond or more, so a batch of
@@ -73,7 +96,7 @@ export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   deviceId: uuidSchema,
   batchId: uuidSchema,
-  entries: z.array(pushEntrySchema).max(MAX_PUSH_ENTRIES),
+  entries: z.array(wirePushEntrySchema).max(MAX_PUSH_ENTRIES),
   /** Entries still waiting on the device after this batch (shown to coordinators). */
   pendingCount: z.number().int().nonnegative().optional(),
 }).strict();
@@ -87,6 +110,10 @@ export const rejectionCodes = [
   'purpose_not_accepted',
   'evidence_changed',
   'foreign_record',
+  /** A sealed entry whose envelope version this server does not open (a newer app?). */
+  'unsupported_envelope',
+  /** A sealed entry that does not open: sealed for another server key, altered, or moved from another record or revision. */
+  'sealed_unreadable',
 ] as const;
 
 /** The server's current version of a record, sent with a conflict so both can be shown. */
@@ -146,7 +173,7 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
 });
 
-export const artifactKinds = ['form', 'notice', 'settings', 'recovery-key'] as const;
+export const artifactKinds = ['form', 'notice', 'settings', 'recovery-key', 'server-key', 'device-policy'] as const;
 
 /** What coordinators publish and retire through the API; the recovery key only from the server's shell (`npm run lotse -- recovery-key create`). */
 export const publishableArtifactKinds = ['form', 'notice', 'settings'] as const;
@@ -155,7 +182,7 @@ export const publishableArtifactKinds = ['form', 'notice', 'settings'] as const;
  * Kinds a pull lists only to a device that names them in `accept` (a comma-separated list): a
  * device of an earlier version would refuse a whole page holding a kind it does not know.
  */
-export const optionalArtifactKinds = ['recovery-key'] as const;
+export const optionalArtifactKinds = ['recovery-key', 'server-key', 'device-policy'] as const;
 export type OptionalArtifactKind = (typeof optionalArtifactKinds)[number];
 
 /** A published artifact as it travels in a pull page. */
@@ -211,7 +238,15 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** Absent from servers before erasure: nothing to erase. */
   erasures: z.array(erasureChangeSchema).max(MAX_ERASURES_PER_PULL).optional(),
+  /**
+   * A coordinator marked this device lost (issue #12 item 6): push what is not sent, delete every
+   * local copy and the token, then confirm (`POST /api/v1/sync/wiped`). Absent: keep going.
+   */
+  wipe: z.boolean().optional(),
 });
+
+/** `POST /api/v1/sync/wiped`: the device has deleted its data; the server revokes its token. */
+export const wipeConfirmRequestSchema = z.object({ deviceId: uuidSchema }).strict();
 
 /** `POST /api/v1/sync/erasures`: the records whose local copy this device has deleted. */
 export const erasureConfirmRequestSchema = z.object({
@@ -233,6 +268,8 @@ export type NoticeRef = z.infer<typeof noticeRefSchema>;
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 export type PushEntry = z.infer<typeof pushEntrySchema>;
+export type SealedPushEntry = z.infer<typeof sealedPushEntrySchema>;
+export type WirePushEntry = z.infer<typeof wirePushEntrySchema>;
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 export type PushResult = z.infer<typeof pushResultSchema>;
 export type ServerRecord = z.infer<typeof serverRecordSchema>;

@@ -21,13 +21,13 @@ import {
   type NoticeArtifact,
 } from '../../core/consent/index';
 import { canonicalJson, optionalArtifactKinds, type ArtifactChange, type OptionalArtifactKind } from '../../core/sync/index';
-import { recoveryKeyArtifactSchema, type RecoveryKeyArtifact } from '../../core/encryption/index';
+import { devicePolicyArtifactSchema, recoveryKeyArtifactSchema, serverKeyArtifactSchema, type DevicePolicyArtifact, type RecoveryKeyArtifact, type ServerKeyArtifact } from '../../core/encryption/index';
 import { payloadHash } from '../../core/record/index';
 import type { ArtifactsTable, Database } from '../db/schema';
 import { takeLock } from '../db/locks';
 import { httpError } from '../http/errors';
 
-export type ArtifactKind = 'form' | 'notice' | 'settings' | 'recovery-key';
+export type ArtifactKind = 'form' | 'notice' | 'settings' | 'recovery-key' | 'server-key' | 'device-policy';
 
 /** Which artifact: a form and the settings have no language (null), a notice text has one. */
 export interface ArtifactIdentity {
@@ -47,6 +47,8 @@ export type PreparedArtifact = ArtifactIdentity & {
   | { kind: 'notice'; notice: NoticeArtifact }
   | { kind: 'settings'; settings: DeploymentSettings }
   | { kind: 'recovery-key'; recoveryKey: RecoveryKeyArtifact }
+  | { kind: 'server-key'; serverKey: ServerKeyArtifact }
+  | { kind: 'device-policy'; devicePolicy: DevicePolicyArtifact }
 );
 
 export type PrepareResult = { ok: true; artifact: PreparedArtifact } | { ok: false; problems: string[] };
@@ -91,6 +93,25 @@ export function prepareArtifact(kind: ArtifactKind, json: unknown): PrepareResul
         sha256: payloadHash(recoveryKey), reviewState: 'reviewed',
         body: recoveryKey as unknown as Record<string, unknown>, recoveryKey,
       },
+    };
+  }
+  if (kind === 'server-key') {
+    // Made by the server itself (artifacts/server-key.ts), which checks the point.
+    const parsed = serverKeyArtifactSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
+    const serverKey = parsed.data;
+    return {
+      ok: true,
+      artifact: { kind, id: serverKey.id, version: serverKey.version, lang: null, sha256: payloadHash(serverKey), reviewState: 'reviewed', body: serverKey as unknown as Record<string, unknown>, serverKey },
+    };
+  }
+  if (kind === 'device-policy') {
+    const parsed = devicePolicyArtifactSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
+    const devicePolicy = parsed.data;
+    return {
+      ok: true,
+      artifact: { kind, id: devicePolicy.id, version: devicePolicy.version, lang: null, sha256: payloadHash(devicePolicy), reviewState: 'reviewed', body: devicePolicy as unknown as Record<string, unknown>, devicePolicy },
     };
   }
   if (kind === 'settings') {

@@ -122,6 +122,12 @@ export interface DevicesTable {
   succeeds: string | null;
   /** 1 for the tablets of a synthetic demo campaign (`npm run lotse -- demo-data`), which `--remove` deletes. */
   demo: Generated<number>;
+  /** When a coordinator marked the device lost (issue #12 item 6): its pulls answer `wipe` until it confirms. */
+  wipe_requested_at: string | null;
+  /** The account that marked it lost. */
+  wipe_requested_by: string | null;
+  /** When the device confirmed it deleted its data (its token is revoked then). */
+  wiped_at: string | null;
 }
 
 /** The stored answer for each handled push entry: duplicates are answered from here. */
@@ -243,7 +249,7 @@ export interface ConflictsTable {
 export interface ArtifactsTable {
   /** Position in the change feed that devices pull; allocated under the `artifacts` lock. */
   change_no: number;
-  kind: 'form' | 'notice' | 'settings' | 'recovery-key';
+  kind: 'form' | 'notice' | 'settings' | 'recovery-key' | 'server-key' | 'device-policy';
   id: string;
   version: number;
   /** A notice's language; '' for a form, because NULLs never collide in a unique constraint. */

@@ -121,6 +121,8 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
       revoked: false,
       revokedAt: null,
       unconfirmedErasures: { count: 0, first: [] },
+      wipeRequestedAt: null,
+      wipedAt: null,
     });
 
     const revoked = await app.inject({ method: 'POST', url: `/api/v1/devices/${device.deviceId}/revoke`, headers: jsonWithCookie(cookie) });

@@ -6,11 +6,12 @@
  *   POST   /api/v1/enrol                 no session: {code, deviceName} → {deviceId, deviceToken, deviceName}
  *   GET    /api/v1/devices               coordinator
  *   POST   /api/v1/devices/:id/revoke    coordinator
+ *   POST   /api/v1/devices/:id/wipe      coordinator: mark lost; the next pull tells the device to wipe (issue #12 item 6)
  */
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { access, createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema } from '../../core/api/index';
+import { access, createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema, wipeRequestedDeviceSchema } from '../../core/api/index';
 import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment, SuccessionRefused } from '../accounts/enrolments';
@@ -112,6 +113,8 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
         revoked: row.revoked_at !== null,
         revokedAt: row.revoked_at,
         unconfirmedErasures: unconfirmed[index]!,
+        wipeRequestedAt: row.wipe_requested_at,
+        wipedAt: row.wiped_at,
       })),
     } satisfies z.input<typeof deviceListSchema>;
   });
@@ -132,5 +135,24 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     });
     request.log.info({ deviceId: id }, 'device revoked');
     return { id: device.id, name: device.name, revoked: true, revokedAt: device.revoked_at } satisfies z.input<typeof revokedDeviceSchema>;
+  });
+
+  app.post('/api/v1/devices/:id/wipe', coordinatorOnly, async (request) => {
+    const { id } = parseOrBadRequest(idParamsSchema, request.params, 'path');
+    const nowIso = context.now().toISOString();
+    const account = signedIn(request).coordinator;
+    // Marking twice keeps the first time. The device is not revoked now: it must still reach the
+    // server to push what it has not sent and to learn of the wipe; its confirmation revokes it.
+    const device = await db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('devices').select(['id', 'name', 'revoked_at', 'wipe_requested_at']).where('id', '=', id).executeTakeFirst();
+      if (!found) throw httpError(404, 'not_found', 'There is no such device.');
+      if (found.revoked_at !== null) throw httpError(409, 'device_revoked', 'This device is revoked: it can no longer reach the server, so it cannot be told to wipe itself.');
+      if (found.wipe_requested_at !== null) return found;
+      await trx.updateTable('devices').set({ wipe_requested_at: nowIso, wipe_requested_by: account.id }).where('id', '=', id).execute();
+      await auditRequest(context, request, { action: 'device.wipe_request', target: { type: 'device', id: found.id }, details: { deviceName: found.name } }, trx);
+      return { ...found, wipe_requested_at: nowIso };
+    });
+    request.log.info({ deviceId: id }, 'device marked lost: wipe requested');
+    return { id: device.id, name: device.name, wipeRequestedAt: device.wipe_requested_at ?? nowIso } satisfies z.input<typeof wipeRequestedDeviceSchema>;
   });
 }

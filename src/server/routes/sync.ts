@@ -4,6 +4,7 @@
  *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor, and the erased
  *                            records this device still has to delete
  *   POST /api/v1/sync/erasures device token: the erased records whose copy the device deleted
+ *   POST /api/v1/sync/wiped    device token: the device deleted everything (issue #12 item 6); its token is revoked
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
@@ -16,12 +17,15 @@ import {
   type OptionalArtifactKind,
   pushEntrySchema,
   pushRequestSchema,
+  sealedPushEntrySchema,
+  wipeConfirmRequestSchema,
   type PullResponse,
 } from '../../core/sync/index';
 import { confirmErasures, pendingErasures } from '../erasure/devices';
 import type { ServerContext } from '../context';
 import type { AuthenticatedDevice } from '../auth/devices';
 import { forDevices } from '../auth/access';
+import { audit } from '../audit/log';
 import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
 import { handlePush } from '../sync/push';
@@ -52,7 +56,9 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       // Entry by entry, up to the first that fails: zod collecting every issue of hundreds of junk
       // entries at once held the event loop for about a second.
       for (const [index, entry] of entries.entries()) {
-        const checked = pushEntrySchema.safeParse(entry);
+        // Each form of entry checked with its own schema: a union's issues would not name the field.
+        const sealed = typeof entry === 'object' && entry !== null && 'sealed' in entry;
+        const checked = (sealed ? sealedPushEntrySchema : pushEntrySchema).safeParse(entry);
         if (!checked.success) {
           const details = zodIssueDetails(checked.error).map((issue) => ({ ...issue, path: ['entries', index, ...issue.path] }));
           throw httpError(400, 'bad_request', 'The push body is not valid.', { details });
@@ -77,7 +83,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     }
     const last = changes.at(-1);
     const erasures = await pendingErasures(context.database.db, deviceOf(request).id, MAX_ERASURES_PER_PULL);
-    return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore, erasures };
+    const marked = await context.database.db.selectFrom('devices').select('wipe_requested_at').where('id', '=', deviceOf(request).id).executeTakeFirst();
+    return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore, erasures, ...(marked?.wipe_requested_at ? { wipe: true } : {}) };
   });
 
   app.post('/api/v1/sync/erasures', deviceOnly, async (request) => {
@@ -87,5 +94,21 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const confirmed = await confirmErasures(context.database.db, device.id, body.recordIds, context.now().toISOString());
     request.log.info({ deviceId: device.id, confirmed, listed: body.recordIds.length }, 'erasures confirmed');
     return { confirmed };
+  });
+
+  app.post('/api/v1/sync/wiped', deviceOnly, async (request, reply) => {
+    const device = deviceOf(request);
+    const body = parseOrBadRequest(wipeConfirmRequestSchema, request.body);
+    if (body.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
+    const nowIso = context.now().toISOString();
+    await context.database.db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('devices').select(['wipe_requested_at']).where('id', '=', device.id).executeTakeFirstOrThrow();
+      if (found.wipe_requested_at === null) throw httpError(409, 'wipe_not_requested', 'Nobody asked this device to wipe itself.');
+      // The token dies with the data: whoever holds a copy of it can no longer push or pull.
+      await trx.updateTable('devices').set({ wiped_at: nowIso, revoked_at: nowIso }).where('id', '=', device.id).execute();
+      await audit(trx, { actor: { type: 'device', id: device.id, name: device.name }, action: 'device.wipe', target: { type: 'device', id: device.id }, address: request.ip, details: { deviceName: device.name }, at: context.now() });
+    });
+    request.log.info({ deviceId: device.id }, 'device wiped; token revoked');
+    return reply.code(204).send();
   });
 }

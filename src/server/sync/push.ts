@@ -32,7 +32,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Insertable, Transaction } from 'kysely';
 import { filledNotice, isEvidenceUnchanged, type ConsentProof, type ConsentRecord, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
 import { validateRecordEntry, type RecordEntryVerdict, type Sha256Hex } from '../../core/record/index';
-import { canonicalJson, type PushEntry, type PushRequest, type PushResponse, type PushResult, type ServerRecord } from '../../core/sync/index';
+import { canonicalJson, type PushEntry, type PushRequest, type PushResponse, type PushResult, type ServerRecord, type WirePushEntry } from '../../core/sync/index';
+import { isCryptoError, openForServer } from '../../core/encryption/index';
+import { serverSealingKey, type ServerSealingKey } from '../artifacts/server-key';
 import type { Database, PushOutcomesTable } from '../db/schema';
 import type { ServerContext } from '../context';
 import type { KeyedHash } from '../auth/secrets';
@@ -639,6 +641,37 @@ async function commitBatch(
 }
 
 /**
+ * A sealed entry (issue #12 item 3) opened with the server's sealing key: from here on it is the
+ * same entry a client of before would have sent with `payload`, judged and stored the same way.
+ * One that does not open keeps an empty payload and is that entry's rejection (never the batch's).
+ */
+async function openedEntry(entry: WirePushEntry, key: ServerSealingKey | null): Promise<{ entry: PushEntry; refused?: Judged }> {
+  if (!('sealed' in entry)) return { entry };
+  const { sealed, ...rest } = entry;
+  const refused = (code: 'unsupported_envelope' | 'sealed_unreadable' | 'invalid_payload', message: string) => ({
+    entry: { ...rest, payload: {} },
+    refused: { verdict: { ok: false as const, code, message }, canonicalPayload: null },
+  });
+  if (!key) return refused('sealed_unreadable', 'This server has no sealing key yet (it is made when the server starts); send the entry again later.');
+  let plain: string;
+  try {
+    plain = await openForServer(sealed, { recordId: entry.recordId, rev: entry.rev }, key);
+  } catch (error) {
+    if (!isCryptoError(error)) throw error;
+    if (error.code === 'unsupported_version') return refused('unsupported_envelope', `The sealed entry's envelope is not one this server opens: ${error.message}.`);
+    return refused('sealed_unreadable', `The sealed entry does not open: ${error.message}.`);
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(plain);
+  } catch {
+    return refused('invalid_payload', 'The sealed payload is not JSON.');
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return refused('invalid_payload', 'The sealed payload is not a JSON object.');
+  return { entry: { ...rest, payload: payload as Record<string, unknown> } };
+}
+
+/**
  * Handles a parsed push from an authenticated device (whose id the body
  * matches). `lastSeq` in the answer never exceeds the highest seq this answer
  * covers, so a client that clears its outbox up to it has an answer for every
@@ -646,11 +679,29 @@ async function commitBatch(
  */
 export async function handlePush(context: ServerContext, deviceId: string, push: PushRequest, log: FastifyBaseLogger): Promise<PushResponse> {
   const { db } = context.database;
-  const entries = [...push.entries].sort((a, b) => a.seq - b.seq);
   const now = context.now();
   const before = await db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirstOrThrow();
   // last_seq only grows, so an entry at or below it is a duplicate for sure and needs no verdict.
   const judged = new Map<PushEntry, Judged>();
+  const key = push.entries.some((entry) => 'sealed' in entry && entry.seq > before.last_seq) ? await serverSealingKey(db) : null;
+  // Opened side by side: WebCrypto runs on libuv's threads (695 sealed 20 KB entries: 1.4 ms each
+  // in batches of 50 against 2.2 ms one after another, at a load average of 12 on 2 cores).
+  const opened = await Promise.all(
+    push.entries.map(async (wire) => {
+      if ('sealed' in wire && wire.seq <= before.last_seq) {
+        // A duplicate is answered from its stored outcome; its payload is never read.
+        const { sealed: _sealed, ...rest } = wire;
+        return { entry: { ...rest, payload: {} } as PushEntry };
+      }
+      return openedEntry(wire, key);
+    }),
+  );
+  const entries: PushEntry[] = [];
+  for (const { entry, refused } of opened as { entry: PushEntry; refused?: Judged }[]) {
+    if (refused) judged.set(entry, refused);
+    entries.push(entry);
+  }
+  entries.sort((a, b) => a.seq - b.seq);
   // Validation has a time budget per push. The entries not judged when it runs out are left out
   // of this transaction and answer, as after an entry the database failed on: lastSeq stops
   // before them and the device sends them again. At least one is always judged, so every push
@@ -659,7 +710,7 @@ export async function handlePush(context: ServerContext, deviceId: string, push:
   const budgetEnds = performance.now() + context.config.pushValidationBudgetMs;
   let handled = entries;
   for (const [index, entry] of entries.entries()) {
-    if (entry.seq <= before.last_seq) continue;
+    if (entry.seq <= before.last_seq || judged.has(entry)) continue;
     if (judged.size > 0 && performance.now() > budgetEnds) {
       handled = entries.slice(0, index);
       log.warn({ deviceId, batchId: push.batchId, judged: judged.size, left: entries.length - index }, 'push validation ran out of its time budget; the rest of the batch is left for the device to send again');

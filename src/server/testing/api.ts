@@ -5,7 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
-import type { PushEntry, PushResponse } from '../../core/sync/index';
+import type { PushResponse, WirePushEntry } from '../../core/sync/index';
 import { testFormJson, testNoticeJson } from '../../core/record/__fixtures__/interview';
 import { createCoordinator } from '../accounts/coordinators';
 import { prepareArtifact, publishArtifact } from '../artifacts/store';
@@ -72,7 +72,7 @@ export async function publishTestContent(db: Kysely<Database>, now = new Date())
   }
 }
 
-export function pushBody(device: TestDevice, entries: PushEntry[], extra: Record<string, unknown> = {}) {
+export function pushBody(device: TestDevice, entries: WirePushEntry[], extra: Record<string, unknown> = {}) {
   return { protocolVersion: 1, deviceId: device.deviceId, batchId: crypto.randomUUID(), entries, ...extra };
 }
 
@@ -86,7 +86,7 @@ export function pushRaw(app: FastifyInstance, device: TestDevice, payload: unkno
 }
 
 /** Pushes entries and expects a 200 answer. */
-export async function push(app: FastifyInstance, device: TestDevice, entries: PushEntry[], extra: Record<string, unknown> = {}): Promise<PushResponse> {
+export async function push(app: FastifyInstance, device: TestDevice, entries: WirePushEntry[], extra: Record<string, unknown> = {}): Promise<PushResponse> {
   const response = await pushRaw(app, device, pushBody(device, entries, extra));
   expect(response.statusCode, response.body).toBe(200);
   return response.json();

@@ -458,6 +458,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('disclosure_records_record').on('disclosure_records').columns(['record_id']).execute();
     },
   },
+  '0021_device_wipe': {
+    // Issue #12 item 6: a coordinator marks a device lost; its next pull answers `wipe`, and the
+    // device's confirmation revokes its token (`wiped_at`, `revoked_at`).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('devices').addColumn('wipe_requested_at', 'text').execute();
+      await db.schema.alterTable('devices').addColumn('wipe_requested_by', 'text').execute();
+      await db.schema.alterTable('devices').addColumn('wiped_at', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

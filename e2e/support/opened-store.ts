@@ -1,0 +1,84 @@
+/**
+ * What the tablet stored, opened with its passphrase (issue #12): the raw rows are read from the
+ * page's IndexedDB as another program would (device-store.ts), and opened here, in Node, with the
+ * project's own envelope code and the e2e passphrase — what a person holding the passphrase could
+ * read. Specs that check what was stored use this; `readDeviceStores` shows what anyone could.
+ */
+import type { Page } from '@playwright/test';
+import { importDataKey, open, seal, unwrapWithSecret, type DataKey, type EnvelopeContext } from '../../src/core/encryption';
+import { isBytesFromPage, readDeviceStores, writeDeviceRows, type BytesFromPage } from './device-store';
+import { E2E_PASSPHRASE } from './test';
+
+const keys = new Map<string, Promise<DataKey>>();
+
+const bytesOf = (value: BytesFromPage): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(value.__bytes, 'base64'));
+const toPage = (bytes: Uint8Array): BytesFromPage => ({ __bytes: Buffer.from(bytes).toString('base64') });
+
+type Row = Record<string, unknown>;
+
+async function keyOf(meta: Row[], passphrase: string): Promise<DataKey> {
+  const wrap = meta.find((row) => row.key === 'secretWrap')?.value;
+  if (!wrap) throw new Error('the tablet has no passphrase set');
+  const cacheKey = JSON.stringify(wrap) + passphrase;
+  let key = keys.get(cacheKey);
+  if (!key) {
+    key = unwrapWithSecret(wrap, passphrase).then(importDataKey);
+    keys.set(cacheKey, key);
+  }
+  return key;
+}
+
+async function opened(key: DataKey, row: Row, context: EnvelopeContext): Promise<Row> {
+  if (!isBytesFromPage(row.sealed)) return row;
+  const { sealed, ...clear } = row;
+  return { ...clear, ...((await open(key, context, bytesOf(sealed))) as Row) };
+}
+
+export interface OpenedStores {
+  records: Row[];
+  recordIndex: Row[];
+  outbox: Row[];
+  syncIssues: Row[];
+  meta: Row[];
+}
+
+export async function openedDeviceStores(page: Page, passphrase = E2E_PASSPHRASE): Promise<OpenedStores> {
+  const raw = (await readDeviceStores(page, ['records', 'recordIndex', 'outbox', 'syncIssues', 'meta', 'indexShards'])) as Record<string, Row[]>;
+  if (!raw.meta!.some((row) => row.key === 'secretWrap')) return { records: raw.records!, recordIndex: raw.recordIndex!, outbox: raw.outbox!, syncIssues: raw.syncIssues!, meta: raw.meta! };
+  const key = await keyOf(raw.meta!, passphrase);
+  const shards: Record<string, Row> = {};
+  for (const shard of raw.indexShards!) {
+    const context = { store: 'recordIndex', recordId: `shard-${String(shard.shard).padStart(2, '0')}`, revision: shard.version as number };
+    Object.assign(shards, await open(key, context, bytesOf(shard.sealed as BytesFromPage)));
+  }
+  return {
+    records: await Promise.all(raw.records!.map((row) => opened(key, row, { store: 'records', recordId: row.recordId as string, revision: row.rev as number }))),
+    recordIndex: raw.recordIndex!.map((row) => ({ ...row, ...(shards[row.recordId as string] ?? {}) })),
+    outbox: await Promise.all(raw.outbox!.map((row) => opened(key, row, { store: 'outbox', recordId: row.recordId as string, revision: row.rev as number }))),
+    syncIssues: await Promise.all(raw.syncIssues!.map((row) => opened(key, row, { store: 'syncIssues', recordId: row.recordId as string, revision: row.rev as number }))),
+    meta: await Promise.all(
+      raw.meta!.map(async (row) =>
+        (row.key === 'interviewer' || row.key === 'lastSite') && isBytesFromPage(row.value) ? { ...row, value: await open(key, { store: 'meta', recordId: row.key, revision: 0 }, bytesOf(row.value)) } : row,
+      ),
+    ),
+  };
+}
+
+/**
+ * Changes a stored record as a test shortcut (e.g. marking it completed): opened, changed, sealed
+ * again for its (possibly new) revision, and put back — as the app itself would have written it.
+ */
+export async function rewriteStoredRecord(page: Page, recordId: string, change: (record: Row) => Row, passphrase = E2E_PASSPHRASE): Promise<void> {
+  const raw = (await readDeviceStores(page, ['records', 'meta'])) as Record<string, Row[]>;
+  const row = raw.records!.find((candidate) => candidate.recordId === recordId);
+  if (!row) throw new Error(`no record ${recordId} on the device`);
+  if (!isBytesFromPage(row.sealed)) {
+    await writeDeviceRows(page, 'records', [change(row)]);
+    return;
+  }
+  const key = await keyOf(raw.meta!, passphrase);
+  const record = change(await opened(key, row, { store: 'records', recordId, revision: row.rev as number }));
+  const { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, ...secrets } = record;
+  const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
+  await writeDeviceRows(page, 'records', [{ recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) }]);
+}

@@ -1,0 +1,97 @@
+/**
+ * The unlock screen (issue #12): shown whenever the keyring is locked — at every start of a
+ * tablet with a secret. Argon2id runs in a worker, so the screen stays responsive meanwhile. Wrong
+ * secrets are counted on the tablet: from the 4th the next attempt waits (the screen counts down),
+ * after 10 only the recovery procedure unlocks.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { database, MAX_UNLOCK_ATTEMPTS, unlock } from '../../data';
+import { RecoveryProcedure } from './RecoveryProcedure';
+
+export function UnlockScreen() {
+  const { t } = useTranslation();
+  const [secret, setSecret] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (waitUntil <= now) return;
+    const timer = window.setTimeout(() => setNow(Date.now()), 250);
+    return () => window.clearTimeout(timer);
+  }, [waitUntil, now]);
+  const waitSeconds = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!secret) return setMessage(t('lock.unlock.required'));
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await unlock(database(), secret);
+      if (result.ok) return;
+      setSecret('');
+      const left = MAX_UNLOCK_ATTEMPTS - result.attempts;
+      if (result.reason === 'wrong_secret') setMessage(t('lock.unlock.wrong', { count: left }));
+      else if (result.reason === 'wait') setMessage(t('lock.unlock.wait'));
+      if (result.retryAfterMs) {
+        setWaitUntil(Date.now() + result.retryAfterMs);
+        setNow(Date.now());
+      }
+      input.current?.focus();
+    } catch (caught) {
+      setMessage(t('lock.problem.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="unlock-title" data-testid="unlock-screen">
+      <h1 id="unlock-title">{t('lock.unlock.title')}</h1>
+      <p>{t('lock.unlock.intro')}</p>
+      <form className="form-card" onSubmit={(event) => void submit(event)} noValidate>
+        <label className="field">
+          <span className="field__label">{t('lock.unlock.secret')}</span>
+          <input ref={input} className="input" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="current-password" autoFocus />
+        </label>
+        {message && (
+          <p className="error" role="alert" data-testid="unlock-error">
+            {message}
+          </p>
+        )}
+        {waitSeconds > 0 && (
+          <p role="status" data-testid="unlock-wait">
+            {t('lock.unlock.waitSeconds', { count: waitSeconds })}
+          </p>
+        )}
+        {busy && <p role="status">{t('lock.unlock.busy')}</p>}
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={busy || waitSeconds > 0}>
+            {t('lock.unlock.submit')}
+          </button>
+        </div>
+      </form>
+      <details className="recovery-details">
+        <summary className="button">{t('recovery.forgot')}</summary>
+        <RecoveryProcedure />
+      </details>
+    </section>
+  );
+}
+
+/** After 10 wrong secrets: only the recovery procedure (an admin with the recovery key) unlocks. */
+export function RecoveryNeededScreen() {
+  const { t } = useTranslation();
+  return (
+    <section className="screen" aria-labelledby="recovery-title" data-testid="recovery-needed">
+      <h1 id="recovery-title">{t('lock.recovery.title')}</h1>
+      <p>{t('lock.recovery.text', { count: MAX_UNLOCK_ATTEMPTS })}</p>
+      <p>{t('lock.recovery.nothingLost')}</p>
+      <RecoveryProcedure />
+    </section>
+  );
+}
