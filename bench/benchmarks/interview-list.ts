@@ -101,8 +101,9 @@ async function rawReads(page: Page, folded: string): Promise<RawReads> {
       request.onsuccess = () => {
         const cursor = request.result;
         if (!cursor) return resolve(count);
-        const row = cursor.value as { searchText: string };
-        if (row.searchText.includes(needle)) {
+        // Sealed rows (issue #12) have no search text in clear: the walk is the baseline's cost then.
+        const row = cursor.value as { searchText?: string };
+        if ((row.searchText ?? '').includes(needle)) {
           count += 1;
           if (shown.length < 50) shown.push(row);
         }
