@@ -16,16 +16,26 @@ import { translationProblems, verifyNoticeHash, type NoticeArtifact } from './no
 /** Decisions as the decision screen holds them: an undecided item is absent or `undefined`. */
 export type DecisionDraft = Readonly<Partial<Record<string, ConsentDecision>>>;
 
-/** What the applicant has not decided yet; nothing is ever preselected. */
+/**
+ * What the applicant has not decided yet; nothing is ever preselected. Once the core purpose
+ * (notice@3 on) is refused nothing else is asked: the interview ends as a refusal.
+ */
 export function undecidedItems(
   notice: NoticeArtifact,
-  decisions: { readonly purposes: DecisionDraft; readonly recipient_third_parties: DecisionDraft },
-): { purposes: string[]; recipients: string[] } {
+  decisions: { readonly purposes: DecisionDraft; readonly recipient_third_parties: DecisionDraft; readonly explicit_consents?: DecisionDraft },
+): { purposes: string[]; recipients: string[]; explicitConsents: string[] } {
   const isDecided = (value: unknown) => value === 'accepted' || value === 'refused';
+  if (coreRefused(notice, decisions.purposes)) return { purposes: [], recipients: [], explicitConsents: [] };
   return {
     purposes: notice.purposes.map((p) => p.id).filter((id) => !isDecided(decisions.purposes[id])),
     recipients: notice.recipients.map((r) => r.id).filter((id) => !isDecided(decisions.recipient_third_parties[id])),
+    explicitConsents: (notice.explicitConsents ?? []).map((item) => item.id).filter((id) => !isDecided(decisions.explicit_consents?.[id])),
   };
+}
+
+/** True when the notice names a core purpose and the applicant refused it. */
+export function coreRefused(notice: NoticeArtifact, purposes: DecisionDraft): boolean {
+  return notice.corePurpose !== undefined && purposes[notice.corePurpose] === 'refused';
 }
 
 /** What the interview screen collected for `createConsentRecord`. */
@@ -38,8 +48,19 @@ export interface ConsentCaptureInput {
   readonly interpreted_by?: string;
   readonly purposes: DecisionDraft;
   readonly recipient_third_parties: DecisionDraft;
-  /** True when the form version asks for special categories (the optional health question). */
+  /**
+   * For a notice without explicit consent items (notice@1, @2): true when the form asks for
+   * special categories (the optional health question). A notice with them (notice@3 on) ignores
+   * this: the special-category basis follows the applicant's `health` decision.
+   */
   readonly special_categories: boolean;
+  /** Decisions on the notice's explicit consent items (notice@3 on). */
+  readonly explicit_consents?: DecisionDraft;
+  /** Age in whole years when deciding (notice@3 on). */
+  readonly age_at_consent?: number;
+  readonly guardian?: ConsentRecord['guardian'];
+  /** When the family or acquaintance interpreter confirmed the confidentiality note. */
+  readonly interpreter_confidentiality?: ConsentRecord['interpreter_confidentiality'];
   readonly evidence?: ConsentEvidence;
   readonly reading_attestation?: { readonly name: string; readonly role: 'interpreter' | 'witness' };
 }
@@ -79,9 +100,17 @@ export function createConsentRecord(
 
   const at = isoTimeOf(now);
   // Undecided items are left out, so the schema refuses them as missing decisions.
-  const purposes = decidedInNoticeOrder(notice.purposes, input.purposes);
-  const recipients = decidedInNoticeOrder(notice.recipients, input.recipient_third_parties);
+  // Refusing the core purpose refuses everything: nothing else can happen without it, and a
+  // refusal accepts nothing. The other answers given before are not kept.
+  const refuseAll = (items: readonly { id: string }[]) => Object.fromEntries(items.map((item) => [item.id, 'refused' as const]));
+  const isCoreRefusal = coreRefused(notice, input.purposes);
+  const purposes = isCoreRefusal ? refuseAll(notice.purposes) : decidedInNoticeOrder(notice.purposes, input.purposes);
+  const recipients = isCoreRefusal ? refuseAll(notice.recipients) : decidedInNoticeOrder(notice.recipients, input.recipient_third_parties);
+  const explicit = notice.explicitConsents === undefined
+    ? undefined
+    : isCoreRefusal ? refuseAll(notice.explicitConsents) : decidedInNoticeOrder(notice.explicitConsents, input.explicit_consents ?? {});
   const isRefusal = [...Object.values(purposes), ...Object.values(recipients)].every((d) => d === 'refused');
+  const specialCategories = explicit !== undefined ? explicit['health'] === 'accepted' && !isRefusal : input.special_categories;
   const { interviewer } = input.parties;
 
   const common = {
@@ -91,13 +120,16 @@ export function createConsentRecord(
     privacy_notice: {
       id: notice.id, version: notice.version, language: notice.lang, sha256: notice.sha256,
       ...(notice.settings && { settings_version: notice.settings.version }),
+      ...(notice.hashScheme !== undefined && { hash_scheme: notice.hashScheme }),
     },
     reference_notice: { version: germanNotice.version, sha256: germanNotice.sha256 },
     language: notice.lang,
     collection_method: input.collection_method,
     purposes,
     recipient_third_parties: recipients,
-    lawful_basis: input.special_categories ? ['GDPR-6-1-a', 'GDPR-9-2-a'] : ['GDPR-6-1-a'],
+    ...(notice.corePurpose !== undefined && { core_purpose: notice.corePurpose }),
+    ...(explicit !== undefined && { explicit_consents: explicit }),
+    lawful_basis: specialCategories ? ['GDPR-6-1-a', 'GDPR-9-2-a'] : ['GDPR-6-1-a'],
     jurisdiction: 'DE-NI',
     withdrawal_method: germanNotice.ui.howToWithdraw,
     interviewer_attestation: { name: interviewer.name, at },
@@ -118,6 +150,9 @@ export function createConsentRecord(
         ...(input.interpreted_by !== undefined && { interpreted_by: input.interpreted_by }),
         ...(input.evidence !== undefined && { evidence: input.evidence }),
         ...(input.reading_attestation !== undefined && { reading_attestation: { ...input.reading_attestation, at } }),
+        ...(input.age_at_consent !== undefined && { age_at_consent: input.age_at_consent }),
+        ...(input.guardian !== undefined && { guardian: input.guardian }),
+        ...(input.interpreter_confidentiality !== undefined && { interpreter_confidentiality: input.interpreter_confidentiality }),
         events: [firstEvent('given')],
       };
   const parsed = consentRecordSchemaFor(notice).safeParse(candidate);

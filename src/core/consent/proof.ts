@@ -15,7 +15,7 @@ import { replayEvents, type ConsentEvent, type ConsentRecord, type ConsentState 
 import { sha256Hex } from './sha256';
 
 /** The parts of a consent record that say what was decided and what happened since. */
-export type ConsentHistoryInput = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'>;
+export type ConsentHistoryInput = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'> & Partial<Pick<ConsentRecord, 'core_purpose'>>;
 
 export interface ConsentProof {
   readonly record_id: string;
@@ -36,6 +36,14 @@ export interface ConsentProof {
   readonly evidence: { readonly kind: 'signature' | 'mark'; readonly sha256: string; readonly attestedByRole?: 'interpreter' | 'witness' } | null;
   readonly reading_attestation: { readonly role: 'interpreter' | 'witness'; readonly at: string } | null;
   readonly events: ConsentEvent[];
+  /** From notice@3 on: the core purpose, the explicit consent decisions, the age when deciding. */
+  readonly core_purpose?: string;
+  readonly explicit_consents?: ConsentRecord['purposes'];
+  readonly age_at_consent?: number;
+  /** A guardian's consent: their role and the SHA-256 of their signature; not their name. */
+  readonly guardian?: { readonly role: string; readonly evidence_sha256: string };
+  /** The interpreter's kind and whether a family interpreter confirmed the confidentiality note; not their name. */
+  readonly interpreter?: { readonly kind?: 'professional' | 'family_or_acquaintance'; readonly confidentiality_confirmed_at?: string };
 }
 
 /** The proof of `record`; `keyedHash` is the server's HMAC over the person reference. */
@@ -65,11 +73,21 @@ export function consentProofOf(record: ConsentRecord, keyedHash: (text: string) 
           },
     reading_attestation: record.reading_attestation ? { role: record.reading_attestation.role, at: record.reading_attestation.at } : null,
     events: record.events,
+    ...(record.core_purpose !== undefined && { core_purpose: record.core_purpose }),
+    ...(record.explicit_consents !== undefined && { explicit_consents: record.explicit_consents }),
+    ...(record.age_at_consent !== undefined && { age_at_consent: record.age_at_consent }),
+    ...(record.guardian !== undefined && { guardian: { role: record.guardian.role, evidence_sha256: sha256Hex(canonicalJson(record.guardian.evidence)) } }),
+    ...(record.parties.interpreter !== undefined && {
+      interpreter: {
+        ...(record.parties.interpreter.kind !== undefined && { kind: record.parties.interpreter.kind }),
+        ...(record.interpreter_confidentiality !== undefined && { confidentiality_confirmed_at: record.interpreter_confidentiality.confirmed_at }),
+      },
+    }),
   };
 }
 
 /** The state a history leaves, replayed; `null` when the history does not replay. */
-export function replayedState(history: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'>): ConsentState | null {
+export function replayedState(history: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose'>>): ConsentState | null {
   const { state, problems } = replayEvents(history);
   return problems.length > 0 ? null : state;
 }
@@ -91,7 +109,7 @@ export function withServerWithdrawals<T extends ConsentHistoryInput>(history: T,
       const purposes = withdrawal.scope.purposes.filter((id) => state.acceptedPurposes.includes(id));
       const recipients = withdrawal.scope.recipients.filter((id) => state.acceptedRecipients.includes(id));
       if (purposes.length + recipients.length === 0) continue;
-      ends = state.acceptedPurposes.every((id) => purposes.includes(id));
+      ends = state.acceptedPurposes.every((id) => purposes.includes(id)) || (history.core_purpose !== undefined && purposes.includes(history.core_purpose));
       scope = { purposes, recipients };
     }
     const { scope: _asEntered, ...rest } = withdrawal;

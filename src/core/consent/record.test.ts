@@ -121,6 +121,7 @@ describe('createConsentRecord', () => {
     expect(undecidedItems(arabic, nothingDecided)).toEqual({
       purposes: ['profiling', 'counselling', 'referral'],
       recipients: arabic.recipients.map((r) => r.id),
+      explicitConsents: [],
     });
     const undecided = { ...capture().recipient_third_parties, kvhs: undefined };
     expect(problemsOf(() => create({ recipient_third_parties: undecided })).join()).toContain('no decision for kvhs');

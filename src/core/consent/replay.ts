@@ -6,7 +6,7 @@
 import type { ConsentDecision, ConsentRecord, ConsentStatus } from './schema';
 
 /** The parts of a record its replay reads (also before the record has passed its schema). */
-type RecordShape = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'>;
+type RecordShape = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose'>>;
 
 /** The current meaning of a record, replayed from its events. */
 export interface ConsentState {
@@ -75,8 +75,10 @@ export function replayEvents(record: RecordShape): { state: ConsentState; proble
         problems.push(`${at}: recipient ${id} is not accepted, it cannot be withdrawn`);
       }
       const acceptedPurposes = state.acceptedPurposes.filter((p) => !purposes.includes(p));
+      // Withdrawing the core purpose (notice@3 on) withdraws everything: nothing stands without it.
+      const coreWithdrawn = record.core_purpose !== undefined && purposes.includes(record.core_purpose);
       state =
-        acceptedPurposes.length === 0
+        acceptedPurposes.length === 0 || coreWithdrawn
           ? { status: 'withdrawn', acceptedPurposes: [], acceptedRecipients: [] }
           : {
               status: 'given',

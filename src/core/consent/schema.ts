@@ -28,6 +28,13 @@ const assistingPartySchema = z.strictObject({
   /** What the person is, in words, e.g. "Sprachmittlerin", "Sozialarbeiter der Unterkunft". */
   role: visibleText,
 });
+/**
+ * The interpreter: from notice@3 on also `kind` — a professional interpreter, or a family member
+ * or acquaintance (who then confirms the confidentiality note, `interpreter_confidentiality`).
+ */
+const interpreterSchema = assistingPartySchema.extend({
+  kind: z.enum(['professional', 'family_or_acquaintance']).optional(),
+});
 /** Which of the listed assisting parties attests: they are the only ones who can. */
 const attestingPartySchema = z.enum(['interpreter', 'witness']);
 
@@ -81,7 +88,7 @@ const consentRecordShape = z.strictObject({
   pii_principal_id: visibleText.max(200),
   parties: z.strictObject({
     interviewer: staffMemberSchema,
-    interpreter: assistingPartySchema.optional(),
+    interpreter: interpreterSchema.optional(),
     witness: assistingPartySchema.optional(),
   }),
   privacy_notice: z.strictObject({
@@ -94,6 +101,8 @@ const consentRecordShape = z.strictObject({
      * the hash of the filled text the applicant read. Absent for a notice without placeholders.
      */
     settings_version: z.int().positive().optional(),
+    /** 2 from notice@3 on: `sha256` covers everything read before deciding (`noticeHashInput`); absent: the text only. */
+    hash_scheme: z.literal(2).optional(),
   }),
   reference_notice: z.strictObject({ version: z.int().positive(), sha256: sha256HexSchema }),
   language: languageTagSchema,
@@ -101,6 +110,29 @@ const consentRecordShape = z.strictObject({
   interpreted_by: visibleText.optional(),
   purposes: decisionsSchema,
   recipient_third_parties: decisionsSchema,
+  /**
+   * From notice@3 on: the purpose without which nothing happens (the notice's `corePurpose`).
+   * Refusing it makes the record a refusal; withdrawing it withdraws everything.
+   */
+  core_purpose: contentIdSchema.optional(),
+  /** From notice@3 on: each explicit consent item of the notice (Art. 9(2)(a)), e.g. `health`. */
+  explicit_consents: decisionsSchema.optional(),
+  /**
+   * From notice@3 on: the person's age in whole years when deciding, asked before consent (from
+   * the date of birth, or stated). Under 18 a guardian consents too; from 16 the person's own
+   * evidence is their own agreement, under 16 the guardian's evidence alone is enough.
+   */
+  age_at_consent: z.int().min(0).max(130).optional(),
+  guardian: z
+    .strictObject({
+      name: visibleText,
+      /** In words: "Mutter", "Vater", "Vormund (Jugendamt)". */
+      role: visibleText,
+      evidence: z.strictObject({ kind: z.literal('signature'), strokes: strokesSchema, png: pngDataUrlSchema }),
+    })
+    .optional(),
+  /** A family or acquaintance interpreter confirmed the notice's confidentiality note (`ui.interpreterConfidentiality`). */
+  interpreter_confidentiality: z.strictObject({ confirmed_at: isoTime }).optional(),
   lawful_basis: z.array(z.enum(['GDPR-6-1-a', 'GDPR-9-2-a'])),
   jurisdiction: z.literal('DE-NI'),
   withdrawal_method: visibleText,
@@ -173,9 +205,19 @@ function consentRecordProblems(record: RecordShape): { path: (string | number)[]
   }
 
   const isRefusal = firstEvent?.event_type === 'refused';
+  const healthAccepted = record.explicit_consents?.health === 'accepted';
+  if (record.explicit_consents !== undefined && record.lawful_basis.includes('GDPR-9-2-a') !== healthAccepted) {
+    add(['lawful_basis'], 'GDPR-9-2-a is named exactly when the explicit consent for health is accepted');
+  }
+  if (record.explicit_consents !== undefined && !isRefusal && Object.values(record.explicit_consents).includes('accepted') && record.core_purpose !== undefined && record.purposes[record.core_purpose] !== 'accepted') {
+    add(['explicit_consents'], 'an explicit consent counts only with the core purpose');
+  }
+  if (record.core_purpose !== undefined && record.purposes[record.core_purpose] === 'refused' && !isRefusal) {
+    add(['purposes', record.core_purpose], 'refusing the core purpose makes the record a refusal');
+  }
   if (isRefusal) {
     // A refusal keeps only what is needed not to ask again: no signature, no third persons' names.
-    const extras = (['evidence', 'reading_attestation', 'interpreted_by'] as const).filter((key) => record[key] !== undefined);
+    const extras = (['evidence', 'reading_attestation', 'interpreted_by', 'guardian', 'interpreter_confidentiality', 'age_at_consent'] as const).filter((key) => record[key] !== undefined);
     for (const key of extras) add([key], `a refusal record is minimal and has no ${key}`);
     if (parties.interpreter !== undefined || parties.witness !== undefined) {
       add(['parties'], 'a refusal record is minimal and names no interpreter or witness');
@@ -189,7 +231,17 @@ function consentRecordProblems(record: RecordShape): { path: (string | number)[]
   };
   const attestationRule = 'must be a listed interpreter or witness other than the interviewer';
 
-  if (record.evidence === undefined) add(['evidence'], 'consent needs a signature or an attested mark');
+  const age = record.age_at_consent;
+  if (age !== undefined && age < 18 && record.guardian === undefined) add(['guardian'], 'under 18 a guardian consents too (name, role, signature)');
+  if (age !== undefined && age >= 18 && record.guardian !== undefined) add(['guardian'], 'a guardian consents only for a person under 18');
+  if (record.guardian !== undefined && sameName(record.guardian.name, parties.interviewer.name)) add(['guardian', 'name'], 'the interviewer cannot be the guardian');
+  // Under 16 the guardian's signature is the evidence; from 16 the person's own is needed too.
+  const guardianAlone = age !== undefined && age < 16 && record.guardian !== undefined;
+  if (record.evidence === undefined && !guardianAlone) add(['evidence'], 'consent needs a signature or an attested mark');
+  const interpreterKind = parties.interpreter?.kind;
+  if ((interpreterKind === 'family_or_acquaintance') !== (record.interpreter_confidentiality !== undefined)) {
+    add(['interpreter_confidentiality'], 'a family or acquaintance interpreter, and only they, confirm the confidentiality note');
+  }
   if (record.evidence?.kind === 'mark' && !attesterMatches(record.evidence.attestedBy)) {
     add(['evidence', 'attestedBy'], `whoever attests a mark ${attestationRule}`);
   }
@@ -265,6 +317,32 @@ function buildSchemaFor(notice: NoticeArtifact) {
       const { missing, unknown } = missingAndUnknown(Object.keys(decisions), named.map((item) => item.id));
       for (const id of missing) ctx.addIssue({ code: 'custom', path: [key, id], message: `no decision for ${id}` });
       for (const id of unknown) ctx.addIssue({ code: 'custom', path: [key, id], message: `${id} is not named by the notice` });
+    }
+    if (notice.explicitConsents !== undefined) {
+      const decided = record.explicit_consents;
+      if (decided === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['explicit_consents'], message: 'the notice asks for explicit consents: each needs a decision' });
+      } else {
+        const { missing, unknown } = missingAndUnknown(Object.keys(decided), notice.explicitConsents.map((item) => item.id));
+        for (const id of missing) ctx.addIssue({ code: 'custom', path: ['explicit_consents', id], message: `no decision for ${id}` });
+        for (const id of unknown) ctx.addIssue({ code: 'custom', path: ['explicit_consents', id], message: `${id} is not named by the notice` });
+      }
+    } else if (record.explicit_consents !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['explicit_consents'], message: 'the notice names no explicit consents' });
+    }
+    if (record.core_purpose !== notice.corePurpose) {
+      ctx.addIssue({ code: 'custom', path: ['core_purpose'], message: `the notice's core purpose is ${notice.corePurpose ?? 'none'}` });
+    }
+    if (shown.hash_scheme !== notice.hashScheme) {
+      ctx.addIssue({ code: 'custom', path: ['privacy_notice', 'hash_scheme'], message: `the notice is hashed with scheme ${notice.hashScheme ?? 1}` });
+    }
+    if (notice.hashScheme === 2) {
+      const isRefusal = record.events[0]?.event_type === 'refused';
+      // Asked before consent from notice@3 on; a refusal stays minimal and does not keep it.
+      if (record.age_at_consent === undefined && !isRefusal) ctx.addIssue({ code: 'custom', path: ['age_at_consent'], message: 'the age is asked before consent' });
+      if (record.parties.interpreter !== undefined && record.parties.interpreter.kind === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['parties', 'interpreter', 'kind'], message: 'the interpreter is professional or a family member or acquaintance' });
+      }
     }
   });
 }

@@ -5,7 +5,7 @@ import { ConsentRuleError, replayEvents, type ConsentState } from './replay';
 import type { ConsentRecord } from './schema';
 
 /** Replays the events: what the record allows from now on. Throws on an invalid history. */
-export function consentState(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'>): ConsentState {
+export function consentState(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose'>>): ConsentState {
   const { state, problems } = replayEvents(record);
   if (problems.length > 0) throw new ConsentRuleError(problems);
   return state;

@@ -36,7 +36,9 @@ export function appendWithdrawal(record: ConsentRecord, request: WithdrawalReque
       ? undefined
       : { recipients: [...(request.scope.recipients ?? [])], purposes: [...(request.scope.purposes ?? [])] };
   // Withdrawing the last accepted purpose ends the consent; anything less keeps it given.
-  const endsConsent = scope === undefined || before.acceptedPurposes.every((p) => scope.purposes.includes(p));
+  const endsConsent = scope === undefined || before.acceptedPurposes.every((p) => scope.purposes.includes(p))
+    // Withdrawing the core purpose (notice@3 on) ends everything.
+    || (record.core_purpose !== undefined && scope.purposes.includes(record.core_purpose));
   const event: ConsentEvent = {
     event_type: 'withdrawn',
     event_time: isoTimeOf(request.now),

@@ -17,10 +17,22 @@ const disclosure = z.strictObject({ purposes: ids, recipients: ids });
 export const disclosureSidecarSchema = z.strictObject({
   /** `profilingbogen@1`: the form version it maps. */
   form: z.string().regex(/^[a-z][a-z0-9-]*@\d+$/),
+  /**
+   * `notice@3`: set when the mapping belongs to records captured under that notice version (whose
+   * purposes and recipients differ from the form's own vocabulary). It then replaces the form's own
+   * mapping for those records; without it the sidecar maps a form that has none.
+   */
+  notice: z.string().regex(/^[a-z][a-z0-9-]*@\d+$/).optional(),
   disclosure,
   sections: z.record(z.string(), disclosure),
   /** Keys: a field id, a repeat group id, or `group.field`. */
   items: z.record(z.string(), disclosure),
+  /**
+   * Only with `notice`: what storing an answer needs besides the notice's core purpose — the
+   * purposes or explicit consents (all of them) that must have been accepted. Keys as in `items`.
+   * Anything not listed needs the core purpose alone.
+   */
+  requires: z.record(z.string(), z.array(z.string()).min(1)).optional(),
 });
 export type DisclosureSidecar = z.infer<typeof disclosureSidecarSchema>;
 
@@ -56,16 +68,27 @@ export function withDisclosureSidecar(def: FormDefinition, sidecarJson: unknown)
   const sidecar = parsed.data;
   const problems: string[] = [];
   if (sidecar.form !== `${def.id}@${def.version}`) problems.push(`it maps ${sidecar.form}, not ${def.id}@${def.version}`);
-  if (def.disclosure !== undefined) problems.push(`${def.id}@${def.version} has a mapping of its own`);
+  if (def.disclosure !== undefined && sidecar.notice === undefined) problems.push(`${def.id}@${def.version} has a mapping of its own`);
+  if (sidecar.requires !== undefined && sidecar.notice === undefined) problems.push('requires belongs to a mapping for a notice version');
   const keys = sidecarKeys(def);
   for (const id of Object.keys(sidecar.sections)) if (!keys.sections.has(id)) problems.push(`the form has no section '${id}'`);
   for (const id of Object.keys(sidecar.items)) if (!keys.items.has(id)) problems.push(`the form has no item '${id}'`);
+  for (const id of Object.keys(sidecar.requires ?? {})) if (!keys.items.has(id)) problems.push(`requires: the form has no item '${id}'`);
   if (problems.length > 0) throw new DisclosureSidecarError(problems);
 
   const json = structuredClone(def) as unknown as {
     disclosure?: unknown;
     sections: { id: string; disclosure?: unknown; items: { id: string; disclosure?: unknown; items?: { id: string; disclosure?: unknown }[] }[] }[];
   };
+  // A mapping for a notice version replaces the form's own one entirely: nothing of the other
+  // vocabulary (e.g. `ihk-hwk`) may survive in a field the sidecar leaves to its section.
+  for (const section of json.sections) {
+    delete section.disclosure;
+    for (const item of section.items) {
+      delete item.disclosure;
+      for (const field of item.items ?? []) delete field.disclosure;
+    }
+  }
   json.disclosure = sidecar.disclosure;
   for (const section of json.sections) {
     const own = sidecar.sections[section.id];

@@ -9,6 +9,7 @@ import { consentRecordSchema, consentRecordSchemaFor, sha256Hex, type ConsentRec
 import { validateAnswers, type Answers, type FormDefinition } from '../form/index';
 import { canonicalJson, uuidSchema, type PushEntry, type RejectionCode } from '../sync/index';
 import { languageTagSchema } from '../text/index';
+import { uncoveredAnswers } from './consent-scope';
 
 const isoTime = z.iso.datetime({ offset: true });
 const shortText = z.string().trim().min(1).max(200);
@@ -174,6 +175,12 @@ export function validateRecordEntry(entry: PushEntry, context: RecordEntryContex
       return rejected('consent_missing', 'The record holds answers, but consent was not given.');
     }
     if (form === null) return rejected('invalid_payload', 'The record holds answers but names no form (formRef is null).');
+    // From notice@3 on each purpose covers exactly what it names: an answer no accepted purpose
+    // (or explicit consent) covers must not be stored, here as on the device.
+    const uncovered = uncoveredAnswers(form, record.consent, record.answers as Answers);
+    if (uncovered.length > 0) {
+      return rejected('purpose_not_accepted', `The record holds answers that no accepted purpose covers: ${listed(uncovered)}.`);
+    }
     const issues = answerIssues(form, record.answers as Answers, context.today);
     if (issues.length > 0) {
       return rejected('invalid_payload', listed(issues.map((issue) => `answers.${issue.path}: ${issue.code}`)));

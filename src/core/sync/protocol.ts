@@ -84,6 +84,7 @@ export const rejectionCodes = [
   'invalid_payload',
   'hash_mismatch',
   'consent_missing',
+  'purpose_not_accepted',
   'evidence_changed',
   'foreign_record',
 ] as const;

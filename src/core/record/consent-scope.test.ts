@@ -1,0 +1,111 @@
+/**
+ * Purposes are enforced, not only recorded (issue 14 item 1, item 2's health answer): for every
+ * combination of notice@3's purposes and the health item, the answers the consent covers are
+ * accepted and any answer beyond them is refused with `purpose_not_accepted` — the check the
+ * server runs on every push (`validateRecordEntry`) and the device on every save.
+ */
+import { describe, expect, it } from 'vitest';
+import { payloadHash } from './payload-hash';
+import { formForConsent, uncoveredAnswers, validateRecordEntry } from './index';
+import { decisionLabel, everyDecision, notice3, notice3Record, profilingbogen2, v2AnswersWithEveryPart, type Notice3Decisions } from './__fixtures__/notice3';
+import { interviewRecord, testNotice } from './__fixtures__/interview';
+import { isRepeatGroup, type Answers } from '../form/index';
+import type { PushEntry } from '../sync/index';
+
+function entryOf(record: ReturnType<typeof notice3Record>): PushEntry {
+  const payload = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+  return {
+    seq: 1,
+    recordId: record.recordId,
+    rev: 1,
+    baseRev: 0,
+    formRef: record.answers === null ? null : 'profilingbogen@2',
+    noticeRef: { id: 'notice', version: 3, lang: record.consent.language, sha256: record.consent.privacy_notice.sha256, settingsVersion: 1 },
+    payload,
+    payloadSha256: payloadHash(payload),
+  };
+}
+const judge = (record: ReturnType<typeof notice3Record>) =>
+  validateRecordEntry(entryOf(record), { form: record.answers === null ? null : profilingbogen2, notice: notice3.de, referenceNotice: notice3.de, today: '2026-12-05' });
+
+/** What each part needs, as the notice says it. */
+const PARTS: [string, (d: Notice3Decisions) => boolean][] = [
+  ['interviewerAssessment', (d) => d.counselling],
+  ['recommendedMeasures', (d) => d.counselling],
+  ['referrals', (d) => d.referral],
+  ['workRestrictions', (d) => d.health],
+];
+
+/** The answers of `all` the form for this consent keeps (what the device lets the interviewer enter). */
+function keptAnswers(form: ReturnType<typeof formForConsent>, all: Answers): Answers {
+  const ids = new Set<string>();
+  for (const section of form.sections) for (const item of section.items) ids.add(item.id);
+  return Object.fromEntries(Object.entries(all).filter(([key]) => ids.has(key)));
+}
+
+describe('every purpose combination of notice@3', () => {
+  it.each(everyDecision().map((d) => [decisionLabel(d), d] as const))('%s', (_, decisions) => {
+    const id = crypto.randomUUID();
+    if (!decisions.profiling) {
+      // Refusing the core purpose is a refusal: no answers, and answers are refused.
+      const refusal = notice3Record(id, decisions, null);
+      expect(refusal.consent.events[0]?.event_type).toBe('refused');
+      expect(judge(refusal)).toEqual({ ok: true });
+      expect(judge(notice3Record(id, decisions, v2AnswersWithEveryPart))).toMatchObject({ ok: false, code: 'consent_missing' });
+      return;
+    }
+    const probe = notice3Record(id, decisions, null);
+    const form = formForConsent(profilingbogen2, probe.consent);
+    // The device's form shows exactly the parts the decisions cover.
+    const shown = new Set(form.sections.flatMap((s) => s.items.map((i) => i.id)));
+    for (const [part, covered] of PARTS) expect(shown.has(part), part).toBe(covered(decisions));
+    expect(shown.has('surname')).toBe(true);
+    // The special-category flag follows the health item.
+    expect(probe.consent.lawful_basis.includes('GDPR-9-2-a')).toBe(decisions.health);
+
+    expect(judge(notice3Record(id, decisions, keptAnswers(form, v2AnswersWithEveryPart)))).toEqual({ ok: true });
+    const full = judge(notice3Record(id, decisions, v2AnswersWithEveryPart));
+    const uncoveredParts = PARTS.filter(([, covered]) => !covered(decisions)).map(([part]) => part);
+    if (uncoveredParts.length === 0) {
+      expect(full).toEqual({ ok: true });
+    } else {
+      expect(full).toMatchObject({ ok: false, code: 'purpose_not_accepted' });
+      expect(full.ok ? '' : full.message).toContain(uncoveredParts[0]);
+      const named = uncoveredAnswers(profilingbogen2, probe.consent, v2AnswersWithEveryPart).map((path) => path.replace(/[[(. ].*$/, ''));
+      expect([...new Set(named)]).toEqual(uncoveredParts);
+    }
+  });
+});
+
+describe('uncoveredAnswers', () => {
+  it('names each uncovered answer and what it needs, inside repeat groups too', () => {
+    const record = notice3Record(crypto.randomUUID(), { profiling: true, counselling: false, referral: false, statistics: true, health: false }, null);
+    expect(uncoveredAnswers(profilingbogen2, record.consent, v2AnswersWithEveryPart)).toEqual([
+      'interviewerAssessment (needs counselling)',
+      'recommendedMeasures (needs counselling)',
+      'referrals[0].referralPartner (needs referral)',
+      'referrals[0].referralPurpose (needs referral)',
+      'referrals[0].referralDate (needs referral)',
+      'workRestrictions (needs health)',
+    ]);
+  });
+
+  it('an empty answer is no answer', () => {
+    const record = notice3Record(crypto.randomUUID(), { profiling: true, counselling: false, referral: false, statistics: false, health: false }, null);
+    expect(uncoveredAnswers(profilingbogen2, record.consent, { surname: 'Haddad', interviewerAssessment: '', recommendedMeasures: [], workRestrictions: null })).toEqual([]);
+  });
+
+  it('records of notices without a core purpose keep their rules: any accepted purpose covers the form', () => {
+    const record = interviewRecord({ recordId: crypto.randomUUID(), notice: testNotice('de') });
+    expect(record.consent.core_purpose).toBeUndefined();
+    expect(uncoveredAnswers(profilingbogen2, record.consent, v2AnswersWithEveryPart)).toEqual([]);
+    expect(formForConsent(profilingbogen2, record.consent)).toBe(profilingbogen2);
+  });
+
+  it('the form for a consent without counselling and referral has no next-steps section left', () => {
+    const record = notice3Record(crypto.randomUUID(), { profiling: true, counselling: false, referral: false, statistics: false, health: true }, null);
+    const form = formForConsent(profilingbogen2, record.consent);
+    expect(form.sections.map((s) => s.id)).not.toContain('nextSteps');
+    expect(form.sections.flatMap((s) => s.items).some((i) => isRepeatGroup(i) && i.id === 'referrals')).toBe(false);
+  });
+});
