@@ -102,8 +102,10 @@ describe('notice@3 translations', () => {
   });
 
   it('keeps the section letters of the form in each language (Arabic abjad, Ethiopic, Latin)', () => {
-    const sectionItem = (lang: string) => noticeBlocks(notices.get(lang)!.text).find((block) => block.kind === 'list' && block.items.length === 9);
-    const first = (lang: string) => (sectionItem(lang) as { items: string[] }).items.map((item) => item.split(' ')[0]);
+    const first = (lang: (typeof LANGUAGES)[number]) => {
+      const sections = noticeBlocks(notices.get(lang)!.text).find((block) => block.kind === 'list' && block.items.length === 9);
+      return sections?.kind === 'list' ? sections.items.map((item) => item.split(' ')[0]) : [];
+    };
     expect(first('ar')).toEqual(['أ', 'ب', 'ج', 'د', 'هـ', 'و', 'ز', 'ح', 'ط']);
     expect(first('fa')).toEqual(['الف', 'ب', 'ج', 'د', 'هـ', 'و', 'ز', 'ح', 'ط']);
     expect(first('ti')).toEqual(['ሀ', 'ለ', 'ሐ', 'መ', 'ረ', 'ሰ', 'ሸ', 'ቀ', 'በ']);
