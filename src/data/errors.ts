@@ -2,7 +2,7 @@
  * Errors of the storage layer that the UI must tell the user about in plain words.
  * Each carries a stable `code` the UI translates; nothing else is lost when one is thrown.
  */
-export type StorageErrorCode = 'storage_full' | 'record_missing' | 'record_locked' | 'consent_required' | 'invalid_record' | 'storage_failed';
+export type StorageErrorCode = 'storage_full' | 'record_missing' | 'record_locked' | 'consent_required' | 'purpose_not_accepted' | 'invalid_record' | 'storage_failed';
 
 export class StorageError extends Error {
   readonly code: StorageErrorCode;

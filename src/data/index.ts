@@ -12,6 +12,7 @@ export {
   setApplicantLanguage,
   saveConsentDraft,
   saveConsentDecision,
+  postponeInterview,
   saveDraft,
   completeInterview,
   beginEdit,

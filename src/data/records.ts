@@ -9,7 +9,7 @@
  */
 import { consentState, type ConsentRecord, type WithdrawalRequest } from '../core/consent';
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
-import { payloadHash, type Interview, type InterviewRecord } from '../core/record';
+import { payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
 import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry } from './db';
 import { asStorageError, StorageError } from './errors';
@@ -144,6 +144,23 @@ async function commitRevision(db: LotseDatabase, record: LocalRecord, now: strin
 }
 
 /**
+ * Postpones an interview whose person cannot consent now (issue 14 item 4: a minor whose guardian
+ * is not there, someone too unwell or upset to decide): before any decision only, it deletes the
+ * interview and its consent draft from the device. Nothing of it is kept or synced — no record
+ * beyond the postponement itself, which is the interviewer's to note outside the app.
+ */
+export async function postponeInterview(db: LotseDatabase, recordId: string): Promise<void> {
+  await inTransaction(db, async () => {
+    const record = await loadRecord(db, recordId);
+    if (record.consent !== null || record.rev > 0) {
+      throw new StorageError('record_locked', 'The consent decision is recorded; this interview can no longer be postponed.');
+    }
+    await db.records.delete(recordId);
+    await db.recordIndex.delete(recordId);
+  });
+}
+
+/**
  * Autosave of the consent stage before the decision: a draft, not evidence. Refused once the
  * decision is stored, so a late autosave cannot bring a draft back beside the evidence.
  */
@@ -200,6 +217,18 @@ export interface DraftChange {
   now: string;
 }
 
+/**
+ * From notice@3 on each purpose covers exactly what it names: an answer no accepted purpose or
+ * explicit consent covers is never stored on the device either (`core/record` `uncoveredAnswers`,
+ * the same check the server runs on every push).
+ */
+function refuseUncovered(consent: ConsentRecord, answers: Answers, form: FormDefinition | null = null): void {
+  const uncovered = uncoveredAnswers(form, consent, answers);
+  if (uncovered.length > 0) {
+    throw new StorageError('purpose_not_accepted', `No accepted purpose covers these answers: ${uncovered.join(', ')}`);
+  }
+}
+
 /** Autosave of the Profilingbogen while it is being filled in. */
 export async function saveDraft(db: LotseDatabase, recordId: string, change: DraftChange): Promise<LocalRecord> {
   return inTransaction(db, async () => {
@@ -210,6 +239,7 @@ export async function saveDraft(db: LotseDatabase, recordId: string, change: Dra
     if (record.status !== 'draft') {
       throw new StorageError('record_locked', 'This interview is completed; start an edit to change it.');
     }
+    refuseUncovered(record.consent, change.answers);
     const next: LocalRecord = { ...record, answers: change.answers, progress: change.progress, displayName: change.displayName, updatedAt: change.now };
     await writeRecord(db, next);
     return next;
@@ -227,6 +257,7 @@ export async function completeInterview(db: LotseDatabase, recordId: string, for
     if (record.formRef !== `${form.id}@${form.version}`) {
       throw new StorageError('invalid_record', `This interview was started with ${record.formRef}, not ${form.id}@${form.version}.`);
     }
+    refuseUncovered(record.consent, record.answers, form);
     const issues = validateAnswers(form, record.answers, { today: localDate(new Date(now)) });
     if (issues.length > 0) {
       throw new StorageError('invalid_record', `The form is not complete: ${issues.map((issue) => `${issue.path} (${issue.code})`).join(', ')}`);

@@ -32,6 +32,11 @@ export function storageRequirements(notice: NoticeVersion): Readonly<Record<stri
   return sidecars.find((sidecar) => sidecar.notice === notice && sidecar.requires !== undefined)?.requires ?? {};
 }
 
+/** Notice versions with a mapping of their own beside some form: `notice@3`. */
+export function noticeVersionsWithMapping(): string[] {
+  return [...new Set(sidecars.flatMap((sidecar) => (sidecar.notice === undefined ? [] : [sidecar.notice])))];
+}
+
 const mapped = new WeakMap<FormDefinition, Map<string, FormDefinition | null>>();
 
 /**
@@ -82,16 +87,20 @@ function missingFor(consent: ScopeConsent, key: string, groupKey: string | undef
 
 /**
  * Answers the consent does not cover, as `path (needs id, …)`; empty when everything is covered
- * or the record's notice has no core purpose (notice@1, @2).
+ * or the record's notice has no core purpose (notice@1, @2). `form` null: repeat groups are told
+ * by their shape (a list of objects).
  */
-export function uncoveredAnswers(form: FormDefinition, consent: ScopeConsent, answers: Answers): string[] {
+export function uncoveredAnswers(form: FormDefinition | null, consent: ScopeConsent, answers: Answers): string[] {
   if (consent.core_purpose === undefined) return [];
   const out: string[] = [];
   const groups = new Set<string>();
-  for (const section of form.sections) for (const item of section.items) if (isRepeatGroup(item)) groups.add(item.id);
+  for (const section of form?.sections ?? []) for (const item of section.items) if (isRepeatGroup(item)) groups.add(item.id);
+  // Without the form (the device's autosave), a list of objects is a repeat group's instances.
+  const isGroup = (key: string, value: unknown) =>
+    Array.isArray(value) && (form !== null ? groups.has(key) : value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v)));
   for (const [key, value] of Object.entries(answers)) {
     if (!isAnswered(value)) continue;
-    if (groups.has(key) && Array.isArray(value)) {
+    if (isGroup(key, value) && Array.isArray(value)) {
       value.forEach((instance: unknown, index) => {
         if (typeof instance !== 'object' || instance === null) return;
         for (const [field, fieldValue] of Object.entries(instance as Record<string, unknown>)) {

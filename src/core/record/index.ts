@@ -13,4 +13,4 @@ export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict
 export { normalizeShortReference, shortReference } from './short-reference';
 export { personMatchText } from './person-key';
 export type { PersonReference } from './person-key';
-export { formForConsent, mappedFormFor, recordNoticeVersion, storageRequirements, uncoveredAnswers } from './consent-scope';
+export { formForConsent, mappedFormFor, noticeVersionsWithMapping, recordNoticeVersion, storageRequirements, uncoveredAnswers } from './consent-scope';

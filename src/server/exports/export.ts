@@ -41,7 +41,8 @@ export interface RecordSelection {
 }
 
 /** What a hand-over writes of one record: only the answers mapped to its recipient for the record's form version. */
-export type AnswerRestriction = (record: { recordId: string; formRef: string | null }, answers: Record<string, unknown>) => Record<string, unknown> | null;
+/** `notice`: the notice the record was captured under (its mapping may be another than the form's own). */
+export type AnswerRestriction = (record: { recordId: string; formRef: string | null; notice: NoticeRef }, answers: Record<string, unknown>) => Record<string, unknown> | null;
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -319,7 +320,7 @@ async function writeExport(
           continue;
         }
         let answers = typeof payload.answers === 'object' && payload.answers !== null ? (payload.answers as Record<string, unknown>) : null;
-        if (answers !== null && options.restrictAnswers) answers = options.restrictAnswers({ recordId: row.record_id, formRef: row.form_ref }, answers);
+        if (answers !== null && options.restrictAnswers) answers = options.restrictAnswers({ recordId: row.record_id, formRef: row.form_ref, notice: JSON.parse(row.notice) as NoticeRef }, answers);
         const source: RowSource = {
           recordId: row.record_id,
           rev: row.current_rev,

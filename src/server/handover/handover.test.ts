@@ -59,6 +59,8 @@ function parsedForm(json: unknown): FormDefinition {
 /** Mapped paths per form version, derived here from the content files (not from the server's mapping code). */
 const v1Mapped = withDisclosureSidecar(parsedForm(readJson('forms/profilingbogen@1.json')), readJson('disclosure/profilingbogen@1.json'));
 const v2 = parsedForm(readJson('forms/profilingbogen@2.json'));
+/** Version 2 for records captured under notice@3 (IHK and Handwerkskammer separate, the health answer). */
+const v2Notice3 = withDisclosureSidecar(v2, readJson('disclosure/profilingbogen@2+notice@3.json'));
 const mappedPaths = (formRef: string | null, recipient: string): Set<string> => {
   const form = formRef === 'profilingbogen@1' ? v1Mapped : formRef === 'profilingbogen@2' ? v2 : null;
   return new Set(form ? receivableFieldPaths(form, recipient, ['referral']) : []);
@@ -178,8 +180,13 @@ describe.each(engines)('partner hand-over on %s', (engine) => {
       const expected = records.filter((r) => stateOf(r, recipient) === 'given').map((r) => r.recordId);
       expect(tables.records!.map((row) => row.record_id).sort(), recipient).toEqual(expected.sort());
 
-      // Columns: the fixed ones, its own consent, and the fields any version maps to it — nothing else.
-      const union = new Set([...mappedPaths('profilingbogen@1', recipient), ...mappedPaths('profilingbogen@2', recipient)]);
+      // Columns: the fixed ones, its own consent, and the fields any version maps to it (for any
+      // notice version: v2 under notice@3 adds the health answer for Jobcenter and Agentur) — nothing else.
+      const union = new Set([
+        ...mappedPaths('profilingbogen@1', recipient),
+        ...mappedPaths('profilingbogen@2', recipient),
+        ...(v2Notice3.disclosure!.recipients.includes(recipient) ? receivableFieldPaths(v2Notice3, recipient, ['referral']) : []),
+      ]);
       const topLevel = [...union].filter((p) => !p.includes('[]'));
       const fieldColumns = headers.records!.filter((name) => !FIXED.has(name) && !name.startsWith('consent.'));
       const columnField = (name: string) => name.split('.')[0]!;

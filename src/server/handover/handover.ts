@@ -29,7 +29,7 @@ import type { ServerContext } from '../context';
 import type { Database, DisclosuresTable } from '../db/schema';
 import { auditRequest } from '../audit/log';
 import { noticeItems, startExport } from '../exports/export';
-import { mappedForm } from './mapping';
+import { mappedForm, noticeMappings } from './mapping';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Words = { de: string; en: string };
@@ -50,13 +50,27 @@ async function vocabulary(context: ServerContext): Promise<{ recipients: { id: s
   return { recipients: items.recipients, purposes: items.purposes };
 }
 
-/** What goes to `recipientId` of a form version: the mapped field paths (`group[].field`), or null without a mapping. */
-export async function fieldsFor(context: ServerContext, formRef: string, recipientId: string): Promise<string[] | null> {
+/**
+ * What goes to `recipientId` of a form version for records captured under `notice` (`notice@3`):
+ * the mapped field paths (`group[].field`), or null without a mapping. Without `notice`: every
+ * path any mapping of the form gives the recipient (its own and those for later notices), which is
+ * what the preview lists and the columns of a hand-over file are; `null`: the form's own mapping.
+ */
+export async function fieldsFor(context: ServerContext, formRef: string, recipientId: string, notice?: string | null): Promise<string[] | null> {
   const form = await context.artifacts.form(formRef);
-  const mapped = form ? mappedForm(form) : null;
-  if (!mapped?.disclosure) return null;
-  if (!mapped.disclosure.recipients.includes(recipientId) || !mapped.disclosure.purposes.includes(HANDOVER_PURPOSE)) return [];
-  return receivableFieldPaths(mapped, recipientId, [HANDOVER_PURPOSE]);
+  if (!form) return null;
+  const pathsOf = (mapped: FormDefinition | null): string[] | null => {
+    if (!mapped?.disclosure) return null;
+    if (!mapped.disclosure.recipients.includes(recipientId) || !mapped.disclosure.purposes.includes(HANDOVER_PURPOSE)) return [];
+    return receivableFieldPaths(mapped, recipientId, [HANDOVER_PURPOSE]);
+  };
+  if (notice === null) return pathsOf(mappedForm(form));
+  if (notice !== undefined) return pathsOf(mappedForm(form, notice));
+  const all = [pathsOf(mappedForm(form)), ...noticeMappings.map((n) => pathsOf(mappedForm(form, n)))];
+  if (all.every((paths) => paths === null)) return null;
+  const union = new Set(all.flatMap((paths) => paths ?? []));
+  // In the form's order.
+  return fieldDisclosures(form).map((entry) => entry.path).filter((p) => union.has(p));
 }
 
 function fieldLabels(form: FormDefinition, paths: readonly string[]): { path: string; label: Words }[] {
@@ -258,11 +272,13 @@ export async function createHandover(
   const { items } = await noticeItems(context);
   const refs = (await context.database.db.selectFrom('artifacts').select(['id', 'version']).where('kind', '=', 'form').execute()).map((a) => `${a.id}@${a.version}`);
   const columns = new Set<string>();
+  // Per form version and notice version: a record gets what the mapping of its own notice gives.
   const byForm = new Map<string, string[] | null>();
   for (const ref of refs) {
     const paths = await fields(ref);
-    byForm.set(ref, paths);
     for (const p of paths ?? []) columns.add(p.replace('[].', '.'));
+    byForm.set(ref, await fieldsFor(context, ref, recipientId, null));
+    for (const notice of noticeMappings) byForm.set(`${ref}|${notice}`, await fieldsFor(context, ref, recipientId, notice));
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-handover-'));
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -280,7 +296,9 @@ export async function createHandover(
         kind: `handover-${recipientId}`,
         consentColumns: { purposes: items.purposes.some((p) => p.id === HANDOVER_PURPOSE) ? [HANDOVER_PURPOSE] : [], recipients: [recipientId] },
         restrictAnswers: (record, answers) => {
-          const paths = record.formRef === null ? null : byForm.get(record.formRef);
+          if (record.formRef === null) return null;
+          const notice = `${record.notice.id}@${record.notice.version}`;
+          const paths = byForm.has(`${record.formRef}|${notice}`) ? byForm.get(`${record.formRef}|${notice}`) : byForm.get(record.formRef);
           return paths ? keepPaths(answers, paths) : null;
         },
         onRecord: (id) => recordIds.push(id),

@@ -1,23 +1,19 @@
 /**
- * The recipient mapping of a form version: its own (`disclosure` in the form, from
- * profilingbogen@2 on), or a sidecar kept beside a form published before mappings existed
- * (`content/disclosure/<id>@<version>.json`; the published form itself is immutable). A sidecar
- * is checked by the form schema when it is first used (`core/form` `withDisclosureSidecar`); one
- * that does not fit its form throws, so a hand-over is refused rather than given unchecked.
+ * The recipient mapping of a form version for the records captured under one notice version
+ * (`core/record` `mappedFormFor`): a sidecar for that form and notice where there is one
+ * (`content/disclosure/profilingbogen@2+notice@3.json`: IHK and Handwerkskammer separate, the
+ * health answer), else the form's own (from profilingbogen@2 on), else a sidecar kept beside a form
+ * published before mappings existed (`content/disclosure/profilingbogen@1.json`). A sidecar is
+ * checked by the form schema when it is first used; one that does not fit its form throws, so a
+ * hand-over is refused rather than given unchecked.
  */
-import { withDisclosureSidecar, type FormDefinition } from '../../core/form/index';
-import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json';
+import type { FormDefinition } from '../../core/form/index';
+import { mappedFormFor, noticeVersionsWithMapping } from '../../core/record/index';
 
-const sidecars: Readonly<Record<string, unknown>> = { 'profilingbogen@1': profilingbogen1 };
-
-const mapped = new WeakMap<FormDefinition, FormDefinition | null>();
-
-/** The form with its recipient mapping, or null when it has none (nothing of it may be handed over). */
-export function mappedForm(form: FormDefinition): FormDefinition | null {
-  if (form.disclosure !== undefined) return form;
-  if (mapped.has(form)) return mapped.get(form)!;
-  const sidecar = sidecars[`${form.id}@${form.version}`];
-  const result = sidecar === undefined ? null : withDisclosureSidecar(form, sidecar);
-  mapped.set(form, result);
-  return result;
+/** The form with its recipient mapping for records of `notice` (`notice@3`; absent: the form's own), or null without one. */
+export function mappedForm(form: FormDefinition, notice?: string): FormDefinition | null {
+  return mappedFormFor(form, notice);
 }
+
+/** Notice versions that have a mapping of their own beside some form (`notice@3`). */
+export const noticeMappings: readonly string[] = noticeVersionsWithMapping();

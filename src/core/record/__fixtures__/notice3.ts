@@ -67,7 +67,7 @@ export const decisionLabel = (d: Notice3Decisions) =>
 const SIGNATURE_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** A record captured under notice@3 (German text) with these decisions and `answers` (null on a refusal unless given). */
-export function notice3Record(recordId: string, decisions: Notice3Decisions, answers: Answers | null, notice: NoticeArtifact = notice3.de): InterviewRecord {
+export function notice3Record(recordId: string, decisions: Notice3Decisions, answers: Answers | null, notice: NoticeArtifact = notice3.de, german: NoticeArtifact = notice.lang === 'de' ? notice : notice3.de): InterviewRecord {
   const interviewer = { id: 'iv-1', name: 'Ines Interviewerin' };
   const yes = (value: boolean) => (value ? 'accepted' : 'refused') as 'accepted' | 'refused';
   const consent = createConsentRecord(
@@ -85,7 +85,7 @@ export function notice3Record(recordId: string, decisions: Notice3Decisions, ans
       evidence: { kind: 'signature', strokes: [[{ x: 1, y: 2, t: 0 }, { x: 3, y: 4, t: 16 }]], png: SIGNATURE_PNG },
     },
     notice,
-    notice3.de,
+    german,
     new Date('2026-11-20T09:00:00.000Z'),
   );
   return {
