@@ -100,6 +100,11 @@ export async function settingsVersion(db: LotseDatabase, version: number): Promi
  * The notice texts to offer, filled from the newest settings (retired versions, texts that failed
  * their check when they arrived and texts whose placeholders cannot be filled yet left out, so that an applicant
  * never reads an empty contact).
+ *
+ * Only the current version is offered: the newest whose German text is usable here, in the
+ * languages that version has. A language the current version does not have (yet) is not offered
+ * in an older version: from notice@3 on the versions differ in what they ask (the core purpose,
+ * the health item, a guardian) and enforce, so every applicant decides on the same terms.
  */
 export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeTexts> {
   const [rows, settings] = await Promise.all([
@@ -110,13 +115,8 @@ export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promi
     .flatMap((notice) => (notice ? [notice] : []))
     .flatMap((notice) => filledNotice(notice, settings) ?? []);
   const germanByVersion = new Map(usable.filter((notice) => notice.lang === 'de').map((notice) => [notice.version, notice]));
-  const newestByLang = new Map<string, NoticeArtifact>();
-  for (const notice of usable) {
-    if (!germanByVersion.has(notice.version)) continue;
-    const current = newestByLang.get(notice.lang);
-    if (!current || notice.version > current.version) newestByLang.set(notice.lang, notice);
-  }
-  const texts = [...newestByLang.values()];
-  const references = [...new Set(texts.map((notice) => notice.version))].map((version) => germanByVersion.get(version)!);
-  return { texts, references };
+  if (germanByVersion.size === 0) return { texts: [], references: [] };
+  const current = Math.max(...germanByVersion.keys());
+  const texts = usable.filter((notice) => notice.version === current);
+  return { texts, references: [germanByVersion.get(current)!] };
 }

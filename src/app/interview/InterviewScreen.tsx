@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { database, formByRef, getMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
+import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
 import { seedBundledContent } from '../content';
 import { useWatched } from '../hooks';
@@ -57,6 +58,15 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady, deciding]);
   const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
+  // The form under the record's consent; the consent never changes once given (a withdrawal only
+  // appends), so its record id keys it and autosaves do not rebuild it.
+  const consentKey = record?.consent ? record.consent.record_id : null;
+  const consent = record?.consent ?? null;
+  const fillableForm = useMemo(
+    () => (recordForm && context ? consentedForm(recordForm, consent, [...context.notices, ...context.references]) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the consent's id, see above
+    [recordForm, context, consentKey],
+  );
 
   if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;
   if (record === null) {
@@ -77,7 +87,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!newestForm) return noContent;
     return (
       <Suspense fallback={fallback}>
-        <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} />
+        <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} onPostponed={() => navigate('/', { replace: true })} />
       </Suspense>
     );
   }
@@ -85,7 +95,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!recordForm) return <p role="alert">{t('screen.formMissing', { formRef: record.formRef })}</p>;
     return (
       <Suspense fallback={fallback}>
-        <FormStage record={record} form={recordForm} notices={notices} />
+        <FormStage record={record} form={fillableForm ?? recordForm} notices={notices} />
       </Suspense>
     );
   }

@@ -24,6 +24,8 @@ export interface ConsentStageProps {
    */
   form: FormDefinition;
   interviewer: InterviewerProfile;
+  /** After the interview was postponed (deleted before any decision): leave the interview. */
+  onPostponed?: () => void;
 }
 
 export interface FormStageProps {

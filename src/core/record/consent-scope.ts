@@ -11,8 +11,8 @@
  */
 import type { ConsentRecord } from '../consent/index';
 import { isRepeatGroup, withDisclosureSidecar, type Answers, type FormDefinition } from '../form/index';
-import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json';
-import profilingbogen2notice3 from '../../../content/disclosure/profilingbogen@2+notice@3.json';
+import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json' with { type: 'json' };
+import profilingbogen2notice3 from '../../../content/disclosure/profilingbogen@2+notice@3.json' with { type: 'json' };
 
 interface SidecarJson { form: string; notice?: string; requires?: Record<string, string[]> }
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NoticeArtifact } from '../../../core/consent';
+import { coreRefused, type NoticeArtifact } from '../../../core/consent';
 import { Bilingual, languageAttributes } from '../notice-view/Bilingual';
 import { itemLabel, type ItemKind } from '../notice-view/consent-summary';
 import type { InterviewerProfile } from '../contract';
-import { confirmationProblems, type AttestingRole, type CaptureDraft, type Decisions } from './consent-draft';
+import { ageOf, asksCapacity, confirmationProblems, type AttestingRole, type CaptureDraft, type Decisions } from './consent-draft';
 import type { SaveError } from './save-error';
 import { PartyFields } from './PartyFields';
 import { ProblemList } from './ProblemList';
@@ -16,12 +16,16 @@ const attestingRoles: readonly AttestingRole[] = ['interpreter', 'witness'];
 
 /** What the applicant decided, in one language: the lists the receipt will show. */
 function DecisionRecap({ notice, decisions }: { notice: NoticeArtifact; decisions: Decisions }) {
+  // A refused core purpose refuses everything (notice@3 on): the recap says what will be recorded.
+  const allRefused = coreRefused(notice, decisions.purposes);
   const ids = (kind: ItemKind, decision: 'accepted' | 'refused') =>
     (kind === 'purpose' ? notice.purposes : notice.recipients)
-      .filter((item) => (kind === 'purpose' ? decisions.purposes : decisions.recipient_third_parties)[item.id] === decision)
+      .filter((item) => (allRefused ? 'refused' : (kind === 'purpose' ? decisions.purposes : decisions.recipient_third_parties)[item.id]) === decision)
       .map((item) => item.id);
-  const accepted = [...ids('purpose', 'accepted').map((id) => itemLabel(notice, 'purpose', id)), ...ids('recipient', 'accepted').map((id) => itemLabel(notice, 'recipient', id))];
-  const refused = [...ids('purpose', 'refused').map((id) => itemLabel(notice, 'purpose', id)), ...ids('recipient', 'refused').map((id) => itemLabel(notice, 'recipient', id))];
+  const explicit = (decision: 'accepted' | 'refused') =>
+    (notice.explicitConsents ?? []).filter((item) => (allRefused ? 'refused' : decisions.explicit_consents[item.id]) === decision).map((item) => item.label);
+  const accepted = [...ids('purpose', 'accepted').map((id) => itemLabel(notice, 'purpose', id)), ...explicit('accepted'), ...ids('recipient', 'accepted').map((id) => itemLabel(notice, 'recipient', id))];
+  const refused = [...ids('purpose', 'refused').map((id) => itemLabel(notice, 'purpose', id)), ...explicit('refused'), ...ids('recipient', 'refused').map((id) => itemLabel(notice, 'recipient', id))];
   return (
     <div className="recap" {...languageAttributes(notice)} data-testid={`recap-${notice.lang}`}>
       {accepted.length === 0 ? (
@@ -90,13 +94,15 @@ export function ConfirmationStep({ shown, german, decisions, outcome, draft, int
 }) {
   const { t } = useTranslation('consent');
   const [attempted, setAttempted] = useState(false);
-  const problems = attempted ? confirmationProblems(draft, outcome, interviewer) : [];
+  const problems = attempted ? confirmationProblems(draft, outcome, interviewer, shown) : [];
+  const age = asksCapacity(shown) ? ageOf(draft) : null;
+  const minor = outcome === 'consent' && age !== null && age < 18;
   const needsReadingAttestation = outcome === 'consent' && draft.mode !== null && draft.mode !== 'read_by_applicant';
   const recapNotices = shown.lang === german.lang ? [shown] : [shown, german];
 
   const save = () => {
     setAttempted(true);
-    if (confirmationProblems(draft, outcome, interviewer).length === 0) onSave();
+    if (confirmationProblems(draft, outcome, interviewer, shown).length === 0) onSave();
   };
 
   return (
@@ -108,6 +114,34 @@ export function ConfirmationStep({ shown, german, decisions, outcome, draft, int
       </div>
 
       {outcome === 'refusal' && <p className="muted">{t('confirmation.refusalHint')}</p>}
+
+      {minor && (
+        <fieldset className="choice-group" data-testid="guardian">
+          <legend className="choice-group__legend">
+            <Bilingual shown={shown} german={german} text={(notice) => notice.ui.guardianHeading} />
+          </legend>
+          <p className="muted">{t(age < 16 ? 'capacity.child' : 'capacity.minorOwn')}</p>
+          <p><Bilingual shown={shown} german={german} text={(notice) => notice.ui.guardianConsent} /></p>
+          <PartyFields
+            party={draft.guardian}
+            invalid={problems.includes('guardianMissing')}
+            onChange={(guardian) => onDraftChange({ ...draft, guardian })}
+            testId="guardian-fields"
+          />
+          <SignatureField
+            value={draft.guardianDrawing}
+            onChange={(guardianDrawing) => onDraftChange({ ...draft, guardianDrawing })}
+            label={t('guardian.legend')}
+            canvasName={t('guardian.signatureCanvas')}
+            clearLabel={<Bilingual shown={shown} german={german} text={(notice) => notice.ui.clearSignature} />}
+            testId="guardian-signature"
+          />
+        </fieldset>
+      )}
+
+      {minor && age >= 16 && (
+        <p data-testid="minor-agreement"><Bilingual shown={shown} german={german} text={(notice) => notice.ui.minorAgreement} /></p>
+      )}
 
       {outcome === 'consent' && (
         <>

@@ -11,7 +11,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createConsentRecord, noticeRef, undecidedItems } from '../../../core/consent';
-import { database, saveConsentDecision, saveConsentDraft, setApplicantLanguage, StorageError } from '../../../data';
+import { mappedFormFor } from '../../../core/record';
+import { database, postponeInterview, saveConsentDecision, saveConsentDraft, setApplicantLanguage, StorageError } from '../../../data';
 import type { ConsentStageProps } from '../contract';
 import { useAutosave } from '../form/use-autosave';
 import { useFirstScreenReady } from '../../first-screen';
@@ -39,7 +40,7 @@ import { NoticeProblem } from './NoticeProblem';
 const steps = CONSENT_STEPS;
 const snapshotKey = (snapshot: StageSnapshot) => JSON.stringify(snapshot);
 
-export default function ConsentStage({ record, notices, references, form, interviewer }: ConsentStageProps) {
+export default function ConsentStage({ record, notices, references, form, interviewer, onPostponed }: ConsentStageProps) {
   const formRef = `${form.id}@${form.version}`;
   const { t } = useTranslation('consent');
   const db = database();
@@ -93,7 +94,9 @@ export default function ConsentStage({ record, notices, references, form, interv
     try {
       const now = new Date();
       const consent = createConsentRecord(
-        captureInput(draft, decisions, { recordId: record.recordId, interviewer, specialCategories: true }),
+        // specialCategories: the Profilingbogen asks the health question; from notice@3 on the
+        // special-category basis follows the applicant's explicit health decision instead.
+        captureInput(draft, decisions, { recordId: record.recordId, interviewer, specialCategories: true, notice: check.shown.notice }),
         check.shown.notice,
         check.german.notice,
         now,
@@ -106,8 +109,31 @@ export default function ConsentStage({ record, notices, references, form, interv
     }
   };
 
+  const [postponeError, setPostponeError] = useState(false);
+  const postpone = async () => {
+    if (!window.confirm(t('postpone.confirm'))) return;
+    setPostponeError(false);
+    await queue.flush().catch(() => undefined);
+    try {
+      await postponeInterview(db, record.recordId);
+      onPostponed?.();
+    } catch {
+      setPostponeError(true);
+    }
+  };
+
+  // What each recipient receives: the mapping that holds for records captured under the notice shown.
+  const shownForm = useMemo(() => {
+    if (!check?.ok) return form;
+    try {
+      return mappedFormFor(form, `${check.shown.notice.id}@${check.shown.notice.version}`) ?? form;
+    } catch {
+      return form;
+    }
+  }, [check, form]);
+
   const stepIndex = steps.indexOf(step);
-  const undecided = check?.ok ? undecidedItems(check.shown.notice, decisions) : { purposes: [], recipients: [] };
+  const undecided = check?.ok ? undecidedItems(check.shown.notice, decisions) : { purposes: [], recipients: [], explicitConsents: [] };
   const outcome = check?.ok ? decisionOutcome(check.shown.notice, decisions, undecided) : 'undecided';
 
   return (
@@ -154,7 +180,7 @@ export default function ConsentStage({ record, notices, references, form, interv
         <DecisionStep
           shown={check.shown.notice}
           german={check.german.notice}
-          form={form}
+          form={shownForm}
           decisions={decisions}
           undecided={undecided}
           outcome={outcome}
@@ -178,6 +204,14 @@ export default function ConsentStage({ record, notices, references, form, interv
           onBack={() => setStep('decision')}
           onSave={() => void save()}
         />
+      )}
+
+      {onPostponed && (
+        <div className="consent-stage__postpone" data-testid="postpone">
+          <p className="muted">{t('postpone.hint')}</p>
+          <button type="button" className="button" onClick={() => void postpone()} disabled={saving}>{t('postpone.action')}</button>
+          {postponeError && <p className="error" role="alert">{t('postpone.failed')}</p>}
+        </div>
       )}
     </section>
   );

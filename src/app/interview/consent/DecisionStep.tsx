@@ -1,15 +1,21 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsentDecision, NoticeArtifact } from '../../../core/consent';
+import { coreRefused, type ConsentDecision, type NoticeArtifact } from '../../../core/consent';
 import type { FormDefinition } from '../../../core/form';
 import { Bilingual } from '../notice-view/Bilingual';
-import { itemLabel, type ItemKind } from '../notice-view/consent-summary';
+import { itemLabel as summaryLabel } from '../notice-view/consent-summary';
 import { decideAll, type DecisionOutcome, type Decisions } from './consent-draft';
 import { StepHeading } from './StepHeading';
 import { RecipientShareView } from './RecipientShareView';
 
-const decisionKey = { purpose: 'purposes', recipient: 'recipient_third_parties' } as const;
+/** A purpose, an explicit consent item (notice@3: health) or a recipient. */
+type ItemKind = 'purpose' | 'explicit' | 'recipient';
+const decisionKey = { purpose: 'purposes', explicit: 'explicit_consents', recipient: 'recipient_third_parties' } as const;
 const itemDomId = (kind: ItemKind, id: string) => `decision-${kind}-${id}`;
+const itemsOf = (notice: NoticeArtifact, kind: ItemKind) =>
+  kind === 'purpose' ? notice.purposes : kind === 'recipient' ? notice.recipients : notice.explicitConsents ?? [];
+const itemLabel = (notice: NoticeArtifact, kind: ItemKind, id: string) =>
+  kind === 'explicit' ? itemsOf(notice, kind).find((item) => item.id === id)?.label ?? id : summaryLabel(notice, kind, id);
 
 /** One explicit yes or no per purpose and per recipient, in the applicant's language beside German. */
 export function DecisionStep({ shown, german, form, decisions, undecided, outcome, onDecisionsChange, onBack, onContinue }: {
@@ -18,7 +24,7 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
   /** The form the interview will be captured with: what each recipient receives comes from its mapping. */
   form: FormDefinition;
   decisions: Decisions;
-  undecided: { purposes: string[]; recipients: string[] };
+  undecided: { purposes: string[]; recipients: string[]; explicitConsents?: string[] };
   outcome: DecisionOutcome;
   onDecisionsChange: (decisions: Decisions) => void;
   onBack: () => void;
@@ -27,8 +33,11 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
   const { t } = useTranslation('consent');
   const [attempted, setAttempted] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
-  const total = shown.purposes.length + shown.recipients.length;
-  const open = undecided.purposes.length + undecided.recipients.length;
+  const explicitOpen = undecided.explicitConsents ?? [];
+  // Once the core purpose is refused nothing else is asked: the interview ends as a refusal.
+  const endsHere = coreRefused(shown, decisions.purposes);
+  const total = endsHere ? 1 : shown.purposes.length + shown.recipients.length + (shown.explicitConsents?.length ?? 0);
+  const open = undecided.purposes.length + undecided.recipients.length + explicitOpen.length;
   const blocked = attempted && (outcome === 'undecided' || outcome === 'recipients_without_purpose');
 
   useEffect(() => {
@@ -45,10 +54,10 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
     if (outcome === 'consent' || outcome === 'refusal') onContinue();
   };
 
-  const isOpen = (kind: ItemKind, id: string) => (kind === 'purpose' ? undecided.purposes : undecided.recipients).includes(id);
+  const isOpen = (kind: ItemKind, id: string) => (kind === 'purpose' ? undecided.purposes : kind === 'recipient' ? undecided.recipients : explicitOpen).includes(id);
 
   const renderItems = (kind: ItemKind) => {
-    const items = kind === 'purpose' ? shown.purposes : shown.recipients;
+    const items = itemsOf(shown, kind).filter((item) => !endsHere || (kind === 'purpose' && item.id === shown.corePurpose));
     return items.map((item) => {
       const value = decisions[decisionKey[kind]][item.id];
       const missing = attempted && isOpen(kind, item.id);
@@ -62,9 +71,14 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
             <Bilingual
               shown={shown}
               german={german}
-              text={(notice) => (kind === 'purpose' ? notice.purposes : notice.recipients).find((other) => other.id === item.id)?.description}
+              text={(notice) => itemsOf(notice, kind).find((other) => other.id === item.id)?.description}
             />
           </p>
+          {kind === 'purpose' && item.id === shown.corePurpose && (
+            <p className="decision__note" data-testid="core-purpose-note">
+              <Bilingual shown={shown} german={german} text={(notice) => notice.ui.corePurposeNote} />
+            </p>
+          )}
           {kind === 'recipient' && <RecipientShareView form={form} recipientId={item.id} shown={shown} german={german} />}
           <div className="decision__options">
             {(['accepted', 'refused'] as const).map((decision) => (
@@ -97,6 +111,7 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
 
   const openItems = [
     ...undecided.purposes.map((id) => ({ kind: 'purpose' as const, id })),
+    ...explicitOpen.map((id) => ({ kind: 'explicit' as const, id })),
     ...undecided.recipients.map((id) => ({ kind: 'recipient' as const, id })),
   ];
 
@@ -108,10 +123,10 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
       </p>
 
       <div className="actions decision-bulk">
-        <button type="button" className="button" onClick={() => onDecisionsChange(decideAll(shown, 'accepted'))}>
+        <button type="button" className="button" onClick={() => onDecisionsChange(decideAll(shown, 'accepted', decisions))}>
           <Bilingual shown={shown} german={german} text={(notice) => notice.ui.acceptAll} />
         </button>
-        <button type="button" className="button" onClick={() => onDecisionsChange(decideAll(shown, 'refused'))}>
+        <button type="button" className="button" onClick={() => onDecisionsChange(decideAll(shown, 'refused', decisions))}>
           <Bilingual shown={shown} german={german} text={(notice) => notice.ui.refuseAll} />
         </button>
       </div>
@@ -124,12 +139,29 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
         {renderItems('purpose')}
       </section>
 
-      <section className="decision-group" aria-labelledby="decision-recipients-title">
-        <h3 id="decision-recipients-title" className="decision-group__title">
-          <Bilingual shown={shown} german={german} text={(notice) => notice.ui.recipientsHeading} />
-        </h3>
-        {renderItems('recipient')}
-      </section>
+      {endsHere && (
+        <div className="alert" role="status" data-testid="core-refusal">
+          <p><Bilingual shown={shown} german={german} text={(notice) => notice.ui.coreRefusal} /></p>
+        </div>
+      )}
+
+      {!endsHere && (shown.explicitConsents?.length ?? 0) > 0 && (
+        <section className="decision-group" aria-labelledby="decision-explicit-title" data-testid="decision-explicit">
+          <h3 id="decision-explicit-title" className="decision-group__title">
+            <Bilingual shown={shown} german={german} text={(notice) => notice.ui.explicitHeading} />
+          </h3>
+          {renderItems('explicit')}
+        </section>
+      )}
+
+      {!endsHere && (
+        <section className="decision-group" aria-labelledby="decision-recipients-title">
+          <h3 id="decision-recipients-title" className="decision-group__title">
+            <Bilingual shown={shown} german={german} text={(notice) => notice.ui.recipientsHeading} />
+          </h3>
+          {renderItems('recipient')}
+        </section>
+      )}
 
       {blocked && (
         <div className="alert alert--danger" role="alert" tabIndex={-1} ref={alertRef} data-testid="decision-problems">

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { NoticeText } from '../notice-view/NoticeText';
 import { languageAttributes } from '../notice-view/Bilingual';
 import { noticeAudioUrl, playRecording, readAloudSource, speak, speakableChunks, useSpeechVoices, type Reading } from '../speech';
-import { readingProblems, type CaptureDraft, type CaptureProblem, type CollectionMethod, type VerifiedNotice } from './consent-draft';
+import { Bilingual } from '../notice-view/Bilingual';
+import { asksCapacity, readingProblems, type CaptureDraft, type CaptureProblem, type CollectionMethod, type InterpreterKind, type VerifiedNotice } from './consent-draft';
 import { PartyFields } from './PartyFields';
 import { ProblemList } from './ProblemList';
 import { ReadAloudControl } from './ReadAloudControl';
@@ -59,10 +60,12 @@ export function ReadingStep({ shown, german, draft, onDraftChange, onBack, onCon
   };
 
   // Once the interviewer tried to go on, what is missing stays listed and updates as it is fixed.
-  const problems: CaptureProblem[] = attempted ? readingProblems(draft) : [];
+  const problems: CaptureProblem[] = attempted ? readingProblems(draft, shown.notice) : [];
+  const capacity = asksCapacity(shown.notice);
+  const interpreterKinds: readonly InterpreterKind[] = ['professional', 'family_or_acquaintance'];
   const continueToDecision = () => {
     setAttempted(true);
-    if (readingProblems(draft).length === 0) {
+    if (readingProblems(draft, shown.notice).length === 0) {
       stopReading();
       onContinue();
     }
@@ -131,9 +134,59 @@ export function ReadingStep({ shown, german, draft, onDraftChange, onBack, onCon
               onChange={(interpreter) => onDraftChange({ ...draft, interpreter })}
               testId="interpreter-fields"
             />
+            {capacity && (
+              <fieldset className="choice-group choice-group--nested" data-testid="interpreter-kind">
+                <legend className="choice-group__legend">{t('interpreterKind.legend')}</legend>
+                {interpreterKinds.map((kind) => (
+                  <label key={kind} className="choice">
+                    <input
+                      type="radio"
+                      name="interpreter-kind"
+                      value={kind}
+                      checked={draft.interpreterKind === kind}
+                      aria-invalid={problems.includes('interpreterKindMissing')}
+                      onChange={() => onDraftChange({ ...draft, interpreterKind: kind, confidentialityConfirmedAt: null })}
+                    />
+                    <span>{t(`interpreterKind.${kind}`)}</span>
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {capacity && draft.interpreterKind === 'family_or_acquaintance' && (
+              <fieldset className="choice-group choice-group--nested" data-testid="interpreter-confidentiality">
+                <legend className="choice-group__legend">{t('confidentiality.legend')}</legend>
+                <p><Bilingual shown={shown.notice} german={german.notice} text={(notice) => notice.ui.interpreterConfidentiality} /></p>
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    checked={draft.confidentialityConfirmedAt !== null}
+                    aria-invalid={problems.includes('confidentialityNotConfirmed')}
+                    onChange={(event) => onDraftChange({ ...draft, confidentialityConfirmedAt: event.target.checked ? new Date().toISOString() : null })}
+                  />
+                  <Bilingual shown={shown.notice} german={german.notice} text={(notice) => notice.ui.interpreterConfirm} />
+                </label>
+              </fieldset>
+            )}
           </fieldset>
         )}
       </fieldset>
+
+      {capacity && (
+        <div className="field" data-testid="capacity-age">
+          <label className="field__label" htmlFor="consent-age">{t('capacity.ageLabel')}</label>
+          <input
+            id="consent-age"
+            className="input input--short"
+            inputMode="numeric"
+            autoComplete="off"
+            value={draft.age}
+            aria-describedby="consent-age-hint"
+            aria-invalid={problems.includes('ageMissing')}
+            onChange={(event) => onDraftChange({ ...draft, age: event.target.value })}
+          />
+          <span id="consent-age-hint" className="field__hint">{t('capacity.ageHint')}</span>
+        </div>
+      )}
 
       <ProblemList problems={problems} />
 

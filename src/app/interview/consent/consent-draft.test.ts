@@ -3,6 +3,7 @@ import { ConsentRuleError, consentState, createConsentRecord, noticeArtifactSche
 import deJson from '../../../../content/notices/notice@1/de.json';
 import faJson from '../../../../content/notices/notice@1/fa.json';
 import tiJson from '../../../../content/notices/notice@1/ti.json';
+import { notice3 } from '../../../core/record/__fixtures__/notice3';
 import {
   EMPTY_CAPTURE,
   EMPTY_STAGE,
@@ -69,13 +70,13 @@ describe('languageChoices', () => {
 
 describe('decisions', () => {
   it('starts with nothing decided', () => {
-    expect(undecidedItems(fa, NO_DECISIONS)).toEqual({ purposes: fa.purposes.map((p) => p.id), recipients: fa.recipients.map((r) => r.id) });
+    expect(undecidedItems(fa, NO_DECISIONS)).toEqual({ purposes: fa.purposes.map((p) => p.id), recipients: fa.recipients.map((r) => r.id), explicitConsents: [] });
     expect(decisionOutcome(fa, NO_DECISIONS, undecidedItems(fa, NO_DECISIONS))).toBe('undecided');
   });
 
   it('accept all and refuse all decide every item', () => {
     const all = decideAll(fa, 'accepted');
-    expect(undecidedItems(fa, all)).toEqual({ purposes: [], recipients: [] });
+    expect(undecidedItems(fa, all)).toEqual({ purposes: [], recipients: [], explicitConsents: [] });
     expect(decisionOutcome(fa, all, undecidedItems(fa, all))).toBe('consent');
     const none = decideAll(fa, 'refused');
     expect(decisionOutcome(fa, none, undecidedItems(fa, none))).toBe('refusal');
@@ -135,6 +136,7 @@ describe('captureInput → createConsentRecord', () => {
   const decisions: Decisions = {
     purposes: decideAll(fa, 'accepted').purposes,
     recipient_third_parties: { ...decideAll(fa, 'accepted').recipient_third_parties, jobcenter: 'refused', caritas: 'refused' },
+    explicit_consents: {},
   };
 
   it('builds a valid consent record with a signature', () => {
@@ -198,7 +200,7 @@ it('shortHash is the first 16 hex digits', () => {
 });
 
 describe('restoreStage', () => {
-  const twoDecided: Decisions = { purposes: { profiling: 'accepted' }, recipient_third_parties: { jobcenter: 'refused' } };
+  const twoDecided: Decisions = { purposes: { profiling: 'accepted' }, recipient_third_parties: { jobcenter: 'refused' }, explicit_consents: {} };
   const saved: StageSnapshot = {
     step: 'decision',
     lang: 'fa',
@@ -226,5 +228,69 @@ describe('restoreStage', () => {
     expect(restoreStage({ ...saved, step: 'confirmation' }, [de, fa]).step).toBe('decision');
     const all = decideAll(fa, 'accepted');
     expect(restoreStage({ ...saved, step: 'confirmation', decisions: all }, [de, fa])).toMatchObject({ step: 'confirmation', decisions: all });
+  });
+});
+
+describe('notice@3 on the decision and confirmation steps', () => {
+  // The real notice@3 German text, filled; what the screens ask follows from it.
+  const de3 = notice3.de;
+  const interviewer3 = { id: 'iv-1', name: 'Ines Interviewerin' };
+  const signed = signature;
+  const ready: CaptureDraft = { ...EMPTY_CAPTURE, mode: 'read_by_applicant', evidenceKind: 'signature', drawing: signed, interviewerConfirmed: true, age: '30' };
+
+  it('the health item is its own decision: accept all leaves it open', () => {
+    const all = decideAll(de3, 'accepted');
+    expect(undecidedItems(de3, all).explicitConsents).toEqual(['health']);
+    expect(decisionOutcome(de3, all, undecidedItems(de3, all))).toBe('undecided');
+    const decided = { ...all, explicit_consents: { health: 'refused' as const } };
+    expect(decisionOutcome(de3, decided, undecidedItems(de3, decided))).toBe('consent');
+  });
+
+  it('refusing the core purpose is a refusal, whatever else was chosen', () => {
+    const decisions = { ...decideAll(de3, 'accepted'), purposes: { ...decideAll(de3, 'accepted').purposes, profiling: 'refused' as const } };
+    expect(decisionOutcome(de3, decisions, undecidedItems(de3, decisions))).toBe('refusal');
+  });
+
+  it('asks the age before the decision, and under 18 for the guardian', () => {
+    expect(readingProblems({ ...ready, age: '' }, de3)).toEqual(['ageMissing']);
+    expect(readingProblems({ ...ready, age: 'zwölf' }, de3)).toEqual(['ageMissing']);
+    expect(confirmationProblems({ ...ready, age: '17' }, 'consent', interviewer3, de3)).toEqual(['guardianMissing', 'guardianUnsigned']);
+    const withGuardian = { ...ready, age: '17', guardian: { name: 'Samira Haddad', role: 'Mutter' }, guardianDrawing: signed };
+    expect(confirmationProblems(withGuardian, 'consent', interviewer3, de3)).toEqual([]);
+    // Under 16 the guardian's signature is enough; from 16 the person signs too.
+    expect(confirmationProblems({ ...withGuardian, age: '15', evidenceKind: null, drawing: null }, 'consent', interviewer3, de3)).toEqual([]);
+    expect(confirmationProblems({ ...withGuardian, evidenceKind: null, drawing: null }, 'consent', interviewer3, de3)).toEqual(['evidenceKindMissing']);
+  });
+
+  it('a family interpreter confirms the confidentiality note before the decision', () => {
+    const interpreted = { ...ready, mode: 'interpreted' as const, interpreter: { name: 'Omar Said', role: 'Cousin' } };
+    expect(readingProblems(interpreted, de3)).toEqual(['interpreterKindMissing']);
+    expect(readingProblems({ ...interpreted, interpreterKind: 'family_or_acquaintance' }, de3)).toEqual(['confidentialityNotConfirmed']);
+    expect(readingProblems({ ...interpreted, interpreterKind: 'family_or_acquaintance', confidentialityConfirmedAt: '2026-12-05T10:00:00.000Z' }, de3)).toEqual([]);
+    expect(readingProblems({ ...interpreted, interpreterKind: 'professional' }, de3)).toEqual([]);
+  });
+
+  it('builds a valid notice@3 record for a 17-year-old with a guardian, interpreted by a family member', () => {
+    const draft: CaptureDraft = {
+      ...ready,
+      age: '17',
+      mode: 'interpreted',
+      interpreter: { name: 'Omar Said', role: 'Cousin' },
+      interpreterKind: 'family_or_acquaintance',
+      confidentialityConfirmedAt: '2026-12-05T10:00:00.000Z',
+      readingAttester: 'interpreter',
+      guardian: { name: 'Samira Haddad', role: 'Mutter' },
+      guardianDrawing: signed,
+    };
+    const decisions = { ...decideAll(de3, 'accepted'), explicit_consents: { health: 'accepted' as const } };
+    const record = createConsentRecord(captureInput(draft, decisions, { recordId, interviewer: interviewer3, specialCategories: true, notice: de3 }), de3, de3, new Date('2026-12-05T10:05:00.000Z'));
+    expect(record).toMatchObject({
+      age_at_consent: 17,
+      guardian: { name: 'Samira Haddad', role: 'Mutter' },
+      explicit_consents: { health: 'accepted' },
+      lawful_basis: ['GDPR-6-1-a', 'GDPR-9-2-a'],
+      interpreter_confidentiality: { confirmed_at: '2026-12-05T10:00:00.000Z' },
+      parties: { interpreter: { name: 'Omar Said', role: 'Cousin', kind: 'family_or_acquaintance' } },
+    });
   });
 });

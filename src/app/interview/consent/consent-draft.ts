@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  coreRefused,
   noticeBlocks,
   undecidedItems,
   translationProblems,
@@ -72,14 +73,19 @@ export function languageChoices(notices: readonly NoticeArtifact[]): NoticeArtif
 export interface Decisions {
   readonly purposes: DecisionDraft;
   readonly recipient_third_parties: DecisionDraft;
+  /** The notice's explicit consent items (notice@3 on: `health`). */
+  readonly explicit_consents: DecisionDraft;
 }
 
-export const NO_DECISIONS: Decisions = { purposes: {}, recipient_third_parties: {} };
+export const NO_DECISIONS: Decisions = { purposes: {}, recipient_third_parties: {}, explicit_consents: {} };
 
-/** Every purpose and recipient set to one answer: the explicit "accept all" / "refuse all". */
-export function decideAll(notice: NoticeArtifact, decision: ConsentDecision): Decisions {
+/**
+ * Every purpose and recipient set to one answer: the explicit "accept all" / "refuse all". The
+ * explicit consent items (health) are never decided in bulk: each is its own explicit decision.
+ */
+export function decideAll(notice: NoticeArtifact, decision: ConsentDecision, current: Decisions = NO_DECISIONS): Decisions {
   const all = (items: NoticeArtifact['purposes']) => Object.fromEntries(items.map((item) => [item.id, decision]));
-  return { purposes: all(notice.purposes), recipient_third_parties: all(notice.recipients) };
+  return { purposes: all(notice.purposes), recipient_third_parties: all(notice.recipients), explicit_consents: current.explicit_consents };
 }
 
 /**
@@ -88,8 +94,10 @@ export function decideAll(notice: NoticeArtifact, decision: ConsentDecision): De
  */
 export type DecisionOutcome = 'undecided' | 'consent' | 'refusal' | 'recipients_without_purpose';
 
-export function decisionOutcome(notice: NoticeArtifact, decisions: Decisions, undecided: { purposes: string[]; recipients: string[] }): DecisionOutcome {
-  if (undecided.purposes.length + undecided.recipients.length > 0) return 'undecided';
+export function decisionOutcome(notice: NoticeArtifact, decisions: Decisions, undecided: { purposes: string[]; recipients: string[]; explicitConsents?: string[] }): DecisionOutcome {
+  // Refusing the core purpose (notice@3 on) ends the interview as a refusal, whatever else was chosen.
+  if (coreRefused(notice, decisions.purposes)) return 'refusal';
+  if (undecided.purposes.length + undecided.recipients.length + (undecided.explicitConsents?.length ?? 0) > 0) return 'undecided';
   const acceptedPurpose = notice.purposes.some((p) => decisions.purposes[p.id] === 'accepted');
   const acceptedRecipient = notice.recipients.some((r) => decisions.recipient_third_parties[r.id] === 'accepted');
   if (acceptedPurpose) return 'consent';
@@ -121,7 +129,18 @@ export interface CaptureDraft {
   /** The signature of whoever attests the applicant's mark. */
   readonly attesterDrawing: SignatureDraft | null;
   readonly interviewerConfirmed: boolean;
+  /** Notice@3 on: the person's age in whole years, as typed (asked before the decision). */
+  readonly age: string;
+  /** Notice@3 on: a professional interpreter, or a family member or acquaintance. */
+  readonly interpreterKind: InterpreterKind | null;
+  /** When the family or acquaintance interpreter confirmed the confidentiality note; null: not (yet). */
+  readonly confidentialityConfirmedAt: string | null;
+  /** Under 18: the guardian who consents too, and their signature. */
+  readonly guardian: PartyDraft;
+  readonly guardianDrawing: SignatureDraft | null;
 }
+
+export type InterpreterKind = 'professional' | 'family_or_acquaintance';
 
 export const EMPTY_PARTY: PartyDraft = { name: '', role: '' };
 
@@ -135,6 +154,11 @@ export const EMPTY_CAPTURE: CaptureDraft = {
   drawing: null,
   attesterDrawing: null,
   interviewerConfirmed: false,
+  age: '',
+  interpreterKind: null,
+  confidentialityConfirmedAt: null,
+  guardian: EMPTY_PARTY,
+  guardianDrawing: null,
 };
 
 const filled = (value: string) => value.trim() !== '';
@@ -156,7 +180,12 @@ export type CaptureProblem =
   | 'markAttesterMissing'
   | 'markAttesterAbsent'
   | 'markAttesterUnsigned'
-  | 'interviewerNotConfirmed';
+  | 'interviewerNotConfirmed'
+  | 'ageMissing'
+  | 'interpreterKindMissing'
+  | 'confidentialityNotConfirmed'
+  | 'guardianMissing'
+  | 'guardianUnsigned';
 
 function attesterProblems(role: AttestingRole | null, draft: CaptureDraft, interviewer: InterviewerProfile, missing: CaptureProblem, absent: CaptureProblem): CaptureProblem[] {
   if (role === null) return [missing];
@@ -165,21 +194,49 @@ function attesterProblems(role: AttestingRole | null, draft: CaptureDraft, inter
   return sameName(party.name, interviewer.name) ? ['attesterIsInterviewer'] : [];
 }
 
-/** Problems of the reading step: how the notice was conveyed, and by whom. */
-export function readingProblems(draft: CaptureDraft): CaptureProblem[] {
-  if (draft.mode === null) return ['modeMissing'];
-  if (draft.mode === 'interpreted' && (!isPresent(draft.interpreter) || !filled(draft.interpreter.role))) return ['interpreterMissing'];
-  return [];
+/** The typed age in whole years, or null when it is not one (0–130). */
+export function ageOf(draft: CaptureDraft): number | null {
+  if (!/^\d{1,3}$/.test(draft.age.trim())) return null;
+  const age = Number(draft.age.trim());
+  return age <= 130 ? age : null;
+}
+
+/** Whether the notice asks the capacity questions of notice@3 (age, interpreter kind, guardian). */
+export const asksCapacity = (notice: NoticeArtifact | undefined) => notice?.hashScheme === 2;
+
+/**
+ * Problems of the reading step: how the notice was conveyed, and by whom; for notice@3 on also the
+ * age (asked before the decision) and what kind of interpreter, a family interpreter having
+ * confirmed the confidentiality note.
+ */
+export function readingProblems(draft: CaptureDraft, notice?: NoticeArtifact): CaptureProblem[] {
+  const problems: CaptureProblem[] = [];
+  if (draft.mode === null) problems.push('modeMissing');
+  if (draft.mode === 'interpreted' && (!isPresent(draft.interpreter) || !filled(draft.interpreter.role))) problems.push('interpreterMissing');
+  if (asksCapacity(notice)) {
+    if (draft.mode === 'interpreted' && draft.interpreterKind === null) problems.push('interpreterKindMissing');
+    if (draft.mode === 'interpreted' && draft.interpreterKind === 'family_or_acquaintance' && draft.confidentialityConfirmedAt === null) problems.push('confidentialityNotConfirmed');
+    if (ageOf(draft) === null) problems.push('ageMissing');
+  }
+  return problems;
 }
 
 /** Problems of the confirmation step for the given outcome (a refusal needs only the interviewer). */
-export function confirmationProblems(draft: CaptureDraft, outcome: 'consent' | 'refusal', interviewer: InterviewerProfile): CaptureProblem[] {
-  const problems: CaptureProblem[] = [...readingProblems(draft)];
+export function confirmationProblems(draft: CaptureDraft, outcome: 'consent' | 'refusal', interviewer: InterviewerProfile, notice?: NoticeArtifact): CaptureProblem[] {
+  const problems: CaptureProblem[] = [...readingProblems(draft, notice)];
+  const age = asksCapacity(notice) ? ageOf(draft) : null;
+  // Under 16 the guardian's signature is the evidence; from 16 the person signs too.
+  const guardianAlone = age !== null && age < 16;
   if (outcome === 'consent') {
     if (draft.mode !== null && draft.mode !== 'read_by_applicant') {
       problems.push(...attesterProblems(draft.readingAttester, draft, interviewer, 'readingAttesterMissing', 'readingAttesterAbsent'));
     }
-    if (draft.evidenceKind === null) problems.push('evidenceKindMissing');
+    if (age !== null && age < 18) {
+      if (!isPresent(draft.guardian) || !filled(draft.guardian.role)) problems.push('guardianMissing');
+      else if (sameName(draft.guardian.name, interviewer.name)) problems.push('attesterIsInterviewer');
+      if (draft.guardianDrawing === null || draft.guardianDrawing.strokes.length === 0) problems.push('guardianUnsigned');
+    }
+    if (draft.evidenceKind === null && !guardianAlone) problems.push('evidenceKindMissing');
     if (draft.evidenceKind === 'signature' && (draft.drawing === null || draft.drawing.strokes.length === 0)) problems.push('signatureEmpty');
     if (draft.evidenceKind === 'mark') {
       problems.push(...attesterProblems(draft.markAttester, draft, interviewer, 'markAttesterMissing', 'markAttesterAbsent'));
@@ -190,11 +247,12 @@ export function confirmationProblems(draft: CaptureDraft, outcome: 'consent' | '
   return [...new Set(problems)];
 }
 
-function partiesOf(draft: CaptureDraft, interviewer: InterviewerProfile): ConsentCaptureInput['parties'] {
+function partiesOf(draft: CaptureDraft, interviewer: InterviewerProfile, capacity: boolean): ConsentCaptureInput['parties'] {
   const trimmed = (party: PartyDraft) => ({ name: party.name.trim(), role: party.role.trim() });
+  const kind = capacity && draft.interpreterKind !== null ? { kind: draft.interpreterKind } : {};
   return {
     interviewer: { id: interviewer.id, name: interviewer.name },
-    ...(isPresent(draft.interpreter) && { interpreter: trimmed(draft.interpreter) }),
+    ...(isPresent(draft.interpreter) && { interpreter: { ...trimmed(draft.interpreter), ...kind } }),
     ...(isPresent(draft.witness) && { witness: trimmed(draft.witness) }),
   };
 }
@@ -220,6 +278,8 @@ export interface CaptureContext {
    * for it, so the stage passes true.
    */
   readonly specialCategories: boolean;
+  /** The notice shown: from notice@3 on it asks for age, guardian and the interpreter's kind. */
+  readonly notice?: NoticeArtifact;
 }
 
 /**
@@ -230,12 +290,23 @@ export function captureInput(draft: CaptureDraft, decisions: Decisions, context:
   const mode = draft.mode ?? 'read_by_applicant';
   const readingAttester = mode === 'read_by_applicant' ? null : draft.readingAttester;
   const evidence = evidenceOf(draft);
+  const capacity = asksCapacity(context.notice);
+  const age = capacity ? ageOf(draft) : null;
+  const interpreted = mode === 'interpreted' && isPresent(draft.interpreter);
   return {
     record_id: context.recordId,
     interview_id: context.recordId,
     // The consent record holds no personal data: the interview's own id is the person reference.
     pii_principal_id: context.recordId,
-    parties: partiesOf(draft, context.interviewer),
+    parties: partiesOf(mode === 'interpreted' ? draft : { ...draft, interpreter: EMPTY_PARTY }, context.interviewer, capacity),
+    ...(capacity && { explicit_consents: decisions.explicit_consents }),
+    ...(age !== null && { age_at_consent: age }),
+    ...(age !== null && age < 18 && isPresent(draft.guardian) && draft.guardianDrawing !== null && {
+      guardian: { name: draft.guardian.name.trim(), role: draft.guardian.role.trim(), evidence: { kind: 'signature' as const, strokes: draft.guardianDrawing.strokes, png: draft.guardianDrawing.png } },
+    }),
+    ...(capacity && interpreted && draft.interpreterKind === 'family_or_acquaintance' && draft.confidentialityConfirmedAt !== null && {
+      interpreter_confidentiality: { confirmed_at: draft.confidentialityConfirmedAt },
+    }),
     collection_method: mode,
     ...(mode === 'interpreted' && isPresent(draft.interpreter) && { interpreted_by: draft.interpreter.name.trim() }),
     purposes: decisions.purposes,
@@ -289,7 +360,7 @@ const stageSnapshotSchema = z.object({
   step: z.enum(CONSENT_STEPS),
   lang: z.string().nullable(),
   noticeSha256: z.string().nullable(),
-  decisions: z.object({ purposes: decisionDraftSchema, recipient_third_parties: decisionDraftSchema }),
+  decisions: z.object({ purposes: decisionDraftSchema, recipient_third_parties: decisionDraftSchema, explicit_consents: decisionDraftSchema.optional() }),
   capture: z.object({
     mode: z.enum(['read_by_applicant', 'read_aloud', 'interpreted']).nullable(),
     interpreter: partySchema,
@@ -300,6 +371,11 @@ const stageSnapshotSchema = z.object({
     drawing: z.object({ strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number() }))), png: z.string() }).nullable(),
     attesterDrawing: z.object({ strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number() }))), png: z.string() }).nullable().optional(),
     interviewerConfirmed: z.boolean(),
+    age: z.string().optional(),
+    interpreterKind: z.enum(['professional', 'family_or_acquaintance']).nullable().optional(),
+    confidentialityConfirmedAt: z.string().nullable().optional(),
+    guardian: partySchema.optional(),
+    guardianDrawing: z.object({ strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number() }))), png: z.string() }).nullable().optional(),
   }),
 });
 
@@ -312,9 +388,18 @@ const stageSnapshotSchema = z.object({
 export function restoreStage(saved: unknown, notices: readonly NoticeArtifact[]): StageSnapshot {
   const parsed = stageSnapshotSchema.safeParse(saved);
   if (!parsed.success) return EMPTY_STAGE;
-  const { capture: parsedCapture, ...rest } = parsed.data;
-  const capture: CaptureDraft = { ...parsedCapture, attesterDrawing: parsedCapture.attesterDrawing ?? null };
-  const snapshot: StageSnapshot = { ...rest, capture };
+  const { capture: parsedCapture, decisions: parsedDecisions, ...rest } = parsed.data;
+  const capture: CaptureDraft = {
+    ...parsedCapture,
+    attesterDrawing: parsedCapture.attesterDrawing ?? null,
+    age: parsedCapture.age ?? '',
+    interpreterKind: parsedCapture.interpreterKind ?? null,
+    confidentialityConfirmedAt: parsedCapture.confidentialityConfirmedAt ?? null,
+    guardian: parsedCapture.guardian ?? EMPTY_PARTY,
+    guardianDrawing: parsedCapture.guardianDrawing ?? null,
+  };
+  const decisions: Decisions = { ...parsedDecisions, explicit_consents: parsedDecisions.explicit_consents ?? {} };
+  const snapshot: StageSnapshot = { ...rest, decisions, capture };
   const notice = notices.find((candidate) => candidate.lang === snapshot.lang);
   if (notice === undefined) return { ...EMPTY_STAGE, capture };
   if (notice.sha256 !== snapshot.noticeSha256) {
