@@ -1,8 +1,10 @@
 /**
- * Deployment settings to receipt, on a server of its own (publishing settings publishes notice@2,
- * which the shared server's other tests must not see): a coordinator enters the contacts, a tablet
- * pulls them, an Arabic-reading applicant refuses, and the receipt says how to withdraw by phone,
- * e-mail and letter, with its short reference, in an order an Arabic reader can follow.
+ * Deployment settings to receipt, on a server of its own (publishing settings publishes notice@2
+ * and notice@3, which the shared server's other tests must not see): a coordinator enters the
+ * contacts, a tablet pulls them, an Arabic-reading applicant refuses, and the receipt says how to
+ * withdraw by phone, e-mail and letter, with its short reference, in an order an Arabic reader can
+ * follow. The tablet offers the current notice only (notice@3); its Arabic text comes with the
+ * translation work — without it the test says so and skips.
  */
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -31,10 +33,11 @@ const SETTINGS = {
   supervisoryAuthorityEmail: 'poststelle@lfd.niedersachsen.de',
 } as const;
 
-const noticeV2 = (lang: string) =>
-  JSON.parse(fs.readFileSync(new URL(`../content/notices/notice@2/${lang}.json`, import.meta.url), 'utf8')) as NoticeFile;
-const ar = noticeV2('ar');
-const de = noticeV2('de');
+const noticeUrl = (lang: string) => new URL(`../content/notices/notice@3/${lang}.json`, import.meta.url);
+const noticeV3 = (lang: string) => JSON.parse(fs.readFileSync(noticeUrl(lang), 'utf8')) as NoticeFile;
+const hasArabic = fs.existsSync(noticeUrl('ar'));
+const ar = hasArabic ? noticeV3('ar') : noticeV3('en');
+const de = noticeV3('de');
 const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_whole, key: keyof typeof SETTINGS) => SETTINGS[key]);
 
 let server: TestServer;
@@ -129,12 +132,13 @@ async function enterSettings(page: Page) {
   await field('withdrawalPhone').fill(SETTINGS.withdrawalPhone);
   await field('dpoEmail').fill(SETTINGS.dpoEmail);
   await form.getByRole('button', { name: coordinatorTexts.settings.save }).click();
-  // Saving publishes version 1 and, with it, notice@2, which waited for these contacts.
-  await expect(page.getByTestId('settings-message')).toContainText('notice notice@2/ar');
+  // Saving publishes version 1 and, with it, notice@2 and notice@3, which waited for these contacts.
+  await expect(page.getByTestId('settings-message')).toContainText('notice notice@3/de');
   await expect(form.getByRole('status').first()).toHaveText(coordinatorTexts.settings.current.replace('{{version}}', '1'));
 }
 
-test('Arabic refusal on notice@2: contacts from the settings, a short reference, no disadvantages, and readable right-to-left order', async ({ page, playwright }) => {
+test('Arabic refusal on notice@3: contacts from the settings, a short reference, no disadvantages, and readable right-to-left order', async ({ page, playwright }) => {
+  test.skip(!hasArabic, 'notice@3 has no Arabic text on this branch yet (it comes with the translation work)');
   test.setTimeout(180_000);
   await enterSettings(page);
 
@@ -154,17 +158,19 @@ test('Arabic refusal on notice@2: contacts from the settings, a short reference,
   const recordId = await startInterview(page, 'Ines Interviewerin');
   const consent = consentStage(page);
   await consent.languageButton(ar.languageName).click();
-  // The applicant reads notice@2 with the office's own phone number in it.
+  // The applicant reads notice@3 with the office's own phone number in it.
   await expect(consent.column('ar')).toContainText(`${SETTINGS.withdrawalPhone}`);
   await expect(consent.column('ar')).not.toContainText('{{');
   await consent.chooseMode(texts.mode.interpreted);
   await page.getByTestId('interpreter-fields').getByLabel(texts.parties.name).fill('Samir Sprachmittler');
   await page.getByTestId('interpreter-fields').getByLabel(texts.parties.role).fill('Sprachmittler');
+  await page.getByTestId('interpreter-kind').getByRole('radio', { name: texts.interpreterKind.professional }).check();
+  await page.getByLabel(texts.capacity.ageLabel).fill('41');
   await consent.toDecision();
 
-  // Decision screen: "(IHK / Handwerkskammer)" stays one bracketed unit in the Arabic label.
-  const ihk = consent.item('recipient', 'ihk-hwk').locator('[lang="ar"]').first();
-  await expectIsolatedName(ihk, ['غرفة', 'الصناعة', 'والتجارة'], ['IHK', 'Handwerkskammer']);
+  // Decision screen: "(Industrie- und Handelskammer Braunschweig, IHK)" stays one bracketed unit in the Arabic label.
+  const ihk = consent.item('recipient', 'ihk').locator('[lang="ar"]').first();
+  await expectIsolatedName(ihk, ['غرفة', 'الصناعة', 'والتجارة'], ['Industrie-', 'und', 'Handelskammer', 'Braunschweig,', 'IHK']);
 
   await consent.bulkButton(de.ui.refuseAll!).click();
   await consent.continueToConfirmation().click();
@@ -199,7 +205,7 @@ test('Arabic refusal on notice@2: contacts from the settings, a short reference,
   // Visual order: the German name of the social services stays whole and bracketed inside Arabic,
   // and the postal address reads left to right, left of its Arabic label.
   const fachdienst = page.getByTestId('receipt-applicant-refused').getByRole('listitem').filter({ hasText: 'Fachdienst Soziales' });
-  await expectIsolatedName(fachdienst, ['قسم', 'الخدمات', 'الاجتماعية'], ['Fachdienst', 'Soziales', 'des', 'Landkreises', 'Peine']);
+  await expectIsolatedName(fachdienst, ['قسم', 'الخدمات', 'الاجتماعية'], ['Landkreis', 'Peine,', 'Fachdienst', 'Soziales']);
   const letter = page.getByTestId('receipt-applicant-withdraw').getByRole('listitem').filter({ hasText: 'Burgstraße' });
   const [label, street, town] = await boxesOf(letter, [ar.ui.withdrawByLetter!.split(':')[0]!, 'Burgstraße', '31224']);
   expectOrder(await boxesOf(letter, ['Landkreis', 'Referat', 'Migration', 'Burgstraße', '31224']), 'ltr');
