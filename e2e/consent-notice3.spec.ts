@@ -140,6 +140,12 @@ test('German: a 17-year-old consents with her guardian, the health item is its o
   });
   await page.getByTestId('nav-goals').click();
   await expect(page.getByTestId('question-workRestrictions')).toContainText(`${de.explicitConsents[0]!.label}:`);
+
+  // The receipt names the health item among what was agreed, and the guardian who consented too.
+  await page.goto(`${server.url}/interviews/${recordId}/receipt`);
+  await expect(page.getByTestId('receipt-applicant-accepted-explicit')).toContainText(de.explicitConsents[0]!.label);
+  await expect(page.getByTestId('receipt-applicant-guardian')).toContainText(de.ui.receiptGuardian!);
+  await expect(page.getByTestId('receipt-applicant-guardian')).toContainText('Samira Haddad');
   await api.dispose();
 });
 

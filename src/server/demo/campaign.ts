@@ -11,7 +11,7 @@
  */
 import { appendWithdrawal, createConsentRecord, type ConsentRecord, type NoticeArtifact } from '../../core/consent/index';
 import type { Answers, DateAnswer, FormDefinition, RepeatInstance } from '../../core/form/index';
-import type { InterviewRecord } from '../../core/record/index';
+import { formForConsent, type InterviewRecord } from '../../core/record/index';
 import { between, pick, seededRandom, seededUuid, some, weighted, type Random } from './random';
 import { drawnSignature, type DrawnSignature } from './signature';
 
@@ -366,6 +366,13 @@ function newestVersionAt<T>(versions: readonly T[], share: number): T {
   return versions[Math.min(versions.length - 1, Math.floor(share * versions.length))]!;
 }
 
+/** `answers` without what the consent does not cover (`core/record` `formForConsent`). */
+function coveredAnswers(answers: Answers, form: FormDefinition, consent: ConsentRecord): Answers {
+  const allowed = formForConsent(form, consent);
+  const ids = new Set(allowed.sections.flatMap((section) => section.items.map((item) => item.id)));
+  return Object.fromEntries(Object.entries(answers).filter(([key]) => ids.has(key)));
+}
+
 /** The campaign: `count` interviews in the order they were captured. */
 export function demoCampaign(content: DemoContent, options: DemoCampaignOptions): DemoInterview[] {
   if (!Number.isInteger(options.count) || options.count < 1) throw new Error('the count must be a whole number of at least 1');
@@ -394,10 +401,15 @@ export function demoCampaign(content: DemoContent, options: DemoCampaignOptions)
 
     const refuses = random() < 0.06;
     const { purposes, recipients } = decisionsOf(random, notice, refuses);
+    // From notice@3 on: the health item is its own decision, the age is asked, the interpreter's kind named.
+    const asksCapacity = notice.hashScheme === 2;
+    const explicit = asksCapacity
+      ? Object.fromEntries((notice.explicitConsents ?? []).map((item) => [item.id, !refuses && random() < 0.7 ? 'accepted' : 'refused'] as const))
+      : undefined;
     const collection = notice.lang === 'de' ? 'read_by_applicant' : weighted(random, [['read_by_applicant', 50], ['read_aloud', 20], ['interpreted', 30]] as const);
     // Who else was there: an interpreter interprets, a social worker of the site witnesses a reading aloud.
     const attester = collection === 'interpreted'
-      ? { party: { interpreter: { name: 'Samira Sprachmittlerin', role: 'Sprachmittlerin' } }, name: 'Samira Sprachmittlerin', role: 'interpreter' as const }
+      ? { party: { interpreter: { name: 'Samira Sprachmittlerin', role: 'Sprachmittlerin', ...(asksCapacity && { kind: 'professional' as const }) } }, name: 'Samira Sprachmittlerin', role: 'interpreter' as const }
       : collection === 'read_aloud'
         ? { party: { witness: { name: 'Thomas Brandt', role: 'Sozialarbeiter der Unterkunft' } }, name: 'Thomas Brandt', role: 'witness' as const }
         : null;
@@ -413,6 +425,7 @@ export function demoCampaign(content: DemoContent, options: DemoCampaignOptions)
         purposes,
         recipient_third_parties: recipients,
         special_categories: false,
+        ...(explicit !== undefined && { explicit_consents: explicit, age_at_consent: 18 + Math.floor(random() * 40) }),
         evidence: makesMark
           ? { kind: 'mark', attestedBy: { name: attester.name, role: attester.role } }
           : { kind: 'signature', ...signatureOf(index) },
@@ -436,7 +449,8 @@ export function demoCampaign(content: DemoContent, options: DemoCampaignOptions)
         interviewLang: 'de',
       },
       consent,
-      answers: isRefusal ? null : fittedToForm(answersOf(random, recordId, person, interviewer, site, at), form),
+      // Only what the accepted purposes cover (notice@3 on; unchanged before).
+      answers: isRefusal ? null : coveredAnswers(fittedToForm(answersOf(random, recordId, person, interviewer, site, at), form), form, consent),
     };
     const revisions = [first];
     const laterConsent = isRefusal ? null : withdrawalOf(random, consent, interviewer, completedAt, options.start.getTime() + periodMs);

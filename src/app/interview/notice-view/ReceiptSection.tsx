@@ -32,9 +32,11 @@ export function ReceiptSection({ notice, summary, noticeLine, people, testId }: 
   const titleId = `${testId}-title`;
   const byStatus = (items: readonly SummaryItem[], status: SummaryItem['status']) => items.filter((item) => item.status === status);
   const all = [...summary.purposes, ...summary.recipients];
+  const explicitOf = (status: SummaryItem['status']) => summary.explicitConsents.filter((item) => item.status === status);
   const list = (status: SummaryItem['status'], label: string) => {
     const items = byStatus(all, status);
-    if (items.length === 0) return null;
+    const explicit = explicitOf(status);
+    if (items.length === 0 && explicit.length === 0) return null;
     return (
       <div className="receipt-list" data-testid={`${testId}-${status}`}>
         <h3 className="receipt-list__title">{label}</h3>
@@ -55,6 +57,16 @@ export function ReceiptSection({ notice, summary, noticeLine, people, testId }: 
             </div>
           );
         })}
+        {explicit.length > 0 && (
+          <div data-testid={`${testId}-${status}-explicit`}>
+            <h4 className="receipt-list__group">{ui.explicitHeading}</h4>
+            <ul>
+              {explicit.map((item) => (
+                <li key={item.id}>{isolated(notice.explicitConsents?.find((other) => other.id === item.id)?.label ?? item.id)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
     );
   };
@@ -71,6 +83,12 @@ export function ReceiptSection({ notice, summary, noticeLine, people, testId }: 
           <div>
             <dt>{ui.receiptApplicant}</dt>
             <dd><bdi dir="auto">{people.applicant}</bdi></dd>
+          </div>
+        )}
+        {ui.receiptGuardian && summary.guardian && (
+          <div data-testid={`${testId}-guardian`}>
+            <dt>{ui.receiptGuardian}</dt>
+            <dd><bdi dir="auto">{summary.guardian.name}</bdi> (<bdi dir="auto">{summary.guardian.role}</bdi>)</dd>
           </div>
         )}
         {ui.receiptInterviewer && (

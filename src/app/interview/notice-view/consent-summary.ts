@@ -22,6 +22,10 @@ export interface ConsentSummary {
   readonly purposes: readonly SummaryItem[];
   readonly recipients: readonly SummaryItem[];
   readonly withdrawals: readonly { at: string; full: boolean; channel: ConsentRecord['events'][number]['channel'] }[];
+  /** Notice@3 on: the explicit consent items (health), accepted or refused at capture, withdrawn with everything. */
+  readonly explicitConsents: readonly { readonly id: string; readonly status: ItemStatus }[];
+  /** Under 18: the guardian who consented too. */
+  readonly guardian?: { readonly name: string; readonly role: string };
 }
 
 /** When each item stopped being accepted: the first withdrawal that names it, or the full withdrawal. */
@@ -59,6 +63,11 @@ export function consentSummary(record: ConsentRecord): ConsentSummary {
     withdrawals: record.events
       .filter((event) => event.event_type === 'withdrawn')
       .map((event) => ({ at: event.event_time, full: event.event_state === 'withdrawn', channel: event.channel })),
+    explicitConsents: Object.entries(record.explicit_consents ?? {}).map(([id, decision]) => ({
+      id,
+      status: decision === 'refused' ? ('refused' as const) : receipt.consent_status === 'withdrawn' ? ('withdrawn' as const) : ('accepted' as const),
+    })),
+    ...(record.guardian !== undefined && { guardian: { name: record.guardian.name, role: record.guardian.role } }),
   };
 }
 
