@@ -3,7 +3,7 @@ import { directionOf } from '../interview/form/languages';
 import { documentLanguages, germanLabels, loadDocumentLabels, localLabelsOf, type DocumentLabelSet } from './subject-access-labels';
 
 const files = import.meta.glob<DocumentLabelSet>('../../../locales/documents/subject-access/*.json', { eager: true, import: 'default' });
-const notices = import.meta.glob<{ lang: string; dir: string; reviewState: string; text: string; ui: Record<string, string> }>('../../../content/notices/notice@1/*.json', { eager: true, import: 'default' });
+const notices = import.meta.glob<{ lang: string; dir: string; reviewState: string; text: string; ui: Record<string, string> }>('../../../content/notices/notice@3/*.json', { eager: true, import: 'default' });
 
 const langOf = (path: string) => path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
 const labelFiles = Object.fromEntries(Object.entries(files).map(([path, set]) => [langOf(path), set]));
@@ -15,7 +15,8 @@ function entries(value: unknown, prefix = ''): [string, unknown][] {
 }
 
 /**
- * The word each notice uses for consent (as in its headings "Your consent is voluntary" and
+ * The newest notice (notice@3, whose terms follow content/terms/<lang>.json) is the one the
+ * document's words must match. The word each notice uses for consent (as in its headings "Your consent is voluntary" and
  * "You can withdraw your consent"), as the stem that stays when it is declined (Arabic موافقة /
  * موافقتك, Russian согласие / согласия). The document must use the same word where it speaks of
  * consent, so the person recognises what they agreed to.
@@ -31,7 +32,7 @@ const consentTerm: Record<string, string> = {
   kmr: 'razîbûn',
   ti: 'ስምምዕ',
   so: 'oggolaansh',
-  tr: 'onay',
+  tr: 'rıza',
   sq: 'pëlqim',
   fr: 'consentement',
   ru: 'соглас',
@@ -81,7 +82,9 @@ describe('labels of the subject-access document', () => {
       expect(set.labels.action.withdrawal.toLocaleLowerCase(lang), `${lang} action.withdrawal`).toContain(lang === 'de' ? 'widerruf' : term);
     }
     expect(labelFiles.ar!.labels.consentTitle).toContain('موافقة');
-    expect(labelFiles.tr!.labels.consentTitle.toLocaleLowerCase('tr')).toContain('onay');
+    // Issue 14: Turkish consent is (açık) rıza; onay is approval or confirmation.
+    expect(labelFiles.tr!.labels.consentTitle.toLocaleLowerCase('tr')).toContain('rıza');
+    expect(labelFiles.tr!.labels.consentTitle.toLocaleLowerCase('tr')).not.toContain('onay');
   });
 
   it('name the notice and the draft state in the notice’s own words', () => {
