@@ -54,6 +54,9 @@ export default defineConfig({
     }),
     precompress(),
   ],
+  // The unlock worker (src/data/argon2-worker.ts) is a module worker: it loads hash-wasm's Argon2id
+  // as a chunk of its own when it first derives a key.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     rollupOptions: {

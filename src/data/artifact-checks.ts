@@ -15,7 +15,7 @@ import {
 } from '../core/consent';
 import { sha256Hex } from '../core/consent';
 import { parseFormDefinition, type FormDefinition } from '../core/form';
-import { devicePolicyArtifactSchema, recoveryKeyArtifactSchema, serverKeyArtifactSchema, type RecoveryKeyArtifact } from '../core/encryption';
+import { devicePolicyArtifactSchema, recoveryKeyArtifactSchema, serverKeyArtifactSchema, type RecoveryKeyArtifact } from '../core/encryption/artifact';
 import { canonicalJson, type ArtifactChange } from '../core/sync';
 import { artifactKey } from './artifact-key';
 import type { ArtifactCheck, LotseDatabase, StoredArtifact } from './db';

@@ -4,8 +4,9 @@
  * Tablets wrap their data key for the newest key that is not retired.
  */
 import { z } from 'zod';
+import { DEVICE_POLICY_ARTIFACT_ID, RECOVERY_KEY_ARTIFACT_ID } from './artifact-ids';
 
-export const RECOVERY_KEY_ARTIFACT_ID = 'organisation';
+export { RECOVERY_KEY_ARTIFACT_ID, DEVICE_POLICY_ARTIFACT_ID, DEFAULT_INACTIVITY_MINUTES, DEFAULT_HIDDEN_MINUTES, DEFAULT_DEVICE_POLICY } from './artifact-ids';
 
 export const recoveryKeyArtifactSchema = z.strictObject({
   id: z.literal(RECOVERY_KEY_ARTIFACT_ID),
@@ -40,10 +41,6 @@ export const serverKeyArtifactSchema = z.strictObject({
 
 export type ServerKeyArtifact = z.infer<typeof serverKeyArtifactSchema>;
 
-export const DEVICE_POLICY_ARTIFACT_ID = 'tablets';
-export const DEFAULT_INACTIVITY_MINUTES = 5;
-export const DEFAULT_HIDDEN_MINUTES = 1;
-
 /**
  * When a tablet locks (issue #12 item 4), set by an admin on the server: after
  * `inactivityMinutes` without a touch or key, and when the app was hidden (another app, screen
@@ -61,5 +58,3 @@ export const devicePolicyArtifactSchema = devicePolicyValuesSchema.extend({
 
 export type DevicePolicyValues = z.infer<typeof devicePolicyValuesSchema>;
 export type DevicePolicyArtifact = z.infer<typeof devicePolicyArtifactSchema>;
-
-export const DEFAULT_DEVICE_POLICY: DevicePolicyValues = { inactivityMinutes: DEFAULT_INACTIVITY_MINUTES, hiddenMinutes: DEFAULT_HIDDEN_MINUTES };

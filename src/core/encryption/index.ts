@@ -32,21 +32,10 @@ export {
 } from './recovery';
 export { secretProblem, checkSecretPolicy, DEFAULT_SECRET_POLICY, MIN_PIN_DIGITS, MIN_PASSPHRASE_CHARACTERS, type SecretPolicy, type SecretProblem } from './policy';
 export { toBase64Url, fromBase64Url } from './bytes';
-export {
-  RECOVERY_KEY_ARTIFACT_ID,
-  recoveryKeyArtifactSchema,
-  type RecoveryKeyArtifact,
-  serverKeyArtifactSchema,
-  type ServerKeyArtifact,
-  DEVICE_POLICY_ARTIFACT_ID,
-  DEFAULT_INACTIVITY_MINUTES,
-  DEFAULT_HIDDEN_MINUTES,
-  DEFAULT_DEVICE_POLICY,
-  devicePolicyValuesSchema,
-  devicePolicyArtifactSchema,
-  type DevicePolicyValues,
-  type DevicePolicyArtifact,
-} from './artifact';
+export { RECOVERY_KEY_ARTIFACT_ID, DEVICE_POLICY_ARTIFACT_ID, DEFAULT_INACTIVITY_MINUTES, DEFAULT_HIDDEN_MINUTES, DEFAULT_DEVICE_POLICY } from './artifact-ids';
+// The artifacts' zod schemas are not re-exported here: importing them from './artifact' keeps zod
+// out of the tablet's entry chunk (only the lazily loaded artifact checks and the server need them).
+export type { RecoveryKeyArtifact, ServerKeyArtifact, DevicePolicyValues, DevicePolicyArtifact } from './artifact';
 export {
   createServerKeyPair,
   parseServerPublicKey,

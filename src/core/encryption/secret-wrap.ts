@@ -9,7 +9,6 @@
  * hang the app). See the README's threat model for how they were chosen and what they cost an
  * attacker.
  */
-import { argon2id } from 'hash-wasm';
 import { concatBytes, fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
 import { DATA_KEY_BYTES, KEY_ID_BYTES, type DataKeyMaterial } from './data-key';
 import { CryptoError } from './errors';
@@ -71,6 +70,9 @@ function checkParameters(parameters: Argon2idParameters): void {
 export async function deriveSecretKey(secret: string, salt: Uint8Array, parameters: Argon2idParameters): Promise<Uint8Array<ArrayBuffer>> {
   checkParameters(parameters);
   if (salt.length !== SALT_BYTES) throw new CryptoError('malformed', `the salt is ${salt.length} bytes, not ${SALT_BYTES}`);
+  // Loaded when a key is derived (in the browser: in the unlock worker), not with the app's start:
+  // hash-wasm's Argon2id carries its WebAssembly inline, which the home screen does not need.
+  const { argon2id } = await import('hash-wasm');
   const out = await argon2id({
     password: utf8(normaliseSecret(secret)),
     salt,

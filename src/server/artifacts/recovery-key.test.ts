@@ -7,12 +7,12 @@ import { z } from 'zod';
 import {
   createDataKeyMaterial,
   parseRecoveryPrivateKey,
-  recoveryKeyArtifactSchema,
   toBase64Url,
   unwrapWithRecovery,
   wrapForRecovery,
   type RecoveryKeyArtifact,
 } from '../../core/encryption/index';
+import { recoveryKeyArtifactSchema } from '../../core/encryption/artifact';
 import { artifactChangeSchema, pullResponseSchema, type ArtifactChange } from '../../core/sync/index';
 import { engines, freshTestDatabaseEnv, openTestDatabase, type TestDatabase } from '../testing/databases';
 import { enrolledDevice, startSyncTestServer, stopSyncTestServer, type TestDevice } from '../testing/api';

@@ -21,7 +21,7 @@ import {
   type NoticeArtifact,
 } from '../../core/consent/index';
 import { canonicalJson, optionalArtifactKinds, type ArtifactChange, type OptionalArtifactKind } from '../../core/sync/index';
-import { devicePolicyArtifactSchema, recoveryKeyArtifactSchema, serverKeyArtifactSchema, type DevicePolicyArtifact, type RecoveryKeyArtifact, type ServerKeyArtifact } from '../../core/encryption/index';
+import { devicePolicyArtifactSchema, recoveryKeyArtifactSchema, serverKeyArtifactSchema, type DevicePolicyArtifact, type RecoveryKeyArtifact, type ServerKeyArtifact } from '../../core/encryption/artifact';
 import { payloadHash } from '../../core/record/index';
 import type { ArtifactsTable, Database } from '../db/schema';
 import { takeLock } from '../db/locks';

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { access, devicePolicyRequestSchema, type devicePolicyResponseSchema } from '../../core/api/index';
-import { DEFAULT_DEVICE_POLICY, DEVICE_POLICY_ARTIFACT_ID, devicePolicyArtifactSchema } from '../../core/encryption/index';
+import { DEFAULT_DEVICE_POLICY, DEVICE_POLICY_ARTIFACT_ID, devicePolicyArtifactSchema } from '../../core/encryption/artifact';
 import type { ServerContext } from '../context';
 import { signedIn } from '../auth/sessions';
 import { forRoles } from '../auth/access';
