@@ -6,7 +6,7 @@
  * one (its translations come from the translation work; until then the rtl test says so and skips).
  */
 import fs from 'node:fs';
-import { expect, test, type APIRequest, type Page } from '@playwright/test';
+import { expect, test, type APIRequest, type Page } from './support/test';
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import { consentStage, startInterview, storedInterview, texts } from './pages/consent';

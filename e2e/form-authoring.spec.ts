@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, unlockWhenAsked, type Page } from './support/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createCoordinatorWithCli, devicesPage, loginPage, texts } from './pages/coordinator';
 import { consentedInterview, formJson, profilingbogen, seedInterview, storedState } from './pages/profilingbogen';
@@ -58,6 +58,8 @@ test('upload → problems → preview German beside Arabic → changes → publi
   const tabletContext = await browser.newContext({ baseURL: server.url });
   const page = await coordinatorContext.newPage();
   const tablet = await tabletContext.newPage();
+  // The tablet asks for its passphrase after enrolment and whenever it starts locked.
+  await unlockWhenAsked(tablet);
 
   // The tablet: enrolled, with a draft begun on version 2 (the current form).
   const login = loginPage(page);

@@ -10,8 +10,9 @@ import { NotFoundScreen } from './screens/NotFoundScreen';
 import { LockGate } from './lock/LockGate';
 import { LockButton, useAutoLock } from './lock/AutoLock';
 import { HandoverBar, HandoverGuard } from './lock/HandoverGuard';
-import { WipedScreen } from './screens/WipedScreen';
 import { wipedNotice } from '../data';
+
+const WipedScreen = lazy(() => import('./screens/WipedScreen').then((m) => ({ default: m.WipedScreen })));
 
 // The home screen ships in the entry chunk; every other screen is its own chunk
 // (precached for offline use), so starting the app stays cheap on slow tablets.

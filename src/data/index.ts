@@ -32,7 +32,15 @@ export { noticeVersionTexts } from './notices';
 export { watch, type Watched } from './watch';
 export { latestRecoveryKey } from './recovery-key';
 export { getPrivateMeta, setPrivateMeta, type PrivateMetaKey } from './sealed-rows';
-export { encryptClearRows, needsEncryption, type EncryptionRun } from './upgrade';
+export type { EncryptionRun } from './upgrade';
+// The upgrade of a tablet written before encryption is a chunk of its own: it runs once, after
+// an unlock, and has no place in the app's start.
+export async function needsEncryption(...args: Parameters<typeof import('./upgrade').needsEncryption>): Promise<boolean> {
+  return (await import('./upgrade')).needsEncryption(...args);
+}
+export async function encryptClearRows(...args: Parameters<typeof import('./upgrade').encryptClearRows>): Promise<import('./upgrade').EncryptionRun> {
+  return (await import('./upgrade')).encryptClearRows(...args);
+}
 export {
   keyringState,
   isUnlocked,

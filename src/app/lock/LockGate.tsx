@@ -4,12 +4,14 @@
  * asks for one). The coordinator's pages (server data, own sign-in) and the enrolment screen
  * (which asks for the secret itself) are not behind it.
  */
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { needsNewSecret } from '../../data';
 import { useTranslation } from 'react-i18next';
-import { SetSecretForm } from './SetSecretForm';
 import { RecoveryNeededScreen, UnlockScreen } from './UnlockScreen';
 import { useKeyringState } from './keyring-state';
+
+// Asked once per tablet (or after a recovery): its own chunk, not the app's start.
+const SetSecretForm = lazy(() => import('./SetSecretForm').then((m) => ({ default: m.SetSecretForm })));
 
 export function LockGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -24,7 +26,9 @@ export function LockGate({ children }: { children: ReactNode }) {
   return (
     <section className="screen" aria-labelledby="secret-screen-title">
       <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
-      <SetSecretForm reason="existing" />
+      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        <SetSecretForm reason="existing" />
+      </Suspense>
     </section>
   );
 }
@@ -35,7 +39,9 @@ function NewSecretAfterRecovery({ onDone }: { onDone: () => void }) {
   return (
     <section className="screen" aria-labelledby="secret-screen-title">
       <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
-      <SetSecretForm reason="recovery" onDone={onDone} />
+      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        <SetSecretForm reason="recovery" onDone={onDone} />
+      </Suspense>
     </section>
   );
 }

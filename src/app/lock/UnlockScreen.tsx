@@ -4,10 +4,12 @@
  * secrets are counted on the tablet: from the 4th the next attempt waits (the screen counts down),
  * after 10 only the recovery procedure unlocks.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { database, MAX_UNLOCK_ATTEMPTS, unlock } from '../../data';
-import { RecoveryProcedure } from './RecoveryProcedure';
+
+// The recovery procedure (its key exchange, its QR code) loads when the unlock screen shows, not with the app.
+const RecoveryProcedure = lazy(() => import('./RecoveryProcedure').then((m) => ({ default: m.RecoveryProcedure })));
 
 export function UnlockScreen() {
   const { t } = useTranslation();
@@ -77,7 +79,9 @@ export function UnlockScreen() {
       </form>
       <details className="recovery-details">
         <summary className="button">{t('recovery.forgot')}</summary>
-        <RecoveryProcedure />
+        <Suspense fallback={null}>
+          <RecoveryProcedure />
+        </Suspense>
       </details>
     </section>
   );
@@ -91,7 +95,9 @@ export function RecoveryNeededScreen() {
       <h1 id="recovery-title">{t('lock.recovery.title')}</h1>
       <p>{t('lock.recovery.text', { count: MAX_UNLOCK_ATTEMPTS })}</p>
       <p>{t('lock.recovery.nothingLost')}</p>
-      <RecoveryProcedure />
+      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        <RecoveryProcedure />
+      </Suspense>
     </section>
   );
 }

@@ -1,6 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { LocalWipeSection } from './LocalWipeSection';
+
+const LocalWipeSection = lazy(() => import('./LocalWipeSection').then((m) => ({ default: m.LocalWipeSection })));
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -10,7 +12,9 @@ export function SettingsScreen() {
       <h2>{t('language.label')}</h2>
       <p>{t('settings.languageHelp')}</p>
       <LanguageSwitch />
-      <LocalWipeSection />
+      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        <LocalWipeSection />
+      </Suspense>
       <p className="muted">{t('settings.version', { version: __APP_VERSION__ })}</p>
     </section>
   );
