@@ -23,7 +23,7 @@ import { consentStage, noticeFile, startInterview } from './pages/consent';
 import { coordinatorApi, createCoordinatorWithCli, type CoordinatorApi } from './pages/coordinator';
 import { consentedInterview, formTexts, profilingbogen, seedInterview, storedState, uiText } from './pages/profilingbogen';
 import { startServer, type TestServer } from './support/server';
-import { readDeviceStores } from './support/device-store';
+import { openedDeviceStores } from './support/opened-store';
 
 const german = noticeFile('de');
 
@@ -87,7 +87,8 @@ interface DeviceRows {
 }
 
 async function deviceRows(page: Page): Promise<DeviceRows> {
-  const stored = await readDeviceStores(page, ['records', 'recordIndex', 'outbox', 'syncIssues', 'meta']);
+  // Opened with the tablet's passphrase (issue #12: the rows are sealed at rest).
+  const stored = await openedDeviceStores(page);
   const meta = new Map((stored.meta as { key: string; value: unknown }[]).map((row) => [row.key, row.value]));
   return {
     records: stored.records as DeviceRows['records'],

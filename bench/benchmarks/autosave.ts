@@ -11,7 +11,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Benchmark, BenchContext } from '../lib/context';
 import { launchChromium, tabletContext } from '../lib/browser';
-import { consentedDraft, putRecords } from '../lib/app-seed';
+import { consentedDraft, passphraseIfAsked, putRecords } from '../lib/app-seed';
 import { answersFor, applicantFor, consentFor, loadPublishedContent } from '../lib/interviews';
 import { installPageMarks, markOf } from '../lib/page-marks';
 import type { Figure } from '../lib/report';
@@ -110,25 +110,6 @@ interface UiSamples {
 }
 
 /** Opens a consented interview in the real form stage; null when the stage renders no text field for FIELD. */
-/** The bench tablet's passphrase (issue #12): set on the first screen, given after every load. */
-const PASSPHRASE = 'Fenster Tinte Wolke Bahnhof';
-
-async function passphraseIfAsked(page: Page): Promise<void> {
-  const set = page.getByTestId('set-secret');
-  const unlock = page.getByTestId('unlock-screen');
-  await set.or(unlock).first().waitFor({ state: 'visible', timeout: 30_000 });
-  if (await set.isVisible()) {
-    await set.locator('input[type=password]').nth(0).fill(PASSPHRASE);
-    await set.locator('input[type=password]').nth(1).fill(PASSPHRASE);
-    await set.getByRole('button').click();
-    await set.waitFor({ state: 'hidden', timeout: 60_000 });
-  } else {
-    await unlock.locator('input[type=password]').fill(PASSPHRASE);
-    await unlock.getByRole('button').click();
-    await unlock.waitFor({ state: 'hidden', timeout: 60_000 });
-  }
-}
-
 async function openFormStage(page: Page): Promise<{ recordId: string } | null> {
   await page.goto('/');
   await passphraseIfAsked(page);

@@ -293,3 +293,24 @@ export async function unlockAfterReload(page: Page): Promise<number> {
   await page.waitForFunction(() => ((window as Window & { __benchUnlockedAt?: number }).__benchUnlockedAt ?? 0) > 0, undefined, { timeout: 60_000 });
   return page.evaluate(() => (window as Window & { __benchUnlockedAt?: number }).__benchUnlockedAt!);
 }
+
+/**
+ * Since issue #12 every tablet screen is behind the passphrase: sets it on a fresh tablet's first
+ * screen (the app's own set-secret form, its Argon2id), or gives it on the unlock screen; returns
+ * when that screen went away.
+ */
+export async function passphraseIfAsked(page: Page): Promise<void> {
+  const set = page.getByTestId('set-secret');
+  const unlock = page.getByTestId('unlock-screen');
+  await set.or(unlock).first().waitFor({ state: 'visible', timeout: 30_000 });
+  if (await set.isVisible()) {
+    await set.locator('input[type=password]').nth(0).fill(BENCH_PASSPHRASE);
+    await set.locator('input[type=password]').nth(1).fill(BENCH_PASSPHRASE);
+    await set.getByRole('button').click();
+    await set.waitFor({ state: 'hidden', timeout: 60_000 });
+  } else {
+    await unlock.locator('input[type=password]').fill(BENCH_PASSPHRASE);
+    await unlock.getByRole('button').click();
+    await unlock.waitFor({ state: 'hidden', timeout: 60_000 });
+  }
+}

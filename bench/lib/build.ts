@@ -84,6 +84,8 @@ export async function buildAll(log: (message: string) => void): Promise<AppBuild
         configFile: false,
         publicDir: fs.existsSync(path.join(benchDir, 'pages', page, 'public')) ? path.join(benchDir, 'pages', page, 'public') : false,
         plugins: [react()],
+        // src/data's unlock worker loads Argon2id as a chunk of its own: a module worker, as in vite.config.ts.
+        worker: { format: 'es' },
         build: { outDir, emptyOutDir: true, target: 'es2022' },
       }),
     ] as const;
@@ -103,7 +105,9 @@ export async function buildBenchPage(page: string, sources: readonly string[], l
     configFile: false,
     publicDir: false,
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
+    // src/data's unlock worker loads Argon2id as a chunk of its own: a module worker, as in vite.config.ts.
+        worker: { format: 'es' },
+        build: { outDir, emptyOutDir: true, target: 'es2022' },
   }), log);
 }
 

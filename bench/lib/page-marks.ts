@@ -3,6 +3,8 @@
  * the moment the DOM shows what a user waits for (a MutationObserver, no polling):
  * - `homeReadyAt`: the H1 "Interviews" is rendered and the "Neues Interview" control enabled;
  * - `firstRowAt`:  the first row of the interview list is rendered;
+ * - `unlockReadyAt`: the unlock screen (issue #12: the first screen of a tablet that holds a
+ *                  passphrase) shows its passphrase input enabled;
  * - `formReadyAt`: the form stage of an interview shows its current section with an enabled input
  *                  (the first moment an interviewer can type an answer).
  * The text to wait for is read from the German source locale, so a changed wording still works.
@@ -14,6 +16,7 @@ export interface PageMarks {
   homeReadyAt: number | null;
   firstRowAt: number | null;
   formReadyAt: number | null;
+  unlockReadyAt: number | null;
 }
 
 declare global {
@@ -28,7 +31,7 @@ const newInterview = translation.home.newInterview;
 /** Runs in the page before any of its scripts. */
 function installMarks(texts: { homeTitle: string; newInterview: string }): void {
   performance.setResourceTimingBufferSize(2000);
-  const marks: PageMarks = { homeReadyAt: null, firstRowAt: null, formReadyAt: null };
+  const marks: PageMarks = { homeReadyAt: null, firstRowAt: null, formReadyAt: null, unlockReadyAt: null };
   window.__benchMarks = marks;
   const isShown = (element: Element) => element.getClientRects().length > 0;
   const check = () => {
@@ -42,6 +45,10 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
       }
     }
     if (marks.firstRowAt === null && document.querySelector('[data-testid="interview-row"]')) marks.firstRowAt = performance.now();
+    if (marks.unlockReadyAt === null) {
+      const input = document.querySelector('[data-testid="unlock-screen"] input[type=password]:not([disabled])');
+      if (input && isShown(input)) marks.unlockReadyAt = performance.now();
+    }
     if (marks.formReadyAt === null) {
       const input = document.querySelector('[data-testid="form-stage"] .form-section :is(input, select, textarea):not([disabled])');
       if (input && isShown(input)) marks.formReadyAt = performance.now();
