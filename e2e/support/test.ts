@@ -7,7 +7,6 @@
  * Playwright checks these handlers before every action and every auto-waiting assertion.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import de from '../../locales/de/translation.json' with { type: 'json' };
 
 export * from '@playwright/test';
 
@@ -27,14 +26,15 @@ export function unlockWhenAsked(page: Page): Promise<void> {
 }
 
 async function install(page: Page): Promise<void> {
+  // By the fields' kind, not their labels: the UI may be in English (a language switch survives a reload).
   await page.addLocatorHandler(page.getByTestId('set-secret'), async (form) => {
-    await form.getByLabel(de.lock.set.secret, { exact: true }).fill(E2E_PASSPHRASE);
-    await form.getByLabel(de.lock.set.repeat, { exact: true }).fill(E2E_PASSPHRASE);
-    await form.getByRole('button', { name: de.lock.set.submit }).click();
+    await form.locator('input[type=password]').nth(0).fill(E2E_PASSPHRASE);
+    await form.locator('input[type=password]').nth(1).fill(E2E_PASSPHRASE);
+    await form.locator('button[type=submit]').click();
   });
   await page.addLocatorHandler(page.getByTestId('unlock-screen'), async (screen) => {
-    await screen.getByLabel(de.lock.unlock.secret, { exact: true }).fill(E2E_PASSPHRASE);
-    await screen.getByRole('button', { name: de.lock.unlock.submit }).click();
+    await screen.locator('form input[type=password]').first().fill(E2E_PASSPHRASE);
+    await screen.locator('form button[type=submit]').first().click();
   });
 }
 
