@@ -492,11 +492,13 @@ test('a change the device cannot store is reported, stays on screen and is saved
   await expect(form.saveStatus).toHaveAttribute('data-state', 'failed');
   // Nothing else is lost: typing goes on, the answers stay in memory.
   await form.goToSection('person');
+  const refusedBefore = await page.evaluate(() => (window as unknown as { refusedWrites: string[] }).refusedWrites.length);
   await form.text('surname', 'Al-Hassan');
   // The autosave of the surname has been tried and refused: nothing is waiting on a timer any more.
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { refusedWrites: string[] }).refusedWrites.some((value) => value.includes('Al-Hassan'))))
-    .toBe(true);
+  // (The refused row is sealed (issue #12): the write after the surname is known by its number, and
+  // the name is not in it in clear.)
+  await expect.poll(() => page.evaluate(() => (window as unknown as { refusedWrites: string[] }).refusedWrites.length)).toBeGreaterThan(refusedBefore);
+  expect(await page.evaluate(() => (window as unknown as { refusedWrites: string[] }).refusedWrites.some((value) => value.includes('Al-Hassan')))).toBe(false);
   await expect(form.saveError).toBeVisible();
   expect((await storedState(page, seeded.recordId)).record.answers).not.toHaveProperty('surname');
 
