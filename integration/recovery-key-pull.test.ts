@@ -68,7 +68,8 @@ describe.each(engines)('the recovery key pulled by the sync client on %s', (engi
 
       expect((await syncNow(db, { baseUrl })).kind).toBe('done');
       expect(await latestRecoveryKey(db)).toEqual(created.artifact);
-      expect(await getMeta(db, 'pullAccepts')).toBe('recovery-key');
+      // Every optional kind this version accepts (issue #12: the recovery key, the server's sealing key, the lock policy).
+      expect(await getMeta(db, 'pullAccepts')).toBe('device-policy,recovery-key,server-key');
       // Everything else pulled once more is stored once: the form and both notices, and the key.
       expect((await db.artifacts.toArray()).filter((row) => row.source === 'server').map((row) => row.kind).sort()).toEqual(['form', 'notice', 'notice', 'recovery-key']);
     } finally {

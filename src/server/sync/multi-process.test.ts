@@ -60,10 +60,10 @@ describe.each(engines)('several server processes on one %s database', (engine) =
     return JSON.parse(text) as PushResponse;
   }
 
-  it('published the bundled content once although every process started with it', async () => {
+  it('published the bundled content and the server sealing key once although every process started with them', async () => {
     const rows = await database.db.selectFrom('artifacts').select(['change_no', 'kind', 'lang']).orderBy('change_no').execute();
-    expect(rows.map((r) => r.change_no)).toEqual([1, 2, 3]);
-    expect(rows.map((r) => `${r.kind}:${r.lang}`).sort()).toEqual(['form:', 'notice:de', 'notice:en']);
+    expect(rows.map((r) => r.change_no)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((r) => `${r.kind}:${r.lang}`).sort()).toEqual(['form:', 'notice:de', 'notice:en', 'server-key:']);
   });
 
   it('applies each entry once when every process receives the same batches at once', async () => {

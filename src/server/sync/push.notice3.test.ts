@@ -6,7 +6,7 @@
  * the core purpose is a refusal — and a hand-over gives each recipient what the notice@3 mapping
  * names (IHK and Handwerkskammer separately; the health answer only where it was consented to).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { filledNotice, noticeRef } from '../../core/consent/index';
@@ -81,7 +81,10 @@ describe.each(engines)('notice@3 on the server (%s)', (engine) => {
     // Saving the settings publishes the content's notices that waited for them; uploading again changes nothing.
     for (const lang of ['de', 'en']) expect([200, 201]).toContain((await upload(content(`notices/notice@3/${lang}.json`))).statusCode);
     const published = await database.db.selectFrom('artifacts').select(['lang']).where('kind', '=', 'notice').where('version', '=', 3).orderBy('lang').execute();
-    expect(published.map((row) => row.lang)).toEqual(['de', 'en']);
+    // Every language content/ holds of notice@3 (German, English and the twelve translations).
+    const languages = readdirSync(new URL('../../../content/notices/notice@3/', import.meta.url)).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
+    expect(languages.length).toBe(14);
+    expect(published.map((row) => row.lang)).toEqual(languages);
   });
 
   it('applies what the accepted purposes cover and rejects the rest, for every combination (item 1)', async () => {
