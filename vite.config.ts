@@ -60,6 +60,12 @@ export default defineConfig({
   build: {
     target: 'es2022',
     rollupOptions: {
+      output: {
+        // zod is loaded where artifacts are checked (pull, publish, the coordinator's pages), never
+        // on the way to an interview's form (issue #15): a chunk of its own, so that no small module
+        // the form needs can share a chunk with it and drag it along.
+        manualChunks: (id) => (id.includes('/node_modules/zod/') ? 'zod' : undefined),
+      },
       // Our own modules have no import-time side effects (schemas are built, nothing runs),
       // so an entry point that re-exports many concerns costs a screen only what it uses.
       treeshake: {

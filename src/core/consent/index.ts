@@ -4,8 +4,8 @@
  */
 export { sha256Hex } from './sha256';
 
+export { contentIdSchema, noticeArtifactSchema } from './notice-schema';
 export {
-  noticeArtifactSchema,
   noticeBlocks,
   noticeRef,
   translationProblems,

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { noticeArtifactSchema, noticeBlocks, translationProblems, verifyNoticeHash, type NoticeArtifact } from './notice';
+import { noticeBlocks, translationProblems, verifyNoticeHash, type NoticeArtifact } from './notice';
+import { noticeArtifactSchema } from './notice-schema';
 import { filledNotice, noticePlaceholders, settingKeys, type DeploymentSettings } from './settings';
 
 const noticeDir = new URL('../../../content/notices/notice@1/', import.meta.url);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import german from '../../../content/notices/notice@1/de.json';
+import { noticeArtifactSchema } from './notice-schema';
 import {
-  noticeArtifactSchema,
   noticeBlocks,
   noticeRef,
   noticeTextFromBlocks,

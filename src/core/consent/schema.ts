@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { sha256HexSchema } from '../sync/index';
 import { languageTagSchema } from '../text/index';
-import { contentIdSchema, noticeRef, type NoticeArtifact } from './notice';
+import { noticeRef, type NoticeArtifact } from './notice';
+import { contentIdSchema } from './notice-schema';
 import { ConsentRuleError, replayEvents, type ConsentState } from './replay';
 
 // Replaying needs no schema: it lives in replay.ts, so reading a record's state does not build these.

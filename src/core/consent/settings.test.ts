@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import german from '../../../content/notices/notice@1/de.json';
-import { noticeArtifactSchema, noticeRef, verifyNoticeHash, type NoticeArtifact } from './notice';
+import { noticeRef, verifyNoticeHash, type NoticeArtifact } from './notice';
+import { noticeArtifactSchema } from './notice-schema';
 import {
   filledNotice,
   missingSettings,

@@ -10,13 +10,14 @@
  * purpose: any accepted purpose covers the whole form).
  */
 import type { ConsentRecord } from '../consent/index';
-import { isRepeatGroup, withDisclosureSidecar, type Answers, type FormDefinition } from '../form/index';
+import { isRepeatGroup, type Answers, type FormDefinition } from '../form/index';
 import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json' with { type: 'json' };
 import profilingbogen2notice3 from '../../../content/disclosure/profilingbogen@2+notice@3.json' with { type: 'json' };
 
-interface SidecarJson { form: string; notice?: string; requires?: Record<string, string[]> }
+export interface SidecarJson { form: string; notice?: string; requires?: Record<string, string[]> }
 
-const sidecars: readonly SidecarJson[] = [profilingbogen1, profilingbogen2notice3];
+/** Every mapping sidecar in content/disclosure (checked against its form where it is used, `mappedFormFor`). */
+export const sidecars: readonly SidecarJson[] = [profilingbogen1, profilingbogen2notice3];
 
 /** The notice a record was captured under, as `notice@3`. */
 type NoticeVersion = string;
@@ -35,27 +36,6 @@ export function storageRequirements(notice: NoticeVersion): Readonly<Record<stri
 /** Notice versions with a mapping of their own beside some form: `notice@3`. */
 export function noticeVersionsWithMapping(): string[] {
   return [...new Set(sidecars.flatMap((sidecar) => (sidecar.notice === undefined ? [] : [sidecar.notice])))];
-}
-
-const mapped = new WeakMap<FormDefinition, Map<string, FormDefinition | null>>();
-
-/**
- * The form with the recipient mapping that holds for records captured under `notice`: the
- * sidecar for this form and notice where there is one (it replaces the form's own), else the
- * form's own mapping, else the sidecar of a form published without one; null without any mapping
- * (nothing of it may be handed over). A sidecar that does not fit its form throws.
- */
-export function mappedFormFor(form: FormDefinition, notice?: NoticeVersion): FormDefinition | null {
-  let byNotice = mapped.get(form);
-  if (!byNotice) mapped.set(form, (byNotice = new Map()));
-  const key = notice ?? '';
-  if (byNotice.has(key)) return byNotice.get(key)!;
-  const formKey = `${form.id}@${form.version}`;
-  const forNotice = notice === undefined ? undefined : sidecars.find((s) => s.form === formKey && s.notice === notice);
-  const plain = sidecars.find((s) => s.form === formKey && s.notice === undefined);
-  const result = forNotice ? withDisclosureSidecar(form, forNotice) : form.disclosure !== undefined ? form : plain ? withDisclosureSidecar(form, plain) : null;
-  byNotice.set(key, result);
-  return result;
 }
 
 /** The notice version whose mapping a record uses: `notice@3`. */

@@ -13,4 +13,5 @@ export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict
 export { normalizeShortReference, shortReference } from './short-reference';
 export { personMatchText } from './person-key';
 export type { PersonReference } from './person-key';
-export { formForConsent, mappedFormFor, noticeVersionsWithMapping, recordNoticeVersion, storageRequirements, uncoveredAnswers } from './consent-scope';
+export { formForConsent, noticeVersionsWithMapping, recordNoticeVersion, storageRequirements, uncoveredAnswers } from './consent-scope';
+export { mappedFormFor } from './mapped-form';
