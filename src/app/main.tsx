@@ -38,7 +38,9 @@ async function start(): Promise<void> {
       </StrictMode>,
     ),
   );
-  registerServiceWorker();
+  // The service worker (and workbox-window) once the first screen is usable: the app is already
+  // running from the cache when there is one, and a first visit gets it a moment later.
+  whenSettled(() => void registerServiceWorker().catch(() => undefined));
   // App start is one of the sync triggers (the others: online, timer, "Sync now").
   // The sync client loads once the first screen is usable and the browser is idle (first-screen.ts); offline, only
   // once the browser is online (it could not sync before, and loading it would slow the start);

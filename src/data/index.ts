@@ -34,10 +34,9 @@ export { latestRecoveryKey } from './recovery-key';
 export { getPrivateMeta, setPrivateMeta, type PrivateMetaKey } from './sealed-rows';
 export type { EncryptionRun } from './upgrade';
 // The upgrade of a tablet written before encryption is a chunk of its own: it runs once, after
-// an unlock, and has no place in the app's start.
-export async function needsEncryption(...args: Parameters<typeof import('./upgrade').needsEncryption>): Promise<boolean> {
-  return (await import('./upgrade')).needsEncryption(...args);
-}
+// an unlock, and has no place in the app's start: whether it is needed is one meta read
+// (meta.ts), so an upgraded tablet never loads the chunk.
+export { needsEncryption } from './meta';
 export async function encryptClearRows(...args: Parameters<typeof import('./upgrade').encryptClearRows>): Promise<import('./upgrade').EncryptionRun> {
   return (await import('./upgrade')).encryptClearRows(...args);
 }

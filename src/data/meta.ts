@@ -68,3 +68,8 @@ export async function setMeta<K extends keyof MetaValues>(db: LotseDatabase, key
 export async function deleteMeta(db: LotseDatabase, key: keyof MetaValues): Promise<void> {
   await db.meta.delete(key);
 }
+
+/** Whether clear rows of a version before encryption may still be there (upgrade.ts seals them). */
+export async function needsEncryption(db: LotseDatabase): Promise<boolean> {
+  return (await getMeta(db, 'encryptedAt')) === undefined;
+}

@@ -18,7 +18,6 @@ import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, Outbo
 import { asStorageError, StorageError } from './errors';
 import { applyIndexWrite, forgetIndex, IndexConflict, prepareIndexWrite, pruneIndex } from './record-index';
 import { openRecord, sealOutboxEntry, sealRecord } from './sealed-rows';
-import { sealOutboxForServer } from './server-seal';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };
@@ -39,10 +38,12 @@ export { indexRowOf } from './record-index';
 /**
  * Right after a revision entered the outbox (the app is unlocked then), its payload is sealed for
  * the server too (issue #12 item 3, server-seal.ts), so it can be pushed later with the app locked.
- * A failure leaves the entry as it was (pushed once unlocked, or sealed at the next chance).
+ * A failure leaves the entry as it was (pushed once unlocked, or sealed at the next chance). Loaded
+ * when an entry is first sealed: opening a form (autosave) does not need it (issue #15).
  */
 async function sealForServerQuietly(db: LotseDatabase): Promise<void> {
   try {
+    const { sealOutboxForServer } = await import('./server-seal');
     await sealOutboxForServer(db);
   } catch {
     // Nothing is lost: the entry is in the outbox either way.

@@ -32,10 +32,7 @@ export interface EncryptionRun {
   sealed: number;
 }
 
-/** Whether clear rows of an earlier version may still be there. */
-export async function needsEncryption(db: LotseDatabase): Promise<boolean> {
-  return (await getMeta(db, 'encryptedAt')) === undefined;
-}
+export { needsEncryption } from './meta';
 
 /**
  * Seals the clear rows (needs the keyring unlocked). `maxBatches` stops early (the upgrade test

@@ -10,6 +10,7 @@ import { CoordinatorFrame } from './CoordinatorFrame';
 import { LoginPage } from './LoginPage';
 import { SetupPage } from './SetupPage';
 import { PasswordPage } from './PasswordPage';
+import './coordinator.css';
 
 export type CoordinatorPage = Extract<Route, { name: 'coordinator' }>['page'];
 

@@ -19,6 +19,7 @@ import { SaveErrorMessage } from './consent/SaveErrorMessage';
 import { WithdrawalForm } from './consent/WithdrawalForm';
 import { useWatched } from '../hooks';
 import { useFirstScreenReady } from '../first-screen';
+import './consent/consent.css';
 
 function useRecordNotices(consent: ConsentRecord | null) {
   const db = database();

@@ -4,7 +4,6 @@ import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNotic
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
-import { seedBundledContent } from '../content';
 import { useWatched } from '../hooks';
 import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
@@ -30,22 +29,31 @@ function stageOf(record: LocalRecord): Stage {
 export function InterviewScreen({ recordId }: { recordId: string }) {
   const { t, i18n } = useTranslation('interview');
   const db = database();
-  const [contentReady, setContentReady] = useState(false);
+  const [seeded, setSeeded] = useState(false);
 
   useEffect(() => markInterviewOpen(), []);
-  useEffect(() => {
-    let cancelled = false;
-    void seedBundledContent().then(() => {
-      if (!cancelled) setContentReady(true);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
   const record = useWatched(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
   // Once the record tells the stage, its chunk and UI strings load while its content is read.
   const stage = record ? stageOf(record) : null;
+  // The content shipped with the app is stored where missing before an interview starts (a tablet
+  // used before its first sync); a form or done stage uses what its record was captured with,
+  // already stored, so it does not load the shipped content's index (issue #15) — unless that
+  // content turns out to be missing (below), when it is stored the same way.
+  const [contentMissing, setContentMissing] = useState(false);
+  const seedNow = stage === 'consent' || contentMissing;
+  useEffect(() => {
+    if (!seedNow) return;
+    let cancelled = false;
+    void import('../content')
+      .then(({ seedBundledContent }) => seedBundledContent())
+      .then(() => {
+        if (!cancelled) setSeeded(true);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [seedNow]);
+  const contentReady = record === null || (stage !== null && (!seedNow || seeded));
   useEffect(() => {
     if (stage === null) return;
     void stageChunks[stage]().catch(() => undefined);
@@ -58,7 +66,17 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
     return { notices, references, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady, deciding]);
-  const recordForm = useWatched(async () => (record?.formRef ? formByRef(db, record.formRef) : null), [db, record?.formRef]);
+  // Undefined while the record is read (so a null here always means: this record's form is not stored).
+  const recordLoaded = record !== undefined;
+  const recordForm = useWatched(
+    async () => (!recordLoaded ? undefined : record?.formRef ? formByRef(db, record.formRef) : null),
+    [db, recordLoaded, record?.formRef],
+  );
+  // The stored content is read live: once seeding has stored what was missing, both reads answer again.
+  useEffect(() => {
+    if (stage === null || stage === 'consent' || contentMissing) return;
+    if ((context !== undefined && context.notices.length === 0) || (stage === 'form' && recordForm === null)) setContentMissing(true);
+  }, [stage, context, recordForm, contentMissing]);
   // The form under the record's consent; the consent never changes once given (a withdrawal only
   // appends), so its record id keys it and autosaves do not rebuild it.
   const consentKey = record?.consent ? record.consent.record_id : null;

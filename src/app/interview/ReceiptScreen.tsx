@@ -13,6 +13,7 @@ import { shortHash } from './consent/consent-draft';
 import { consentSummary, recordNotices } from './notice-view/consent-summary';
 import { ReceiptSection } from './notice-view/ReceiptSection';
 import { useWatched } from '../hooks';
+import './consent/consent.css';
 
 export function ReceiptScreen({ recordId }: { recordId: string }) {
   const { t } = useTranslation('consent');

@@ -17,6 +17,7 @@ export function UnlockScreen() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [waitUntil, setWaitUntil] = useState(0);
+  const [recoveryOpen, setRecoveryOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const input = useRef<HTMLInputElement>(null);
 
@@ -77,11 +78,14 @@ export function UnlockScreen() {
           </button>
         </div>
       </form>
-      <details className="recovery-details">
+      {/* The procedure's chunk loads when the interviewer opens it, not with every unlock. */}
+      <details className="recovery-details" onToggle={(event) => setRecoveryOpen(event.currentTarget.open)}>
         <summary className="button">{t('recovery.forgot')}</summary>
-        <Suspense fallback={null}>
-          <RecoveryProcedure />
-        </Suspense>
+        {recoveryOpen && (
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <RecoveryProcedure />
+          </Suspense>
+        )}
       </details>
     </section>
   );

@@ -1,9 +1,10 @@
 /**
  * Service-worker registration through workbox-window. A new version waits until the
  * user accepts it; while an interview is open it is not even offered, so a form
- * never reloads under the interviewer's hands.
+ * never reloads under the interviewer's hands. workbox-window loads with the registration, after
+ * the first screen is usable (main.tsx): the first screen does not wait for it (issue #15).
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 export interface UpdateState {
   /** A new service worker is installed and waiting. */
@@ -30,8 +31,9 @@ export function getUpdateState(): UpdateState {
   return state;
 }
 
-export function registerServiceWorker(): void {
+export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  const { Workbox } = await import('workbox-window');
   workbox = new Workbox('/sw.js', { scope: '/' });
   workbox.addEventListener('waiting', () => setState({ updateWaiting: true }));
   workbox.addEventListener('installed', (event) => {

@@ -36,6 +36,7 @@ import { ReadingStep } from './ReadingStep';
 import { DecisionStep } from './DecisionStep';
 import { ConfirmationStep } from './ConfirmationStep';
 import { NoticeProblem } from './NoticeProblem';
+import './consent.css';
 
 const steps = CONSENT_STEPS;
 const snapshotKey = (snapshot: StageSnapshot) => JSON.stringify(snapshot);

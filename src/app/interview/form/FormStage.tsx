@@ -43,6 +43,7 @@ import { SectionView } from './SectionView';
 import { SummaryView } from './SummaryView';
 import { useAutosave } from './use-autosave';
 import { useFirstScreenReady } from '../../first-screen';
+import './form.css';
 
 /** What one autosave writes. */
 interface DraftSnapshot {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormDefinition, SectionProgress } from '../../../core/form';
 import { ColumnText } from './ColumnText';
 import type { Column } from './languages';
+import './form.css';
 
 /** Where the interviewer is: one section, or the summary at the end. */
 export type Place = { readonly kind: 'section'; readonly sectionId: string } | { readonly kind: 'summary' };

@@ -6,6 +6,7 @@ import { FieldView } from './FieldView';
 import { useFormStage } from './form-context';
 import { RepeatGroupView } from './RepeatGroupView';
 import type { Place } from './SectionNav';
+import './form.css';
 
 /** One section: its title in both languages, its visible questions and groups, back and next. */
 export function SectionView({
