@@ -26,7 +26,13 @@ export function ErasureNotice({ detail }: { detail: RecordDetail }) {
       <p>
         <strong>{t(`erasure.erased.${detail.erasure.reason}`)}</strong> <DateTime iso={detail.erasure.erasedAt} />
       </p>
-      <p>{t('erasure.erased.kept')}</p>
+      {detail.erasure.proofDeletedAt ? (
+        <p data-testid="proof-deleted">
+          {t('erasure.erased.proofDeleted')} <DateTime iso={detail.erasure.proofDeletedAt} />
+        </p>
+      ) : (
+        <p>{t('erasure.erased.kept')}</p>
+      )}
     </div>
   );
 }

@@ -68,6 +68,7 @@ export const auditActions = [
   'handover.create',
   'withdrawal.record',
   'record.erase',
+  'record.proof_delete',
   'retention.run',
   'content.publish',
   'content.retire',

@@ -34,8 +34,10 @@ export const enteredWithdrawalSchema = z.object({
 export const recordErasureSchema = z.object({
   erasedAt: z.string(),
   reason: z.enum(['withdrawn', 'retention']),
-  /** The consent proof (core/consent `ConsentProof`): notice, decisions, events; no personal data. */
+  /** The consent proof (core/consent `ConsentProof`): notice, decisions, events; no personal data. Null once deleted. */
   proof: z.unknown(),
+  /** When the retention run deleted the proof (its period ran out); null while it is kept. */
+  proofDeletedAt: z.string().nullable().default(null),
 });
 
 /** 201 answer of POST /api/v1/records/:recordId/withdrawals */
@@ -75,8 +77,10 @@ export const retentionSettingsValuesSchema = z.strictObject({
   counsellingMonths: z.number().int().min(1).max(600),
   /** Counselling counts as ended this many months after the record's last revision, unless marked. */
   counsellingEndsAfterMonths: z.number().int().min(1).max(600),
-  /** A refusal (the fact only) is kept this many months. */
+  /** A refusal (the fact only) is kept this many months; its entry, proof included, then goes. */
   refusalMonths: z.number().int().min(1).max(600),
+  /** The consent proof of an erased record is kept this many months after the erasure (the notice: 3 years). */
+  proofMonths: z.number().int().min(1).max(600).default(36),
 });
 
 /** GET /api/v1/retention/settings, and the answer of PUT */
@@ -102,11 +106,22 @@ export const retentionItemSchema = z.object({
   dueOn: z.string(),
 });
 
+/** One consent proof the retention job deletes (or would): an erased record's, or a refusal's entry. */
+export const retentionProofItemSchema = z.object({
+  recordId: z.string(),
+  kind: z.enum(['consent', 'refusal']),
+  /** The day the record's data were erased (a consent) or the refusal was received. */
+  since: z.string(),
+  dueOn: z.string(),
+});
+
 /** GET /api/v1/retention/preview?date=YYYY-MM-DD */
 export const retentionPreviewSchema = z.object({
   date: z.string(),
   settings: retentionSettingsValuesSchema,
   due: z.array(retentionItemSchema),
+  /** Proofs whose period runs out by the day, the refusals in `due` included (their proof goes with them). */
+  proofsDue: z.array(retentionProofItemSchema).default([]),
 });
 
 export const retentionRunSchema = z.object({
@@ -118,6 +133,8 @@ export const retentionRunSchema = z.object({
   erasedCount: z.number().int(),
   settings: retentionSettingsValuesSchema,
   erased: z.array(retentionItemSchema),
+  /** Consent proofs deleted by the run (runs from before migration 0022 deleted none). */
+  proofsDeleted: z.array(retentionProofItemSchema).default([]),
   ranBy: z.string().nullable(),
 });
 
@@ -133,5 +150,6 @@ export type UnconfirmedErasures = z.infer<typeof unconfirmedErasuresSchema>;
 export type RetentionSettingsValues = z.infer<typeof retentionSettingsValuesSchema>;
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 export type RetentionItem = z.infer<typeof retentionItemSchema>;
+export type RetentionProofItem = z.infer<typeof retentionProofItemSchema>;
 export type RetentionPreview = z.infer<typeof retentionPreviewSchema>;
 export type RetentionRun = z.infer<typeof retentionRunSchema>;

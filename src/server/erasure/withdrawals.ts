@@ -79,7 +79,7 @@ export async function enterWithdrawal(
     if (status === 'withdrawn') {
       const erased = await eraseRecord(trx, recordId, 'withdrawn', nowIso, context.personKey, { type: 'account', id: coordinator.id, name: coordinator.name });
       const proof = await trx.selectFrom('erasures').select('proof').where('record_id', '=', recordId).executeTakeFirstOrThrow();
-      erasure = { erasedAt: erased.erasedAt, reason: 'withdrawn', proof: proof.proof === null ? null : (JSON.parse(proof.proof) as unknown) };
+      erasure = { erasedAt: erased.erasedAt, reason: 'withdrawn', proof: proof.proof === null ? null : (JSON.parse(proof.proof) as unknown), proofDeletedAt: null };
     }
     const result: WithdrawalResult = { withdrawal: enteredWithdrawalOf(row), status, erasure };
     if (auditIn) await auditIn(trx, result);
