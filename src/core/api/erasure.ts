@@ -16,8 +16,20 @@ export const enterWithdrawalRequestSchema = z.strictObject({
   channel: z.enum(withdrawalChannels),
   /** The day the withdrawal reached the office: not in the future, not before the record. */
   receivedOn: isoDay,
-  /** `all`: the whole consent (the data are erased); else the recipients withdrawn (nothing is erased). */
-  scope: z.union([z.literal('all'), z.strictObject({ recipients: z.array(z.string().min(1).max(64)).min(1).max(50) })]),
+  /**
+   * `all`: the whole consent (the data are erased); else the recipients withdrawn (nothing is
+   * erased) and/or explicit consent items withdrawn on their own (issue #14: `health`; the answers
+   * it covers are erased, the rest of the record stays). At least one id.
+   */
+  scope: z.union([
+    z.literal('all'),
+    z
+      .strictObject({
+        recipients: z.array(z.string().min(1).max(64)).max(50).optional(),
+        explicitConsents: z.array(z.string().min(1).max(64)).max(10).optional(),
+      })
+      .refine((scope) => (scope.recipients?.length ?? 0) + (scope.explicitConsents?.length ?? 0) > 0, { message: 'name at least one recipient or explicit consent' }),
+  ]),
 });
 
 export const enteredWithdrawalSchema = z.object({
@@ -27,6 +39,8 @@ export const enteredWithdrawalSchema = z.object({
   channel: z.enum(withdrawalChannels),
   /** null: everything. */
   recipients: z.array(z.string()).nullable(),
+  /** Explicit consent items withdrawn on their own (issue #14: `health`); empty for the others. */
+  explicitConsents: z.array(z.string()).default([]),
   enteredBy: z.string(),
 });
 
@@ -47,6 +61,8 @@ export const withdrawalResultSchema = z.object({
   status: z.enum(['given', 'refused', 'withdrawn']),
   /** Set when the withdrawal ended the consent and the record's data were erased. */
   erasure: recordErasureSchema.nullable(),
+  /** Answers erased because an explicit consent covering them was withdrawn (field ids, e.g. `workRestrictions`). */
+  erasedAnswers: z.array(z.string()).default([]),
 });
 
 /** POST /api/v1/erasures/match: a person asks after their data; matched by keyed hash only. */

@@ -200,7 +200,8 @@ export interface ConsentWithdrawalsTable {
 /** The current consent per record, purpose and recipient (device events and entered withdrawals together). */
 export interface RecordConsentTable {
   record_id: string;
-  kind: 'purpose' | 'recipient';
+  /** `explicit`: an explicit consent item of notice@3 on (`health`), issue #14. */
+  kind: 'purpose' | 'recipient' | 'explicit';
   item_id: string;
   state: 'given' | 'refused' | 'withdrawn';
 }
