@@ -220,6 +220,11 @@ describe.each(engines)('retention on %s', (engine) => {
     const shown = await get(`/api/v1/records/${first}`);
     expect(shown.erasure).toMatchObject({ reason: 'withdrawn', proof: null, proofDeletedAt: clock.now().toISOString() });
     expect(shown.withdrawals).toEqual([]);
+    // The Art. 15 document says so too, and shows no consent any more.
+    const document = await get(`/api/v1/records/${first}/subject-access`);
+    expect(document.erasure).toMatchObject({ reason: 'withdrawn', proofDeletedAt: clock.now().toISOString() });
+    expect(document.consent).toBeNull();
+    expect((await get(`/api/v1/records/${second}/subject-access`)).consent).not.toBeNull();
     expect((await get(`/api/v1/records/${second}`)).erasure).toMatchObject({ proofDeletedAt: null, proof: { record_id: second } });
     // Nothing of the proof is left: no decisions, no entered withdrawal, no keyed person hash to match a request by.
     expect(await database.db.selectFrom('record_consent').select('record_id').where('record_id', '=', first).execute()).toEqual([]);
