@@ -56,6 +56,10 @@ describe.each(engines)('withdrawing the health consent on its own (%s)', (engine
     expect((await enter({ explicitConsents: [] })).statusCode).toBe(400);
     expect((await answersNow()).workRestrictions).toBe(true);
 
+    const documentBefore = (await app.inject({ method: 'GET', url: `/api/v1/records/${recordId}/subject-access`, headers: { cookie } })).json();
+    expect(documentBefore.consent.lawfulBasis).toEqual(['GDPR-6-1-a', 'GDPR-9-2-a']);
+    expect(JSON.stringify(documentBefore.answers)).toContain('workRestrictions');
+
     const withdrawn = await enter({ explicitConsents: ['health'] });
     expect(withdrawn.statusCode, withdrawn.body).toBe(201);
     expect(withdrawn.json()).toMatchObject({ status: 'given', erasure: null, erasedAnswers: ['workRestrictions'], withdrawal: { channel: 'phone', receivedOn: '2026-12-01', recipients: [], explicitConsents: ['health'] } });
@@ -81,6 +85,12 @@ describe.each(engines)('withdrawing the health consent on its own (%s)', (engine
     expect(consentRows).toEqual([{ kind: 'explicit', item_id: 'health', state: 'withdrawn' }]);
     // The Jobcenter may still receive the record, without the health answer.
     expect(await database.db.selectFrom('record_consent').select('state').where('record_id', '=', recordId).where('item_id', '=', 'jobcenter').executeTakeFirstOrThrow()).toEqual({ state: 'given' });
+
+    // The Art. 15 document: the special-category basis (Art. 9(2)(a)) no longer holds; the rest of the answers are there.
+    const document = (await app.inject({ method: 'GET', url: `/api/v1/records/${recordId}/subject-access`, headers: { cookie } })).json();
+    expect(document.consent.lawfulBasis).toEqual(['GDPR-6-1-a']);
+    expect(JSON.stringify(document.answers)).toContain(String(v2AnswersWithEveryPart.surname));
+    expect(JSON.stringify(document.answers)).not.toContain('workRestrictions');
 
     // Audited with what was erased.
     const audit = await database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'withdrawal.record').where('target_id', '=', recordId).execute();

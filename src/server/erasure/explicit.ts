@@ -4,7 +4,7 @@
  * `requires`) ties to it, e.g. `workRestrictions` — are erased from every stored revision and
  * conflicting entry of the record; the rest of the record stays. Exports and partner hand-overs
  * read the stored payload, so they no longer contain the answer; the evaluation's facts and the
- * record list's search rows hold no such answer (checked in `explicit-withdrawal.test.ts`). The
+ * record list's search rows hold no health answer at all (no such dimension or search value). The
  * revision rows keep the payload hash of what the device sent (as erasure does): the hash proves
  * what arrived, the payload is what may be kept.
  *

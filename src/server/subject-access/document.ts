@@ -146,7 +146,8 @@ export async function subjectAccessDocument(context: ServerContext, request: Fas
       evidence,
       readingAttestation: reading,
       interviewerAttestation: source.interviewer_attestation,
-      lawfulBasis: [...source.lawful_basis],
+      // Art. 9(2)(a) holds only while an explicit consent (health) is still given: withdrawn on its own (issue #14), it no longer applies.
+      lawfulBasis: source.lawful_basis.filter((basis) => basis !== 'GDPR-9-2-a' || overview.explicitItems.length === 0 || overview.explicitItems.some((item) => item.state === 'given')),
       items: overview.items.map((item) => ({ kind: item.kind, id: item.id, label: itemLabel(item.kind === 'purpose' ? 'purposes' : 'recipients', item.id), state: item.state })),
       events: merged.events.map((event) => ({
         type: event.event_type,
