@@ -188,6 +188,61 @@ test('German: refusing the core purpose ends the interview as a refusal, and the
   await api.dispose();
 });
 
+test('German: the recipients are asked only once referral is accepted, and refusing referral refuses them all (issue #14)', async ({ page, playwright }) => {
+  test.setTimeout(180_000);
+  const { api } = await enrolAndPull(page, playwright);
+  const recordId = await startInterview(page, 'Ines Interviewerin');
+  const consent = consentStage(page);
+  await consent.languageButton(de.languageName).click();
+  await consent.chooseMode(texts.mode.read_by_applicant);
+  await page.getByLabel(texts.capacity.ageLabel).fill('34');
+  await consent.toDecision();
+  const jobcenter = consent.item('recipient', 'jobcenter');
+  const referral = de.purposes.find((p) => p.id === 'referral')!;
+  const yes = jobcenter.getByRole('radio', { name: new RegExp(de.ui.accept!) });
+  const no = jobcenter.getByRole('radio', { name: new RegExp(de.ui.refuse!) });
+
+  // Referral undecided: the recipients are shown but cannot be answered, and the screen says why, naming the purpose.
+  const note = page.getByTestId('recipients-need-referral');
+  await expect(note).toContainText(texts.decision.recipientsNeedReferral);
+  await expect(note).toContainText(referral.label);
+  await expect(yes).toBeDisabled();
+  await expect(no).toBeDisabled();
+  for (const id of ['profiling', 'counselling', 'statistics']) await consent.decide('purpose', id, de.ui.accept!);
+  await page.getByTestId('decision-explicit-health').getByRole('radio', { name: new RegExp(de.ui.refuse!) }).check();
+
+  // Referral refused: every recipient is "no", still not to be changed.
+  await consent.decide('purpose', 'referral', de.ui.refuse!);
+  await expect(note).toContainText(texts.decision.recipientsRefusedWithReferral);
+  await expect(no).toBeChecked();
+  await expect(no).toBeDisabled();
+  await expect(consent.item('recipient', 'caritas').getByRole('radio', { name: new RegExp(de.ui.refuse!) })).toBeChecked();
+
+  // Referral accepted after all: each recipient is asked afresh, nothing preselected.
+  await consent.decide('purpose', 'referral', de.ui.accept!);
+  await expect(note).toHaveCount(0);
+  await expect(yes).toBeEnabled();
+  await expect(yes).not.toBeChecked();
+  await expect(no).not.toBeChecked();
+  await yes.check();
+
+  // Refused again: the yes to the Jobcenter goes with it.
+  await consent.decide('purpose', 'referral', de.ui.refuse!);
+  await expect(no).toBeChecked();
+  await consent.continueToConfirmation().click();
+  await consent.sign();
+  await consent.confirmAsInterviewer('consent');
+  await consent.saveButton('consent').click();
+  await expect(page.getByTestId('form-stage')).toBeVisible();
+
+  const stored = await storedInterview(page, recordId);
+  const record = stored.record as { consent: { purposes: Record<string, string>; recipient_third_parties: Record<string, string>; events: { event_type: string }[] } };
+  expect(record.consent.events[0]!.event_type).toBe('given');
+  expect(record.consent.purposes).toMatchObject({ profiling: 'accepted', referral: 'refused' });
+  expect(Object.values(record.consent.recipient_third_parties)).toEqual(de.recipients.map(() => 'refused'));
+  await api.dispose();
+});
+
 test('right to left: a family interpreter confirms the confidentiality note, and the health item reads in the applicant\'s language', async ({ page, playwright }) => {
   test.setTimeout(180_000);
   const shown = notice3(rtlLang);

@@ -79,6 +79,25 @@ export function ConsentHistory({ consent }: { consent: RecordConsent | null }) {
               </td>
             </tr>
           ))}
+          {consent.overview.explicitItems.map((item) => (
+            <tr key={`explicit:${item.id}`} data-testid={`consent-explicit-${item.id}`}>
+              <th scope="row" data-label={t('consentHistory.column.item')}>
+                <span className="coord-consent-kind">{t('consentHistory.kind.explicit')}</span> {labelOf(item.id)}
+              </th>
+              <td data-label={t('consentHistory.column.state')}>
+                <span className={`status-badge status-badge--${stateBadge[item.state]}`}>{t(`consentHistory.state.${item.state}`)}</span>
+              </td>
+              <td data-label={t('consentHistory.column.history')}>
+                <ol className="coord-consent-steps">
+                  {item.steps.map((step, index) => (
+                    <li key={index}>
+                      <StepText step={step} />
+                    </li>
+                  ))}
+                </ol>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </TableRegion>

@@ -26,7 +26,13 @@ export function ErasureNotice({ detail }: { detail: RecordDetail }) {
       <p>
         <strong>{t(`erasure.erased.${detail.erasure.reason}`)}</strong> <DateTime iso={detail.erasure.erasedAt} />
       </p>
-      <p>{t('erasure.erased.kept')}</p>
+      {detail.erasure.proofDeletedAt ? (
+        <p data-testid="proof-deleted">
+          {t('erasure.erased.proofDeleted')} <DateTime iso={detail.erasure.proofDeletedAt} />
+        </p>
+      ) : (
+        <p>{t('erasure.erased.kept')}</p>
+      )}
     </div>
   );
 }
@@ -38,10 +44,14 @@ function WithdrawalForm({ detail, onDone }: { detail: RecordDetail; onDone: () =
   const [receivedOn, setReceivedOn] = useState(today());
   const [scope, setScope] = useState<'all' | 'recipients'>('all');
   const [recipients, setRecipients] = useState<string[]>([]);
+  const [explicitConsents, setExplicitConsents] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const given = (detail.consent?.overview.items ?? []).filter((item) => item.kind === 'recipient' && item.state === 'given');
+  // notice@3 on: an explicit consent (health) can be withdrawn on its own; the answer it covers is erased.
+  const explicitGiven = (detail.consent?.overview.explicitItems ?? []).filter((item) => item.state === 'given');
+  const partialCount = recipients.length + explicitConsents.length;
   const labelOf = (id: string) => {
     const labels = detail.consent?.labels[id];
     return (locale.startsWith('de') ? labels?.de : labels?.en) ?? labels?.de ?? id;
@@ -56,9 +66,9 @@ function WithdrawalForm({ detail, onDone }: { detail: RecordDetail; onDone: () =
       const result = await coordinatorApi.enterWithdrawal(detail.record!.recordId, {
         channel,
         receivedOn,
-        scope: scope === 'all' ? 'all' : { recipients },
+        scope: scope === 'all' ? 'all' : { recipients, ...(explicitConsents.length > 0 && { explicitConsents }) },
       });
-      setDone(result.erasure ? t('erasure.form.doneErased') : t('erasure.form.donePartial'));
+      setDone(result.erasure ? t('erasure.form.doneErased') : result.erasedAnswers.length > 0 ? t('erasure.form.doneExplicit') : t('erasure.form.donePartial'));
       onDone();
     } catch (caught) {
       setError(caught);
@@ -90,7 +100,7 @@ function WithdrawalForm({ detail, onDone }: { detail: RecordDetail; onDone: () =
           <input type="radio" name="coord-withdrawal-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> {t('erasure.form.scopeAll')}
         </label>
         <label>
-          <input type="radio" name="coord-withdrawal-scope" checked={scope === 'recipients'} onChange={() => setScope('recipients')} disabled={given.length === 0} />{' '}
+          <input type="radio" name="coord-withdrawal-scope" checked={scope === 'recipients'} onChange={() => setScope('recipients')} disabled={given.length + explicitGiven.length === 0} />{' '}
           {t('erasure.form.scopeRecipients')}
         </label>
         {scope === 'recipients' &&
@@ -104,6 +114,18 @@ function WithdrawalForm({ detail, onDone }: { detail: RecordDetail; onDone: () =
               <bdi>{labelOf(item.id)}</bdi>
             </label>
           ))}
+        {scope === 'recipients' &&
+          explicitGiven.map((item) => (
+            <label key={`explicit-${item.id}`} className="coord-indent" data-testid={`withdraw-explicit-${item.id}`}>
+              <input
+                type="checkbox"
+                checked={explicitConsents.includes(item.id)}
+                onChange={(event) => setExplicitConsents((now) => (event.target.checked ? [...now, item.id] : now.filter((id) => id !== item.id)))}
+              />{' '}
+              {t('erasure.form.explicitItem', { label: labelOf(item.id) })}
+            </label>
+          ))}
+        {scope === 'recipients' && explicitConsents.length > 0 && <p className="banner banner--warning">{t('erasure.form.explicitWarning')}</p>}
       </fieldset>
       {scope === 'all' && <p className="banner banner--warning">{t('erasure.form.allWarning')}</p>}
       {error !== null && (
@@ -117,7 +139,7 @@ function WithdrawalForm({ detail, onDone }: { detail: RecordDetail; onDone: () =
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="button button--danger" disabled={busy || (scope === 'recipients' && recipients.length === 0)}>
+        <button type="submit" className="button button--danger" disabled={busy || (scope === 'recipients' && partialCount === 0)}>
           {t('erasure.form.submit')}
         </button>
       </div>

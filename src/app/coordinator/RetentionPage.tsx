@@ -4,7 +4,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RetentionItem, RetentionSettingsValues } from '../../core/api/index';
+import type { RetentionItem, RetentionProofItem, RetentionSettingsValues } from '../../core/api/index';
 import { coordinatorApi } from './api';
 import { coordinatorPaths } from './location';
 import { Link } from '../router';
@@ -12,7 +12,7 @@ import { ApiErrorMessage, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
 import './governance.css';
 
-const keys = ['counsellingMonths', 'counsellingEndsAfterMonths', 'refusalMonths'] as const;
+const keys = ['counsellingMonths', 'counsellingEndsAfterMonths', 'refusalMonths', 'proofMonths'] as const;
 
 function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]; caption: string; testId: string }) {
   const { t } = useTranslation('coordinator');
@@ -39,6 +39,42 @@ function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]
               <td>{t(`retention.kind.${item.kind}`)}</td>
               <td>
                 {item.since} ({t(`retention.sinceSource.${item.sinceSource}`)})
+              </td>
+              <td>{item.dueOn}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+/** Consent proofs deleted (or due): an erased record's, or a refusal's entry. */
+function ProofTable({ items, caption, testId }: { items: readonly RetentionProofItem[]; caption: string; testId: string }) {
+  const { t } = useTranslation('coordinator');
+  const id = useId();
+  if (items.length === 0) return <p className="muted">{t('retention.noProofs')}</p>;
+  return (
+    <TableRegion labelledBy={id}>
+      <table className="coord-table" data-testid={testId}>
+        <caption id={id}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('retention.column.record')}</th>
+            <th scope="col">{t('retention.column.kind')}</th>
+            <th scope="col">{t('retention.column.proofSince')}</th>
+            <th scope="col">{t('retention.column.dueOn')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.recordId}>
+              <th scope="row">
+                <Link href={coordinatorPaths.record(item.recordId)}>{item.recordId.slice(0, 8)}</Link>
+              </th>
+              <td>{t(`retention.kind.${item.kind}`)}</td>
+              <td>
+                {item.since} ({t(`retention.proofSince.${item.kind}`)})
               </td>
               <td>{item.dueOn}</td>
             </tr>
@@ -145,6 +181,11 @@ export function RetentionPage() {
             {t('retention.previewCount', { count: preview.data.due.length, date: preview.data.date })}
           </p>
           <ItemTable items={preview.data.due} caption={t('retention.previewCaption', { date: preview.data.date })} testId="retention-preview" />
+          <h3>{t('retention.proofsTitle')}</h3>
+          <p role="status" data-testid="retention-preview-proofs-count">
+            {t('retention.previewProofsCount', { count: preview.data.proofsDue.length, date: preview.data.date })}
+          </p>
+          <ProofTable items={preview.data.proofsDue} caption={t('retention.previewProofsCaption', { date: preview.data.date })} testId="retention-preview-proofs" />
         </>
       )}
 
@@ -169,6 +210,8 @@ export function RetentionPage() {
               {run.ranBy ? ` (${run.ranBy})` : ''}
             </summary>
             <ItemTable items={run.erased} caption={t('retention.runCaption', { day: run.runOn })} testId="retention-run" />
+            <p>{t('retention.runProofs', { count: run.proofsDeleted.length })}</p>
+            {run.proofsDeleted.length > 0 && <ProofTable items={run.proofsDeleted} caption={t('retention.runProofsCaption', { day: run.runOn })} testId="retention-run-proofs" />}
           </details>
         ))
       )}

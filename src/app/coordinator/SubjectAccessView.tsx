@@ -177,7 +177,11 @@ function FieldRows({ fields, lang, prefix }: { fields: Field[]; lang: string; pr
 }
 
 function Answers({ document }: { document: SubjectAccess }) {
-  if (!document.answers) return <p>{document.erasure ? <Label pick={(l) => l.answersErased} /> : <Label pick={(l) => l.noAnswers} />}</p>;
+  if (!document.answers) {
+    // After the proof's own period the proof is gone too: "only the proof is kept" would no longer be true.
+    if (document.erasure?.proofDeletedAt) return <p data-testid="subject-access-proof-deleted"><Label pick={(l) => l.proofDeleted} /></p>;
+    return <p>{document.erasure ? <Label pick={(l) => l.answersErased} /> : <Label pick={(l) => l.noAnswers} />}</p>;
+  }
   return (
     <>
       {document.answers.sections.map((section) => (
@@ -264,7 +268,7 @@ export function SubjectAccessView({ recordId }: { recordId: string }) {
 
           <h2><Label pick={(l) => l.consentTitle} /></h2>
           {!consent ? (
-            <p><Label pick={(l) => l.noConsent} /></p>
+            <p>{document.erasure?.proofDeletedAt ? <Label pick={(l) => l.proofDeleted} /> : <Label pick={(l) => l.noConsent} />}</p>
           ) : (
             <>
               <dl className="subject-access__meta">

@@ -68,6 +68,7 @@ export const auditActions = [
   'handover.create',
   'withdrawal.record',
   'record.erase',
+  'record.proof_delete',
   'retention.run',
   'content.publish',
   'content.retire',
@@ -471,6 +472,27 @@ export const recordConsentSchema = z.object({
         }),
       )
       .readonly(),
+    /** notice@3 on: each explicit consent item (health) with its state and steps (issue #14). */
+    explicitItems: z
+      .array(
+        z.object({
+          id: z.string(),
+          state: z.enum(consentStates),
+          steps: z
+            .array(
+              z.object({
+                change: z.enum(consentStates),
+                at: z.string(),
+                serverReceivedAt: z.string().nullable(),
+                channel: z.enum(['in_person', 'phone', 'email', 'letter']),
+                actor: z.object({ role: z.enum(['interviewer', 'coordinator']), name: z.string() }),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly()
+      .default([]),
   }),
   labels: z.record(z.string(), z.object({ de: z.string().optional(), en: z.string().optional() })),
 });

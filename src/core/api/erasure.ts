@@ -16,8 +16,20 @@ export const enterWithdrawalRequestSchema = z.strictObject({
   channel: z.enum(withdrawalChannels),
   /** The day the withdrawal reached the office: not in the future, not before the record. */
   receivedOn: isoDay,
-  /** `all`: the whole consent (the data are erased); else the recipients withdrawn (nothing is erased). */
-  scope: z.union([z.literal('all'), z.strictObject({ recipients: z.array(z.string().min(1).max(64)).min(1).max(50) })]),
+  /**
+   * `all`: the whole consent (the data are erased); else the recipients withdrawn (nothing is
+   * erased) and/or explicit consent items withdrawn on their own (issue #14: `health`; the answers
+   * it covers are erased, the rest of the record stays). At least one id.
+   */
+  scope: z.union([
+    z.literal('all'),
+    z
+      .strictObject({
+        recipients: z.array(z.string().min(1).max(64)).max(50).optional(),
+        explicitConsents: z.array(z.string().min(1).max(64)).max(10).optional(),
+      })
+      .refine((scope) => (scope.recipients?.length ?? 0) + (scope.explicitConsents?.length ?? 0) > 0, { message: 'name at least one recipient or explicit consent' }),
+  ]),
 });
 
 export const enteredWithdrawalSchema = z.object({
@@ -27,6 +39,8 @@ export const enteredWithdrawalSchema = z.object({
   channel: z.enum(withdrawalChannels),
   /** null: everything. */
   recipients: z.array(z.string()).nullable(),
+  /** Explicit consent items withdrawn on their own (issue #14: `health`); empty for the others. */
+  explicitConsents: z.array(z.string()).default([]),
   enteredBy: z.string(),
 });
 
@@ -34,8 +48,10 @@ export const enteredWithdrawalSchema = z.object({
 export const recordErasureSchema = z.object({
   erasedAt: z.string(),
   reason: z.enum(['withdrawn', 'retention']),
-  /** The consent proof (core/consent `ConsentProof`): notice, decisions, events; no personal data. */
+  /** The consent proof (core/consent `ConsentProof`): notice, decisions, events; no personal data. Null once deleted. */
   proof: z.unknown(),
+  /** When the retention run deleted the proof (its period ran out); null while it is kept. */
+  proofDeletedAt: z.string().nullable().default(null),
 });
 
 /** 201 answer of POST /api/v1/records/:recordId/withdrawals */
@@ -45,6 +61,8 @@ export const withdrawalResultSchema = z.object({
   status: z.enum(['given', 'refused', 'withdrawn']),
   /** Set when the withdrawal ended the consent and the record's data were erased. */
   erasure: recordErasureSchema.nullable(),
+  /** Answers erased because an explicit consent covering them was withdrawn (field ids, e.g. `workRestrictions`). */
+  erasedAnswers: z.array(z.string()).default([]),
 });
 
 /** POST /api/v1/erasures/match: a person asks after their data; matched by keyed hash only. */
@@ -75,8 +93,10 @@ export const retentionSettingsValuesSchema = z.strictObject({
   counsellingMonths: z.number().int().min(1).max(600),
   /** Counselling counts as ended this many months after the record's last revision, unless marked. */
   counsellingEndsAfterMonths: z.number().int().min(1).max(600),
-  /** A refusal (the fact only) is kept this many months. */
+  /** A refusal (the fact only) is kept this many months; its entry, proof included, then goes. */
   refusalMonths: z.number().int().min(1).max(600),
+  /** The consent proof of an erased record is kept this many months after the erasure (the notice: 3 years). */
+  proofMonths: z.number().int().min(1).max(600).default(36),
 });
 
 /** GET /api/v1/retention/settings, and the answer of PUT */
@@ -102,11 +122,22 @@ export const retentionItemSchema = z.object({
   dueOn: z.string(),
 });
 
+/** One consent proof the retention job deletes (or would): an erased record's, or a refusal's entry. */
+export const retentionProofItemSchema = z.object({
+  recordId: z.string(),
+  kind: z.enum(['consent', 'refusal']),
+  /** The day the record's data were erased (a consent) or the refusal was received. */
+  since: z.string(),
+  dueOn: z.string(),
+});
+
 /** GET /api/v1/retention/preview?date=YYYY-MM-DD */
 export const retentionPreviewSchema = z.object({
   date: z.string(),
   settings: retentionSettingsValuesSchema,
   due: z.array(retentionItemSchema),
+  /** Proofs whose period runs out by the day, the refusals in `due` included (their proof goes with them). */
+  proofsDue: z.array(retentionProofItemSchema).default([]),
 });
 
 export const retentionRunSchema = z.object({
@@ -118,6 +149,8 @@ export const retentionRunSchema = z.object({
   erasedCount: z.number().int(),
   settings: retentionSettingsValuesSchema,
   erased: z.array(retentionItemSchema),
+  /** Consent proofs deleted by the run (runs from before migration 0022 deleted none). */
+  proofsDeleted: z.array(retentionProofItemSchema).default([]),
   ranBy: z.string().nullable(),
 });
 
@@ -133,5 +166,6 @@ export type UnconfirmedErasures = z.infer<typeof unconfirmedErasuresSchema>;
 export type RetentionSettingsValues = z.infer<typeof retentionSettingsValuesSchema>;
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 export type RetentionItem = z.infer<typeof retentionItemSchema>;
+export type RetentionProofItem = z.infer<typeof retentionProofItemSchema>;
 export type RetentionPreview = z.infer<typeof retentionPreviewSchema>;
 export type RetentionRun = z.infer<typeof retentionRunSchema>;

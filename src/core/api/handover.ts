@@ -79,7 +79,8 @@ export const subjectAccessSchema = z.object({
   formRef: z.string().nullable(),
   receivedAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
-  erasure: z.object({ erasedAt: z.string(), reason: z.string() }).nullable(),
+  /** `proofDeletedAt`: the retention run deleted the consent proof too (issue #14); `consent` is then null. */
+  erasure: z.object({ erasedAt: z.string(), reason: z.string(), proofDeletedAt: z.string().nullable().default(null) }).nullable(),
   answers: z
     .object({
       sections: z.array(z.object({ id: z.string(), label: localLabels, items: z.array(z.unknown()) })),

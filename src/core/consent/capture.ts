@@ -28,9 +28,40 @@ export function undecidedItems(
   if (coreRefused(notice, decisions.purposes)) return { purposes: [], recipients: [], explicitConsents: [] };
   return {
     purposes: notice.purposes.map((p) => p.id).filter((id) => !isDecided(decisions.purposes[id])),
-    recipients: notice.recipients.map((r) => r.id).filter((id) => !isDecided(decisions.recipient_third_parties[id])),
+    // Not asked while the purpose they require is not accepted; its refusal refuses them all.
+    recipients: recipientsBlocked(notice, decisions.purposes) ? [] : notice.recipients.map((r) => r.id).filter((id) => !isDecided(decisions.recipient_third_parties[id])),
     explicitConsents: (notice.explicitConsents ?? []).map((item) => item.id).filter((id) => !isDecided(decisions.explicit_consents?.[id])),
   };
+}
+
+/**
+ * The purpose without which no recipient receives anything (issue #14): notice@3 says "Eine Stelle
+ * bekommt Ihre Daten nur, wenn Sie Ja sagen und wenn Sie der Vermittlung zustimmen." From notice@3
+ * on (a notice with a core purpose) that names it, the recipients are asked only while it is
+ * accepted, a refusal of it refuses every recipient, and a record that accepts a recipient without
+ * it is refused — by `createConsentRecord` on the device and by the server's push (`recipients_without_referral`).
+ * Records of notice@1 and @2 keep their rules.
+ */
+export const RECIPIENTS_PURPOSE = 'referral';
+
+/** The purpose the notice's recipients require (`RECIPIENTS_PURPOSE`), or null when it names none (notice@1, @2). */
+export function recipientsPurposeOf(notice: Pick<NoticeArtifact, 'corePurpose' | 'purposes'>): string | null {
+  return notice.corePurpose !== undefined && notice.purposes.some((purpose) => purpose.id === RECIPIENTS_PURPOSE) ? RECIPIENTS_PURPOSE : null;
+}
+
+/** True while the notice's recipients may not be asked: the purpose they require is not accepted (refused or undecided). */
+export function recipientsBlocked(notice: Pick<NoticeArtifact, 'corePurpose' | 'purposes'>, purposes: DecisionDraft): boolean {
+  const required = recipientsPurposeOf(notice);
+  return required !== null && purposes[required] !== 'accepted';
+}
+
+/**
+ * The recipients a record (or a draft) accepts although the purpose they require is not accepted:
+ * such a record contradicts itself and is refused. Empty for records of notice@1 and @2 (no core purpose).
+ */
+export function recipientsWithoutReferral(record: { readonly core_purpose?: string; readonly purposes: DecisionDraft; readonly recipient_third_parties: DecisionDraft }): string[] {
+  if (record.core_purpose === undefined || !(RECIPIENTS_PURPOSE in record.purposes) || record.purposes[RECIPIENTS_PURPOSE] === 'accepted') return [];
+  return Object.keys(record.recipient_third_parties).filter((id) => record.recipient_third_parties[id] === 'accepted');
 }
 
 /** True when the notice names a core purpose and the applicant refused it. */
@@ -104,8 +135,16 @@ export function createConsentRecord(
   // refusal accepts nothing. The other answers given before are not kept.
   const refuseAll = (items: readonly { id: string }[]) => Object.fromEntries(items.map((item) => [item.id, 'refused' as const]));
   const isCoreRefusal = coreRefused(notice, input.purposes);
+  if (!isCoreRefusal && notice.corePurpose !== undefined) {
+    const contradicting = recipientsWithoutReferral({ core_purpose: notice.corePurpose, purposes: { [RECIPIENTS_PURPOSE]: undefined, ...input.purposes }, recipient_third_parties: input.recipient_third_parties });
+    if (recipientsPurposeOf(notice) !== null && contradicting.length > 0) {
+      throw new ConsentRuleError([`recipients ${contradicting.join(', ')} are accepted, but the purpose ${RECIPIENTS_PURPOSE} they require is not`]);
+    }
+  }
   const purposes = isCoreRefusal ? refuseAll(notice.purposes) : decidedInNoticeOrder(notice.purposes, input.purposes);
-  const recipients = isCoreRefusal ? refuseAll(notice.recipients) : decidedInNoticeOrder(notice.recipients, input.recipient_third_parties);
+  // Refusing the purpose the recipients require refuses every recipient: none is asked then.
+  const recipientsRefused = isCoreRefusal || (recipientsPurposeOf(notice) !== null && input.purposes[RECIPIENTS_PURPOSE] === 'refused');
+  const recipients = recipientsRefused ? refuseAll(notice.recipients) : decidedInNoticeOrder(notice.recipients, input.recipient_third_parties);
   const explicit = notice.explicitConsents === undefined
     ? undefined
     : isCoreRefusal ? refuseAll(notice.explicitConsents) : decidedInNoticeOrder(notice.explicitConsents, input.explicit_consents ?? {});

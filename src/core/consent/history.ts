@@ -32,6 +32,8 @@ export interface ConsentOverview {
   readonly collectionMethod: ConsentRecord['collection_method'];
   /** Purposes first, then recipients, each in the record's order. */
   readonly items: readonly ConsentItemHistory[];
+  /** notice@3 on: each explicit consent item (`health`) with its state and steps; it can be withdrawn on its own. */
+  readonly explicitItems: readonly Omit<ConsentItemHistory, 'kind'>[];
   /** The record's events as they happened, what each withdrew included. */
   readonly events: readonly {
     readonly change: ConsentEvent['event_type'];
@@ -41,7 +43,7 @@ export interface ConsentOverview {
     readonly channel: ConsentChannel;
     readonly actor: { readonly role: 'interviewer' | 'coordinator'; readonly name: string };
     /** For a partial withdrawal: what it named. Absent: everything still given. */
-    readonly scope?: { readonly purposes: readonly string[]; readonly recipients: readonly string[] };
+    readonly scope?: { readonly purposes: readonly string[]; readonly recipients: readonly string[]; readonly explicitConsents?: readonly string[] };
   }[];
 }
 
@@ -60,7 +62,7 @@ function stepOf(event: ConsentEvent, change: ConsentItemStep['change'], received
  * invalid history. `receivedAt[i]`, where known, is when the server first stored event `i` (the
  * event's own `server_received_at` wins).
  */
-export function consentOverview(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'>, receivedAt: readonly (string | null)[] = []): ConsentOverview {
+export function consentOverview(record: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'> & Partial<Pick<ConsentRecord, 'explicit_consents'>>, receivedAt: readonly (string | null)[] = []): ConsentOverview {
   const status = consentState(record).status;
   const received = (index: number): string | null => record.events[index]?.server_received_at ?? receivedAt[index] ?? null;
   const [first, ...later] = record.events;
@@ -82,11 +84,25 @@ export function consentOverview(record: Pick<ConsentRecord, 'events' | 'purposes
     }
     return { kind: item.kind, id: item.id, state, steps };
   });
+  const explicitItems = Object.entries(record.explicit_consents ?? {}).map(([id, decision]) => {
+    const steps: ConsentItemStep[] = [stepOf(first, decision === 'accepted' ? 'given' : 'refused', received(0))];
+    let state: ConsentItemHistory['state'] = decision === 'accepted' && first.event_type === 'given' ? 'given' : 'refused';
+    for (const [laterIndex, event] of later.entries()) {
+      if (state !== 'given') continue;
+      // Named on its own, or gone with the whole consent.
+      if (event.scope === undefined || (event.scope.explicit_consents ?? []).includes(id) || event.event_state === 'withdrawn') {
+        steps.push(stepOf(event, 'withdrawn', received(laterIndex + 1)));
+        state = 'withdrawn';
+      }
+    }
+    return { id, state, steps };
+  });
   return {
     status,
     notice: { id: record.privacy_notice.id, version: record.privacy_notice.version, language: record.privacy_notice.language },
     collectionMethod: record.collection_method,
     items,
+    explicitItems,
     events: record.events.map((event, index) => ({
       change: event.event_type,
       stateAfter: event.event_state,
@@ -94,7 +110,9 @@ export function consentOverview(record: Pick<ConsentRecord, 'events' | 'purposes
       serverReceivedAt: received(index),
       channel: event.channel,
       actor: { role: event.actor.role, name: event.actor.name },
-      ...(event.scope !== undefined && { scope: { purposes: event.scope.purposes, recipients: event.scope.recipients } }),
+      ...(event.scope !== undefined && {
+        scope: { purposes: event.scope.purposes, recipients: event.scope.recipients, ...(event.scope.explicit_consents !== undefined && { explicitConsents: event.scope.explicit_consents }) },
+      }),
     })),
   };
 }

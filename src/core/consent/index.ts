@@ -48,7 +48,7 @@ export type {
   ConsentStatus,
 } from './schema';
 
-export { coreRefused, createConsentRecord, undecidedItems } from './capture';
+export { coreRefused, createConsentRecord, undecidedItems, RECIPIENTS_PURPOSE, recipientsPurposeOf, recipientsBlocked, recipientsWithoutReferral } from './capture';
 export type { ConsentCaptureInput, DecisionDraft } from './capture';
 
 export { consentState, mayProcess, mayReceive } from './state';

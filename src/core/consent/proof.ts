@@ -15,7 +15,7 @@ import { replayEvents, type ConsentEvent, type ConsentRecord, type ConsentState 
 import { sha256Hex } from './sha256';
 
 /** The parts of a consent record that say what was decided and what happened since. */
-export type ConsentHistoryInput = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'> & Partial<Pick<ConsentRecord, 'core_purpose'>>;
+export type ConsentHistoryInput = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties' | 'privacy_notice' | 'collection_method'> & Partial<Pick<ConsentRecord, 'core_purpose' | 'explicit_consents'>>;
 
 export interface ConsentProof {
   readonly record_id: string;
@@ -87,7 +87,7 @@ export function consentProofOf(record: ConsentRecord, keyedHash: (text: string) 
 }
 
 /** The state a history leaves, replayed; `null` when the history does not replay. */
-export function replayedState(history: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose'>>): ConsentState | null {
+export function replayedState(history: Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose' | 'explicit_consents'>>): ConsentState | null {
   const { state, problems } = replayEvents(history);
   return problems.length > 0 ? null : state;
 }
@@ -108,9 +108,10 @@ export function withServerWithdrawals<T extends ConsentHistoryInput>(history: T,
     if (withdrawal.scope !== undefined) {
       const purposes = withdrawal.scope.purposes.filter((id) => state.acceptedPurposes.includes(id));
       const recipients = withdrawal.scope.recipients.filter((id) => state.acceptedRecipients.includes(id));
-      if (purposes.length + recipients.length === 0) continue;
-      ends = state.acceptedPurposes.every((id) => purposes.includes(id)) || (history.core_purpose !== undefined && purposes.includes(history.core_purpose));
-      scope = { purposes, recipients };
+      const explicit = (withdrawal.scope.explicit_consents ?? []).filter((id) => (state.acceptedExplicitConsents ?? []).includes(id));
+      if (purposes.length + recipients.length + explicit.length === 0) continue;
+      ends = (purposes.length > 0 && state.acceptedPurposes.every((id) => purposes.includes(id))) || (history.core_purpose !== undefined && purposes.includes(history.core_purpose));
+      scope = { purposes, recipients, ...(explicit.length > 0 && { explicit_consents: explicit }) };
     }
     const { scope: _asEntered, ...rest } = withdrawal;
     events.push({ ...rest, event_type: 'withdrawn', event_state: ends ? 'withdrawn' : 'given', ...(scope !== undefined && { scope }) });

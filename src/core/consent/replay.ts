@@ -6,7 +6,7 @@
 import type { ConsentDecision, ConsentRecord, ConsentStatus } from './schema';
 
 /** The parts of a record its replay reads (also before the record has passed its schema). */
-type RecordShape = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose'>>;
+type RecordShape = Pick<ConsentRecord, 'events' | 'purposes' | 'recipient_third_parties'> & Partial<Pick<ConsentRecord, 'core_purpose' | 'explicit_consents'>>;
 
 /** The current meaning of a record, replayed from its events. */
 export interface ConsentState {
@@ -15,6 +15,8 @@ export interface ConsentState {
   readonly acceptedRecipients: readonly string[];
   /** Purpose ids the data may be used for from now on, in the notice's order. */
   readonly acceptedPurposes: readonly string[];
+  /** Explicit consent items (notice@3 on: `health`) still given; empty before notice@3. */
+  readonly acceptedExplicitConsents?: readonly string[];
 }
 
 /** A rule of the consent domain was broken; `problems` says which, one sentence each. */
@@ -49,7 +51,7 @@ export function replayEvents(record: RecordShape): { state: ConsentState; proble
       const recipients = acceptedIds(record.recipient_third_parties);
       if (event.event_type === 'given') {
         if (purposes.length === 0) problems.push(`${at}: consent needs at least one accepted purpose`);
-        state = { status: 'given', acceptedPurposes: purposes, acceptedRecipients: recipients };
+        state = { status: 'given', acceptedPurposes: purposes, acceptedRecipients: recipients, ...(record.explicit_consents !== undefined && { acceptedExplicitConsents: acceptedIds(record.explicit_consents) }) };
       } else if (event.event_type === 'refused') {
         if (purposes.length > 0 || recipients.length > 0) {
           problems.push(`${at}: a refusal cannot accept anything`);
@@ -66,8 +68,13 @@ export function replayEvents(record: RecordShape): { state: ConsentState; proble
       state = { status: 'withdrawn', acceptedPurposes: [], acceptedRecipients: [] };
     } else {
       const { purposes, recipients } = event.scope;
-      if (purposes.length + recipients.length === 0) problems.push(`${at}: a partial withdrawal names nothing`);
-      for (const id of duplicates([...purposes, ...recipients])) problems.push(`${at}: ${id} named twice`);
+      const explicit = event.scope.explicit_consents ?? [];
+      const explicitGiven = state.acceptedExplicitConsents ?? [];
+      if (purposes.length + recipients.length + explicit.length === 0) problems.push(`${at}: a partial withdrawal names nothing`);
+      for (const id of duplicates([...purposes, ...recipients, ...explicit])) problems.push(`${at}: ${id} named twice`);
+      for (const id of explicit.filter((e) => !explicitGiven.includes(e))) {
+        problems.push(`${at}: explicit consent ${id} is not given, it cannot be withdrawn`);
+      }
       for (const id of purposes.filter((p) => !state.acceptedPurposes.includes(p))) {
         problems.push(`${at}: purpose ${id} is not accepted, it cannot be withdrawn`);
       }
@@ -84,6 +91,7 @@ export function replayEvents(record: RecordShape): { state: ConsentState; proble
               status: 'given',
               acceptedPurposes,
               acceptedRecipients: state.acceptedRecipients.filter((r) => !recipients.includes(r)),
+              ...(state.acceptedExplicitConsents !== undefined && { acceptedExplicitConsents: explicitGiven.filter((e) => !explicit.includes(e)) }),
             };
     }
     if (event.event_state !== state.status) {

@@ -77,7 +77,8 @@ const eventSchema = z.strictObject({
   actor: eventActorSchema,
   channel: z.enum(['in_person', 'phone', 'email', 'letter']),
   /** Only on a partial withdrawal: what is withdrawn. A withdrawal without scope ends everything. */
-  scope: z.strictObject({ recipients: z.array(contentIdSchema), purposes: z.array(contentIdSchema) }).optional(),
+  // `explicit_consents` (issue #14): an explicit consent item withdrawn on its own (health, Art. 9(2)(a)); absent before.
+  scope: z.strictObject({ recipients: z.array(contentIdSchema), purposes: z.array(contentIdSchema), explicit_consents: z.array(contentIdSchema).optional() }).optional(),
   /** Stamped by the server when it first stores the event. */
   server_received_at: isoTime.optional(),
 });

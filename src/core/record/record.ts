@@ -5,7 +5,7 @@
  * the same schema here.
  */
 import { z } from 'zod';
-import { consentRecordSchema, consentRecordSchemaFor, sha256Hex, type ConsentRecord, type NoticeArtifact } from '../consent/index';
+import { consentRecordSchema, consentRecordSchemaFor, recipientsWithoutReferral, RECIPIENTS_PURPOSE, sha256Hex, type ConsentRecord, type NoticeArtifact } from '../consent/index';
 import { validateAnswers, type Answers, type FormDefinition } from '../form/index';
 import { canonicalJson, uuidSchema, type PushEntry, type RejectionCode } from '../sync/index';
 import { languageTagSchema } from '../text/index';
@@ -166,6 +166,13 @@ export function validateRecordEntry(entry: PushEntry, context: RecordEntryContex
   const reference = record.consent.reference_notice;
   if (reference.version !== referenceNotice.version || reference.sha256 !== referenceNotice.sha256) {
     return rejected('hash_mismatch', `The consent's German reference is not the published ${refLabel(referenceNotice)}.`);
+  }
+
+  // From notice@3 on a recipient receives data only with the referral purpose: a record saying
+  // yes to one while that purpose is refused contradicts itself (the device never makes one).
+  const withoutReferral = recipientsWithoutReferral(record.consent);
+  if (withoutReferral.length > 0) {
+    return rejected('recipients_without_referral', `The consent accepts recipients (${listed(withoutReferral)}) while the purpose ${RECIPIENTS_PURPOSE} they require is not accepted.`);
   }
 
   if (record.answers !== null) {

@@ -108,6 +108,8 @@ export const rejectionCodes = [
   'hash_mismatch',
   'consent_missing',
   'purpose_not_accepted',
+  /** notice@3 on: the consent accepts a recipient while the referral purpose is refused (issue #14). */
+  'recipients_without_referral',
   'evidence_changed',
   'foreign_record',
   /** A sealed entry whose envelope version this server does not open (a newer app?). */

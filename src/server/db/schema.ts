@@ -169,8 +169,10 @@ export interface ErasuresTable {
   reason: 'withdrawn' | 'retention';
   /** HMAC-SHA-256 of `core/record` `personMatchText` under the server's person-key secret; null without a name. */
   person_key: string | null;
-  /** The consent proof as JSON, or null when the record held no readable consent. */
+  /** The consent proof as JSON, or null when the record held no readable consent or the proof was deleted. */
   proof: string | null;
+  /** When the retention run deleted the proof (its period ran out, migration 0022); null while it is kept. */
+  proof_deleted_at: string | null;
 }
 
 /** A device's confirmation that it deleted its copy of an erased record. */
@@ -198,7 +200,8 @@ export interface ConsentWithdrawalsTable {
 /** The current consent per record, purpose and recipient (device events and entered withdrawals together). */
 export interface RecordConsentTable {
   record_id: string;
-  kind: 'purpose' | 'recipient';
+  /** `explicit`: an explicit consent item of notice@3 on (`health`), issue #14. */
+  kind: 'purpose' | 'recipient' | 'explicit';
   item_id: string;
   state: 'given' | 'refused' | 'withdrawn';
 }

@@ -35,7 +35,7 @@ export function eventsReceivedAt(eventCount: number, revisions: readonly { paylo
 
 /** An entered withdrawal as a consent event (the coordinator is its actor). */
 export function withdrawalEvent(row: Pick<ConsentWithdrawalsTable, 'entered_at' | 'channel' | 'scope' | 'entered_by' | 'entered_by_name'>): ConsentEvent {
-  const scope = row.scope === null ? undefined : (JSON.parse(row.scope) as { recipients: string[] });
+  const scope = row.scope === null ? undefined : (JSON.parse(row.scope) as { recipients: string[]; explicitConsents?: string[] });
   return {
     event_type: 'withdrawn',
     event_time: row.entered_at,
@@ -43,7 +43,9 @@ export function withdrawalEvent(row: Pick<ConsentWithdrawalsTable, 'entered_at' 
     actor: { role: 'coordinator', id: row.entered_by, name: row.entered_by_name },
     channel: row.channel,
     server_received_at: row.entered_at,
-    ...(scope !== undefined && { scope: { recipients: scope.recipients, purposes: [] } }),
+    ...(scope !== undefined && {
+      scope: { recipients: scope.recipients, purposes: [], ...(scope.explicitConsents !== undefined && scope.explicitConsents.length > 0 && { explicit_consents: scope.explicitConsents }) },
+    }),
   };
 }
 
@@ -55,6 +57,7 @@ export function enteredWithdrawalOf(row: ConsentWithdrawalsTable): EnteredWithdr
     receivedOn: row.received_on,
     channel: row.channel,
     recipients: row.scope === null ? null : (JSON.parse(row.scope) as { recipients: string[] }).recipients,
+    explicitConsents: row.scope === null ? [] : ((JSON.parse(row.scope) as { explicitConsents?: string[] }).explicitConsents ?? []),
     enteredBy: row.entered_by_name,
   };
 }
@@ -74,7 +77,10 @@ export async function enteredWithdrawals(db: Db, recordId: string): Promise<Cons
 export function consentRowsFromHistory(recordId: string, history: ConsentHistoryInput, withdrawals: readonly ConsentEvent[]): RecordConsentTable[] {
   try {
     const overview = consentOverview(withServerWithdrawals(history, withdrawals));
-    return overview.items.map((item) => ({ record_id: recordId, kind: item.kind, item_id: item.id, state: item.state }));
+    return [
+      ...overview.items.map((item) => ({ record_id: recordId, kind: item.kind, item_id: item.id, state: item.state })),
+      ...overview.explicitItems.map((item) => ({ record_id: recordId, kind: 'explicit' as const, item_id: item.id, state: item.state })),
+    ];
   } catch {
     return [];
   }

@@ -4,7 +4,8 @@
  * channel and the day it arrived) beside the device's events; the record's current consent per
  * recipient follows in the same transaction, and a withdrawal that ends the consent erases the
  * record's data in it too. A partial one (some recipients) erases nothing: those recipients get
- * nothing more (`record_consent`, which hand-overs ask).
+ * nothing more (`record_consent`, which hand-overs ask). An explicit consent item withdrawn on
+ * its own (issue #14: health) erases the answers it covered in the same transaction (`explicit.ts`).
  */
 import type { WithdrawalResult, EnterWithdrawalRequest } from '../../core/api/index';
 import type { Transaction } from 'kysely';
@@ -12,6 +13,7 @@ import type { ServerContext } from '../context';
 import type { Database } from '../db/schema';
 import { httpError } from '../http/errors';
 import { eraseRecord } from './erase';
+import { eraseExplicitAnswers, withdrawnExplicitConsents } from './explicit';
 import { consentOfPayload, consentRowsFromHistory, enteredWithdrawalOf, enteredWithdrawals, mergedStatus, storeRecordConsent } from './record-consent';
 import { replayedState, withServerWithdrawals } from '../../core/consent/index';
 
@@ -50,13 +52,18 @@ export async function enterWithdrawal(
     if (state === null || state.status !== 'given') {
       throw httpError(409, 'nothing_to_withdraw', `There is nothing to withdraw: the consent is ${state?.status ?? 'unreadable'}.`);
     }
+    const scopeRecipients = request.scope === 'all' ? [] : (request.scope.recipients ?? []);
+    const scopeExplicit = request.scope === 'all' ? [] : (request.scope.explicitConsents ?? []);
     if (request.scope !== 'all') {
-      const known = Object.keys(consent.recipient_third_parties);
-      const unknown = request.scope.recipients.filter((id) => !known.includes(id));
+      const known = [...Object.keys(consent.recipient_third_parties)];
+      const unknown = [...scopeRecipients.filter((id) => !known.includes(id)), ...scopeExplicit.filter((id) => !(id in (consent.explicit_consents ?? {})))];
       if (unknown.length > 0) {
         throw httpError(400, 'unknown_recipient', `The notice of this record names no recipient ${unknown.join(', ')}.`, { details: { recipients: unknown } });
       }
-      const notGiven = request.scope.recipients.filter((id) => !state.acceptedRecipients.includes(id));
+      const notGiven = [
+        ...scopeRecipients.filter((id) => !state.acceptedRecipients.includes(id)),
+        ...scopeExplicit.filter((id) => !(state.acceptedExplicitConsents ?? []).includes(id)),
+      ];
       if (notGiven.length > 0) {
         throw httpError(409, 'not_given', `Consent for ${notGiven.join(', ')} is not given now, so it cannot be withdrawn.`, { details: { recipients: notGiven } });
       }
@@ -67,7 +74,10 @@ export async function enterWithdrawal(
       entered_at: nowIso,
       received_on: request.receivedOn,
       channel: request.channel,
-      scope: request.scope === 'all' ? null : JSON.stringify({ recipients: [...new Set(request.scope.recipients)] }),
+      scope:
+        request.scope === 'all'
+          ? null
+          : JSON.stringify({ recipients: [...new Set(scopeRecipients)], ...(scopeExplicit.length > 0 && { explicitConsents: [...new Set(scopeExplicit)] }) }),
       entered_by: coordinator.id,
       entered_by_name: coordinator.name,
     };
@@ -76,12 +86,17 @@ export async function enterWithdrawal(
     await storeRecordConsent(trx, recordId, consentRowsFromHistory(recordId, consent, withdrawals));
     const status = mergedStatus(consent, withdrawals) ?? 'withdrawn';
     let erasure: WithdrawalResult['erasure'] = null;
+    let erasedAnswers: string[] = [];
+    if (status === 'given' && scopeExplicit.length > 0) {
+      // Issue #14: the answers the withdrawn explicit consent covered go, the rest stays.
+      erasedAnswers = await eraseExplicitAnswers(trx, recordId, consent, withdrawnExplicitConsents(consent, withdrawals));
+    }
     if (status === 'withdrawn') {
       const erased = await eraseRecord(trx, recordId, 'withdrawn', nowIso, context.personKey, { type: 'account', id: coordinator.id, name: coordinator.name });
       const proof = await trx.selectFrom('erasures').select('proof').where('record_id', '=', recordId).executeTakeFirstOrThrow();
-      erasure = { erasedAt: erased.erasedAt, reason: 'withdrawn', proof: proof.proof === null ? null : (JSON.parse(proof.proof) as unknown) };
+      erasure = { erasedAt: erased.erasedAt, reason: 'withdrawn', proof: proof.proof === null ? null : (JSON.parse(proof.proof) as unknown), proofDeletedAt: null };
     }
-    const result: WithdrawalResult = { withdrawal: enteredWithdrawalOf(row), status, erasure };
+    const result: WithdrawalResult = { withdrawal: enteredWithdrawalOf(row), status, erasure, erasedAnswers };
     if (auditIn) await auditIn(trx, result);
     return result;
   });

@@ -49,7 +49,7 @@ export async function recordConsent(
       const body = await artifactBody(db, { kind: 'notice', id: overview.notice.id, version: overview.notice.version, lang });
       const notice = noticeArtifactSchema.safeParse(body);
       if (!notice.success) return;
-      for (const item of [...notice.data.purposes, ...notice.data.recipients]) labels[item.id] = { ...labels[item.id], [lang]: item.label };
+      for (const item of [...notice.data.purposes, ...notice.data.recipients, ...(notice.data.explicitConsents ?? [])]) labels[item.id] = { ...labels[item.id], [lang]: item.label };
     }),
   );
   return { overview, labels };

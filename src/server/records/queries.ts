@@ -415,7 +415,7 @@ export async function recordDetail(
     conflicts: conflicts.map((row) => ({ ...revisionOf(row), serverRev: row.server_rev })),
     outcomes: outcomes.map(outcomeOf),
     consent: current === undefined ? null : await recordConsent(db, current, stored, { withdrawals: withdrawals.map(withdrawalEvent), proof }),
-    erasure: erasure ? { erasedAt: erasure.erased_at, reason: erasure.reason, proof } : null,
+    erasure: erasure ? { erasedAt: erasure.erased_at, reason: erasure.reason, proof, proofDeletedAt: erasure.proof_deleted_at } : null,
     withdrawals: withdrawals.map(enteredWithdrawalOf),
     counsellingEndedOn: marks?.counselling_ended_on ?? null,
     disclosures: await disclosuresOfRecord(db, recordId),

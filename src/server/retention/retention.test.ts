@@ -14,7 +14,7 @@ import { createTestDatabase, engines, openTestDatabase, type TestDatabase } from
 import { createTestServer, testClock, type TestClock } from '../testing/server';
 import { cookieOf, enrolledDevice, jsonWithCookie, login, publishTestContent, push, signedInCoordinator, type TestDevice } from '../testing/api';
 import { findTextAnywhere } from '../testing/scan';
-import { addMonths, runRetention } from './retention';
+import { addMonths, runRetention, saveRetentionSettings } from './retention';
 
 describe('addMonths', () => {
   it('adds calendar months and keeps to the month\'s last day', () => {
@@ -62,7 +62,7 @@ describe.each(engines)('retention on %s', (engine) => {
   it('erases what is due on the day it is due, reports each run, and erases nothing twice', async () => {
     // Defaults from the notice: 3 years after counselling ends; counselling ends 24 months after
     // the last revision unless marked; a refusal is kept 12 months.
-    expect(await get('/api/v1/retention/settings')).toEqual({ values: { counsellingMonths: 36, counsellingEndsAfterMonths: 24, refusalMonths: 12 }, updatedAt: null, updatedBy: null });
+    expect(await get('/api/v1/retention/settings')).toEqual({ values: { counsellingMonths: 36, counsellingEndsAfterMonths: 24, refusalMonths: 12, proofMonths: 36 }, updatedAt: null, updatedBy: null });
     const marked = await pushed('Beendet');
     const idle = await pushed('Ruhig');
     const refusal = await pushed('', 'refused');
@@ -159,5 +159,90 @@ describe.each(engines)('retention on %s', (engine) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('deletes a consent proof when its period after the erasure has run out, and a refusal\'s entry with its own period', async () => {
+    const contextOf = (): ServerContext => ({
+      config: configFromEnv({}),
+      database,
+      now: clock.now,
+      artifacts: createArtifactCatalog(database.db),
+      personKey: keyedHashWith('test-person-key-secret-0123456789abcdef'),
+    });
+    cookie = cookieOf(await login(app, 'Anna'));
+    // Settings saved before the proof period existed (the first test saved these): the notice's 3 years apply.
+    await saveRetentionSettings(database.db, { counsellingMonths: 36, counsellingEndsAfterMonths: 24, refusalMonths: 12 } as never, 'Anna', clock.now().toISOString());
+    expect((await get('/api/v1/retention/settings')).values).toEqual({ counsellingMonths: 36, counsellingEndsAfterMonths: 24, refusalMonths: 12, proofMonths: 36 });
+    const withdraw = async (recordId: string) => {
+      const response = await app.inject({ method: 'POST', url: `/api/v1/records/${recordId}/withdrawals`, headers: jsonWithCookie(cookie), payload: { channel: 'phone', receivedOn: clock.now().toISOString().slice(0, 10), scope: 'all' } });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    const match = async (surname: string) =>
+      (await app.inject({ method: 'POST', url: '/api/v1/erasures/match', headers: jsonWithCookie(cookie), payload: { surname } })).json().erasures.map((e: { recordId: string }) => e.recordId);
+
+    // Erased on two days in a row; a refusal received the same day as the first.
+    const first = await pushed('Erstnachweis');
+    const second = await pushed('Zweitnachweis');
+    const refusal = await pushed('', 'refused');
+    await withdraw(first);
+    const erasedOn = clock.now().toISOString().slice(0, 10);
+    clock.advance(day);
+    cookie = cookieOf(await login(app, 'Anna'));
+    await withdraw(second);
+    expect(await match('Erstnachweis')).toEqual([first]);
+    const proofDue = addMonths(erasedOn, 36);
+    const refusalDue = addMonths(erasedOn, 12);
+
+    // The preview names them on their days.
+    const proofsDue = async (date: string) => ((await get(`/api/v1/retention/preview?date=${date}`)).proofsDue as { recordId: string; kind: string; dueOn: string }[]).filter((item) => [first, second, refusal].includes(item.recordId));
+    expect(await proofsDue(refusalDue)).toEqual([{ recordId: refusal, kind: 'refusal', since: erasedOn, dueOn: refusalDue }]);
+    expect(await proofsDue(proofDue)).toEqual([
+      { recordId: refusal, kind: 'refusal', since: erasedOn, dueOn: refusalDue },
+      { recordId: first, kind: 'consent', since: erasedOn, dueOn: proofDue },
+    ]);
+
+    // The refusal's year: the run erases it and deletes its entry's proof at once; the consent proofs stay.
+    const refusalRun = (await runRetention(contextOf(), { date: refusalDue, trigger: 'cli', ranBy: 'cli' }))!;
+    expect(refusalRun.proofsDeleted.filter((item) => item.recordId === refusal)).toHaveLength(1);
+    const refusalErasure = await database.db.selectFrom('erasures').selectAll().where('record_id', '=', refusal).executeTakeFirstOrThrow();
+    expect(refusalErasure).toMatchObject({ proof: null, proof_deleted_at: expect.any(String) });
+
+    // The day before the period ends the proof is still there, in full.
+    const dayBefore = new Date(Date.parse(`${proofDue}T00:00:00Z`) - day).toISOString().slice(0, 10);
+    const before = (await runRetention(contextOf(), { date: dayBefore, trigger: 'cli', ranBy: 'cli' }))!;
+    expect(before.proofsDeleted.map((item) => item.recordId)).not.toContain(first);
+    expect((await get(`/api/v1/records/${first}`)).erasure).toMatchObject({ reason: 'withdrawn', proofDeletedAt: null, proof: { record_id: first } });
+
+    // On the day: the first proof goes, the second (erased a day later) stays.
+    const run = (await runRetention(contextOf(), { date: proofDue, trigger: 'cli', ranBy: 'cli' }))!;
+    expect(run.proofsDeleted.map((item) => item.recordId)).toContain(first);
+    expect(run.proofsDeleted.map((item) => item.recordId)).not.toContain(second);
+    const shown = await get(`/api/v1/records/${first}`);
+    expect(shown.erasure).toMatchObject({ reason: 'withdrawn', proof: null, proofDeletedAt: clock.now().toISOString() });
+    expect(shown.withdrawals).toEqual([]);
+    // The Art. 15 document says so too, and shows no consent any more.
+    const document = await get(`/api/v1/records/${first}/subject-access`);
+    expect(document.erasure).toMatchObject({ reason: 'withdrawn', proofDeletedAt: clock.now().toISOString() });
+    expect(document.consent).toBeNull();
+    expect((await get(`/api/v1/records/${second}/subject-access`)).consent).not.toBeNull();
+    expect((await get(`/api/v1/records/${second}`)).erasure).toMatchObject({ proofDeletedAt: null, proof: { record_id: second } });
+    // Nothing of the proof is left: no decisions, no entered withdrawal, no keyed person hash to match a request by.
+    expect(await database.db.selectFrom('record_consent').select('record_id').where('record_id', '=', first).execute()).toEqual([]);
+    expect(await database.db.selectFrom('consent_withdrawals').select('record_id').where('record_id', '=', first).execute()).toEqual([]);
+    expect(await database.db.selectFrom('record_consent').select('record_id').where('record_id', '=', second).execute()).not.toEqual([]);
+    expect(await match('Erstnachweis')).toEqual([]);
+    expect(await match('Zweitnachweis')).toEqual([second]);
+    // The run's report and the audit log name it.
+    expect((await get('/api/v1/retention/runs')).runs.find((r: { id: string }) => r.id === run.id)).toMatchObject({ proofsDeleted: expect.arrayContaining([{ recordId: first, kind: 'consent', since: erasedOn, dueOn: proofDue }]) });
+    const entries = await database.db.selectFrom('audit_log').select(['action', 'target_id', 'details']).where('action', 'in', ['record.proof_delete', 'retention.run']).orderBy('seq').execute();
+    const deleted = entries.filter((entry) => entry.action === 'record.proof_delete' && entry.target_id === first).map((entry) => JSON.parse(String(entry.details)));
+    expect(deleted).toEqual([{ runId: run.id, kind: 'consent', since: erasedOn, dueOn: proofDue }]);
+    expect(entries.filter((entry) => entry.target_id === refusal).map((entry) => JSON.parse(String(entry.details)).runId)).toEqual([refusalRun.id]);
+    const runEntry = entries.filter((entry) => entry.action === 'retention.run').map((entry) => JSON.parse(String(entry.details))).find((details) => details.runId === run.id);
+    expect(runEntry).toMatchObject({ proofsDeleted: run.proofsDeleted.length });
+
+    // The next day the second goes too; nothing is deleted twice.
+    const next = (await runRetention(contextOf(), { date: new Date(Date.parse(`${proofDue}T00:00:00Z`) + day).toISOString().slice(0, 10), trigger: 'cli', ranBy: 'cli' }))!;
+    expect(next.proofsDeleted.map((item) => item.recordId).filter((id) => [first, second, refusal].includes(id))).toEqual([second]);
   });
 });

@@ -18,11 +18,21 @@
  * processes on one PostgreSQL never run it at once; the scheduled run happens once per day (a
  * second process finds the day's report and does nothing). Running again erases nothing new: an
  * erased record is never due. Each run stores its report (`retention_runs`).
+ *
+ * The consent proof is not kept forever either (issue #14; notice@3, "Wie lange speichern wir
+ * Ihre Daten?"): an erased record's proof goes `proofMonths` after its erasure (the notice: 3
+ * years), and a refusal's entry — which is nothing but the proof of the refusal — goes whole
+ * when its `refusalMonths` run out, in the run that erases it. Deleting a proof (`deleteProof`)
+ * empties `erasures.proof` and the keyed person hash, deletes the record's `record_consent` rows
+ * and the withdrawals coordinators entered, and sets `erasures.proof_deleted_at`; what stays is
+ * the bare `records` row (ids, times, notice reference, revision numbers and payload hashes), so
+ * tablets are still told of the erasure and the record page can say that the proof is gone.
+ * Each deletion is an audit entry `record.proof_delete`, as each erasure is a `record.erase`.
  */
 import { audit, type AuditActor } from '../audit/log';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
-import type { RetentionItem, RetentionPreview, RetentionRun, RetentionSettings, RetentionSettingsValues } from '../../core/api/index';
+import type { RetentionItem, RetentionPreview, RetentionProofItem, RetentionRun, RetentionSettings, RetentionSettingsValues } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { takeLock } from '../db/locks';
 import type { Database, RetentionRunsTable } from '../db/schema';
@@ -34,6 +44,8 @@ export const DEFAULT_RETENTION: RetentionSettingsValues = {
   counsellingMonths: 36,
   counsellingEndsAfterMonths: 24,
   refusalMonths: 12,
+  // The notice: "Wir löschen ihn [den Nachweis] 3 Jahre nach dem Löschen Ihrer Daten."
+  proofMonths: 36,
 };
 
 const SETTINGS_KEY = 'retention_settings';
@@ -41,7 +53,9 @@ const SETTINGS_KEY = 'retention_settings';
 export async function retentionSettings(db: Db): Promise<RetentionSettings> {
   const row = await db.selectFrom('server_meta').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
   if (!row) return { values: DEFAULT_RETENTION, updatedAt: null, updatedBy: null };
-  return JSON.parse(row.value) as RetentionSettings;
+  const saved = JSON.parse(row.value) as RetentionSettings;
+  // Settings saved before the proof period existed keep the notice's period for it.
+  return { ...saved, values: { ...DEFAULT_RETENTION, ...saved.values } };
 }
 
 export async function saveRetentionSettings(db: Kysely<Database> | Transaction<Database>, values: RetentionSettingsValues, by: string, nowIso: string): Promise<RetentionSettings> {
@@ -95,14 +109,66 @@ export async function dueOn(db: Db, date: string, settings: RetentionSettingsVal
   return due.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.recordId.localeCompare(b.recordId));
 }
 
-/** What a run on `date` would erase, with the settings in force now. Changes nothing. */
+/**
+ * Every consent proof still kept whose period has run out on `date`: an erased record's
+ * `proofMonths` after its erasure, a refusal's `refusalMonths` after it was received. Oldest due first.
+ */
+export async function proofsDueOn(db: Db, date: string, settings: RetentionSettingsValues): Promise<RetentionProofItem[]> {
+  const due: RetentionProofItem[] = [];
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('erasures as e')
+      .innerJoin('records as r', 'r.record_id', 'e.record_id')
+      .select(['e.record_id', 'e.erased_at', 'r.form_ref', 'r.received_at'])
+      .where('e.proof_deleted_at', 'is', null)
+      .where('e.record_id', '>', after)
+      .orderBy('e.record_id')
+      .limit(PAGE)
+      .execute();
+    for (const row of rows) {
+      const item: RetentionProofItem =
+        row.form_ref === null
+          ? { recordId: row.record_id, kind: 'refusal', since: row.received_at.slice(0, 10), dueOn: addMonths(row.received_at.slice(0, 10), settings.refusalMonths) }
+          : { recordId: row.record_id, kind: 'consent', since: row.erased_at.slice(0, 10), dueOn: addMonths(row.erased_at.slice(0, 10), settings.proofMonths) };
+      if (item.dueOn <= date) due.push(item);
+    }
+    if (rows.length < PAGE) break;
+    after = rows.at(-1)!.record_id;
+  }
+  return sortProofs(due);
+}
+
+const sortProofs = (items: RetentionProofItem[]) => items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.recordId.localeCompare(b.recordId));
+
+/**
+ * Deletes what the proof of an erased record consists of (see the head of this file), once:
+ * false when there is no erasure or its proof is already deleted.
+ */
+export async function deleteProof(trx: Transaction<Database>, recordId: string, nowIso: string): Promise<boolean> {
+  const done = await trx
+    .updateTable('erasures')
+    .set({ proof: null, person_key: null, proof_deleted_at: nowIso })
+    .where('record_id', '=', recordId)
+    .where('proof_deleted_at', 'is', null)
+    .returning('record_id')
+    .executeTakeFirst();
+  if (!done) return false;
+  await trx.deleteFrom('record_consent').where('record_id', '=', recordId).execute();
+  await trx.deleteFrom('consent_withdrawals').where('record_id', '=', recordId).execute();
+  return true;
+}
+
+/** What a run on `date` would erase and which proofs it would delete, with the settings in force now. Changes nothing. */
 export async function previewRetention(db: Kysely<Database>, date: string): Promise<RetentionPreview> {
   const { values } = await retentionSettings(db);
-  return { date, settings: values, due: await dueOn(db, date, values) };
+  const due = await dueOn(db, date, values);
+  // A refusal erased in the run loses its proof in the same run.
+  const refusals: RetentionProofItem[] = due.filter((item) => item.kind === 'refusal').map((item) => ({ recordId: item.recordId, kind: 'refusal', since: item.since, dueOn: item.dueOn }));
+  return { date, settings: values, due, proofsDue: sortProofs([...(await proofsDueOn(db, date, values)), ...refusals]) };
 }
 
 function runOf(row: RetentionRunsTable): RetentionRun {
-  const report = JSON.parse(row.report) as { settings: RetentionSettingsValues; erased: RetentionItem[] };
+  const report = JSON.parse(row.report) as { settings: RetentionSettingsValues; erased: RetentionItem[]; proofsDeleted?: RetentionProofItem[] };
   return {
     id: row.id,
     runOn: row.run_on,
@@ -110,8 +176,9 @@ function runOf(row: RetentionRunsTable): RetentionRun {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     erasedCount: row.erased_count,
-    settings: report.settings,
+    settings: { ...DEFAULT_RETENTION, ...report.settings },
     erased: report.erased,
+    proofsDeleted: report.proofsDeleted ?? [],
     ranBy: row.ran_by,
   };
 }
@@ -152,18 +219,26 @@ export async function runRetention(context: ServerContext, request: RunRequest):
       const outcome = await eraseRecord(trx, item.recordId, 'retention', nowIso, context.personKey, actor);
       if (outcome.erased) erased.push(item);
     }
+    const runId = crypto.randomUUID();
+    // Then the proofs whose period ran out, the refusals just erased among them.
+    const proofsDeleted: RetentionProofItem[] = [];
+    for (const item of await proofsDueOn(trx, date, values)) {
+      if (!(await deleteProof(trx, item.recordId, nowIso))) continue;
+      proofsDeleted.push(item);
+      await audit(trx, { actor, action: 'record.proof_delete', target: { type: 'record', id: item.recordId }, details: { runId, kind: item.kind, since: item.since, dueOn: item.dueOn }, at: new Date(nowIso) });
+    }
     const row: RetentionRunsTable = {
-      id: crypto.randomUUID(),
+      id: runId,
       run_on: date,
       trigger: request.trigger,
       started_at: startedAt,
       finished_at: context.now().toISOString(),
       erased_count: erased.length,
-      report: JSON.stringify({ settings: values, erased }),
+      report: JSON.stringify({ settings: values, erased, proofsDeleted }),
       ran_by: request.ranBy,
     };
     await trx.insertInto('retention_runs').values(row).execute();
-    await audit(trx, { actor, action: 'retention.run', target: null, details: { runId: row.id, runOn: date, trigger: request.trigger, erased: erased.length }, at: context.now() });
+    await audit(trx, { actor, action: 'retention.run', target: null, details: { runId: row.id, runOn: date, trigger: request.trigger, erased: erased.length, proofsDeleted: proofsDeleted.length }, at: context.now() });
     return runOf(row);
   });
 }
@@ -181,7 +256,7 @@ export function startRetentionSchedule(context: ServerContext, log: FastifyBaseL
     running = true;
     try {
       const run = await runRetention(context, { trigger: 'schedule', ranBy: null });
-      if (run) log.info({ runId: run.id, runOn: run.runOn, erased: run.erasedCount }, 'retention run');
+      if (run) log.info({ runId: run.id, runOn: run.runOn, erased: run.erasedCount, proofsDeleted: run.proofsDeleted.length }, 'retention run');
     } catch (error) {
       log.error({ err: error }, 'retention run failed; it is tried again within the hour');
     } finally {

@@ -50,7 +50,7 @@ export function registerErasureRoutes(app: FastifyInstance, context: ServerConte
     const { coordinator } = signedIn(request);
     // Audited in the withdrawal's own transaction: the entry exists exactly when the withdrawal does.
     const result = await enterWithdrawal(context, recordId, body, coordinator, (trx, done) =>
-      auditRequest(context, request, { action: 'withdrawal.record', target: { type: 'record', id: recordId }, details: { channel: body.channel, receivedOn: body.receivedOn, scope: body.scope, erased: done.erasure !== null } }, trx),
+      auditRequest(context, request, { action: 'withdrawal.record', target: { type: 'record', id: recordId }, details: { channel: body.channel, receivedOn: body.receivedOn, scope: body.scope, erased: done.erasure !== null, erasedAnswers: done.erasedAnswers } }, trx),
     );
     request.log.info({ recordId, channel: body.channel, partial: body.scope !== 'all', erased: result.erasure !== null }, 'withdrawal entered');
     return reply.code(201).send(result satisfies z.input<typeof withdrawalResultSchema>);

@@ -69,7 +69,8 @@ export interface SubjectAccessDocument {
   formRef: string | null;
   receivedAt: string | null;
   updatedAt: string | null;
-  erasure: { erasedAt: string; reason: string } | null;
+  /** `proofDeletedAt`: when the retention run deleted the consent proof (then `consent` is null). */
+  erasure: { erasedAt: string; reason: string; proofDeletedAt: string | null } | null;
   /** `null` when nothing is held any more (erased) or the person refused. */
   answers: Relabelled<ShownAnswers> | null;
   consent: {
@@ -102,7 +103,7 @@ export async function subjectAccessDocument(context: ServerContext, request: Fas
   const payload = JSON.parse(revision.payload) as { answers?: Record<string, unknown> | null; consent?: unknown };
   const consent: ConsentRecord | null = consentOfPayload(payload);
   // After erasure the consent is its proof (no names of interpreter or witness, no drawing).
-  const erasure = await db.selectFrom('erasures').select(['erased_at', 'reason', 'proof']).where('record_id', '=', recordId).executeTakeFirst();
+  const erasure = await db.selectFrom('erasures').select(['erased_at', 'reason', 'proof', 'proof_deleted_at']).where('record_id', '=', recordId).executeTakeFirst();
   const proof = erasure?.proof ? (JSON.parse(erasure.proof) as ConsentProof) : null;
   const lang = consent?.language ?? proof?.language ?? noticeRef.lang;
   const history: ConsentRecord | null = consent;
@@ -145,7 +146,8 @@ export async function subjectAccessDocument(context: ServerContext, request: Fas
       evidence,
       readingAttestation: reading,
       interviewerAttestation: source.interviewer_attestation,
-      lawfulBasis: [...source.lawful_basis],
+      // Art. 9(2)(a) holds only while an explicit consent (health) is still given: withdrawn on its own (issue #14), it no longer applies.
+      lawfulBasis: source.lawful_basis.filter((basis) => basis !== 'GDPR-9-2-a' || overview.explicitItems.length === 0 || overview.explicitItems.some((item) => item.state === 'given')),
       items: overview.items.map((item) => ({ kind: item.kind, id: item.id, label: itemLabel(item.kind === 'purpose' ? 'purposes' : 'recipients', item.id), state: item.state })),
       events: merged.events.map((event) => ({
         type: event.event_type,
@@ -174,7 +176,7 @@ export async function subjectAccessDocument(context: ServerContext, request: Fas
     formRef: record.form_ref,
     receivedAt: record.received_at,
     updatedAt: record.updated_at,
-    erasure: erasure ? { erasedAt: erasure.erased_at, reason: erasure.reason } : null,
+    erasure: erasure ? { erasedAt: erasure.erased_at, reason: erasure.reason, proofDeletedAt: erasure.proof_deleted_at } : null,
     answers,
     consent: consentPart,
     disclosures,

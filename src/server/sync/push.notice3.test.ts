@@ -135,6 +135,27 @@ describe.each(engines)('notice@3 on the server (%s)', (engine) => {
     }
   });
 
+  it('rejects a consent that says yes to a recipient while referral is refused: recipients_without_referral (issue #14)', async () => {
+    const settings = { ...notice3Settings, version: 2 };
+    const de = filledNotice(notice3Templates.de, settings)!;
+    const device = await enrolledDevice(app, cookie);
+    const decisions = { profiling: true, counselling: true, referral: true, statistics: true, health: false };
+    const consistent = notice3Record(crypto.randomUUID(), decisions, null, de);
+    // The same consent with referral turned to "no" but the recipients left at "yes" (no device makes it; a tampered or buggy client could).
+    const base = notice3Record(crypto.randomUUID(), decisions, null, de);
+    const contradicting = { ...base, consent: { ...base.consent, purposes: { ...base.consent.purposes, referral: 'refused' as const } } };
+    const { results } = await push(app, device, [
+      { ...entryOf(consistent, 1), noticeRef: noticeRef(de) },
+      { ...entryOf(contradicting, 2), noticeRef: noticeRef(de) },
+    ]);
+    expect(results[0]).toMatchObject({ status: 'applied' });
+    expect(results[1]).toMatchObject({ status: 'rejected', code: 'recipients_without_referral' });
+    expect(results[1] && 'message' in results[1] ? results[1].message : '').toMatch(/jobcenter.*referral/);
+    // Nothing of it is stored: no record, no consent a hand-over could read.
+    expect(await database.db.selectFrom('records').select('record_id').where('record_id', '=', contradicting.recordId).execute()).toEqual([]);
+    expect(await database.db.selectFrom('record_consent').select('record_id').where('record_id', '=', contradicting.recordId).execute()).toEqual([]);
+  });
+
   it('hands over by the notice@3 mapping: IHK and Handwerkskammer each get education and work, the health answer only Jobcenter and Agentur für Arbeit', async () => {
     const ctx = { config: configFromEnv({}), database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') } as ServerContext;
     const ihk = await fieldsFor(ctx, 'profilingbogen@2', 'ihk', 'notice@3');

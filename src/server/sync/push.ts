@@ -41,6 +41,7 @@ import type { KeyedHash } from '../auth/secrets';
 import { httpError } from '../http/errors';
 import { ERASED_PAYLOAD, eraseRecord, proofOf, storedProof, updateProof } from '../erasure/erase';
 import { consentOfPayload, consentRowsFromHistory, enteredWithdrawals, mergedStatus, storeRecordConsent } from '../erasure/record-consent';
+import { eraseExplicitAnswers, withdrawnExplicitConsents } from '../erasure/explicit';
 import { evaluationFactsOf, type EvaluationFacts } from '../../core/evaluation/index';
 import type { InterviewRecord } from '../../core/record/index';
 import { evaluationRowsOf, storeEvaluationRows } from '../evaluation/projection';
@@ -407,6 +408,13 @@ async function afterApplied(trx: Trx, batch: Batch, entry: PushEntry): Promise<v
   if (mergedStatus(consent, withdrawals) === 'withdrawn') {
     await eraseRecord(trx, entry.recordId, 'withdrawn', batch.nowIso, batch.personKey, { type: 'device', id: batch.deviceId });
     batch.erased.set(entry.recordId, entry.rev);
+    return;
+  }
+  // An explicit consent (health) a coordinator entered as withdrawn: the tablet does not know and
+  // still sends its answer; it is erased from this revision as from the earlier ones (issue #14).
+  if (!isNew) {
+    const withdrawnExplicit = withdrawnExplicitConsents(consent, withdrawals);
+    if (withdrawnExplicit.length > 0) await eraseExplicitAnswers(trx, entry.recordId, consent, withdrawnExplicit);
   }
 }
 

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { coreRefused, type ConsentDecision, type NoticeArtifact } from '../../../core/consent';
+import { coreRefused, recipientsBlocked, recipientsPurposeOf, type ConsentDecision, type NoticeArtifact } from '../../../core/consent';
 import type { FormDefinition } from '../../../core/form';
 import { Bilingual } from '../notice-view/Bilingual';
 import { itemLabel as summaryLabel } from '../notice-view/consent-summary';
-import { decideAll, type DecisionOutcome, type Decisions } from './consent-draft';
+import { decideAll, decideItem, type DecisionOutcome, type Decisions } from './consent-draft';
 import { StepHeading } from './StepHeading';
 import { RecipientShareView } from './RecipientShareView';
 
@@ -30,13 +30,17 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
   onBack: () => void;
   onContinue: () => void;
 }) {
-  const { t } = useTranslation('consent');
+  const { t, i18n } = useTranslation('consent');
   const [attempted, setAttempted] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const explicitOpen = undecided.explicitConsents ?? [];
   // Once the core purpose is refused nothing else is asked: the interview ends as a refusal.
   const endsHere = coreRefused(shown, decisions.purposes);
-  const total = endsHere ? 1 : shown.purposes.length + shown.recipients.length + (shown.explicitConsents?.length ?? 0);
+  // notice@3 on: the recipients are asked only once referral is accepted; its refusal refuses them all.
+  const referral = recipientsPurposeOf(shown);
+  const recipientsOff = recipientsBlocked(shown, decisions.purposes);
+  const referralRefused = referral !== null && decisions.purposes[referral] === 'refused';
+  const total = endsHere ? 1 : shown.purposes.length + (recipientsOff && !referralRefused ? 0 : shown.recipients.length) + (shown.explicitConsents?.length ?? 0);
   const open = undecided.purposes.length + undecided.recipients.length + explicitOpen.length;
   const blocked = attempted && (outcome === 'undecided' || outcome === 'recipients_without_purpose');
 
@@ -45,8 +49,7 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
   }, [blocked, attempted]);
 
   const decide = (kind: ItemKind, id: string, decision: ConsentDecision) => {
-    const key = decisionKey[kind];
-    onDecisionsChange({ ...decisions, [key]: { ...decisions[key], [id]: decision } });
+    onDecisionsChange(decideItem(shown, decisions, decisionKey[kind], id, decision));
   };
 
   const continueToConfirmation = () => {
@@ -62,8 +65,9 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
       const value = decisions[decisionKey[kind]][item.id];
       const missing = attempted && isOpen(kind, item.id);
       const domId = itemDomId(kind, item.id);
+      const off = kind === 'recipient' && recipientsOff;
       return (
-        <fieldset key={item.id} id={domId} className={`decision${missing ? ' decision--missing' : ''}`} data-testid={domId} aria-describedby={missing ? `${domId}-missing` : undefined}>
+        <fieldset key={item.id} id={domId} disabled={off} className={`decision${missing ? ' decision--missing' : ''}${off ? ' decision--disabled' : ''}`} data-testid={domId} aria-describedby={missing ? `${domId}-missing` : off ? 'decision-recipients-need-referral' : undefined}>
           <legend className="decision__legend">
             <Bilingual shown={shown} german={german} text={(notice) => itemLabel(notice, kind, item.id)} />
           </legend>
@@ -159,6 +163,22 @@ export function DecisionStep({ shown, german, form, decisions, undecided, outcom
           <h3 id="decision-recipients-title" className="decision-group__title">
             <Bilingual shown={shown} german={german} text={(notice) => notice.ui.recipientsHeading} />
           </h3>
+          {recipientsOff && referral !== null && (
+            <div className="decision__note" id="decision-recipients-need-referral" data-testid="recipients-need-referral">
+              <p>
+                {referralRefused ? t('decision.recipientsRefusedWithReferral') : t('decision.recipientsNeedReferral')}
+                {!i18n.language.startsWith('de') && (
+                  <span lang="de"> / {referralRefused ? t('decision.recipientsRefusedWithReferral', { lng: 'de' }) : t('decision.recipientsNeedReferral', { lng: 'de' })}</span>
+                )}
+              </p>
+              {/* The applicant's own words: the purpose as their notice names and describes it. */}
+              <p>
+                <strong><Bilingual shown={shown} german={german} text={(notice) => notice.purposes.find((p) => p.id === referral)?.label} /></strong>
+                {' — '}
+                <Bilingual shown={shown} german={german} text={(notice) => notice.purposes.find((p) => p.id === referral)?.description} />
+              </p>
+            </div>
+          )}
           {renderItems('recipient')}
         </section>
       )}

@@ -12,6 +12,7 @@ import {
   checkNotices,
   confirmationProblems,
   decideAll,
+  decideItem,
   decisionOutcome,
   languageChoices,
   readingProblems,
@@ -244,6 +245,25 @@ describe('notice@3 on the decision and confirmation steps', () => {
     expect(decisionOutcome(de3, all, undecidedItems(de3, all))).toBe('undecided');
     const decided = { ...all, explicit_consents: { health: 'refused' as const } };
     expect(decisionOutcome(de3, decided, undecidedItems(de3, decided))).toBe('consent');
+  });
+
+  it('recipients follow referral: not asked before it is accepted, all refused with its refusal, asked afresh after', () => {
+    let decisions = decideItem(de3, NO_DECISIONS, 'purposes', 'profiling', 'accepted');
+    decisions = decideItem(de3, decisions, 'purposes', 'counselling', 'accepted');
+    decisions = decideItem(de3, decisions, 'purposes', 'statistics', 'accepted');
+    decisions = decideItem(de3, decisions, 'explicit_consents', 'health', 'refused');
+    // Referral undecided: it is the only open item; the recipients are not asked.
+    expect(undecidedItems(de3, decisions)).toEqual({ purposes: ['referral'], recipients: [], explicitConsents: [] });
+    const refused = decideItem(de3, decisions, 'purposes', 'referral', 'refused');
+    expect(Object.values(refused.recipient_third_parties)).toEqual(de3.recipients.map(() => 'refused'));
+    expect(decisionOutcome(de3, refused, undecidedItems(de3, refused))).toBe('consent');
+    // Accepted after the refusal: each recipient is asked again, none preselected.
+    const accepted = decideItem(de3, refused, 'purposes', 'referral', 'accepted');
+    expect(accepted.recipient_third_parties).toEqual({});
+    expect(undecidedItems(de3, accepted).recipients).toEqual(de3.recipients.map((r) => r.id));
+    // A yes to a recipient beside a refused referral cannot be stored.
+    const contradicting = { ...refused, recipient_third_parties: { ...refused.recipient_third_parties, jobcenter: 'accepted' as const } };
+    expect(decisionOutcome(de3, contradicting, undecidedItems(de3, contradicting))).toBe('recipients_without_purpose');
   });
 
   it('refusing the core purpose is a refusal, whatever else was chosen', () => {

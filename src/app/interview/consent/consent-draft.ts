@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import {
   coreRefused,
+  recipientsPurposeOf,
+  recipientsWithoutReferral,
   noticeBlocks,
   undecidedItems,
   translationProblems,
@@ -83,6 +85,18 @@ export const NO_DECISIONS: Decisions = { purposes: {}, recipient_third_parties: 
  * Every purpose and recipient set to one answer: the explicit "accept all" / "refuse all". The
  * explicit consent items (health) are never decided in bulk: each is its own explicit decision.
  */
+/**
+ * One decision changed, with what follows from it (notice@3 on): refusing the purpose the
+ * recipients require refuses every recipient; accepting it again after a refusal leaves each
+ * recipient undecided, so each is asked — nothing is ever preselected as a yes.
+ */
+export function decideItem(notice: NoticeArtifact, decisions: Decisions, key: keyof Decisions, id: string, decision: ConsentDecision): Decisions {
+  const next: Decisions = { ...decisions, [key]: { ...decisions[key], [id]: decision } };
+  if (key !== 'purposes' || id !== recipientsPurposeOf(notice)) return next;
+  if (decision === 'refused') return { ...next, recipient_third_parties: Object.fromEntries(notice.recipients.map((r) => [r.id, 'refused' as const])) };
+  return decisions.purposes[id] === 'refused' ? { ...next, recipient_third_parties: {} } : next;
+}
+
 export function decideAll(notice: NoticeArtifact, decision: ConsentDecision, current: Decisions = NO_DECISIONS): Decisions {
   const all = (items: NoticeArtifact['purposes']) => Object.fromEntries(items.map((item) => [item.id, decision]));
   return { purposes: all(notice.purposes), recipient_third_parties: all(notice.recipients), explicit_consents: current.explicit_consents };
@@ -98,6 +112,8 @@ export function decisionOutcome(notice: NoticeArtifact, decisions: Decisions, un
   // Refusing the core purpose (notice@3 on) ends the interview as a refusal, whatever else was chosen.
   if (coreRefused(notice, decisions.purposes)) return 'refusal';
   if (undecided.purposes.length + undecided.recipients.length + (undecided.explicitConsents?.length ?? 0) > 0) return 'undecided';
+  // notice@3 on: a recipient said yes while referral is refused cannot be stored (never made by the screen, which refuses them all).
+  if (recipientsWithoutReferral({ ...(notice.corePurpose !== undefined && { core_purpose: notice.corePurpose }), purposes: decisions.purposes, recipient_third_parties: decisions.recipient_third_parties }).length > 0) return 'recipients_without_purpose';
   const acceptedPurpose = notice.purposes.some((p) => decisions.purposes[p.id] === 'accepted');
   const acceptedRecipient = notice.recipients.some((r) => decisions.recipient_third_parties[r.id] === 'accepted');
   if (acceptedPurpose) return 'consent';

@@ -467,6 +467,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('devices').addColumn('wiped_at', 'text').execute();
     },
   },
+  '0022_consent_proof_retention': {
+    // Issue #14: the notice promises to delete the consent proof 3 years after the data were
+    // erased (a refusal's entry after 1 year); the retention run sets this when it deletes one.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('erasures').addColumn('proof_deleted_at', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
