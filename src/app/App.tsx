@@ -4,8 +4,6 @@ import { Link, matchRoute, usePath, type Route } from './router';
 import { useOnline } from './hooks';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { UpdateBanner } from './components/UpdateBanner';
-import { HomeScreen } from './screens/HomeScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { LockGate } from './lock/LockGate';
 import { LockButton, useAutoLock } from './lock/AutoLock';
@@ -14,9 +12,12 @@ import { wipedNotice } from '../data';
 
 const WipedScreen = lazy(() => import('./screens/WipedScreen').then((m) => ({ default: m.WipedScreen })));
 
-// The home screen ships in the entry chunk; every other screen is its own chunk
-// (precached for offline use), so starting the app stays cheap on slow tablets.
+// Every screen is its own chunk (precached for offline use), so starting the app stays cheap on
+// slow tablets and an interview opened directly does not load the home screen (issue #15); the
+// chunk of the screen the app opens on loads during start-up (preloadScreen), behind the unlock.
 const screenChunks = {
+  home: () => import('./screens/HomeScreen'),
+  settings: () => import('./screens/SettingsScreen'),
   sync: () => import('./screens/SyncScreen'),
   enrol: () => import('./screens/EnrolScreen'),
   newInterview: () => import('./interview/NewInterviewScreen'),
@@ -25,6 +26,8 @@ const screenChunks = {
   coordinator: () => import('./coordinator/CoordinatorScreen'),
 } satisfies Partial<Record<Route['name'], () => Promise<unknown>>>;
 
+const HomeScreen = lazy(() => screenChunks.home().then((m) => ({ default: m.HomeScreen })));
+const SettingsScreen = lazy(() => screenChunks.settings().then((m) => ({ default: m.SettingsScreen })));
 const SyncScreen = lazy(() => screenChunks.sync().then((m) => ({ default: m.SyncScreen })));
 const EnrolScreen = lazy(() => screenChunks.enrol().then((m) => ({ default: m.EnrolScreen })));
 const NewInterviewScreen = lazy(() => screenChunks.newInterview().then((m) => ({ default: m.NewInterviewScreen })));
