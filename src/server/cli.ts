@@ -25,6 +25,16 @@
  *   form xliff-import <workbook.xlsx> <file.xlf>        takes a translator's XLIFF into a form's
  *                               spreadsheet (its label columns and review_state), prints what changed
  *                               and which strings are stale (German changed since the translation)
+ *   translation status <form|notice> <id@version>
+ *                               per language: complete (offered to applicants), reviewed share, stale strings
+ *   translation export <form|notice> <id@version> <lang> <file.xlf|file.xlsx>
+ *                               one language of a published version, German beside it, with each
+ *                               string's review state, reviewer and date
+ *   translation import <file.xlf|file.xlsx> [--reviewer "Name"]
+ *                               stores the review states the file sets (draft → translated →
+ *                               reviewed; --reviewer is needed when it marks strings reviewed);
+ *                               refuses a malformed file (line, unit) and changed text of a
+ *                               published version (new text goes into the next version)
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
@@ -51,6 +61,7 @@ import { importXlsForm } from './forms/xlsform/import';
 import { exportXlsForm } from './forms/xlsform/export';
 import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
 import type { FormDefinition } from '../core/form/index';
+import { exportTranslation, importTranslation, translationStatus, type ArtifactRef } from './translation/service';
 import { answerRecoveryRequest, parseRecoveryRequest } from '../core/encryption/index';
 
 const usage = [
@@ -67,6 +78,9 @@ const usage = [
   '  form xliff-export <id@version> <lang> <file.xlf>',
   '  form xliff-import <workbook.xlsx> <file.xlf>',
   '  recovery-key unlock <request shown by the tablet>   (asks for the private recovery key)',
+  '  translation status <form|notice> <id@version>',
+  '  translation export <form|notice> <id@version> <lang> <file.xlf|file.xlsx>',
+  '  translation import <file.xlf|file.xlsx> [--reviewer "Name"]',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -415,6 +429,70 @@ async function formCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+function translationRef(kind: string | undefined, ref: string | undefined): ArtifactRef {
+  const match = /^([A-Za-z_][A-Za-z0-9_-]*)@([1-9][0-9]*)$/.exec(ref ?? '');
+  if ((kind !== 'form' && kind !== 'notice') || !match) throw new Error(`give <form|notice> <id@version>\n${usage}`);
+  return { kind, id: match[1]!, version: Number(match[2]) };
+}
+
+/** `translation …` (issue 13 item 4): the same code as /api/v1/translations (translation/service.ts). */
+async function translationCommand(args: readonly string[]): Promise<void> {
+  const [subcommand, ...rest] = args;
+  const database = await openDatabase(configFromEnv());
+  try {
+    if (subcommand === 'status') {
+      const [kind, ref, ...extra] = rest;
+      if (extra.length > 0) throw new Error(usage);
+      const status = await translationStatus(database.db, translationRef(kind, ref));
+      if (!status) throw new Error(`${kind} ${ref} is not published (${database.describe})`);
+      for (const l of status.languages) {
+        process.stdout.write(
+          `${l.lang.padEnd(4)} ${l.complete ? 'complete  ' : 'incomplete'}  reviewed ${l.reviewed}/${l.total} (${Math.floor((l.reviewed / Math.max(1, l.total)) * 100)} %)  ` +
+            `stale ${l.stale.length}${l.stale.length > 0 ? `: ${l.stale.slice(0, 5).join(', ')}${l.stale.length > 5 ? ', …' : ''}` : ''}\n`,
+        );
+      }
+      return;
+    }
+    if (subcommand === 'export') {
+      const [kind, ref, lang, file, ...extra] = rest;
+      if (!lang || !file || extra.length > 0) throw new Error(`translation export needs <form|notice> <id@version> <lang> <file.xlf|file.xlsx>\n${usage}`);
+      const format = file.endsWith('.xlsx') ? 'xlsx' : file.endsWith('.xlf') || file.endsWith('.xliff') ? 'xliff' : null;
+      if (!format) throw new Error('the file must end in .xlf (XLIFF 2.0) or .xlsx');
+      const out = await exportTranslation(database.db, translationRef(kind, ref), lang, format);
+      if (!out.ok) throw new Error(out.message);
+      writeFileSync(file, out.bytes);
+      process.stdout.write(`Wrote ${kind} ${ref} in ${lang} to ${file}.\n`);
+      return;
+    }
+    if (subcommand === 'import') {
+      const files = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--reviewer');
+      const flags = parseFlags(rest.filter((arg) => !files.includes(arg)), ['reviewer'], []);
+      if (files.length !== 1) throw new Error(`translation import needs one <file.xlf|file.xlsx>\n${usage}`);
+      const outcome = await importTranslation(database.db, { bytes: readFileSync(files[0]!), reviewer: flags.get('reviewer') ?? null, actor: 'command line', now: new Date() });
+      if (outcome.status === 'invalid') throw new Error(`${files[0]}: nothing imported:\n${outcome.problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`);
+      if (outcome.status !== 'imported') throw new Error(outcome.message);
+      if (outcome.changed.length > 0) {
+        await audit(database.db, {
+          actor: { type: 'system', name: 'command line' },
+          action: 'content.translation_import',
+          target: { type: 'artifact', id: `${outcome.ref.kind}:${outcome.ref.id}@${outcome.ref.version}:${outcome.lang}` },
+          details: { ...outcome.ref, lang: outcome.lang, changed: outcome.changed.length, reviewed: outcome.changed.filter((c) => c.to === 'reviewed').length, reviewer: flags.get('reviewer') ?? null, file: files[0] },
+          at: new Date(),
+        });
+      }
+      process.stdout.write(
+        `${outcome.ref.kind} ${outcome.ref.id}@${outcome.ref.version} ${outcome.lang}: ${outcome.changed.length} review state(s) changed` +
+          `${outcome.changed.length > 0 ? ` (${outcome.changed.map((c) => `${c.id} ${c.from} → ${c.to}`).slice(0, 10).join('; ')}${outcome.changed.length > 10 ? '; …' : ''})` : ''}` +
+          `; ${outcome.stale.length} string(s) translated from an older German text, not taken${outcome.stale.length > 0 ? `: ${outcome.stale.join(', ')}` : ''} (${database.describe}).\n`,
+      );
+      return;
+    }
+    throw new Error(usage);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args);
@@ -424,6 +502,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'retention') return retentionCommand(args);
   if (command === 'recovery-key') return recoveryKeyCommand(args);
   if (command === 'form') return formCommand(args);
+  if (command === 'translation') return translationCommand(args);
   throw new Error(usage);
 }
 
