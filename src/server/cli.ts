@@ -22,6 +22,7 @@
  *                               --publish publishes it (default and --dry-run: change nothing)
  *   form export <id@version> <file.xlsx>  writes a published form as an XLSForm workbook
  *   form xliff-export <id@version> <lang> <file.xlf>   one language of a published form as XLIFF 2.0
+ *                               (= translation export form …, with review states)
  *   form xliff-import <workbook.xlsx> <file.xlf>        takes a translator's XLIFF into a form's
  *                               spreadsheet (its label columns and review_state), prints what changed
  *                               and which strings are stale (German changed since the translation)
@@ -53,14 +54,13 @@ import { previewRetention, runRetention } from './retention/retention';
 import type { RetentionItem } from '../core/api/index';
 import { createRecoveryKey } from './artifacts/recovery-key';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { artifactBody, artifactLabel, publishArtifact } from './artifacts/store';
+import { artifactLabel, publishArtifact } from './artifacts/store';
 import { exportPublishedForm, planUpload } from './forms/authoring';
 import { describeChange } from './forms/diff';
-import { exportXliff, importXliff } from './forms/xliff';
+import { importXliff } from './forms/xliff';
 import { importXlsForm } from './forms/xlsform/import';
 import { exportXlsForm } from './forms/xlsform/export';
 import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
-import type { FormDefinition } from '../core/form/index';
 import { exportTranslation, importTranslation, translationStatus, type ArtifactRef } from './translation/service';
 import { answerRecoveryRequest, parseRecoveryRequest } from '../core/encryption/index';
 
@@ -360,10 +360,10 @@ async function formCommand(args: readonly string[]): Promise<void> {
     if (!match || !lang || !file || extra.length > 0) throw new Error(`form xliff-export needs <id@version> <lang> <file.xlf>\n${usage}`);
     const database = await openDatabase(configFromEnv());
     try {
-      const def = (await artifactBody(database.db, { kind: 'form', id: match[1]!, version: Number(match[2]), lang: null })) as FormDefinition | null;
-      if (!def) throw new Error(`${ref} is not published (${database.describe})`);
-      if (lang === 'de' || !def.languages.includes(lang)) throw new Error(`${ref} has no language '${lang}' to translate into (${def.languages.filter((l) => l !== 'de').join(', ')})`);
-      writeFileSync(file, exportXliff(def, lang));
+      // The translation workflow's export (also `translation export form …`): with each string's review state.
+      const out = await exportTranslation(database.db, { kind: 'form', id: match[1]!, version: Number(match[2]) }, lang, 'xliff');
+      if (!out.ok) throw new Error(`${out.message} (${database.describe})`);
+      writeFileSync(file, out.bytes);
       process.stdout.write(`Wrote ${ref} in ${lang} as XLIFF 2.0 to ${file}.\n`);
     } finally {
       await database.close();

@@ -159,6 +159,21 @@ describe.each(engines)('translation workflow on %s', (engine) => {
     expect(lang(await status('form/testbogen/1'), 'en').stale).toEqual([]);
   });
 
+  it('marks stale a string whose German changed since the previous version declared the whole language reviewed', async () => {
+    const v1 = { ...testFormJson(1), id: 'zweitbogen', translations: { de: { reviewState: 'reviewed' }, en: { reviewState: 'reviewed', reviewedBy: 'Maria Prüferin', reviewedAt: '2026-11-01' } } } as unknown as Record<string, unknown> & {
+      sections: { items: { id: string; label: Record<string, string> }[] }[];
+    };
+    await publish('form', v1);
+    const first = lang(await status('form/zweitbogen/1'), 'en');
+    expect(first).toMatchObject({ stale: [], reviewed: first.total });
+    const v2 = structuredClone({ ...v1, version: 2 });
+    v2.sections[0]!.items[1]!.label = { ...v2.sections[0]!.items[1]!.label, de: 'Geburtstag' };
+    await publish('form', v2);
+    const second = lang(await status('form/zweitbogen/2'), 'en');
+    expect(second.stale).toEqual(['field.birthDate.label']);
+    expect(second.reviewed).toBe(first.total - 1);
+  });
+
   it('is for admins with the content area only, and 404 for what is not published', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/translations/notice/notice/3' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api/v1/translations/notice/notice/9', headers: { cookie } })).statusCode).toBe(404);

@@ -95,7 +95,22 @@ async function reviewRows(db: Kysely<Database>, ref: ArtifactRef, lang: string):
   return out;
 }
 
-function unitState(unit: TextUnit, row: ReviewRow | undefined, declared: Strings['declared']): UnitState {
+/** The newest published version before `ref` (for a notice: with German), or null. */
+async function previousVersion(db: Kysely<Database>, ref: ArtifactRef): Promise<ArtifactRef | null> {
+  let query = db.selectFrom('artifacts').select((eb) => eb.fn.max('version').as('version')).where('kind', '=', ref.kind).where('id', '=', ref.id).where('version', '<', ref.version);
+  if (ref.kind === 'notice') query = query.where('lang', '=', 'de');
+  const row = await query.executeTakeFirst();
+  return row?.version === null || row?.version === undefined ? null : { ...ref, version: Number(row.version) };
+}
+
+/**
+ * A unit of the previous version whose whole language was declared reviewed in its artifact
+ * (reviews before the per-string rows): its translation, unchanged here under a changed German
+ * text, is stale.
+ */
+type PreviousReviewed = ReadonlyMap<string, TextUnit>;
+
+function unitState(unit: TextUnit, row: ReviewRow | undefined, declared: Strings['declared'], previous?: PreviousReviewed): UnitState {
   if (unit.target === undefined) return { state: 'draft', reviewer: null, reviewedAt: null, stale: false };
   if (row) {
     const sameSource = row.source_sha256 === sha256(unit.source);
@@ -105,6 +120,8 @@ function unitState(unit: TextUnit, row: ReviewRow | undefined, declared: Strings
     if (!sameSource && sameTarget) return { state: 'translated', reviewer: null, reviewedAt: null, stale: true };
     return { state: 'translated', reviewer: null, reviewedAt: null, stale: false };
   }
+  const before = previous?.get(unit.id);
+  if (before && before.target === unit.target && before.source !== unit.source) return { state: 'translated', reviewer: null, reviewedAt: null, stale: true };
   if (declared) return { state: 'reviewed', reviewer: declared.reviewer, reviewedAt: declared.reviewedAt, stale: false };
   return { state: 'translated', reviewer: null, reviewedAt: null, stale: false };
 }
@@ -115,7 +132,10 @@ export async function translationUnits(db: Kysely<Database>, ref: ArtifactRef, l
   const strings = await loadStrings(db, ref, lang);
   if (!strings) return null;
   const rows = await reviewRows(db, ref, lang);
-  return { languages: strings.languages, units: strings.units.map((unit) => ({ ...unit, ...unitState(unit, rows.get(unit.id), strings.declared) })) };
+  const prevRef = await previousVersion(db, ref);
+  const prev = prevRef ? await loadStrings(db, prevRef, lang) : null;
+  const previous: PreviousReviewed | undefined = prev?.declared ? new Map(prev.units.map((u) => [u.id, u])) : undefined;
+  return { languages: strings.languages, units: strings.units.map((unit) => ({ ...unit, ...unitState(unit, rows.get(unit.id), strings.declared, previous) })) };
 }
 
 export interface LanguageStatus {
