@@ -23,9 +23,11 @@
  *   form export <id@version> <file.xlsx>  writes a published form as an XLSForm workbook
  *   form xliff-export <id@version> <lang> <file.xlf>   one language of a published form as XLIFF 2.0
  *                               (= translation export form …, with review states)
- *   form xliff-import <workbook.xlsx> <file.xlf>        takes a translator's XLIFF into a form's
- *                               spreadsheet (its label columns and review_state), prints what changed
- *                               and which strings are stale (German changed since the translation)
+ *   form xliff-import <workbook.xlsx> <file.xlf> [--reviewer "Name"]
+ *                               takes a translator's XLIFF into a form's unpublished next version's
+ *                               spreadsheet (its label columns and review_state), stores the per-string
+ *                               states for that version, prints what changed and which strings are
+ *                               stale (German changed since the translation); refuses a published version
  *   translation status <form|notice> <id@version>
  *                               per language: complete (offered to applicants), reviewed share, stale strings
  *   translation export <form|notice> <id@version> <lang> <file.xlf|file.xlsx>
@@ -57,11 +59,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { artifactLabel, publishArtifact } from './artifacts/store';
 import { exportPublishedForm, planUpload } from './forms/authoring';
 import { describeChange } from './forms/diff';
-import { importXliff } from './forms/xliff';
-import { importXlsForm } from './forms/xlsform/import';
-import { exportXlsForm } from './forms/xlsform/export';
-import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
-import { exportTranslation, importTranslation, translationStatus, type ArtifactRef } from './translation/service';
+import { exportTranslation, importIntoDraftForm, importTranslation, translationStatus, type ArtifactRef } from './translation/service';
 import { answerRecoveryRequest, parseRecoveryRequest } from '../core/encryption/index';
 
 const usage = [
@@ -76,7 +74,7 @@ const usage = [
   '  form import <file.xlsx> [--dry-run | --publish]',
   '  form export <id@version> <file.xlsx>',
   '  form xliff-export <id@version> <lang> <file.xlf>',
-  '  form xliff-import <workbook.xlsx> <file.xlf>',
+  '  form xliff-import <workbook.xlsx> <file.xlf> [--reviewer "Name"]',
   '  recovery-key unlock <request shown by the tablet>   (asks for the private recovery key)',
   '  translation status <form|notice> <id@version>',
   '  translation export <form|notice> <id@version> <lang> <file.xlf|file.xlsx>',
@@ -371,17 +369,30 @@ async function formCommand(args: readonly string[]): Promise<void> {
     return;
   }
   if (subcommand === 'xliff-import') {
-    const [workbook, xliffFile, ...extra] = rest;
+    const files = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--reviewer');
+    const flags = parseFlags(rest.filter((arg) => !files.includes(arg)), ['reviewer'], []);
+    const [workbook, xliffFile, ...extra] = files;
     if (!workbook || !xliffFile || extra.length > 0) throw new Error(`form xliff-import needs <workbook.xlsx> <file.xlf>\n${usage}`);
-    const imported = importXlsForm(await readWorkbook(readFileSync(workbook)));
-    if (!imported.ok) throw new Error(`${workbook} has problems; run form import on it first (${imported.problems.length} problem(s))`);
-    const result = importXliff(imported.definition, readFileSync(xliffFile, 'utf8'));
-    if (result.problems.length > 0) throw new Error(`${xliffFile}:\n  ${result.problems.join('\n  ')}`);
-    writeFileSync(workbook, writeWorkbook(exportXlsForm(result.definition)));
-    process.stdout.write(
-      `${workbook}: ${result.changed.length} ${result.lang} string(s) changed; ${result.stale.length} stale (German changed since the translation): ${result.stale.join(', ') || '—'}; ` +
-        `${result.missing.length} without a translation; ${result.lang} is now ${result.definition.translations[result.lang]?.reviewState ?? 'draft'}.\n`,
-    );
+    const database = await openDatabase(configFromEnv());
+    try {
+      // The same code as POST /api/v1/forms/xlsform/translation.
+      const result = await importIntoDraftForm(database.db, {
+        workbook: readFileSync(workbook),
+        xliff: readFileSync(xliffFile),
+        reviewer: flags.get('reviewer') ?? null,
+        actor: 'command line',
+        now: new Date(),
+      });
+      if (result.status === 'invalid') throw new Error(`${xliffFile}: nothing imported:\n${result.problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`);
+      if (result.status !== 'imported') throw new Error(`${workbook}: ${result.message}`);
+      writeFileSync(workbook, result.workbook);
+      process.stdout.write(
+        `${workbook}: ${result.changed.length} ${result.lang} string(s) changed; ${result.stale.length} stale (German changed since the translation): ${result.stale.join(', ') || '—'}; ` +
+          `${result.missing.length} without a translation; ${result.reviewed} review state(s) stored for ${result.ref.id}@${result.ref.version} (${database.describe}).\n`,
+      );
+    } finally {
+      await database.close();
+    }
     return;
   }
   if (subcommand !== 'import') throw new Error(usage);

@@ -107,3 +107,23 @@ export const translationImportedSchema = z.object({
   stale: z.array(z.string()),
 });
 export type TranslationImported = z.infer<typeof translationImportedSchema>;
+
+/** A translator's XLIFF into a form's unpublished next version (its workbook). */
+export const draftTranslationRequestSchema = z.strictObject({
+  /** The next version's .xlsx, base64. */
+  file: z.string().min(1).max(40_000_000),
+  /** The .xlf, base64. */
+  translation: z.string().min(1).max(40_000_000),
+  reviewer: z.string().trim().min(1).max(200).optional(),
+});
+
+export const draftTranslationSchema = z.object({
+  ref: z.object({ kind: z.enum(translationKinds), id: z.string(), version: z.number().int() }),
+  lang: z.string(),
+  /** The workbook with the language's texts changed, base64. */
+  workbook: z.string(),
+  changed: z.array(z.string()),
+  stale: z.array(z.string()),
+  missing: z.array(z.string()),
+  reviewed: z.number().int(),
+});

@@ -159,6 +159,47 @@ describe.each(engines)('translation workflow on %s', (engine) => {
     expect(lang(await status('form/testbogen/1'), 'en').stale).toEqual([]);
   });
 
+  it("takes a translator's XLIFF into the unpublished next version: its strings and states change, and count once it is published", async () => {
+    const v2book = await readWorkbook((await app.inject({ method: 'GET', url: '/api/v1/forms/testbogen/2/xlsform', headers: { cookie } })).rawPayload);
+    const v3book = v2book.map((sheet) => {
+      const rows = sheet.rows.map((row) => [...row]);
+      if (sheet.name === 'settings') rows[1]![rows[0]!.indexOf('version')] = '3';
+      return { name: sheet.name, rows };
+    });
+    const xliff = (await download('form/testbogen/2/en/xliff')).body;
+    const edited = edit(edit(xliff, 'field.surname.label', { target: 'Family name', state: 'reviewed' }), 'field.birthDate.label', { state: 'reviewed' });
+    const draft = (workbook: Uint8Array, translation: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/forms/xlsform/translation',
+        headers: { cookie },
+        payload: { file: Buffer.from(workbook).toString('base64'), translation: Buffer.from(translation).toString('base64'), reviewer: 'Jonas Weber' },
+      });
+    // The published version 2 cannot take new text.
+    const refused = await draft(writeWorkbook(v2book), edited);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('form testbogen@2 is published: its text cannot change');
+
+    const answer = await draft(writeWorkbook(v3book), edited);
+    expect(answer.statusCode).toBe(200);
+    const result = answer.json() as { ref: { version: number }; changed: string[]; workbook: string; reviewed: number };
+    expect(result).toMatchObject({ ref: { kind: 'form', id: 'testbogen', version: 3 }, lang: 'en', changed: ['field.surname.label'], stale: [] });
+    const survey = (await readWorkbook(Buffer.from(result.workbook, 'base64'))).find((sheet) => sheet.name === 'survey')!;
+    const english = survey.rows[0]!.findIndex((h) => /^label::.*\(?en\)?$/.test(h));
+    expect(survey.rows.find((row) => row[1] === 'surname')![english]).toBe('Family name');
+
+    const published = await app.inject({ method: 'POST', url: '/api/v1/forms/xlsform/publish', headers: { cookie }, payload: { file: result.workbook } });
+    expect(published.statusCode).toBe(201);
+    const v3 = lang(await status('form/testbogen/3'), 'en');
+    expect(v3.stale).toEqual([]);
+    expect(v3.recentlyReviewed.map((r) => [r.id, r.target, r.reviewer])).toEqual(
+      expect.arrayContaining([
+        ['field.surname.label', 'Family name', 'Jonas Weber'],
+        ['field.birthDate.label', 'Date of birth', 'Jonas Weber'],
+      ]),
+    );
+  });
+
   it('marks stale a string whose German changed since the previous version declared the whole language reviewed', async () => {
     const v1 = { ...testFormJson(1), id: 'zweitbogen', translations: { de: { reviewState: 'reviewed' }, en: { reviewState: 'reviewed', reviewedBy: 'Maria Prüferin', reviewedAt: '2026-11-01' } } } as unknown as Record<string, unknown> & {
       sections: { items: { id: string; label: Record<string, string> }[] }[];

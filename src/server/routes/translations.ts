@@ -9,17 +9,20 @@
  *        the file sets (200); malformed 422 `invalid_translation` (details: line, unit, message);
  *        a changed text of the published version 409 `published_text` (details: unit ids);
  *        not published 404
+ *   POST /api/v1/forms/xlsform/translation  {file: base64 .xlsx of an unpublished form version,
+ *        translation: base64 .xlf, reviewer?}: the strings change in the returned workbook, the
+ *        states are stored for that version; 409 `published` when the version is published
  * `:kind` is `form` or `notice`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { access, translationImportedSchema, translationImportRequestSchema, translationKinds, translationStatusSchema, type TranslationKind } from '../../core/api/index';
+import { access, draftTranslationRequestSchema, draftTranslationSchema, translationImportedSchema, translationImportRequestSchema, translationKinds, translationStatusSchema, type TranslationKind } from '../../core/api/index';
 import type { ServerContext } from '../context';
 import { signedIn } from '../auth/sessions';
 import { forRoles } from '../auth/access';
 import { auditRequest } from '../audit/log';
 import { httpError, parseOrBadRequest } from '../http/errors';
-import { exportTranslation, importTranslation, translationStatus, type ArtifactRef } from '../translation/service';
+import { exportTranslation, importIntoDraftForm, importTranslation, translationStatus, type ArtifactRef } from '../translation/service';
 
 function refOf(request: FastifyRequest): ArtifactRef {
   const { kind, id, version } = request.params as { kind: string; id: string; version: string };
@@ -74,5 +77,33 @@ export function registerTranslationRoutes(app: FastifyInstance, context: ServerC
       });
     }
     return { ref: outcome.ref, lang: outcome.lang, changed: [...outcome.changed], stale: [...outcome.stale] } satisfies z.input<typeof translationImportedSchema>;
+  });
+
+  app.post('/api/v1/forms/xlsform/translation', { ...adminOnly, bodyLimit: context.config.maxPushBytes }, async (request) => {
+    const body = parseOrBadRequest(draftTranslationRequestSchema, request.body);
+    const { coordinator } = signedIn(request);
+    const outcome = await importIntoDraftForm(db, {
+      workbook: Buffer.from(body.file, 'base64'),
+      xliff: Buffer.from(body.translation, 'base64'),
+      reviewer: body.reviewer ?? coordinator.name,
+      actor: coordinator.id,
+      now: context.now(),
+    });
+    if (outcome.status === 'invalid') {
+      const first = outcome.problems[0];
+      throw httpError(422, 'invalid_translation', `The file has ${outcome.problems.length} problem(s), nothing was imported. Line ${first?.line}: ${first?.message}`, { details: outcome.problems });
+    }
+    if (outcome.status === 'invalid_workbook') throw httpError(422, 'invalid_workbook', outcome.message);
+    if (outcome.status === 'published') throw httpError(409, 'published', outcome.message);
+    if (outcome.status === 'no_reviewer') throw httpError(422, 'no_reviewer', outcome.message);
+    return {
+      ref: outcome.ref,
+      lang: outcome.lang,
+      workbook: Buffer.from(outcome.workbook).toString('base64'),
+      changed: [...outcome.changed],
+      stale: [...outcome.stale],
+      missing: [...outcome.missing],
+      reviewed: outcome.reviewed,
+    } satisfies z.input<typeof draftTranslationSchema>;
   });
 }

@@ -22,6 +22,9 @@ import type { FormDefinition } from '../../core/form/index';
 import type { NoticeArtifact } from '../../core/consent/index';
 import { artifactBody } from '../artifacts/store';
 import { readWorkbook, writeWorkbook } from '../forms/xlsform/workbook';
+import { importXlsForm } from '../forms/xlsform/import';
+import { exportXlsForm } from '../forms/xlsform/export';
+import { importXliff } from '../forms/xliff';
 import { formUnits, noticeUnits, type TextUnit, type TranslatableKind } from './units';
 import { readXliff, writeXliff, type ReviewState, type XliffProblem, type XliffUnitIn } from './xliff2';
 
@@ -361,4 +364,100 @@ export async function importTranslation(
     });
   }
   return { status: 'imported', ref, lang, changed, stale };
+}
+
+export type DraftImportOutcome =
+  | { readonly status: 'invalid'; readonly problems: readonly XliffProblem[] }
+  | { readonly status: 'invalid_workbook'; readonly message: string }
+  | { readonly status: 'published'; readonly message: string }
+  | { readonly status: 'no_reviewer'; readonly message: string }
+  | {
+      readonly status: 'imported';
+      readonly ref: ArtifactRef;
+      readonly lang: string;
+      /** The workbook with the language's label columns and review_state changed. */
+      readonly workbook: Uint8Array;
+      /** Strings whose text changed. */
+      readonly changed: readonly string[];
+      /** Strings translated from another German text: taken, not reviewed. */
+      readonly stale: readonly string[];
+      /** Strings of the draft without a translation in the file. */
+      readonly missing: readonly string[];
+      /** Review states stored for the draft version (they apply once it is published unchanged). */
+      readonly reviewed: number;
+    };
+
+/**
+ * A translator's XLIFF into a form's **unpublished** next version, given as its XLSForm workbook
+ * (CLI `form xliff-import`, POST /api/v1/forms/xlsform/translation): the language's strings change
+ * in the workbook; the per-string states are stored for that version (keyed by the German and
+ * translated texts' hashes, so they count only if it is published with these texts).
+ * `db` null (no database at hand) changes the workbook only.
+ */
+export async function importIntoDraftForm(
+  db: Kysely<Database> | null,
+  input: { readonly workbook: Uint8Array; readonly xliff: Uint8Array; readonly reviewer: string | null; readonly actor: string; readonly now: Date },
+): Promise<DraftImportOutcome> {
+  let imported;
+  try {
+    imported = importXlsForm(await readWorkbook(input.workbook));
+  } catch {
+    return { status: 'invalid_workbook', message: 'The workbook is not an XLSX spreadsheet.' };
+  }
+  if (!imported.ok) return { status: 'invalid_workbook', message: `The workbook has ${imported.problems.length} problem(s); check it first (form import / Check and preview).` };
+  const def = imported.definition;
+  const ref: ArtifactRef = { kind: 'form', id: def.id, version: def.version };
+  if (db && (await artifactBody(db, { kind: 'form', id: def.id, version: def.version, lang: null })) !== null) {
+    return { status: 'published', message: `${refLabel(ref)} is published: its text cannot change. Raise the version in the workbook's settings sheet, or import review states into the published version (translation import).` };
+  }
+  const xml = new TextDecoder().decode(input.xliff);
+  const read = readXliff(xml);
+  if (!read.ok) return { status: 'invalid', problems: read.problems };
+  if (read.trgLang === 'de' || !def.languages.includes(read.trgLang)) {
+    return { status: 'invalid', problems: [{ line: 1, message: `'${read.trgLang}' (trgLang) is not a language of ${refLabel(ref)} to translate into (${def.languages.filter((l) => l !== 'de').join(', ')})` }] };
+  }
+  const known = new Map(formUnits(def, read.trgLang).map((u) => [u.id, u]));
+  const unknown = read.units.filter((u) => !known.has(u.id));
+  if (unknown.length > 0) return { status: 'invalid', problems: unknown.map((u) => ({ line: u.line, unit: u.id, message: `unit ${u.id} names no string of ${refLabel(ref)}` })) };
+  const result = importXliff(def, xml);
+  if (result.problems.length > 0) return { status: 'invalid', problems: result.problems.map((message) => ({ line: 1, message })) };
+  const lang = read.trgLang;
+  const after = new Map(formUnits(result.definition, lang).map((u) => [u.id, u]));
+  const at = input.now.toISOString();
+  const rows: ReviewRow[] = [];
+  for (const unit of read.units) {
+    const now = after.get(unit.id);
+    if (!now || now.target === undefined || unit.source !== now.source || unit.state === 'draft') continue;
+    if (unit.state === 'reviewed' && !input.reviewer?.trim()) return { status: 'no_reviewer', message: "The file marks strings reviewed: give the reviewer's name." };
+    rows.push({
+      kind: 'form',
+      artifact_id: def.id,
+      version: def.version,
+      lang,
+      unit_id: unit.id,
+      state: unit.state,
+      reviewer: unit.state === 'reviewed' ? input.reviewer!.trim() : null,
+      reviewed_at: unit.state === 'reviewed' ? at : null,
+      source_sha256: sha256(now.source),
+      target_sha256: sha256(now.target),
+      updated_at: at,
+      updated_by: input.actor,
+    });
+  }
+  if (db && rows.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('translation_reviews').where('kind', '=', 'form').where('artifact_id', '=', def.id).where('version', '=', def.version).where('lang', '=', lang).where('unit_id', 'in', rows.map((r) => r.unit_id)).execute();
+      for (let i = 0; i < rows.length; i += 200) await trx.insertInto('translation_reviews').values(rows.slice(i, i + 200)).execute();
+    });
+  }
+  return {
+    status: 'imported',
+    ref,
+    lang,
+    workbook: writeWorkbook(exportXlsForm(result.definition)),
+    changed: result.changed,
+    stale: result.stale,
+    missing: result.missing,
+    reviewed: db ? rows.filter((r) => r.state === 'reviewed').length : 0,
+  };
 }
