@@ -50,10 +50,20 @@ async function noticeLanguages(db: Kysely<Database>, ref: ArtifactRef): Promise<
   return rows.map((row) => row.lang).filter((lang): lang is string => lang !== null && lang !== 'de').sort();
 }
 
+/** Published bodies read during one status answer (a form is read once, not once per language). */
+type BodyCache = Map<string, Promise<unknown>>;
+function bodyOf(db: Kysely<Database>, identity: { kind: 'form' | 'notice'; id: string; version: number; lang: string | null }, cache?: BodyCache): Promise<unknown> {
+  if (!cache) return artifactBody(db, identity);
+  const key = `${identity.kind}:${identity.id}@${identity.version}/${identity.lang ?? ''}`;
+  let body = cache.get(key);
+  if (!body) cache.set(key, (body = artifactBody(db, identity)));
+  return body;
+}
+
 /** The strings of a published version in `lang`; null when the version is not published. */
-async function loadStrings(db: Kysely<Database>, ref: ArtifactRef, lang: string): Promise<Strings | null> {
+async function loadStrings(db: Kysely<Database>, ref: ArtifactRef, lang: string, cache?: BodyCache): Promise<Strings | null> {
   if (ref.kind === 'form') {
-    const def = (await artifactBody(db, { kind: 'form', id: ref.id, version: ref.version, lang: null })) as FormDefinition | null;
+    const def = (await bodyOf(db, { kind: 'form', id: ref.id, version: ref.version, lang: null }, cache)) as FormDefinition | null;
     if (!def) return null;
     const info = def.translations[lang];
     return {
@@ -62,9 +72,9 @@ async function loadStrings(db: Kysely<Database>, ref: ArtifactRef, lang: string)
       declared: info?.reviewState === 'reviewed' ? { reviewer: info.reviewedBy ?? null, reviewedAt: info.reviewedAt ?? null } : null,
     };
   }
-  const german = (await artifactBody(db, { kind: 'notice', id: ref.id, version: ref.version, lang: 'de' })) as NoticeArtifact | null;
+  const german = (await bodyOf(db, { kind: 'notice', id: ref.id, version: ref.version, lang: 'de' }, cache)) as NoticeArtifact | null;
   if (!german) return null;
-  const target = lang === 'de' ? null : ((await artifactBody(db, { kind: 'notice', id: ref.id, version: ref.version, lang })) as NoticeArtifact | null);
+  const target = lang === 'de' ? null : ((await bodyOf(db, { kind: 'notice', id: ref.id, version: ref.version, lang }, cache)) as NoticeArtifact | null);
   return {
     languages: await noticeLanguages(db, ref),
     units: noticeUnits(german, target),
@@ -131,12 +141,12 @@ function unitState(unit: TextUnit, row: ReviewRow | undefined, declared: Strings
 
 export interface TranslatedUnit extends TextUnit, UnitState {}
 
-export async function translationUnits(db: Kysely<Database>, ref: ArtifactRef, lang: string): Promise<{ languages: readonly string[]; units: TranslatedUnit[] } | null> {
-  const strings = await loadStrings(db, ref, lang);
+export async function translationUnits(db: Kysely<Database>, ref: ArtifactRef, lang: string, cache?: BodyCache): Promise<{ languages: readonly string[]; units: TranslatedUnit[] } | null> {
+  const strings = await loadStrings(db, ref, lang, cache);
   if (!strings) return null;
   const rows = await reviewRows(db, ref, lang);
   const prevRef = await previousVersion(db, ref);
-  const prev = prevRef ? await loadStrings(db, prevRef, lang) : null;
+  const prev = prevRef ? await loadStrings(db, prevRef, lang, cache) : null;
   const previous: PreviousReviewed | undefined = prev?.declared ? new Map(prev.units.map((u) => [u.id, u])) : undefined;
   return { languages: strings.languages, units: strings.units.map((unit) => ({ ...unit, ...unitState(unit, rows.get(unit.id), strings.declared, previous) })) };
 }
@@ -154,11 +164,12 @@ export interface LanguageStatus {
 }
 
 export async function translationStatus(db: Kysely<Database>, ref: ArtifactRef): Promise<{ ref: ArtifactRef; languages: LanguageStatus[] } | null> {
-  const first = await loadStrings(db, ref, 'de');
+  const cache: BodyCache = new Map();
+  const first = await loadStrings(db, ref, 'de', cache);
   if (!first) return null;
   const languages: LanguageStatus[] = [];
   for (const lang of first.languages) {
-    const { units } = (await translationUnits(db, ref, lang))!;
+    const { units } = (await translationUnits(db, ref, lang, cache))!;
     const reviewedUnits = units.filter((u) => u.state === 'reviewed');
     languages.push({
       lang,

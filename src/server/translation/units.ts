@@ -27,7 +27,8 @@ export interface TextUnit {
 const present = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : text);
 
 export function formUnits(def: FormDefinition, lang: string): TextUnit[] {
-  return slots(structuredClone(def) as FormDefinition)
+  // slots() only reads unless a setter is called: no copy needed (cached bodies are shared).
+  return slots(def)
     .filter((slot) => slot.text.de !== undefined)
     .map((slot) => ({ id: slot.id, source: slot.text.de!, target: present(slot.text[lang]), required: !slot.id.startsWith('codeList.') }));
 }
