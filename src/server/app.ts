@@ -36,6 +36,7 @@ import { registerDevicePolicyRoutes } from './routes/device-policy';
 import { registerAccountAdminRoutes } from './routes/account-admin';
 import { registerAuditRoutes } from './routes/audit';
 import { registerFormRoutes } from './routes/forms';
+import { registerTranslationRoutes } from './routes/translations';
 import { checkRouteAccess } from './auth/access';
 
 export interface BuildServerOptions {
@@ -208,6 +209,7 @@ export async function buildServer({ config, database, logger, now = () => new Da
   registerAccountAdminRoutes(app, context);
   registerAuditRoutes(app, context);
   registerFormRoutes(app, context);
+  registerTranslationRoutes(app, context);
   registerErasureRoutes(app, context);
   if (retentionSchedule) {
     const stop = startRetentionSchedule(context, app.log);

@@ -22,9 +22,22 @@
  *                               --publish publishes it (default and --dry-run: change nothing)
  *   form export <id@version> <file.xlsx>  writes a published form as an XLSForm workbook
  *   form xliff-export <id@version> <lang> <file.xlf>   one language of a published form as XLIFF 2.0
- *   form xliff-import <workbook.xlsx> <file.xlf>        takes a translator's XLIFF into a form's
- *                               spreadsheet (its label columns and review_state), prints what changed
- *                               and which strings are stale (German changed since the translation)
+ *                               (= translation export form …, with review states)
+ *   form xliff-import <workbook.xlsx> <file.xlf> [--reviewer "Name"]
+ *                               takes a translator's XLIFF into a form's unpublished next version's
+ *                               spreadsheet (its label columns and review_state), stores the per-string
+ *                               states for that version, prints what changed and which strings are
+ *                               stale (German changed since the translation); refuses a published version
+ *   translation status <form|notice> <id@version>
+ *                               per language: complete (offered to applicants), reviewed share, stale strings
+ *   translation export <form|notice> <id@version> <lang> <file.xlf|file.xlsx>
+ *                               one language of a published version, German beside it, with each
+ *                               string's review state, reviewer and date
+ *   translation import <file.xlf|file.xlsx> [--reviewer "Name"]
+ *                               stores the review states the file sets (draft → translated →
+ *                               reviewed; --reviewer is needed when it marks strings reviewed);
+ *                               refuses a malformed file (line, unit) and changed text of a
+ *                               published version (new text goes into the next version)
  */
 import Fastify from 'fastify';
 import { configFromEnv } from './config';
@@ -43,14 +56,10 @@ import { previewRetention, runRetention } from './retention/retention';
 import type { RetentionItem } from '../core/api/index';
 import { createRecoveryKey } from './artifacts/recovery-key';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { artifactBody, artifactLabel, publishArtifact } from './artifacts/store';
+import { artifactLabel, publishArtifact } from './artifacts/store';
 import { exportPublishedForm, planUpload } from './forms/authoring';
 import { describeChange } from './forms/diff';
-import { exportXliff, importXliff } from './forms/xliff';
-import { importXlsForm } from './forms/xlsform/import';
-import { exportXlsForm } from './forms/xlsform/export';
-import { readWorkbook, writeWorkbook } from './forms/xlsform/workbook';
-import type { FormDefinition } from '../core/form/index';
+import { exportTranslation, importIntoDraftForm, importTranslation, translationStatus, type ArtifactRef } from './translation/service';
 import { answerRecoveryRequest, parseRecoveryRequest } from '../core/encryption/index';
 
 const usage = [
@@ -65,8 +74,11 @@ const usage = [
   '  form import <file.xlsx> [--dry-run | --publish]',
   '  form export <id@version> <file.xlsx>',
   '  form xliff-export <id@version> <lang> <file.xlf>',
-  '  form xliff-import <workbook.xlsx> <file.xlf>',
+  '  form xliff-import <workbook.xlsx> <file.xlf> [--reviewer "Name"]',
   '  recovery-key unlock <request shown by the tablet>   (asks for the private recovery key)',
+  '  translation status <form|notice> <id@version>',
+  '  translation export <form|notice> <id@version> <lang> <file.xlf|file.xlsx>',
+  '  translation import <file.xlf|file.xlsx> [--reviewer "Name"]',
 ].join('\n');
 
 /** Reads one line from a terminal without echoing it. */
@@ -346,10 +358,10 @@ async function formCommand(args: readonly string[]): Promise<void> {
     if (!match || !lang || !file || extra.length > 0) throw new Error(`form xliff-export needs <id@version> <lang> <file.xlf>\n${usage}`);
     const database = await openDatabase(configFromEnv());
     try {
-      const def = (await artifactBody(database.db, { kind: 'form', id: match[1]!, version: Number(match[2]), lang: null })) as FormDefinition | null;
-      if (!def) throw new Error(`${ref} is not published (${database.describe})`);
-      if (lang === 'de' || !def.languages.includes(lang)) throw new Error(`${ref} has no language '${lang}' to translate into (${def.languages.filter((l) => l !== 'de').join(', ')})`);
-      writeFileSync(file, exportXliff(def, lang));
+      // The translation workflow's export (also `translation export form …`): with each string's review state.
+      const out = await exportTranslation(database.db, { kind: 'form', id: match[1]!, version: Number(match[2]) }, lang, 'xliff');
+      if (!out.ok) throw new Error(`${out.message} (${database.describe})`);
+      writeFileSync(file, out.bytes);
       process.stdout.write(`Wrote ${ref} in ${lang} as XLIFF 2.0 to ${file}.\n`);
     } finally {
       await database.close();
@@ -357,17 +369,30 @@ async function formCommand(args: readonly string[]): Promise<void> {
     return;
   }
   if (subcommand === 'xliff-import') {
-    const [workbook, xliffFile, ...extra] = rest;
+    const files = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--reviewer');
+    const flags = parseFlags(rest.filter((arg) => !files.includes(arg)), ['reviewer'], []);
+    const [workbook, xliffFile, ...extra] = files;
     if (!workbook || !xliffFile || extra.length > 0) throw new Error(`form xliff-import needs <workbook.xlsx> <file.xlf>\n${usage}`);
-    const imported = importXlsForm(await readWorkbook(readFileSync(workbook)));
-    if (!imported.ok) throw new Error(`${workbook} has problems; run form import on it first (${imported.problems.length} problem(s))`);
-    const result = importXliff(imported.definition, readFileSync(xliffFile, 'utf8'));
-    if (result.problems.length > 0) throw new Error(`${xliffFile}:\n  ${result.problems.join('\n  ')}`);
-    writeFileSync(workbook, writeWorkbook(exportXlsForm(result.definition)));
-    process.stdout.write(
-      `${workbook}: ${result.changed.length} ${result.lang} string(s) changed; ${result.stale.length} stale (German changed since the translation): ${result.stale.join(', ') || '—'}; ` +
-        `${result.missing.length} without a translation; ${result.lang} is now ${result.definition.translations[result.lang]?.reviewState ?? 'draft'}.\n`,
-    );
+    const database = await openDatabase(configFromEnv());
+    try {
+      // The same code as POST /api/v1/forms/xlsform/translation.
+      const result = await importIntoDraftForm(database.db, {
+        workbook: readFileSync(workbook),
+        xliff: readFileSync(xliffFile),
+        reviewer: flags.get('reviewer') ?? null,
+        actor: 'command line',
+        now: new Date(),
+      });
+      if (result.status === 'invalid') throw new Error(`${xliffFile}: nothing imported:\n${result.problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`);
+      if (result.status !== 'imported') throw new Error(`${workbook}: ${result.message}`);
+      writeFileSync(workbook, result.workbook);
+      process.stdout.write(
+        `${workbook}: ${result.changed.length} ${result.lang} string(s) changed; ${result.stale.length} stale (German changed since the translation): ${result.stale.join(', ') || '—'}; ` +
+          `${result.missing.length} without a translation; ${result.reviewed} review state(s) stored for ${result.ref.id}@${result.ref.version} (${database.describe}).\n`,
+      );
+    } finally {
+      await database.close();
+    }
     return;
   }
   if (subcommand !== 'import') throw new Error(usage);
@@ -415,6 +440,70 @@ async function formCommand(args: readonly string[]): Promise<void> {
   }
 }
 
+function translationRef(kind: string | undefined, ref: string | undefined): ArtifactRef {
+  const match = /^([A-Za-z_][A-Za-z0-9_-]*)@([1-9][0-9]*)$/.exec(ref ?? '');
+  if ((kind !== 'form' && kind !== 'notice') || !match) throw new Error(`give <form|notice> <id@version>\n${usage}`);
+  return { kind, id: match[1]!, version: Number(match[2]) };
+}
+
+/** `translation …` (issue 13 item 4): the same code as /api/v1/translations (translation/service.ts). */
+async function translationCommand(args: readonly string[]): Promise<void> {
+  const [subcommand, ...rest] = args;
+  const database = await openDatabase(configFromEnv());
+  try {
+    if (subcommand === 'status') {
+      const [kind, ref, ...extra] = rest;
+      if (extra.length > 0) throw new Error(usage);
+      const status = await translationStatus(database.db, translationRef(kind, ref));
+      if (!status) throw new Error(`${kind} ${ref} is not published (${database.describe})`);
+      for (const l of status.languages) {
+        process.stdout.write(
+          `${l.lang.padEnd(4)} ${l.complete ? 'complete  ' : 'incomplete'}  reviewed ${l.reviewed}/${l.total} (${Math.floor((l.reviewed / Math.max(1, l.total)) * 100)} %)  ` +
+            `stale ${l.stale.length}${l.stale.length > 0 ? `: ${l.stale.slice(0, 5).join(', ')}${l.stale.length > 5 ? ', …' : ''}` : ''}\n`,
+        );
+      }
+      return;
+    }
+    if (subcommand === 'export') {
+      const [kind, ref, lang, file, ...extra] = rest;
+      if (!lang || !file || extra.length > 0) throw new Error(`translation export needs <form|notice> <id@version> <lang> <file.xlf|file.xlsx>\n${usage}`);
+      const format = file.endsWith('.xlsx') ? 'xlsx' : file.endsWith('.xlf') || file.endsWith('.xliff') ? 'xliff' : null;
+      if (!format) throw new Error('the file must end in .xlf (XLIFF 2.0) or .xlsx');
+      const out = await exportTranslation(database.db, translationRef(kind, ref), lang, format);
+      if (!out.ok) throw new Error(out.message);
+      writeFileSync(file, out.bytes);
+      process.stdout.write(`Wrote ${kind} ${ref} in ${lang} to ${file}.\n`);
+      return;
+    }
+    if (subcommand === 'import') {
+      const files = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--reviewer');
+      const flags = parseFlags(rest.filter((arg) => !files.includes(arg)), ['reviewer'], []);
+      if (files.length !== 1) throw new Error(`translation import needs one <file.xlf|file.xlsx>\n${usage}`);
+      const outcome = await importTranslation(database.db, { bytes: readFileSync(files[0]!), reviewer: flags.get('reviewer') ?? null, actor: 'command line', now: new Date() });
+      if (outcome.status === 'invalid') throw new Error(`${files[0]}: nothing imported:\n${outcome.problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`);
+      if (outcome.status !== 'imported') throw new Error(outcome.message);
+      if (outcome.changed.length > 0) {
+        await audit(database.db, {
+          actor: { type: 'system', name: 'command line' },
+          action: 'content.translation_import',
+          target: { type: 'artifact', id: `${outcome.ref.kind}:${outcome.ref.id}@${outcome.ref.version}:${outcome.lang}` },
+          details: { ...outcome.ref, lang: outcome.lang, changed: outcome.changed.length, reviewed: outcome.changed.filter((c) => c.to === 'reviewed').length, reviewer: flags.get('reviewer') ?? null, file: files[0] },
+          at: new Date(),
+        });
+      }
+      process.stdout.write(
+        `${outcome.ref.kind} ${outcome.ref.id}@${outcome.ref.version} ${outcome.lang}: ${outcome.changed.length} review state(s) changed` +
+          `${outcome.changed.length > 0 ? ` (${outcome.changed.map((c) => `${c.id} ${c.from} → ${c.to}`).slice(0, 10).join('; ')}${outcome.changed.length > 10 ? '; …' : ''})` : ''}` +
+          `; ${outcome.stale.length} string(s) translated from an older German text, not taken${outcome.stale.length > 0 ? `: ${outcome.stale.join(', ')}` : ''} (${database.describe}).\n`,
+      );
+      return;
+    }
+    throw new Error(usage);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === 'create-coordinator') return createCoordinatorCommand(args);
@@ -424,6 +513,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'retention') return retentionCommand(args);
   if (command === 'recovery-key') return recoveryKeyCommand(args);
   if (command === 'form') return formCommand(args);
+  if (command === 'translation') return translationCommand(args);
   throw new Error(usage);
 }
 

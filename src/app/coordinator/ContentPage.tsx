@@ -4,6 +4,7 @@ import { coordinatorApi, isCoordinatorApiError, type ArtifactSummary } from './a
 import { SettingsSection } from './SettingsSection';
 import { FormAuthoringSection } from './FormAuthoringSection';
 import { FormLanguagesTable } from './FormLanguagesTable';
+import { TranslationSection } from './TranslationSection';
 import { settingKeys, type SettingKey } from '../../core/consent';
 import { ApiErrorMessage, ApiErrorText, DateTime, Loading, TableRegion } from './parts';
 import { useApiResource } from './use-api-resource';
@@ -51,6 +52,9 @@ export function ContentPage() {
 
   // The newest published version of each form, for its languages table.
   const newestForms = [...new Map((artifacts.data ?? []).filter((a) => a.kind === 'form' && !a.retired).sort((a, b) => a.version - b.version).map((a) => [a.id, a])).values()];
+  // The newest published version of each notice and form, for the translation workflow.
+  const newestNotices = [...new Map((artifacts.data ?? []).filter((a) => a.kind === 'notice' && !a.retired && a.lang === 'de').sort((a, b) => a.version - b.version).map((a) => [a.id, a])).values()];
+  const translatable = [...newestNotices, ...newestForms].map((a) => ({ kind: a.kind as 'form' | 'notice', id: a.id, version: a.version }));
 
   return (
     <section className="screen coord-page" aria-labelledby="coord-content-title">
@@ -130,6 +134,7 @@ export function ContentPage() {
       {newestForms.map((form) => (
         <FormLanguagesTable key={`${form.id}@${form.version}`} id={form.id} version={form.version} />
       ))}
+      {translatable.length > 0 && <TranslationSection artifacts={translatable} />}
     </section>
   );
 }

@@ -13,7 +13,7 @@ import { FormPreview } from './FormPreview';
 import { ApiErrorText } from './parts';
 
 /** The file as base64, for the JSON upload. */
-async function base64Of(file: File): Promise<string> {
+export async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

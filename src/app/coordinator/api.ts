@@ -23,6 +23,9 @@ import {
   xlsformCheckSchema,
   xlsformPublishedSchema,
   formLanguagesSchema,
+  translationStatusSchema,
+  translationImportedSchema,
+  type TranslationKind,
   counsellingEndSchema,
   recordDetailSchema,
   recordFilterOptionsSchema,
@@ -304,6 +307,14 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     formLanguages: (id: string, version: number) => requestJson(formLanguagesSchema, 'GET', `/api/v1/forms/${encodeURIComponent(id)}/${version}/languages`),
     /** Where a published form version is downloaded as a workbook (a plain link: the browser sends the cookie). */
     xlsformUrl: (id: string, version: number) => `${baseUrl}/api/v1/forms/${encodeURIComponent(id)}/${version}/xlsform`,
+    /** Per language of a form or notice version: complete, translated, reviewed, stale strings (issue 13 item 4). */
+    translationStatus: (kind: TranslationKind, id: string, version: number) =>
+      requestJson(translationStatusSchema, 'GET', `/api/v1/translations/${kind}/${encodeURIComponent(id)}/${version}`),
+    /** Where one language is downloaded as XLIFF 2.0 or a spreadsheet (a plain link: the browser sends the cookie). */
+    translationUrl: (kind: TranslationKind, id: string, version: number, lang: string, format: 'xliff' | 'xlsx') =>
+      `${baseUrl}/api/v1/translations/${kind}/${encodeURIComponent(id)}/${version}/${encodeURIComponent(lang)}/${format}`,
+    /** Imports a translation file (base64); stores the review states it sets, the reviewer defaulting to the signed-in account. */
+    importTranslation: (input: { file: string; reviewer?: string }) => requestJson(translationImportedSchema, 'POST', '/api/v1/translations/import', input),
 
     settings: () => requestJson(settingsStateSchema, 'GET', '/api/v1/settings'),
     /** Publishes the deployment settings as their next version; `invalid_settings` carries `details.fields`. */

@@ -69,3 +69,61 @@ export const formLanguagesSchema = z.object({
   ),
 });
 export type FormLanguages = z.infer<typeof formLanguagesSchema>;
+
+/** The translation workflow (issue 13 item 4; src/server/translation/). */
+export const translationKinds = ['form', 'notice'] as const;
+export type TranslationKind = (typeof translationKinds)[number];
+
+export const translationStatusSchema = z.object({
+  ref: z.object({ kind: z.enum(translationKinds), id: z.string(), version: z.number().int() }),
+  languages: z.array(
+    z.object({
+      lang: z.string(),
+      /** Every string, code-list entries included. */
+      total: z.number().int(),
+      translated: z.number().int(),
+      reviewed: z.number().int(),
+      /** Every questionnaire / notice string has text: tablets offer the language to applicants. */
+      complete: z.boolean(),
+      /** Unit ids whose German changed since their translation was reviewed. */
+      stale: z.array(z.string()),
+      recentlyReviewed: z.array(z.object({ id: z.string(), target: z.string(), reviewer: z.string().nullable(), reviewedAt: z.string().nullable() })),
+    }),
+  ),
+});
+export type TranslationStatus = z.infer<typeof translationStatusSchema>;
+
+export const translationImportRequestSchema = z.strictObject({
+  /** The .xlf or .xlsx file, base64. */
+  file: z.string().min(1).max(40_000_000),
+  /** Who reviewed the strings the file marks reviewed; default the signed-in account's name. */
+  reviewer: z.string().trim().min(1).max(200).optional(),
+});
+
+export const translationImportedSchema = z.object({
+  ref: z.object({ kind: z.enum(translationKinds), id: z.string(), version: z.number().int() }),
+  lang: z.string(),
+  changed: z.array(z.object({ id: z.string(), from: z.enum(['draft', 'translated', 'reviewed']), to: z.enum(['draft', 'translated', 'reviewed']) })),
+  stale: z.array(z.string()),
+});
+export type TranslationImported = z.infer<typeof translationImportedSchema>;
+
+/** A translator's XLIFF into a form's unpublished next version (its workbook). */
+export const draftTranslationRequestSchema = z.strictObject({
+  /** The next version's .xlsx, base64. */
+  file: z.string().min(1).max(40_000_000),
+  /** The .xlf, base64. */
+  translation: z.string().min(1).max(40_000_000),
+  reviewer: z.string().trim().min(1).max(200).optional(),
+});
+
+export const draftTranslationSchema = z.object({
+  ref: z.object({ kind: z.enum(translationKinds), id: z.string(), version: z.number().int() }),
+  lang: z.string(),
+  /** The workbook with the language's texts changed, base64. */
+  workbook: z.string(),
+  changed: z.array(z.string()),
+  stale: z.array(z.string()),
+  missing: z.array(z.string()),
+  reviewed: z.number().int(),
+});

@@ -72,6 +72,7 @@ export const auditActions = [
   'retention.run',
   'content.publish',
   'content.retire',
+  'content.translation_import',
   'settings.change',
   'recovery_key.create',
   'recovery_key.unlock',

@@ -360,6 +360,23 @@ export interface DisclosureRecordsTable {
   record_id: string;
 }
 
+/** One translated string's review state (migration 0023, src/server/translation/). */
+export interface TranslationReviewsTable {
+  kind: string;
+  artifact_id: string;
+  version: number;
+  lang: string;
+  /** The XLIFF unit id (`field.phone.label`, `purposes.profiling.label`, …). */
+  unit_id: string;
+  state: 'draft' | 'translated' | 'reviewed';
+  reviewer: string | null;
+  reviewed_at: string | null;
+  source_sha256: string;
+  target_sha256: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   server_locks: ServerLocksTable;
@@ -387,6 +404,7 @@ export interface Database {
   retention_runs: RetentionRunsTable;
   disclosures: DisclosuresTable;
   disclosure_records: DisclosureRecordsTable;
+  translation_reviews: TranslationReviewsTable;
 }
 
 export type { Generated };

@@ -21,7 +21,7 @@ interface Slot {
 }
 
 /** Every translatable text of a (mutable copy of a) definition, in form order, with its unit id. */
-function slots(def: FormDefinition): Slot[] {
+export function slots(def: FormDefinition): Slot[] {
   const out: Slot[] = [];
   const add = (id: string, holder: Record<string, unknown>, key: string) => {
     const text = holder[key] as LocalizedText | undefined;

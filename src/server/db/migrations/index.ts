@@ -474,6 +474,31 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('erasures').addColumn('proof_deleted_at', 'text').execute();
     },
   },
+  '0023_translation_reviews': {
+    // Issue #13 item 4: the review state of each translated string, beside the published
+    // (immutable, hashed) artifact rather than inside it. One row per artifact version, language
+    // and string (XLIFF unit id); `source_sha256` / `target_sha256` are the SHA-256 of the German
+    // text and of the translation when the state was set: a German text that no longer matches
+    // makes the string stale (also in a later version, which inherits the row by unit id).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('translation_reviews')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('artifact_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('unit_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('reviewer', 'text')
+        .addColumn('reviewed_at', 'text')
+        .addColumn('source_sha256', 'text', (c) => c.notNull())
+        .addColumn('target_sha256', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('translation_reviews_pk', ['kind', 'artifact_id', 'lang', 'unit_id', 'version'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
