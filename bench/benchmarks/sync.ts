@@ -110,10 +110,12 @@ async function syncRun(
   const server = await startLotseServer(engine, { label: `sync-${engine}`, ...(profileDir && { profileDir }) });
   let profiled: { client: CpuProfile; window: [number, number] } | undefined;
   try {
-    const sealMsPerEntry = serverSealed ? await sealOutboxLikeATablet(captured, db, server, count) : undefined;
     // Baseline first: it only reads the outbox, so Lotse then starts from the very same rows.
     const rawStart = performance.now();
-    const rows = (await rawOutboxRows(db)).sort((a, b) => a.seq - b.seq);
+    // The rows as stored are sealed (issue #12): the bodies carry the same entries in clear — the
+    // payloads as captured — so the baseline is the clear pipeline of before the encryption.
+    const clearBySeq = new Map(captured.outbox.map((entry) => [entry.seq, entry]));
+    const rows = (await rawOutboxRows(db)).sort((a, b) => a.seq - b.seq).map((row) => ({ ...row, payload: clearBySeq.get(row.seq)!.payload, noticeRef: clearBySeq.get(row.seq)!.noticeRef }));
     let rawBytes = 0;
     const rawBatches = batchesOf(rows, settings);
     let pending = rows.length;
@@ -135,6 +137,8 @@ async function syncRun(
     const rawSeconds = (performance.now() - rawStart) / 1000;
     if ((await raw.rowCount()) !== count) throw new Error(`the raw baseline stored ${await raw.rowCount()} of ${count} rows`);
     await raw.reset();
+    // After the baseline: it reads the rows as they were before the server's copy was added.
+    const sealMsPerEntry = serverSealed ? await sealOutboxLikeATablet(captured, db, server, count) : undefined;
 
     const enrolled = await enrolDevice(db, { code: await server.enrolmentCode(), deviceName: `Bench ${engine}`, baseUrl: server.url });
     if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.message}`);
