@@ -212,7 +212,9 @@ export const autosaveBenchmark: Benchmark = {
       await uiContext.close();
       if (ui) {
         figures.push(...latencyFigures('autosave via the form UI: change → commit', ui.changeToCommit, ui.raw, `${rounds} changes of "${FIELD}"`));
-        figures.push({ ...latencyFigures('autosave via the form UI: save transaction → commit', ui.transactionToCommit, ui.raw, 'without the autosave delay')[0]! });
+        // Issue #12's goal is for this one: the save transaction within 2× of the clear put (p95).
+        const transaction = latencyFigures('autosave via the form UI: save transaction → commit', ui.transactionToCommit, ui.raw, 'without the autosave delay');
+        figures.push(...transaction.map((figure) => ({ ...figure, goal: '≤ 2× raw', pass: figure.lotse !== null && figure.baseline !== null && figure.lotse <= 2 * figure.baseline })));
         notes.push(
           `Form UI: typing into "${FIELD}" of a consented interview, ${rounds} changes, record ${(ui.bytes / 1024).toFixed(1)} KB. ` +
             `Change → commit p50 ${median(ui.changeToCommit).toFixed(0)} ms, of which the save transaction itself (first read-write transaction on "records" → commit) p50 ${median(ui.transactionToCommit).toFixed(1)} ms, p95 ${percentile(ui.transactionToCommit, 95).toFixed(1)} ms; ` +
@@ -234,7 +236,7 @@ export const autosaveBenchmark: Benchmark = {
           direct.map((sample) => sample.lotseMs),
           direct.map((sample) => sample.rawMs),
           `${rounds} calls, record ${((direct[0]?.bytes ?? 0) / 1024).toFixed(1)} KB`,
-        ),
+        ).map((figure) => (figure.name.endsWith('p95') ? { ...figure, goal: '≤ 2× raw', pass: figure.lotse !== null && figure.baseline !== null && figure.lotse <= 2 * figure.baseline } : figure)),
       );
       notes.push(
         `saveDraft in a harness page (bench/pages/autosave-harness): read and open the sealed record, check consent, seal it again (and its index shard when the list's view changed), write in one Dexie transaction that checks the row did not change; ${rounds} calls, each alternating with a raw put of the same record in clear — today's save without encryption (issue #12 goal: within 2×).`,

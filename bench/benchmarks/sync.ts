@@ -12,7 +12,7 @@ import '../lib/fake-indexeddb';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { enrolDevice, syncNow, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type OutboxEntry } from '../../src/data';
+import { enrolDevice, sealOutboxForServer, syncNow, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type LotseDatabase, type OutboxEntry } from '../../src/data';
 import { PROTOCOL_VERSION } from '../../src/core/sync';
 import type { Benchmark, BenchContext } from '../lib/context';
 import { captureOnDevice, deviceWith, rawOutboxRows, type CapturedDevice } from '../lib/device';
@@ -67,6 +67,32 @@ interface RunOutcome {
   raw: RunTimes;
   /** Where the time went, when the run was profiled. */
   profile?: string[];
+  /** With `serverSealed`: ms per entry the device took to seal the outbox for the server (before the push, untimed). */
+  sealMsPerEntry?: number;
+}
+
+/**
+ * As a tablet has it after completing interviews with the server's key pulled (issue #12 item 3):
+ * the server's sealing key pulled (by a second, empty device of the same server: the key is made
+ * per server database) and every outbox entry sealed for it. Not part of the push's time — the
+ * tablet does it right after each completion. Returns ms per entry sealed.
+ */
+async function sealOutboxLikeATablet(captured: CapturedDevice, db: LotseDatabase, server: { url: string; enrolmentCode(): Promise<string> }, count: number): Promise<number> {
+  const probe = await deviceWith(captured, 0);
+  try {
+    const enrolled = await enrolDevice(probe, { code: await server.enrolmentCode(), deviceName: 'Bench key probe', baseUrl: server.url });
+    if (!enrolled.ok) throw new Error(`enrolment of the key probe failed: ${enrolled.message}`);
+    await syncNow(probe, { baseUrl: server.url });
+    const keys = await probe.artifacts.where('kind').equals('server-key').toArray();
+    if (keys.length === 0) throw new Error('the server published no server-key artifact');
+    await db.artifacts.bulkPut(keys);
+  } finally {
+    await probe.delete();
+  }
+  const start = performance.now();
+  const sealed = await sealOutboxForServer(db);
+  if (sealed !== count) throw new Error(`sealed ${sealed} of ${count} outbox entries for the server`);
+  return (performance.now() - start) / count;
 }
 
 /** One repetition: the raw pipeline, then Lotse, from copies of the same captured outbox. */
@@ -78,6 +104,7 @@ async function syncRun(
   settings: BatchSettings,
   raw: RawIngestServer,
   profileDir?: string,
+  serverSealed = false,
 ): Promise<RunOutcome> {
   const db = await deviceWith(captured, count);
   const server = await startLotseServer(engine, { label: `sync-${engine}`, ...(profileDir && { profileDir }) });
@@ -85,7 +112,10 @@ async function syncRun(
   try {
     // Baseline first: it only reads the outbox, so Lotse then starts from the very same rows.
     const rawStart = performance.now();
-    const rows = (await rawOutboxRows(db)).sort((a, b) => a.seq - b.seq);
+    // The rows as stored are sealed (issue #12): the bodies carry the same entries in clear — the
+    // payloads as captured — so the baseline is the clear pipeline of before the encryption.
+    const clearBySeq = new Map(captured.outbox.map((entry) => [entry.seq, entry]));
+    const rows = (await rawOutboxRows(db)).sort((a, b) => a.seq - b.seq).map((row) => ({ ...row, payload: clearBySeq.get(row.seq)!.payload, noticeRef: clearBySeq.get(row.seq)!.noticeRef }));
     let rawBytes = 0;
     const rawBatches = batchesOf(rows, settings);
     let pending = rows.length;
@@ -107,6 +137,8 @@ async function syncRun(
     const rawSeconds = (performance.now() - rawStart) / 1000;
     if ((await raw.rowCount()) !== count) throw new Error(`the raw baseline stored ${await raw.rowCount()} of ${count} rows`);
     await raw.reset();
+    // After the baseline: it reads the rows as they were before the server's copy was added.
+    const sealMsPerEntry = serverSealed ? await sealOutboxLikeATablet(captured, db, server, count) : undefined;
 
     const enrolled = await enrolDevice(db, { code: await server.enrolmentCode(), deviceName: `Bench ${engine}`, baseUrl: server.url });
     if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.message}`);
@@ -150,10 +182,11 @@ async function syncRun(
     if (outcome.kind !== 'done' || outcome.applied !== count) throw new Error(`sync of ${count} on ${engine} ended ${JSON.stringify(outcome)}`);
     const committed = await committedRevisions(server.database);
     if (committed !== count) throw new Error(`the server committed ${committed} of ${count} revisions`);
-    context.log(`  ${engine} ${count} × batch ≤${settings.maxEntries}: Lotse ${((pushEnd - start) / 1000).toFixed(2)} s push (${batches} batches), raw ${rawSeconds.toFixed(2)} s${profileDir ? ' (profiled, not counted)' : ''}`);
+    context.log(`  ${engine} ${count} × batch ≤${settings.maxEntries}${serverSealed ? ', sealed for the server' : ''}: Lotse ${((pushEnd - start) / 1000).toFixed(2)} s push (${batches} batches), raw ${rawSeconds.toFixed(2)} s${profileDir ? ' (profiled, not counted)' : ''}`);
     const run: RunOutcome = {
       lotse: { pushSeconds: (pushEnd - start) / 1000, batchRates, syncSeconds: (end - start) / 1000, batches, bodyBytes },
       raw: { pushSeconds: rawSeconds, batchRates: [], syncSeconds: rawSeconds, batches: rawBatches.length, bodyBytes: rawBytes },
+      ...(sealMsPerEntry !== undefined && { sealMsPerEntry }),
     };
     if (profiled && profileDir) {
       // The server writes its profile when it exits.
@@ -283,6 +316,36 @@ export const syncBenchmark: Benchmark = {
           samples: { lotse: seconds, baseline: rawSeconds },
           note: `whole syncNow incl. first artifact pull: ${median(campaign.map((run) => run.lotse.syncSeconds)).toFixed(2)} s`,
         });
+        // Issue #12 item 3: the same push with every entry sealed for the server (the envelope the
+        // server opens) against the same entries not sealed — pairs in the same run, alternating
+        // which goes first. Goal: ≥ 0.8× the unsealed throughput.
+        const sealedPairs: { sealed: RunOutcome; clear: RunOutcome }[] = [];
+        for (let pair = 0; pair < (context.quick ? 2 : 3); pair++) {
+          const first = await syncRun(context, engine, captured, CAMPAIGN, defaults, raw, undefined, pair % 2 === 0);
+          const second = await syncRun(context, engine, captured, CAMPAIGN, defaults, raw, undefined, pair % 2 !== 0);
+          sealedPairs.push(pair % 2 === 0 ? { sealed: first, clear: second } : { sealed: second, clear: first });
+        }
+        const sealedRates = sealedPairs.map((run) => CAMPAIGN / run.sealed.lotse.pushSeconds);
+        const clearRates = sealedPairs.map((run) => CAMPAIGN / run.clear.lotse.pushSeconds);
+        const sealedRatio = median(sealedRates) / median(clearRates);
+        figures.push({
+          benchmark: 'sync',
+          name: `sync ${CAMPAIGN} interviews, ${engine}: entries sealed for the server`,
+          unit: 'rec/s',
+          lotse: median(sealedRates),
+          baseline: median(clearRates),
+          baselineLabel: 'same push, entries not sealed',
+          goal: '≥ 0.8× unsealed',
+          pass: sealedRatio >= 0.8,
+          samples: { lotse: sealedRates, baseline: clearRates },
+          note: `${sealedPairs.length} pairs`,
+        });
+        const sealMs = median(sealedPairs.map((run) => run.sealed.sealMsPerEntry ?? 0));
+        notes.push(
+          `${engine}: push of ${CAMPAIGN} entries sealed for the server ${Math.round(median(sealedRates))} rec/s vs the same entries not sealed ${Math.round(median(clearRates))} rec/s = ${sealedRatio.toFixed(2)}× (issue #12 goal ≥ 0.8×: ${sealedRatio >= 0.8 ? 'met' : 'MISSED'}; ${sealedPairs.length} pairs, alternating which went first; ` +
+            `per pair ${sealedPairs.map((run) => (run.clear.lotse.pushSeconds / run.sealed.lotse.pushSeconds).toFixed(2)).join(', ')}×). Sealing them on the device beforehand (untimed; a tablet does it at completion): ${sealMs.toFixed(1)} ms per entry.`,
+        );
+
         // The full run always explains itself (one extra, uncounted, profiled run); quick runs only with --profile.
         if (context.profile || !context.quick) notes.push(...(await profiledRun(context, engine, captured, raw, defaults)));
         notes.push(`${engine}: a whole first syncNow of ${CAMPAIGN} (push + first pull of the published form and ${content.notices.size} notices) took ${median(campaign.map((run) => run.lotse.syncSeconds)).toFixed(2)} s (median); the push alone ${median(seconds).toFixed(2)} s.`);

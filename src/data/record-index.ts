@@ -11,7 +11,7 @@
  * Locking forgets the opened shards.
  */
 import { shortReference } from '../core/record';
-import { nameSearchText } from '../core/text';
+import { nameMatcher, nameSearchText, prepareSearchText, type NameQuery, type PreparedName } from '../core/text';
 import type { ClearIndexRow, IndexRow, IndexSecrets, LocalRecord, LotseDatabase, RecordIndexRow } from './db';
 import { onKeyringChange } from './keyring';
 import { isSealed, openFor, sealFor } from './sealed-rows';
@@ -55,6 +55,8 @@ interface IndexCache {
   shards: Map<number, Map<string, IndexSecrets>>;
   versions: Map<number, number>;
   byId: Map<string, IndexSecrets>;
+  /** The names split for searching, built at the first search after unlock or a change of the index. */
+  searchable: { ids: string[]; names: PreparedName[] } | null;
 }
 
 const caches = new Map<string, Promise<IndexCache>>();
@@ -69,7 +71,7 @@ export function forgetIndex(db: LotseDatabase): void {
 
 async function loadIndex(db: LotseDatabase): Promise<IndexCache> {
   const rows = await db.indexShards.toArray();
-  const cache: IndexCache = { shards: new Map(), versions: new Map(), byId: new Map() };
+  const cache: IndexCache = { shards: new Map(), versions: new Map(), byId: new Map(), searchable: null };
   const opened = await Promise.all(rows.map((row) => openFor<Record<string, IndexSecrets>>(db, shardContext(row.shard, row.version), row.sealed)));
   rows.forEach((row, i) => {
     const entries = new Map(Object.entries(opened[i]!));
@@ -89,6 +91,27 @@ export async function openedIndex(db: LotseDatabase): Promise<IndexCache> {
     loading.catch(() => caches.delete(db.name));
   }
   return loading;
+}
+
+/**
+ * The ids whose name (or reference) matches a search, from memory: the search texts are split
+ * once per unlock (and again after a change of the index), not per search and row.
+ */
+export function searchIndex(cache: IndexCache, query: NameQuery): Set<string> {
+  if (!cache.searchable) {
+    const ids: string[] = [];
+    const names: PreparedName[] = [];
+    for (const [recordId, secrets] of cache.byId) {
+      ids.push(recordId);
+      names.push(prepareSearchText(secrets.searchText));
+    }
+    cache.searchable = { ids, names };
+  }
+  const { ids, names } = cache.searchable;
+  const matches = nameMatcher(query);
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i++) if (matches(names[i]!)) found.add(ids[i]!);
+  return found;
 }
 
 /** What the list shows for a stored row: the clear row joined with its sealed entry (rows before version 3 carry it in clear). */
@@ -127,6 +150,7 @@ async function sealShard(db: LotseDatabase, cache: IndexCache, shard: number, ch
 }
 
 function commitShard(cache: IndexCache, shard: number, version: number, entries: Map<string, IndexSecrets>): void {
+  cache.searchable = null;
   for (const id of cache.shards.get(shard)?.keys() ?? []) if (!entries.has(id)) cache.byId.delete(id);
   cache.shards.set(shard, entries);
   cache.versions.set(shard, version);

@@ -6,6 +6,7 @@ import { listInterviews } from './interviews';
 import { type LotseDatabase } from './db';
 import { beginEdit, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
+import { sealRecord } from './sealed-rows';
 import { lock, unlock } from './keyring';
 import { openedIndexRow, openedOutbox, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
@@ -169,5 +170,16 @@ describe('interviews on the device', () => {
     await expectStorageError(saveDraft(db, record.recordId, { answers: { surname: 'Later' }, progress: { stage: 'form', sectionId: null }, displayName: 'Later', now }), 'locked');
     await unlock(db, TEST_SECRET);
     expect((await getRecord(db, record.recordId))?.answers).toEqual({ surname: 'Haddad' });
+  });
+  it('an autosave after another writer changed the stored record (a sync, another tab) keeps that change', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    const first = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    // Another tab writes the same record: a site filled in, a later time. This tab's last copy is stale now.
+    const other = { ...first, interview: { ...first.interview, site: 'Gemeinschaftsunterkunft Peine' }, updatedAt: '2026-11-02T10:00:05.000Z' };
+    await db.records.put(await sealRecord(db, other));
+    const saved = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
+    expect(saved.interview.site).toBe('Gemeinschaftsunterkunft Peine');
+    expect(await getRecord(db, record.recordId)).toMatchObject({ interview: { site: 'Gemeinschaftsunterkunft Peine' }, answers: { surname: 'Haddad', schoolYears: 9 }, updatedAt: '2026-11-02T10:00:09.000Z' });
   });
 });

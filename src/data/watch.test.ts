@@ -4,6 +4,7 @@ import { listOpenSyncIssues } from './sync-status';
 import { watch } from './watch';
 import { createInterview, setApplicantLanguage } from './records';
 import { listInterviews } from './interviews';
+import { shortReference } from '../core/record';
 import { unlockForTest } from './test-keyring';
 
 let db: LotseDatabase;
@@ -66,6 +67,16 @@ describe('watch', () => {
     expect((await watched.next()).rows.map((row) => row.applicantLang)).toEqual(['ar']);
     await setApplicantLanguage(db, created.recordId, 'ti', '2026-11-01T09:05:00.000Z');
     expect((await watched.next()).rows.map((row) => row.applicantLang)).toEqual(['ti']);
+    watched.stop();
+  });
+  it('reports a search (with a filter) again after a change: the keys it reads past Dexie do not take it out of the watch', async () => {
+    await unlockForTest(db);
+    const created = await createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'ar', now: '2026-11-01T09:00:00.000Z' });
+    await createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'fa', now: '2026-11-01T09:01:00.000Z' });
+    const watched = collect(() => listInterviews(db, { filter: 'draft', search: shortReference(created.recordId), offset: 0, limit: 10 }));
+    expect((await watched.next()).rows.map((row) => [row.recordId, row.applicantLang])).toEqual([[created.recordId, 'ar']]);
+    await setApplicantLanguage(db, created.recordId, 'ti', '2026-11-01T09:05:00.000Z');
+    expect((await watched.next()).rows.map((row) => [row.recordId, row.applicantLang])).toEqual([[created.recordId, 'ti']]);
     watched.stop();
   });
 });

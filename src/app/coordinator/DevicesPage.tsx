@@ -76,6 +76,17 @@ export function DevicesPage() {
     }
   };
 
+  const cancelWipe = async (device: Device) => {
+    try {
+      await coordinatorApi.cancelWipe(device.id);
+      announce(t('devices.wipeCancelledAnnouncement', { name: device.name }));
+      reloadDevices();
+    } catch (error) {
+      if (isSessionLost(error)) return onSessionLost();
+      throw error;
+    }
+  };
+
   return (
     <section className="screen coord-page" aria-labelledby="coord-devices-title">
       <div className="screen__header">
@@ -98,7 +109,7 @@ export function DevicesPage() {
       ) : devices.data === undefined ? (
         <Loading />
       ) : (
-        <DevicesTable devices={devices.data} onRevoke={setRevoking} onWipe={setWiping} />
+        <DevicesTable devices={devices.data} onRevoke={setRevoking} onWipe={setWiping} onCancelWipe={(device) => void cancelWipe(device)} />
       )}
 
       <DevicePolicySection />

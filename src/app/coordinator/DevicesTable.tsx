@@ -6,7 +6,17 @@ import { coordinatorPaths } from './location';
 import { DateTime, TableRegion, VisuallyHidden } from './parts';
 import { shortReference } from '../../core/record';
 
-export function DevicesTable({ devices, onRevoke, onWipe }: { devices: Device[]; onRevoke: (device: Device) => void; onWipe: (device: Device) => void }) {
+export function DevicesTable({
+  devices,
+  onRevoke,
+  onWipe,
+  onCancelWipe,
+}: {
+  devices: Device[];
+  onRevoke: (device: Device) => void;
+  onWipe: (device: Device) => void;
+  onCancelWipe: (device: Device) => void;
+}) {
   const { t } = useTranslation('coordinator');
   if (devices.length === 0) {
     return (
@@ -112,6 +122,16 @@ export function DevicesTable({ devices, onRevoke, onWipe }: { devices: Device[];
                   {!device.revoked && !device.wipeRequestedAt && (
                     <button type="button" className="button button--danger button--compact" onClick={() => onWipe(device)}>
                       {t('devices.wipe')}
+                      <VisuallyHidden>
+                        {' '}
+                        <bdi>{device.name}</bdi>
+                      </VisuallyHidden>
+                    </button>
+                  )}
+                  {!device.revoked && device.wipeRequestedAt && (device.lastSeenAt === null || device.lastSeenAt < device.wipeRequestedAt) && (
+                    // Only before the device made contact since the mark: after it, it may have wiped itself.
+                    <button type="button" className="button button--compact" onClick={() => onCancelWipe(device)}>
+                      {t('devices.cancelWipe')}
                       <VisuallyHidden>
                         {' '}
                         <bdi>{device.name}</bdi>

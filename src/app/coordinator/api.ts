@@ -33,6 +33,7 @@ import {
   withdrawalResultSchema,
   type EnterWithdrawalRequest,
   revokedDeviceSchema,
+  wipeCancelledDeviceSchema,
   wipeRequestedDeviceSchema,
   devicePolicyResponseSchema,
   sessionSchema,
@@ -271,7 +272,7 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     return response;
   }
 
-  async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<T>> {
+  async function requestJson<T extends z.ZodType>(schema: T, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<z.output<T>> {
     const response = await request(method, path, body);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) {
@@ -324,6 +325,7 @@ export function createCoordinatorApi(transport: CoordinatorApiTransport = {}) {
     revokeDevice: (id: string) => requestJson(revokedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/revoke`),
     /** Marks a device lost (issue #12): it wipes itself on its next contact. */
     wipeDevice: (id: string) => requestJson(wipeRequestedDeviceSchema, 'POST', `/api/v1/devices/${encodeURIComponent(id)}/wipe`),
+    cancelWipe: (id: string) => requestJson(wipeCancelledDeviceSchema, 'DELETE', `/api/v1/devices/${encodeURIComponent(id)}/wipe`),
     devicePolicy: () => requestJson(devicePolicyResponseSchema, 'GET', '/api/v1/device-policy'),
     saveDevicePolicy: (values: { inactivityMinutes: number; hiddenMinutes: number }) => requestJson(devicePolicyResponseSchema, 'PUT', '/api/v1/device-policy', values),
 

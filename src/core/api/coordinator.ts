@@ -81,6 +81,7 @@ export const auditActions = [
   'device.enrol',
   'device.revoke',
   'device.wipe_request',
+  'device.wipe_cancel',
   'device.wipe',
   'device_policy.change',
   'evaluation.view',
@@ -270,6 +271,9 @@ export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
 
 /** POST /api/v1/devices/:id/wipe */
 export const wipeRequestedDeviceSchema = z.object({ id: z.string(), name: z.string(), wipeRequestedAt: z.string() });
+
+/** DELETE /api/v1/devices/:id/wipe: the lost mark cancelled before the device made contact. */
+export const wipeCancelledDeviceSchema = z.object({ id: z.string(), name: z.string(), wipeRequestedAt: z.null() });
 
 /** GET/PUT /api/v1/device-policy: when tablets lock (issue #12 item 4). */
 export const devicePolicyRequestSchema = z.strictObject({

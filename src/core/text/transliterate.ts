@@ -112,16 +112,30 @@ export function nameQuery(search: string): NameQuery | null {
   return { folded, skeletons: skeletonsOf(folded, false) };
 }
 
+/** A stored search text split once into what a search compares (the interview list keeps these in memory). */
+export interface PreparedName {
+  readonly folded: string;
+  /** The skeletons, each after a space, with a space at the end. */
+  readonly skeletons: string;
+}
+
+export function prepareSearchText(searchText: string): PreparedName {
+  const mark = searchText.indexOf(skeletonMark);
+  if (mark < 0) return { folded: searchText, skeletons: ` ${nameSkeletons(searchText).join(' ')} ` };
+  return { folded: searchText.slice(0, mark), skeletons: searchText.slice(mark + 1) };
+}
+
+/** A query compiled once for many names: the test `matchesName` makes, without splitting or building strings per name. */
+export function nameMatcher(query: NameQuery): (name: PreparedName) => boolean {
+  const patterns = query.skeletons.map((skeleton) => (skeleton.length > 1 ? ` ${skeleton}` : ` ${skeleton} `));
+  return (name) => name.folded.includes(query.folded) || (patterns.length > 0 && patterns.every((pattern) => name.skeletons.includes(pattern)));
+}
+
 /**
  * Whether a stored search text (from `nameSearchText`, or an older plain folded name) matches:
  * the query as typed anywhere in the name, or every word of it spelled alike — its skeleton the
  * start of a word's skeleton, or the whole of it where the skeleton is a single letter ("Ali").
  */
 export function matchesName(searchText: string, query: NameQuery): boolean {
-  const mark = searchText.indexOf(skeletonMark);
-  const folded = mark < 0 ? searchText : searchText.slice(0, mark);
-  if (folded.includes(query.folded)) return true;
-  if (query.skeletons.length === 0) return false;
-  const skeletons = mark < 0 ? ` ${nameSkeletons(searchText).join(' ')} ` : searchText.slice(mark + 1);
-  return query.skeletons.every((skeleton) => skeletons.includes(skeleton.length > 1 ? ` ${skeleton}` : ` ${skeleton} `));
+  return nameMatcher(query)(prepareSearchText(searchText));
 }

@@ -68,6 +68,33 @@ describe.each(engines)('lost devices and the lock policy on %s', (engine) => {
     expect((await markLost(crypto.randomUUID())).statusCode).toBe(404);
   });
 
+  it('a lost mark is taken back before the device made contact (audited); once it was in contact the mark stays', async () => {
+    const cancel = (id: string) => server.app.inject({ method: 'DELETE', url: `/api/v1/devices/${id}/wipe`, headers: jsonWithCookie(server.cookie) });
+    const device = await enrolledDevice(server.app, server.cookie, 'Tablet in der Schublade');
+    expect((await markLost(device.deviceId)).statusCode).toBe(200);
+    const cancelled = await cancel(device.deviceId);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toEqual({ id: device.deviceId, name: 'Tablet in der Schublade', wipeRequestedAt: null });
+    expect(await listed(device.deviceId)).toMatchObject({ revoked: false, wipeRequestedAt: null });
+    // The device is not told to wipe itself, and its token still works.
+    expect((await pull(device.deviceToken)).json().wipe).toBeUndefined();
+    expect((await cancel(device.deviceId)).json().error.code).toBe('wipe_not_requested');
+
+    // Marked again; the device pulls (and learns of the wipe): the mark can no longer be taken back.
+    expect((await markLost(device.deviceId)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await pull(device.deviceToken)).json().wipe).toBe(true);
+    const late = await cancel(device.deviceId);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('wipe_delivered');
+    expect(await listed(device.deviceId)).toMatchObject({ wipeRequestedAt: expect.any(String) });
+    expect((await pull(device.deviceToken)).json().wipe).toBe(true);
+    expect((await cancel(crypto.randomUUID())).statusCode).toBe(404);
+
+    const audit = await server.database.db.selectFrom('audit_log').select(['action', 'actor_type']).where('target_id', '=', device.deviceId).orderBy('seq').execute();
+    expect(audit.map((row) => `${row.action}/${row.actor_type}`)).toEqual(['device.enrol/device', 'device.wipe_request/account', 'device.wipe_cancel/account', 'device.wipe_request/account']);
+  });
+
   it('the lock policy: defaults until an admin saves one, then pulled as device-policy by tablets that accept it', async () => {
     const get = (cookie = server.cookie) => server.app.inject({ method: 'GET', url: '/api/v1/device-policy', headers: { cookie } });
     const put = (payload: unknown, cookie = server.cookie) => server.app.inject({ method: 'PUT', url: '/api/v1/device-policy', headers: { cookie }, payload: payload as Record<string, unknown> });

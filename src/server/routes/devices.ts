@@ -7,11 +7,12 @@
  *   GET    /api/v1/devices               coordinator
  *   POST   /api/v1/devices/:id/revoke    coordinator
  *   POST   /api/v1/devices/:id/wipe      coordinator: mark lost; the next pull tells the device to wipe (issue #12 item 6)
+ *   DELETE /api/v1/devices/:id/wipe      coordinator: cancel the lost mark, only before the device made contact since
  */
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { access, createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema, wipeRequestedDeviceSchema } from '../../core/api/index';
+import { access, createEnrolmentRequestSchema, createdEnrolmentSchema, deviceListSchema, openEnrolmentListSchema, revokedDeviceSchema, wipeCancelledDeviceSchema, wipeRequestedDeviceSchema } from '../../core/api/index';
 import { enrolRequestSchema, uuidSchema, type EnrolResponse } from '../../core/sync/index';
 import type { ServerContext } from '../context';
 import { createEnrolment, DEFAULT_ENROLMENT_TTL_MINUTES, deleteEnrolment, openEnrolments, redeemEnrolment, SuccessionRefused } from '../accounts/enrolments';
@@ -154,5 +155,30 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     });
     request.log.info({ deviceId: id }, 'device marked lost: wipe requested');
     return { id: device.id, name: device.name, wipeRequestedAt: device.wipe_requested_at ?? nowIso } satisfies z.input<typeof wipeRequestedDeviceSchema>;
+  });
+  app.delete('/api/v1/devices/:id/wipe', coordinatorOnly, async (request) => {
+    const { id } = parseOrBadRequest(idParamsSchema, request.params, 'path');
+    // Found again (a tablet in a drawer): the mark is taken back as long as the device has not been
+    // in contact since — after that it may have learned of the wipe, and a half-undone wipe helps nobody.
+    const device = await db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('devices').select(['id', 'name', 'revoked_at', 'wipe_requested_at', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
+      if (!found) throw httpError(404, 'not_found', 'There is no such device.');
+      if (found.revoked_at !== null) throw httpError(409, 'device_revoked', 'This device is revoked (or wiped): there is no lost mark to take back.');
+      if (found.wipe_requested_at === null) throw httpError(409, 'wipe_not_requested', 'This device is not marked lost.');
+      if (found.last_seen_at !== null && found.last_seen_at >= found.wipe_requested_at) {
+        throw httpError(409, 'wipe_delivered', 'The device has been in contact since it was marked lost: it may have wiped itself already, so the mark stays.');
+      }
+      const cancelled = await trx
+        .updateTable('devices')
+        .set({ wipe_requested_at: null, wipe_requested_by: null })
+        .where('id', '=', id)
+        .where('wipe_requested_at', '=', found.wipe_requested_at)
+        .executeTakeFirst();
+      if (Number(cancelled.numUpdatedRows) === 0) throw httpError(409, 'wipe_delivered', 'The lost mark changed meanwhile; look again.');
+      await auditRequest(context, request, { action: 'device.wipe_cancel', target: { type: 'device', id: found.id }, details: { deviceName: found.name, markedAt: found.wipe_requested_at } }, trx);
+      return found;
+    });
+    request.log.info({ deviceId: id }, 'lost mark cancelled before the device made contact');
+    return { id: device.id, name: device.name, wipeRequestedAt: null } satisfies z.input<typeof wipeCancelledDeviceSchema>;
   });
 }

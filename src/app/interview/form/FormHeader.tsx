@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { NoticeArtifact } from '../../../core/consent';
 import type { FormDefinition } from '../../../core/form';
-import type { AutosaveState } from './autosave-queue';
+import { useAutosaveState, type AutosaveHandle } from './use-autosave';
 import { ColumnText } from './ColumnText';
 import { formatTime, languageNameIn } from '../../format';
 import type { Column, LanguageOption } from './languages';
 
-function SaveStatus({ state }: { state: AutosaveState }) {
+function SaveStatus({ autosave }: { autosave: AutosaveHandle<unknown> }) {
   const { t, i18n } = useTranslation('form');
+  const state = useAutosaveState(autosave, (current) => current);
   const busy = state.status !== 'idle';
   const failed = !busy && state.error !== null;
   const time = state.savedAt === null ? null : formatTime(state.savedAt, i18n.language);
@@ -52,7 +53,7 @@ export function FormHeader({
   notices,
   displayName,
   editingNextRev,
-  saveState,
+  autosave,
   languageError,
   onApplicantLanguage,
 }: {
@@ -64,7 +65,7 @@ export function FormHeader({
   notices: readonly NoticeArtifact[];
   displayName: string;
   editingNextRev: number | null;
-  saveState: AutosaveState;
+  autosave: AutosaveHandle<unknown>;
   languageError: boolean;
   onApplicantLanguage: (lang: string) => void;
 }) {
@@ -112,7 +113,7 @@ export function FormHeader({
             {t('header.applicantLanguageHint')}
           </span>
         </label>
-        <SaveStatus state={saveState} />
+        <SaveStatus autosave={autosave} />
       </div>
       {languageError && (
         <p className="alert alert--danger" role="alert">

@@ -41,7 +41,7 @@ import { REQUIRED_NOTE_ID } from './Question';
 import { SectionNav, type Place } from './SectionNav';
 import { SectionView } from './SectionView';
 import { SummaryView } from './SummaryView';
-import { useAutosave } from './use-autosave';
+import { useAutosaveQueue, useAutosaveState } from './use-autosave';
 import { useFirstScreenReady } from '../../first-screen';
 import './form.css';
 
@@ -203,7 +203,9 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
     [answers, stageProgress.stage, stageProgress.sectionId, displayName],
   );
   const save = useCallback((draft: DraftSnapshot) => saveDraft(db, record.recordId, { ...draft, now: new Date().toISOString() }).then(() => undefined), [db, record.recordId]);
-  const { state: saveState, queue } = useAutosave(save, snapshotKey, opening.savedKey);
+  const autosave = useAutosaveQueue(save, snapshotKey, opening.savedKey);
+  const { queue } = autosave;
+  const saveError = useAutosaveState(autosave, (state) => state.error);
   useEffect(() => queue.schedule(snapshot), [queue, snapshot]);
 
   // Moving around.
@@ -303,14 +305,14 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
             notices={notices}
             displayName={displayName}
             editingNextRev={record.editing ? record.rev + 1 : null}
-            saveState={saveState}
+            autosave={autosave}
             languageError={languageError}
             onApplicantLanguage={chooseApplicantLanguage}
           />
-          {saveState.error !== null && (
+          {saveError !== null && (
             <div className="alert alert--danger form-save-error" role="alert" data-testid="save-error">
               <p className="alert__title">{t('save.failedTitle')}</p>
-              <p>{t(storageMessageKey(saveState.error))}</p>
+              <p>{t(storageMessageKey(saveError))}</p>
               <p>{t('save.keepOpen')}</p>
               <div className="actions">
                 <button type="button" className="button" onClick={() => void queue.flush()}>
