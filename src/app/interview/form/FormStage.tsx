@@ -7,7 +7,7 @@
  * (form-values.ts), hidden answers dropped, and everything the form model says about them —
  * visibility, progress, issues — comes from src/core/form.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, useWatch, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { consentState } from '../../../core/consent';
@@ -358,9 +358,31 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
   );
 }
 
+/**
+ * The interview screen reads its record live, so every autosave hands the stage a new record
+ * object. The form reads only these parts of it after opening; while they are the same, it does not
+ * render again (issue #12: a render of the whole form after each save held up the next save).
+ */
+function sameFormInputs(before: FormStageProps, after: FormStageProps): boolean {
+  const a = before.record;
+  const b = after.record;
+  return (
+    before.form === after.form &&
+    before.notices === after.notices &&
+    a.recordId === b.recordId &&
+    a.interview.applicantLang === b.interview.applicantLang &&
+    a.consent?.record_id === b.consent?.record_id &&
+    a.consent?.events.length === b.consent?.events.length &&
+    a.editing === b.editing &&
+    (!a.editing || a.rev === b.rev)
+  );
+}
+
+const MemoProfilingForm = memo(ProfilingForm, sameFormInputs);
+
 /** The form stage; waits for its UI strings (loaded lazily) before rendering the form. */
 export default function FormStage(props: FormStageProps) {
   const { t, ready } = useTranslation(['form', 'interview']);
   if (!ready) return <p role="status">{t('screen.loading', { ns: 'interview' })}</p>;
-  return <ProfilingForm {...props} />;
+  return <MemoProfilingForm {...props} />;
 }
