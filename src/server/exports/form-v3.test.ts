@@ -139,6 +139,9 @@ describe.each(engines)('Profilingbogen version 3 on %s', (engine) => {
     // The same as version 2 under notice@3, and nothing for the joint chambers any more.
     expect(hwk).toEqual(await fieldsFor(ctx, 'profilingbogen@2', 'hwk', 'notice@3'));
     expect(await fieldsFor(ctx, 'profilingbogen@3', 'ihk-hwk', 'notice@3')).toEqual([]);
+    // Records of notice@1/@2 (one joint recipient) keep the form's own mapping, as in version 2.
+    expect(await fieldsFor(ctx, 'profilingbogen@3', 'ihk-hwk', null)).toEqual(hwk);
+    expect(await fieldsFor(ctx, 'profilingbogen@3', 'hwk', null)).toEqual([]);
     expect(await fieldsFor(ctx, 'profilingbogen@3', 'jobcenter', 'notice@3')).toContain('workRestrictions');
 
     const response = await app.inject({ method: 'GET', url: '/api/v1/exports/partners/hwk.csv', headers: { cookie } });
