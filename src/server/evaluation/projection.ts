@@ -111,7 +111,9 @@ const checked = new WeakSet<object>();
 /**
  * What the projection derives, as a number kept in `server_meta`: when it grows (a dimension is
  * added — 2: the referral partners, `valueDimensions`), every stored facts row is marked stale once
- * so the records are projected again, with no migration.
+ * so the records are projected again, with no migration. The first evaluation of a database that has
+ * facts but no number yet (an upgrade — or rows pushed before any evaluation) projects them again
+ * once, as after migration 0018.
  */
 export const PROJECTION_VERSION = 2;
 const PROJECTION_META = 'evaluation_projection_version';
@@ -124,8 +126,10 @@ async function markStaleIfProjectionChanged(context: ServerContext): Promise<voi
     await takeLock(trx, 'evaluation', context.now().toISOString());
     const again = await trx.selectFrom('server_meta').select('value').where('key', '=', PROJECTION_META).executeTakeFirst();
     if (again !== undefined && Number(again.value) >= PROJECTION_VERSION) return;
+    // A database without facts (a new installation) has nothing derived the old way.
+    const any = await trx.selectFrom('evaluation_facts').select('record_id').limit(1).executeTakeFirst();
     // -1 is no revision: every facts row of a record not erased is behind its record now.
-    await trx
+    if (any !== undefined) await trx
       .updateTable('evaluation_facts')
       .set({ rev: -1 })
       .where('record_id', 'in', (eb) => eb.selectFrom('records').select('record_id').where('erased_at', 'is', null))

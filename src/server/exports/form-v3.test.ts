@@ -20,6 +20,7 @@ import { createArtifactCatalog } from '../artifacts/catalog';
 import { keyedHashWith } from '../auth/secrets';
 import { prepareArtifact, publishArtifact } from '../artifacts/store';
 import { fieldsFor } from '../handover/handover';
+import { refreshEvaluationFacts } from '../evaluation/projection';
 import { engines, type TestDatabase } from '../testing/databases';
 import { enrolledDevice, push, startSyncTestServer, stopSyncTestServer } from '../testing/api';
 
@@ -107,6 +108,18 @@ describe.each(engines)('Profilingbogen version 3 on %s', (engine) => {
     expect(keys(v3.body)).toEqual(['hwk', 'ihk']);
     const v2 = await app.inject({ method: 'GET', url: '/api/v1/evaluation?form=profilingbogen@2', headers: { cookie } });
     expect(keys(v2.body)).toEqual(['ihk-hwk']);
+  });
+
+  it('counts the referral partners of records whose facts were derived before the dimension existed (an upgrade), once', async () => {
+    // As a database of the previous release has them: facts without referral rows, no projection version.
+    await database.db.deleteFrom('evaluation_values').where('dimension', '=', 'referralPartner').execute();
+    await database.db.deleteFrom('server_meta').where('key', '=', 'evaluation_projection_version').execute();
+    const ctx = { config: configFromEnv({}), database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') } as ServerContext;
+    expect(await refreshEvaluationFacts(ctx, { always: true })).toBe(15);
+    expect(await refreshEvaluationFacts(ctx, { always: true })).toBe(0);
+    const response = await app.inject({ method: 'GET', url: '/api/v1/evaluation', headers: { cookie } });
+    const table = (response.json() as { tables: { id: string; cells: { key: string; count: number }[] | null }[] }).tables.find((t) => t.id === 'referralPartner');
+    expect(table?.cells?.map((cell) => [cell.key, cell.count]).sort()).toEqual([['hwk', 5], ['ihk', 5], ['ihk-hwk', 5]]);
   });
 
   it('exports each referral with the label of its own form version', async () => {
