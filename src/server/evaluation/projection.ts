@@ -87,9 +87,20 @@ export function evaluationRowsOf(base: { record_id: string; rev: number; device_
   return { facts: { ...empty, ...single, ...sets, ...base, interview_date: facts.interviewDate, excluded: facts.excluded } as EvaluationFactsTable, values };
 }
 
+/**
+ * What the projection derives, as a number kept in `server_meta`: when it grows (a dimension is
+ * added — 2: the referral partners, `valueDimensions`), every stored facts row is marked stale once
+ * so the records are projected again, with no migration. The first facts written into an empty
+ * table set the number (a new installation projects nothing twice); the first evaluation of a
+ * database that has facts but no number (an upgrade) projects them again once, as after migration 0018.
+ */
+export const PROJECTION_VERSION = 2;
+const PROJECTION_META = 'evaluation_projection_version';
+
 /** Replaces the facts rows of these records (inside the caller's transaction). */
 export async function storeEvaluationRows(trx: Transaction<Database>, rows: readonly EvaluationRows[]): Promise<void> {
   if (rows.length === 0) return;
+  await noteProjectionVersionOfNewTable(trx);
   const ids = rows.map((row) => row.facts.record_id);
   for (const part of chunks(ids, 500)) {
     await trx.deleteFrom('evaluation_values').where('record_id', 'in', part).execute();
@@ -108,15 +119,19 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
 /** Database handles whose records were checked once (see the head comment). */
 const checked = new WeakSet<object>();
 
+
 /**
- * What the projection derives, as a number kept in `server_meta`: when it grows (a dimension is
- * added — 2: the referral partners, `valueDimensions`), every stored facts row is marked stale once
- * so the records are projected again, with no migration. The first evaluation of a database that has
- * facts but no number yet (an upgrade — or rows pushed before any evaluation) projects them again
- * once, as after migration 0018.
+ * The first facts ever written (a new installation) are of this projection: say so, so the first
+ * evaluation does not project them again. Facts written before the number existed (an upgrade)
+ * leave it unset, and the first evaluation projects them again (`markStaleIfProjectionChanged`).
  */
-export const PROJECTION_VERSION = 2;
-const PROJECTION_META = 'evaluation_projection_version';
+async function noteProjectionVersionOfNewTable(trx: Transaction<Database>): Promise<void> {
+  const row = await trx.selectFrom('server_meta').select('value').where('key', '=', PROJECTION_META).executeTakeFirst();
+  if (row !== undefined) return;
+  const any = await trx.selectFrom('evaluation_facts').select('record_id').limit(1).executeTakeFirst();
+  if (any !== undefined) return;
+  await trx.insertInto('server_meta').values({ key: PROJECTION_META, value: String(PROJECTION_VERSION) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+}
 
 async function markStaleIfProjectionChanged(context: ServerContext): Promise<void> {
   const { db } = context.database;

@@ -111,10 +111,12 @@ describe.each(engines)('Profilingbogen version 3 on %s', (engine) => {
   });
 
   it('counts the referral partners of records whose facts were derived before the dimension existed (an upgrade), once', async () => {
+    const ctx = { config: configFromEnv({}), database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') } as ServerContext;
+    // A new installation: the facts the pushes wrote are of the current projection, nothing is projected twice.
+    expect(await refreshEvaluationFacts(ctx, { always: true })).toBe(0);
     // As a database of the previous release has them: facts without referral rows, no projection version.
     await database.db.deleteFrom('evaluation_values').where('dimension', '=', 'referralPartner').execute();
     await database.db.deleteFrom('server_meta').where('key', '=', 'evaluation_projection_version').execute();
-    const ctx = { config: configFromEnv({}), database, now: () => new Date(), artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') } as ServerContext;
     expect(await refreshEvaluationFacts(ctx, { always: true })).toBe(15);
     expect(await refreshEvaluationFacts(ctx, { always: true })).toBe(0);
     const response = await app.inject({ method: 'GET', url: '/api/v1/evaluation', headers: { cookie } });
