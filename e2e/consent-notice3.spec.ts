@@ -10,6 +10,7 @@ import { expect, test, type APIRequest, type Page } from './support/test';
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import { consentStage, startInterview, storedInterview, texts } from './pages/consent';
+import { choiceLabel, codeLabel, formJson, profilingbogen } from './pages/profilingbogen';
 import { coordinatorApi, createCoordinatorWithCli } from './pages/coordinator';
 import { readDeviceStores } from './support/device-store';
 import { startServer, type TestServer } from './support/server';
@@ -261,5 +262,61 @@ test('right to left: a family interpreter confirms the confidentiality note, and
   await page.getByLabel(texts.capacity.ageLabel).fill('29');
   await consent.toDecision();
   await expect(page.getByTestId('decision-explicit-health').locator(`[lang="${shown.lang}"]`).first()).toContainText(shown.explicitConsents[0]!.label);
+  await api.dispose();
+});
+
+test('right to left: an interview on the current form (version 3) shows "divers" as the third sex entry and IHK and Handwerkskammer as separate referral partners', async ({ page, playwright }) => {
+  test.setTimeout(180_000);
+  const shown = notice3(rtlLang);
+  const { api } = await enrolAndPull(page, playwright);
+  const recordId = await startInterview(page, 'Ines Interviewerin');
+  const consent = consentStage(page);
+  await consent.languageButton(shown.languageName).click();
+  await consent.chooseMode(texts.mode.read_by_applicant);
+  await page.getByLabel(texts.capacity.ageLabel).fill('29');
+  await consent.toDecision();
+  await consent.bulkButton(de.ui.acceptAll!).click();
+  await page.getByTestId('decision-explicit-health').getByRole('radio', { name: new RegExp(de.ui.accept!) }).check();
+  await consent.continueToConfirmation().click();
+  await consent.sign();
+  await consent.confirmAsInterviewer('consent');
+  await consent.saveButton('consent').click();
+  await expect(page.getByTestId('form-stage')).toBeVisible();
+  const form = profilingbogen(page);
+
+  // B: the third sex entry in Arabic is "آخر (divers)", not "متنوع" ("various"), right to left.
+  expect(formJson.version).toBe(3);
+  await form.goToSection('person');
+  const diverse = form.question('sex').locator('label').filter({ has: page.getByRole('radio', { name: choiceLabel('sex', 'diverse'), exact: true }) });
+  const arabicDiverse = diverse.locator(`[lang="${rtlLang}"]`).first();
+  await expect(arabicDiverse).toHaveText(choiceLabel('sex', 'diverse', rtlLang));
+  await expect(arabicDiverse).toHaveText('آخر (divers)');
+  await expect(arabicDiverse).toHaveAttribute('dir', 'rtl');
+  await expect(form.question('sex')).not.toContainText('متنوع');
+  await form.choose('sex', choiceLabel('sex', 'diverse'));
+
+  // I: IHK and Handwerkskammer are two partners, both open to a referral (the applicant agreed to
+  // both); the joint "IHK / Handwerkskammer" of versions 1 and 2 is gone.
+  await form.goToSection('nextSteps');
+  await form.addEntry('referrals');
+  const partner = form.question('referrals[0].referralPartner');
+  for (const code of ['ihk', 'hwk']) {
+    const radio = partner.getByRole('radio', { name: codeLabel('referralPartners', code), exact: true });
+    await expect(radio, code).toBeEnabled();
+    const arabic = partner.locator('label').filter({ has: page.getByRole('radio', { name: codeLabel('referralPartners', code), exact: true }) }).locator(`[lang="${rtlLang}"]`).first();
+    await expect(arabic, code).toHaveText(codeLabel('referralPartners', code, rtlLang));
+    await expect(arabic, code).toHaveAttribute('dir', 'rtl');
+  }
+  await expect(partner.getByRole('radio', { name: 'Industrie- und Handelskammer (IHK)', exact: true })).toBeVisible();
+  await expect(partner.getByRole('radio', { name: 'Handwerkskammer', exact: true })).toBeVisible();
+  await expect(partner).not.toContainText('IHK / Handwerkskammer');
+  await form.choose('referrals[0].referralPartner', codeLabel('referralPartners', 'hwk'));
+  await form.saved();
+
+  const stored = await storedInterview(page, recordId);
+  const record = stored.record as { formRef: string; answers: { sex?: string; referrals?: { referralPartner?: string }[] } };
+  expect(record.formRef).toBe('profilingbogen@3');
+  expect(record.answers.sex).toBe('diverse');
+  expect(record.answers.referrals?.[0]?.referralPartner).toBe('hwk');
   await api.dispose();
 });

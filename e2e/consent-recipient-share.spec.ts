@@ -12,8 +12,8 @@ import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import { consentStage, noticeFile, startInterview } from './pages/consent';
 
 function currentForm() {
-  const parsed = parseFormDefinition(JSON.parse(fs.readFileSync(new URL('../content/forms/profilingbogen@2.json', import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error('profilingbogen@2 does not parse');
+  const parsed = parseFormDefinition(JSON.parse(fs.readFileSync(new URL('../content/forms/profilingbogen@3.json', import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error('profilingbogen@3 does not parse');
   return parsed.definition;
 }
 

@@ -2,9 +2,9 @@
  * Issue 13: a coordinator develops the Profilingbogen as an XLSForm spreadsheet. Upload → the
  * problems with sheet, row and column → a corrected upload → preview as on the tablet, German
  * beside Arabic, fillable → the changes against the published version → publish. The tablet pulls
- * the new version; its draft begun on version 2 stays on version 2.
+ * the new version; its draft begun on version 3 (the current form) stays on version 3.
  *
- * A server of its own (fresh database, the production build): publishing version 3 on the shared
+ * A server of its own (fresh database, the production build): publishing version 4 on the shared
  * server would change the form every later spec's interviews start on.
  */
 import crypto from 'node:crypto';
@@ -52,7 +52,7 @@ async function upload(page: Page, file: string) {
   await page.getByRole('button', { name: a.check }).click();
 }
 
-test('upload → problems → preview German beside Arabic → changes → publish; the tablet pulls version 3, its draft stays on version 2', async ({ browser }) => {
+test('upload → problems → preview German beside Arabic → changes → publish; the tablet pulls version 4, its draft stays on version 3', async ({ browser }) => {
   test.setTimeout(180_000);
   const coordinatorContext = await browser.newContext({ baseURL: server.url });
   const tabletContext = await browser.newContext({ baseURL: server.url });
@@ -61,7 +61,7 @@ test('upload → problems → preview German beside Arabic → changes → publi
   // The tablet asks for its passphrase after enrolment and whenever it starts locked.
   await unlockWhenAsked(tablet);
 
-  // The tablet: enrolled, with a draft begun on version 2 (the current form).
+  // The tablet: enrolled, with a draft begun on version 3 (the current form).
   const login = loginPage(page);
   await login.open();
   await login.signIn(coordinator);
@@ -83,25 +83,25 @@ test('upload → problems → preview German beside Arabic → changes → publi
   await form.text('site', 'GU Nord');
   await form.saved();
 
-  // The coordinator downloads version 2 as a spreadsheet: the ODK layout.
+  // The coordinator downloads version 3 as a spreadsheet: the ODK layout.
   await page.goto('/coordinator/content');
-  const download = await page.request.get('/api/v1/forms/profilingbogen/2/xlsform');
+  const download = await page.request.get('/api/v1/forms/profilingbogen/3/xlsform');
   expect(download.status()).toBe(200);
-  const v2 = await readWorkbook(await download.body());
-  expect(v2.find((sheet) => sheet.name === 'survey')!.rows[0]).toEqual(expect.arrayContaining(['type', 'name', 'label::German (de)', 'label::Arabic (ar)', 'relevant', 'constraint']));
+  const v3 = await readWorkbook(await download.body());
+  expect(v3.find((sheet) => sheet.name === 'survey')!.rows[0]).toEqual(expect.arrayContaining(['type', 'name', 'label::German (de)', 'label::Arabic (ar)', 'relevant', 'constraint']));
 
-  // Version 3: a new question, a corrected Arabic label, a new condition.
-  let v3 = editSheet(v2, 'settings', (rows) => rows.map((row, i) => (i === 1 ? row.map((cell, j) => (rows[0]![j] === 'version' ? '3' : cell)) : row)));
-  v3 = editSheet(v3, 'survey', (rows) => {
+  // Version 4: a new question, a corrected Arabic label, a new condition.
+  let v4 = editSheet(v3, 'settings', (rows) => rows.map((row, i) => (i === 1 ? row.map((cell, j) => (rows[0]![j] === 'version' ? '4' : cell)) : row)));
+  v4 = editSheet(v4, 'survey', (rows) => {
     const at = rows.findIndex((row) => row[1] === 'phone');
     const email = rows[0]!.map((header) => ({ type: 'text', name: 'email', 'label::German (de)': 'E-Mail-Adresse', 'label::Arabic (ar)': 'البريد الإلكتروني', relevant: "${nationalityStatus} = 'known'" })[header] ?? '');
     return setCell([...rows.slice(0, at + 1), email, ...rows.slice(at + 1)], 'phone', 'label::Arabic (ar)', 'رقم الهاتف المحمول');
   });
 
   // First with two mistakes: each named with sheet, row and column; nothing published.
-  const survey = v3.find((sheet) => sheet.name === 'survey')!.rows;
+  const survey = v4.find((sheet) => sheet.name === 'survey')!.rows;
   const emailRow = survey.findIndex((row) => row[1] === 'email') + 1;
-  const broken = editSheet(v3, 'survey', (rows) => setCell(setCell(rows, 'email', 'relevant', '${nationalityStatus} = today()'), 'site', 'type', 'geopoint'));
+  const broken = editSheet(v4, 'survey', (rows) => setCell(setCell(rows, 'email', 'relevant', '${nationalityStatus} = today()'), 'site', 'type', 'geopoint'));
   await upload(page, writeTemp(broken, 'profilingbogen-broken.xlsx'));
   const problems = page.getByTestId('xlsform-problems');
   await expect(problems).toContainText(a.problemsTitle_other.replace('{{count}}', '2'));
@@ -110,8 +110,8 @@ test('upload → problems → preview German beside Arabic → changes → publi
   await expect(page.getByTestId('xlsform-publish')).toHaveCount(0);
 
   // The corrected workbook: the form as the tablet shows it, German beside Arabic.
-  await upload(page, writeTemp(v3, 'profilingbogen-3.xlsx'));
-  await expect(page.getByTestId('xlsform-result')).toContainText(a.resultTitle.replace('{{label}}', 'profilingbogen@3'));
+  await upload(page, writeTemp(v4, 'profilingbogen-4.xlsx'));
+  await expect(page.getByTestId('xlsform-result')).toContainText(a.resultTitle.replace('{{label}}', 'profilingbogen@4'));
   const preview = page.getByTestId('form-preview');
   await expect(page.getByLabel(a.leftLanguage)).toHaveValue('de');
   await expect(page.getByLabel(a.rightLanguage)).toHaveValue('ar');
@@ -131,33 +131,33 @@ test('upload → problems → preview German beside Arabic → changes → publi
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 
-  // The changes against version 2.
+  // The changes against version 3.
   const changes = page.getByTestId('xlsform-changes');
   await expect(changes.locator('li[data-kind="fieldAdded"]')).toHaveText('Neues Feld: E-Mail-Adresse (email) in person');
   await expect(changes.locator('li[data-kind="labelsChanged"]')).toContainText('Telefonnummer (phone) (label) in Arabisch');
   await expect(changes.locator('li')).toHaveCount(2);
 
-  // Nothing was stored by the preview or the check; publishing makes version 3.
+  // Nothing was stored by the preview or the check; publishing makes version 4.
   await page.getByTestId('xlsform-publish').click();
-  await expect(page.getByTestId('xlsform-published')).toContainText('profilingbogen@3 ist veröffentlicht');
+  await expect(page.getByTestId('xlsform-published')).toContainText('profilingbogen@4 ist veröffentlicht');
+  await expect(page.getByTestId('xlsform-download-profilingbogen@4')).toBeVisible();
   await expect(page.getByTestId('xlsform-download-profilingbogen@3')).toBeVisible();
-  await expect(page.getByTestId('xlsform-download-profilingbogen@2')).toBeVisible();
   // Its languages: German complete and reviewed, Arabic a draft.
-  await expect(page.getByRole('heading', { name: a.languagesTitle.replace('{{label}}', 'profilingbogen@3') })).toBeVisible();
+  await expect(page.getByRole('heading', { name: a.languagesTitle.replace('{{label}}', 'profilingbogen@4') })).toBeVisible();
   const languages = page.getByTestId('form-languages-profilingbogen');
   await expect(languages.locator('tr[data-lang="de"]')).toContainText(a.complete.replace(/\{\{total\}\}.*$/, ''));
   await expect(languages.locator('tr[data-lang="de"]')).toContainText(texts.content.reviewed);
   await expect(languages.locator('tr[data-lang="ar"]')).toContainText(texts.content.draft);
 
-  // The tablet pulls version 3; the draft keeps version 2, its questions and its answer.
+  // The tablet pulls version 4; the draft keeps version 3, its questions and its answer.
   await app.navLink('Synchronisation').click();
   await tablet.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
   await expect(tablet.getByTestId('sync-outcome')).toContainText('Synchronisation abgeschlossen');
   const { artifacts } = await readDeviceStores(tablet, ['artifacts']);
   const forms = (artifacts as { kind: string; id: string; version: number }[]).filter((row) => row.kind === 'form' && row.id === 'profilingbogen').map((row) => row.version);
-  expect(forms).toEqual(expect.arrayContaining([1, 2, 3]));
+  expect(forms).toEqual(expect.arrayContaining([1, 2, 3, 4]));
   const { record } = await storedState(tablet, draft.recordId);
-  expect(record.formRef).toBe('profilingbogen@2');
+  expect(record.formRef).toBe('profilingbogen@3');
   await form.open(draft.recordId);
   await expect(form.textbox('site')).toHaveValue('GU Nord');
   await form.goToSection('person');

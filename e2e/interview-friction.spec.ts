@@ -47,7 +47,7 @@ test('a licence whose class nobody knows: "don\'t know / not stated" no longer b
   await form.summary.getByRole('button', { name: formTexts.summary.complete }).click();
   await expect(form.stage).toHaveCount(0);
   const { record, outbox } = await storedState(page, seeded.recordId);
-  expect(record).toMatchObject({ status: 'complete', formRef: 'profilingbogen@2' });
+  expect(record).toMatchObject({ status: 'complete', formRef: 'profilingbogen@3' });
   expect(outbox).toHaveLength(1);
   expect(outbox[0]!.payload.answers).toMatchObject({ hasDrivingLicence: true, drivingLicenceClasses: { notStated: true } });
 });

@@ -264,10 +264,10 @@ test('offline: the whole Profilingbogen in German beside Arabic, reloaded mid-wa
   const { record, outbox, index } = await storedState(page, seeded.recordId);
   expect(record.status).toBe('complete');
   expect(record.rev).toBe(1);
-  expect(record.formRef).toBe('profilingbogen@2');
+  expect(record.formRef).toBe('profilingbogen@3');
   expect(index).toMatchObject({ status: 'complete', displayName: 'Al-Hassan, Amina' });
   expect(outbox).toHaveLength(1);
-  expect(outbox[0]).toMatchObject({ rev: 1, formRef: 'profilingbogen@2' });
+  expect(outbox[0]).toMatchObject({ rev: 1, formRef: 'profilingbogen@3' });
   const answers = outbox[0]!.payload.answers;
   expect(answers).toEqual(record.answers);
   expect(answers).toMatchObject({

@@ -39,11 +39,14 @@ function readForm(version: number): FormJson {
 }
 
 /**
- * The current Profilingbogen (version 2) as the test reads it from content/ (the same file the app
- * bundles and starts new interviews on). Version 2 keeps every text of version 1, so its labels
- * also name the questions of a version 1 record.
+ * The current Profilingbogen (version 3) as the test reads it from content/ (the same file the app
+ * bundles and starts new interviews on). Version 3 keeps every German text of versions 1 and 2, so
+ * its German labels also name the questions of their records (version 3 corrected translations and
+ * split the referral partner "IHK / Handwerkskammer" into IHK and Handwerkskammer).
  */
-export const formJson = readForm(2);
+export const formJson = readForm(3);
+/** Version 2, still published: drafts begun on it stay on it. */
+export const formJsonV2 = readForm(2);
 /** Version 1, still published: records captured with it are shown and completed with it. */
 export const formJsonV1 = readForm(1);
 

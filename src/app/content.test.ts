@@ -11,9 +11,10 @@ describe('shipped content', () => {
       const held = 'lang' in body && body.lang !== undefined ? artifactKey('notice', body.id, body.version, body.lang) : artifactKey('form', body.id, body.version, null);
       expect(file.key).toBe(held);
     }
-    // Version 2 is the current form; version 1 still ships: its records are read and completed against it.
+    // Version 3 is the current form; versions 1 and 2 still ship: their records are read and completed against them.
     expect(files.map((file) => file.key)).toContain('form:profilingbogen@1:*');
     expect(files.map((file) => file.key)).toContain('form:profilingbogen@2:*');
+    expect(files.map((file) => file.key)).toContain('form:profilingbogen@3:*');
     expect(files.map((file) => file.key)).toContain('notice:notice@1:de');
   });
 

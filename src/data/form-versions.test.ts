@@ -1,12 +1,13 @@
 /**
  * A draft keeps the form version it was started with (issue 14): when version 2 of the
  * Profilingbogen reaches the device, an interview begun on version 1 is still shown, validated
- * and completed with version 1, while new interviews get version 2.
+ * and completed with version 1, while new interviews get version 2. The same holds from version 2
+ * to version 3 (IHK and Handwerkskammer separate referral partners, issue 14).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsentRecord, noticeRef } from '../core/consent';
 import { validateAnswers } from '../core/form';
-import { profilingbogenV1Complete } from '../core/form/__fixtures__/profilingbogen-answers';
+import { profilingbogenV1Complete, profilingbogenV2Complete } from '../core/form/__fixtures__/profilingbogen-answers';
 import { testNotice } from '../core/record/__fixtures__/interview';
 import { ensureBundledArtifacts, formByRef, latestForm } from './artifacts';
 import { type LotseDatabase } from './db';
@@ -15,6 +16,7 @@ import { completeInterview, createInterview, saveConsentDecision, saveDraft } fr
 import { StorageError } from './errors';
 import v1Json from '../../content/forms/profilingbogen@1.json';
 import v2Json from '../../content/forms/profilingbogen@2.json';
+import v3Json from '../../content/forms/profilingbogen@3.json';
 
 const notice = testNotice('de');
 const now = '2026-11-02T10:00:00.000Z';
@@ -83,5 +85,45 @@ describe('form versions on the device', () => {
     const record = await startOn(`${newest!.id}@${newest!.version}`);
     expect(record.formRef).toBe('profilingbogen@2');
     await expect(completeInterview(db, record.recordId, (await formByRef(db, 'profilingbogen@1'))!, now)).rejects.toBeInstanceOf(StorageError);
+  });
+
+  it('a version 2 draft referring to "IHK / Handwerkskammer" stays on version 2 after version 3 arrives, and completes against version 2', async () => {
+    // Version 2's complete answers are of an interview on 15 November 2026.
+    const later = '2026-11-20T10:00:00.000Z';
+    await ensureBundledArtifacts(db, { forms: [v1Json, v2Json], notices: [] });
+    const newest = await latestForm(db);
+    expect(newest?.version).toBe(2);
+    const draft = await startOn(`${newest!.id}@${newest!.version}`);
+    const answers = { ...profilingbogenV2Complete, referrals: [{ referralPartner: 'ihk-hwk', referralPurpose: 'Anerkennung', referralDate: { year: 2026, month: 11, day: 15 } }] };
+    await saveDraft(db, draft.recordId, { answers, progress: { stage: 'form', sectionId: 'nextSteps' }, displayName: 'Haddad, Rania', now });
+
+    // Version 3 is published and reaches the device.
+    await ensureBundledArtifacts(db, { forms: [v3Json], notices: [] });
+    const v3 = await latestForm(db);
+    expect(v3?.version).toBe(3);
+
+    const stored = await db.records.get(draft.recordId);
+    expect(stored?.formRef).toBe('profilingbogen@2');
+    const own = await formByRef(db, stored!.formRef!);
+    expect(own?.version).toBe(2);
+    // The combined partner is valid in version 2 only: version 3 names IHK and Handwerkskammer separately.
+    expect(validateAnswers(own!, answers, { today: '2026-11-20' })).toEqual([]);
+    expect(validateAnswers(v3!, answers, { today: '2026-11-20' }).map((issue) => `${issue.path}: ${issue.code}`)).toEqual(['referrals[0].referralPartner: unknownCode']);
+    expect(validateAnswers(v3!, { ...answers, referrals: [{ ...answers.referrals[0]!, referralPartner: 'hwk' }] }, { today: '2026-11-20' })).toEqual([]);
+
+    await expect(completeInterview(db, draft.recordId, v3!, later)).rejects.toMatchObject({ code: 'invalid_record', message: expect.stringContaining('started with profilingbogen@2') });
+    expect((await db.records.get(draft.recordId))?.status).toBe('draft');
+    const completed = await completeInterview(db, draft.recordId, own!, later);
+    expect(completed).toMatchObject({ status: 'complete', formRef: 'profilingbogen@2', rev: 1 });
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({ recordId: draft.recordId, formRef: 'profilingbogen@2' });
+  });
+
+  it('a new interview after version 3 arrived starts on version 3', async () => {
+    await ensureBundledArtifacts(db, { forms: [v1Json, v2Json, v3Json], notices: [] });
+    const newest = await latestForm(db);
+    const record = await startOn(`${newest!.id}@${newest!.version}`);
+    expect(record.formRef).toBe('profilingbogen@3');
+    await expect(completeInterview(db, record.recordId, (await formByRef(db, 'profilingbogen@2'))!, now)).rejects.toBeInstanceOf(StorageError);
   });
 });

@@ -30,6 +30,14 @@ export type SingleDimension = (typeof singleDimensions)[number];
 export const multiDimensions = ['otherLanguage', 'goal', 'measure'] as const;
 export type MultiDimension = (typeof multiDimensions)[number];
 
+/**
+ * Multi-valued dimensions kept only as rows of `evaluation_values` (server), without a column of
+ * their own in the facts row: the referral partners (`referrals[].referralPartner`; a code of any
+ * form version — `ihk-hwk` of versions 1 and 2, `ihk` and `hwk` from version 3 on).
+ */
+export const valueDimensions = ['referralPartner'] as const;
+export type ValueDimension = (typeof valueDimensions)[number];
+
 export interface EvaluationFacts {
   /** `YYYY-MM-DD` of the interview (the form's interview date, else the device's start time). */
   interviewDate: string;
@@ -39,7 +47,7 @@ export interface EvaluationFacts {
   recipients: Record<string, 'given' | 'refused' | 'withdrawn'>;
   /** Empty for a refusal (there are no answers). */
   single: Partial<Record<SingleDimension, string>>;
-  multi: Partial<Record<MultiDimension, string[]>>;
+  multi: Partial<Record<MultiDimension | ValueDimension, string[]>>;
 }
 
 /** "Not stated": a person without an answer is counted too, so a partition adds up to everyone. */
@@ -188,6 +196,7 @@ export function evaluationFactsOf(
       otherLanguage: [...new Set(skills.map((entry) => text(entry.skillLanguage)).filter((code): code is string => code !== null && code !== 'deu' && !motherTongues.has(code)))],
       goal: list(answers.goals),
       measure: list(answers.recommendedMeasures),
+      referralPartner: [...new Set(instances(answers.referrals).map((entry) => text(entry.referralPartner)).filter((code): code is string => code !== null))],
     },
   };
 }

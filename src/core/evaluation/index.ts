@@ -18,10 +18,12 @@ export {
   evaluationPurposeOf,
   multiDimensions,
   singleDimensions,
+  valueDimensions,
   weekOf,
   type EvaluationFacts,
   type ExclusionReason,
   type MultiDimension,
   type SingleDimension,
+  type ValueDimension,
 } from './facts';
 export { kldbAreas, kldbMainGroups } from './kldb';

@@ -62,7 +62,7 @@ describe('Profilingbogen @2: the file', () => {
   });
 
   it('is published beside version 1 in content/forms (the server publishes and the app ships both; new interviews start on the newest)', () => {
-    expect(readdirSync(new URL('../../../content/forms/', import.meta.url)).sort()).toEqual(['profilingbogen@1.json', 'profilingbogen@2.json']);
+    expect(readdirSync(new URL('../../../content/forms/', import.meta.url)).sort()).toEqual(['profilingbogen@1.json', 'profilingbogen@2.json', 'profilingbogen@3.json']);
   });
 
   it('keeps every question of version 1 under the same id and type (the evaluation reads both by id), except the one recognition status', () => {

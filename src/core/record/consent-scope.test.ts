@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payloadHash } from './payload-hash';
-import { formForConsent, uncoveredAnswers, validateRecordEntry } from './index';
+import { formForConsent, mappedFormFor, uncoveredAnswers, validateRecordEntry } from './index';
 import { decisionLabel, everyDecision, notice3, notice3Record, profilingbogen2, v2AnswersWithEveryPart, type Notice3Decisions } from './__fixtures__/notice3';
 import { interviewRecord, testNotice } from './__fixtures__/interview';
-import { isRepeatGroup, type Answers } from '../form/index';
+import { isRepeatGroup, parseFormDefinition, receivableFieldPaths, type Answers, type FormDefinition } from '../form/index';
+import v3Json from '../../../content/forms/profilingbogen@3.json';
 import type { PushEntry } from '../sync/index';
 
 function entryOf(record: ReturnType<typeof notice3Record>): PushEntry {
@@ -107,5 +108,37 @@ describe('uncoveredAnswers', () => {
     const form = formForConsent(profilingbogen2, record.consent);
     expect(form.sections.map((s) => s.id)).not.toContain('nextSteps');
     expect(form.sections.flatMap((s) => s.items).some((i) => isRepeatGroup(i) && i.id === 'referrals')).toBe(false);
+  });
+});
+
+describe('Profilingbogen version 3 and the notice versions', () => {
+  const v3 = (() => {
+    const parsed = parseFormDefinition(v3Json);
+    if (!parsed.ok) throw new Error('profilingbogen@3 does not parse');
+    return parsed.definition;
+  })();
+  const paths = (form: FormDefinition | null, recipient: string) => (form ? receivableFieldPaths(form, recipient, ['referral']) : []);
+
+  it('under notice@3 gives IHK and Handwerkskammer each what version 2 gives them, and the joint recipient nothing', () => {
+    const mapped = mappedFormFor(v3, 'notice@3');
+    const v2Mapped = mappedFormFor(profilingbogen2, 'notice@3');
+    for (const recipient of ['ihk', 'hwk', 'jobcenter', 'auslaenderbehoerde']) expect(paths(mapped, recipient), recipient).toEqual(paths(v2Mapped, recipient));
+    expect(paths(mapped, 'hwk')).toEqual(paths(mapped, 'ihk'));
+    expect(paths(mapped, 'hwk')).toContain('workExperience[].jobTitle');
+    expect(paths(mapped, 'hwk')).not.toContain('workRestrictions');
+    expect(() => paths(mapped, 'ihk-hwk')).toThrow(/not a recipient/);
+  });
+
+  it('for records of notice@1/@2 keeps the joint recipient of those notices, as version 2 does', () => {
+    const own = mappedFormFor(v3);
+    expect(paths(own, 'ihk-hwk')).toEqual(paths(mappedFormFor(profilingbogen2), 'ihk-hwk'));
+    expect(paths(own, 'ihk-hwk').length).toBeGreaterThan(0);
+    expect(() => paths(own, 'hwk')).toThrow(/not a recipient/);
+  });
+
+  it('offers IHK and Handwerkskammer as separate referral partners, where version 2 had the joint one', () => {
+    expect(v3.codeLists.referralPartners!.items.map((item) => item.code)).toEqual(
+      profilingbogen2.codeLists.referralPartners!.items.flatMap((item) => (item.code === 'ihk-hwk' ? ['ihk', 'hwk'] : [item.code])),
+    );
   });
 });

@@ -13,11 +13,17 @@ import type { ConsentRecord } from '../consent/index';
 import { isRepeatGroup, type Answers, type FormDefinition } from '../form/index';
 import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json' with { type: 'json' };
 import profilingbogen2notice3 from '../../../content/disclosure/profilingbogen@2+notice@3.json' with { type: 'json' };
+import profilingbogen3notice3 from '../../../content/disclosure/profilingbogen@3+notice@3.json' with { type: 'json' };
 
 export interface SidecarJson { form: string; notice?: string; requires?: Record<string, string[]> }
 
-/** Every mapping sidecar in content/disclosure (checked against its form where it is used, `mappedFormFor`). */
-export const sidecars: readonly SidecarJson[] = [profilingbogen1, profilingbogen2notice3];
+/**
+ * Every mapping sidecar in content/disclosure (checked against its form where it is used,
+ * `mappedFormFor`). profilingbogen@3 names IHK and Handwerkskammer itself; its notice@3 sidecar
+ * adds what notice@3 adds (statistics, the health answer, `requires`), the same as v2's
+ * (scripts/content/build-notice-mapping.ts).
+ */
+export const sidecars: readonly SidecarJson[] = [profilingbogen1, profilingbogen2notice3, profilingbogen3notice3];
 
 /** The notice a record was captured under, as `notice@3`. */
 type NoticeVersion = string;

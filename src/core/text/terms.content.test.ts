@@ -1,14 +1,14 @@
 /**
  * The term lists (content/terms/<lang>.json) against what an applicant reads: the newest notice,
- * the current form with the corrections waiting for its next version (content/forms-next/), the UI
- * locales and the subject-access document. A published version cannot be edited, so where one
+ * the current form (profilingbogen@3, which carries the corrections of version 2), the UI locales
+ * and the subject-access document. A published version cannot be edited, so where one
  * breaks a list, its breaches are listed in content/terms/known-exceptions.json — exactly: a new
  * breach fails, and so does a listed one that no longer happens. The newest notice has none.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { noticeArtifactSchema, type NoticeArtifact } from '../consent/index';
-import { formUnits, localeUnits, noticeUnits, applyFormTextFixes, type FormTextFix } from './__fixtures__/term-units';
+import { formUnits, localeUnits, noticeUnits } from './__fixtures__/term-units';
 import { termListSchema, termProblems, type AlignedUnit, type TermProblem } from './index';
 
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru'] as const;
@@ -46,8 +46,17 @@ const readNotice = (version: number, lang: string): NoticeArtifact =>
 const isClassificationTitle = (unit: AlignedUnit) => /\bcodeLists\.(occupations|countries|languages)\./.test(unit.where);
 const formTexts = (form: unknown, lang: string, name: string) => formUnits(form, lang, name).filter((unit) => !isClassificationTitle(unit));
 
-const currentForm = readJson('content/forms/profilingbogen@2.json') as { version: number };
-const formFixes = readJson('content/forms-next/profilingbogen@3.term-fixes.json') as { base: string; fixes: FormTextFix[] };
+/** The Profilingbogen versions published in content/forms/, oldest first; the newest is the current form. */
+const formVersions = fs
+  .readdirSync(new URL('content/forms/', root))
+  .map((name) => /^profilingbogen@(\d+)\.json$/.exec(name)?.[1])
+  .filter((version): version is string => version !== undefined)
+  .map(Number)
+  .sort((a, b) => a - b);
+const newestForm = formVersions.at(-1)!;
+const readForm = (version: number) => readJson(`content/forms/profilingbogen@${version}.json`);
+/** From version 2 on the form is checked (version 1 predates the term lists and is not shown for new interviews). */
+const FIRST_CHECKED_FORM = 2;
 
 describe('term lists', () => {
   it('exist for the fourteen languages, each naming the same concepts as German in the same order', () => {
@@ -122,40 +131,44 @@ describe('published notices before the newest: only the listed exceptions', () =
   }
 });
 
-describe(`the current form, profilingbogen@${currentForm.version}, and the corrections for its next version`, () => {
-  it('is what the corrections are based on, and each correction replaces the text the form has now', () => {
-    expect(formFixes.base).toBe(`profilingbogen@${currentForm.version}`);
-    expect(() => applyFormTextFixes(currentForm, formFixes.fixes)).not.toThrow();
+describe(`the current form, profilingbogen@${newestForm}`, () => {
+  const form = readForm(newestForm);
+
+  it('has no listed exceptions: the corrections of its predecessor are made in it, not excused', () => {
+    expect(newestForm).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(knownExceptions).filter((artifact) => artifact.startsWith(`profilingbogen@${newestForm}`))).toEqual([]);
   });
 
-  const corrected = applyFormTextFixes(currentForm, formFixes.fixes);
-
-  it.each(TRANSLATIONS)('%s: the published form breaks only the listed terms', (lang) => {
-    const problems = termProblems(formTexts(currentForm, lang, `profilingbogen@${currentForm.version}`), german, termLists.get(lang)!);
-    expect(breachedTerms(problems), report(problems)).toEqual(listed(`profilingbogen@${currentForm.version}`, lang));
+  it.each(TRANSLATIONS)('%s uses the listed terms and none of the known slips', (lang) => {
+    expect(report(termProblems(formTexts(form, lang, `profilingbogen@${newestForm}`), german, termLists.get(lang)!))).toBe('');
   });
 
-  it.each(TRANSLATIONS)('%s: with the corrections, what is still open is listed', (lang) => {
-    const problems = termProblems(formTexts(corrected, lang, 'corrected'), german, termLists.get(lang)!);
-    expect(breachedTerms(problems), report(problems)).toEqual(listed(`profilingbogen@${currentForm.version}+corrections`, lang));
+  it('says "divers" as the third sex entry in ar, ckb and kmr, not "various" (issue 14)', () => {
+    const sex = (form as { sections: { id: string; items: { id: string; choices?: { value: string; label: Record<string, string> }[] }[] }[] }).sections
+      .find((section) => section.id === 'person')!
+      .items.find((item) => item.id === 'sex')!;
+    const diverse = sex.choices!.find((choice) => choice.value === 'diverse')!.label;
+    expect(diverse.ar).toBe('آخر (divers)');
+    expect(diverse.ckb).toBe('هی تر (divers)');
+    expect(diverse.kmr).toBe('din (divers)');
   });
+});
 
-  it('fixes the "divers" slips (ar, ckb, kmr) in the corrections', () => {
-    for (const lang of ['ar', 'ckb', 'kmr']) {
-      const fix = formFixes.fixes.find((candidate) => candidate.lang === lang && candidate.where.endsWith('choices[diverse].label'));
-      expect(fix?.to, lang).toMatch(/\(divers\)$/);
-    }
-  });
+describe('published forms before the newest: only the listed exceptions', () => {
+  for (const version of formVersions.filter((v) => v >= FIRST_CHECKED_FORM && v < newestForm)) {
+    it.each(TRANSLATIONS)(`profilingbogen@${version} %s`, (lang) => {
+      const problems = termProblems(formTexts(readForm(version), lang, `profilingbogen@${version}`), german, termLists.get(lang)!);
+      expect(breachedTerms(problems), report(problems)).toEqual(listed(`profilingbogen@${version}`, lang));
+    });
+  }
+});
 
-  // A next version, once built (content/forms-next/ or published in content/forms/), must carry
-  // the corrections: no exceptions for it.
-  const nextForms = ['content/forms/', 'content/forms-next/'].flatMap((dir) =>
-    fs
-      .readdirSync(new URL(dir, root))
-      .filter((name) => /^profilingbogen@\d+\.json$/.test(name) && Number(/@(\d+)/.exec(name)![1]) > currentForm.version)
-      .map((name) => `${dir}${name}`),
-  );
-  it(`a next version, once built, uses the listed terms (now: ${nextForms.join(', ') || 'none built'})`, () => {
+describe('a next form version, once built in content/forms-next/', () => {
+  const nextDir = new URL('content/forms-next/', root);
+  const nextForms = (fs.existsSync(nextDir) ? fs.readdirSync(nextDir, { withFileTypes: true }) : [])
+    .filter((entry) => entry.isFile() && /^profilingbogen@\d+\.json$/.test(entry.name) && Number(/@(\d+)/.exec(entry.name)![1]) > newestForm)
+    .map((entry) => `content/forms-next/${entry.name}`);
+  it(`uses the listed terms, with no exceptions (now: ${nextForms.join(', ') || 'none built'})`, () => {
     for (const path of nextForms) {
       const form = readJson(path);
       for (const lang of TRANSLATIONS) expect(report(termProblems(formTexts(form, lang, path), german, termLists.get(lang)!))).toBe('');

@@ -24,8 +24,8 @@ async function contextOn(database: TestDatabase): Promise<ServerContext> {
 }
 
 async function contentOf(context: ServerContext): Promise<DemoContent> {
-  // Every published version, as insertDemoData reads them: the campaign's later half is on version 2.
-  const forms = [(await context.artifacts.form('profilingbogen@1'))!, (await context.artifacts.form('profilingbogen@2'))!];
+  // Every published version, as insertDemoData reads them: the campaign's period is split between them.
+  const forms = [(await context.artifacts.form('profilingbogen@1'))!, (await context.artifacts.form('profilingbogen@2'))!, (await context.artifacts.form('profilingbogen@3'))!];
   const texts = new Map<string, NonNullable<Awaited<ReturnType<ServerContext['artifacts']['notice']>>>>();
   for (const lang of ['de', 'en', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ti', 'so', 'tr', 'sq', 'fr', 'ru']) {
     const notice = await context.artifacts.notice('notice', 1, lang);

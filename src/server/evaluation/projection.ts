@@ -16,7 +16,7 @@
  * re-reads what is still stale inside it, so a record is never projected twice into the tables.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { evaluationFactsOf, multiDimensions, singleDimensions, type EvaluationFacts, type SingleDimension } from '../../core/evaluation/index';
+import { evaluationFactsOf, multiDimensions, singleDimensions, valueDimensions, type EvaluationFacts, type SingleDimension } from '../../core/evaluation/index';
 import type { InterviewRecord } from '../../core/record/index';
 import type { NoticeRef } from '../../core/sync/index';
 import type { ServerContext } from '../context';
@@ -82,14 +82,25 @@ export function evaluationRowsOf(base: { record_id: string; rev: number; device_
     consent: recipients.length > 0 ? JSON.stringify(Object.fromEntries(recipients.map((r) => [r, facts.recipients[r]]))) : null,
   };
   const values: EvaluationValuesTable[] = [];
-  for (const dimension of multiDimensions) for (const value of new Set(facts.multi[dimension] ?? [])) values.push({ record_id: base.record_id, dimension, value });
+  for (const dimension of [...multiDimensions, ...valueDimensions]) for (const value of new Set(facts.multi[dimension] ?? [])) values.push({ record_id: base.record_id, dimension, value });
   for (const recipient of recipients) values.push({ record_id: base.record_id, dimension: `recipient:${recipient}`, value: facts.recipients[recipient]! });
   return { facts: { ...empty, ...single, ...sets, ...base, interview_date: facts.interviewDate, excluded: facts.excluded } as EvaluationFactsTable, values };
 }
 
+/**
+ * What the projection derives, as a number kept in `server_meta`: when it grows (a dimension is
+ * added — 2: the referral partners, `valueDimensions`), every stored facts row is marked stale once
+ * so the records are projected again, with no migration. The first facts written into an empty
+ * table set the number (a new installation projects nothing twice); the first evaluation of a
+ * database that has facts but no number (an upgrade) projects them again once, as after migration 0018.
+ */
+export const PROJECTION_VERSION = 2;
+const PROJECTION_META = 'evaluation_projection_version';
+
 /** Replaces the facts rows of these records (inside the caller's transaction). */
 export async function storeEvaluationRows(trx: Transaction<Database>, rows: readonly EvaluationRows[]): Promise<void> {
   if (rows.length === 0) return;
+  await noteProjectionVersionOfNewTable(trx);
   const ids = rows.map((row) => row.facts.record_id);
   for (const part of chunks(ids, 500)) {
     await trx.deleteFrom('evaluation_values').where('record_id', 'in', part).execute();
@@ -108,6 +119,41 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
 /** Database handles whose records were checked once (see the head comment). */
 const checked = new WeakSet<object>();
 
+
+/**
+ * The first facts ever written (a new installation) are of this projection: say so, so the first
+ * evaluation does not project them again. Facts written before the number existed (an upgrade)
+ * leave it unset, and the first evaluation projects them again (`markStaleIfProjectionChanged`).
+ */
+async function noteProjectionVersionOfNewTable(trx: Transaction<Database>): Promise<void> {
+  const row = await trx.selectFrom('server_meta').select('value').where('key', '=', PROJECTION_META).executeTakeFirst();
+  if (row !== undefined) return;
+  const any = await trx.selectFrom('evaluation_facts').select('record_id').limit(1).executeTakeFirst();
+  if (any !== undefined) return;
+  await trx.insertInto('server_meta').values({ key: PROJECTION_META, value: String(PROJECTION_VERSION) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+}
+
+async function markStaleIfProjectionChanged(context: ServerContext): Promise<void> {
+  const { db } = context.database;
+  const row = await db.selectFrom('server_meta').select('value').where('key', '=', PROJECTION_META).executeTakeFirst();
+  if (row !== undefined && Number(row.value) >= PROJECTION_VERSION) return;
+  await db.transaction().execute(async (trx) => {
+    await takeLock(trx, 'evaluation', context.now().toISOString());
+    const again = await trx.selectFrom('server_meta').select('value').where('key', '=', PROJECTION_META).executeTakeFirst();
+    if (again !== undefined && Number(again.value) >= PROJECTION_VERSION) return;
+    // A database without facts (a new installation) has nothing derived the old way.
+    const any = await trx.selectFrom('evaluation_facts').select('record_id').limit(1).executeTakeFirst();
+    // -1 is no revision: every facts row of a record not erased is behind its record now.
+    if (any !== undefined) await trx
+      .updateTable('evaluation_facts')
+      .set({ rev: -1 })
+      .where('record_id', 'in', (eb) => eb.selectFrom('records').select('record_id').where('erased_at', 'is', null))
+      .execute();
+    const value = String(PROJECTION_VERSION);
+    await trx.insertInto('server_meta').values({ key: PROJECTION_META, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  });
+}
+
 /**
  * Brings the facts up to date; returns how many records were (re)projected. Once per database
  * handle unless `always`: after that, pushes and erasures keep them current themselves.
@@ -115,6 +161,7 @@ const checked = new WeakSet<object>();
 export async function refreshEvaluationFacts(context: ServerContext, options: { always?: boolean } = {}): Promise<number> {
   const { db } = context.database;
   if (!options.always && checked.has(context.database)) return 0;
+  await markStaleIfProjectionChanged(context);
   let projected = 0;
   for (;;) {
     // Read and derive outside the transaction: the artifact catalog uses the database too, and

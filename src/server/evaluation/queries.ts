@@ -16,6 +16,7 @@ import {
   multiDimensions,
   singleDimensions,
   suppressHierarchy,
+  valueDimensions,
   suppressTable,
   weekOf,
   type CountCell,
@@ -23,6 +24,7 @@ import {
   type ShownCell,
   type ShownTable,
   type SingleDimension,
+  type ValueDimension,
 } from '../../core/evaluation/index';
 import { localized, type FormDefinition, type Item, type LocalizedText } from '../../core/form/index';
 import type { NoticeArtifact } from '../../core/consent/index';
@@ -47,7 +49,7 @@ export type EvaluationLang = 'de' | 'en';
 export type LabelledCell = ShownCell & { label?: string };
 
 export interface EvaluationTable {
-  id: SingleDimension | MultiDimension | 'inclusion';
+  id: SingleDimension | MultiDimension | ValueDimension | 'inclusion';
   kind: ShownTable['kind'];
   total: ShownTable['total'];
   /** Null: too few people to show this breakdown at all. */
@@ -88,13 +90,14 @@ export function filtered(query: FactsQuery, filters: EvaluationFilters): FactsQu
 }
 
 /** The filters as an SQL condition on `evaluation_facts` (the same as `filtered`). */
-function filterSql(filters: EvaluationFilters): RawBuilder<unknown> {
+function filterSql(filters: EvaluationFilters, table?: string): RawBuilder<unknown> {
+  const column = (name: string) => sql.ref(table === undefined ? name : `${table}.${name}`);
   const conditions: RawBuilder<unknown>[] = [sql`1 = 1`];
-  if (filters.from) conditions.push(sql`interview_date >= ${filters.from}`);
-  if (filters.to) conditions.push(sql`interview_date <= ${filters.to}`);
-  if (filters.municipality) conditions.push(sql`municipality = ${filters.municipality}`);
-  if (filters.deviceId) conditions.push(sql`device_id = ${filters.deviceId}`);
-  if (filters.formRef) conditions.push(sql`form_ref = ${filters.formRef}`);
+  if (filters.from) conditions.push(sql`${column('interview_date')} >= ${filters.from}`);
+  if (filters.to) conditions.push(sql`${column('interview_date')} <= ${filters.to}`);
+  if (filters.municipality) conditions.push(sql`${column('municipality')} = ${filters.municipality}`);
+  if (filters.deviceId) conditions.push(sql`${column('device_id')} = ${filters.deviceId}`);
+  if (filters.formRef) conditions.push(sql`${column('form_ref')} = ${filters.formRef}`);
   return sql.join(conditions, sql` and `);
 }
 
@@ -102,7 +105,7 @@ interface Counts {
   /** Interviews in the filters by why they were left out (`counted`: they were not). */
   inclusion: CountCell[];
   /** Counted records per single-valued dimension and multi-valued one. */
-  dimensions: Map<SingleDimension | MultiDimension, CountCell[]>;
+  dimensions: Map<SingleDimension | MultiDimension | ValueDimension, CountCell[]>;
   /** Every interview in the filters per recipient (`recipient:<id>`) and state. */
   consent: Map<string, CountCell[]>;
 }
@@ -121,11 +124,11 @@ type CountRow = { d: number | string; key: string | null; n: number | string | b
 async function countAll(context: ServerContext, filters: EvaluationFilters): Promise<Counts> {
   const { db, engine } = context.database;
   // [what, column, counted only]
-  const counted: [SingleDimension | MultiDimension, string][] = [
+  const counted: [SingleDimension | MultiDimension | ValueDimension, string][] = [
     ...singleDimensions.map((d): [SingleDimension, string] => [d, columnOf(d)]),
     ...multiDimensions.map((d): [MultiDimension, string] => [d, setColumnOf[d]]),
   ];
-  const groups: { what: SingleDimension | MultiDimension | 'inclusion' | 'consent'; column: string; countedOnly: boolean }[] = [
+  const groups: { what: SingleDimension | MultiDimension | ValueDimension | 'inclusion' | 'consent'; column: string; countedOnly: boolean }[] = [
     { what: 'inclusion', column: 'excluded', countedOnly: false },
     { what: 'consent', column: 'consent', countedOnly: false },
     ...counted.map(([what, column]) => ({ what, column, countedOnly: true })),
@@ -158,7 +161,7 @@ async function countAll(context: ServerContext, filters: EvaluationFilters): Pro
   }
 
   const inclusion: CountCell[] = [];
-  const dimensions = new Map<SingleDimension | MultiDimension, CountCell[]>(counted.map(([what]) => [what, []]));
+  const dimensions = new Map<SingleDimension | MultiDimension | ValueDimension, CountCell[]>(counted.map(([what]) => [what, []]));
   const consent = new Map<string, CountCell[]>();
   const add = (cells: CountCell[], key: string, count: number) => {
     const at = cells.findIndex((c) => c.key === key);
@@ -182,6 +185,16 @@ async function countAll(context: ServerContext, filters: EvaluationFilters): Pro
     } else {
       dimensions.get(group.what)!.push({ key: row.key ?? NOT_STATED, count: n });
     }
+  }
+  // Dimensions kept only as value rows (no facts column): counted records per value, the filters on
+  // the facts row. A person counts once per value (the projection stores each value once).
+  for (const dimension of valueDimensions) {
+    const valueRows = await sql<{ key: string; n: number | string | bigint }>`
+      select v.value as key, count(*) as n from evaluation_values v
+      inner join evaluation_facts f on f.record_id = v.record_id
+      where v.dimension = ${dimension} and f.excluded is null and ${filterSql(filters, 'f')}
+      group by v.value`.execute(db);
+    dimensions.set(dimension, valueRows.rows.map((row) => ({ key: row.key, count: Number(row.n) })));
   }
   return { inclusion, dimensions, consent };
 }
@@ -210,7 +223,7 @@ function itemsOf(items: readonly Item[]): Item[] {
 type LabelSource = { codeList: string } | { field: string };
 
 /** Where each dimension's labels come from in the form: code lists or a field's choices, the first that knows the code. */
-const labelSources: Partial<Record<SingleDimension | MultiDimension, readonly LabelSource[]>> = {
+const labelSources: Partial<Record<SingleDimension | MultiDimension | ValueDimension, readonly LabelSource[]>> = {
   // A person without a known nationality is counted under the status they gave (stateless, unknown, …).
   nationality: [{ codeList: 'countries' }, { field: 'nationalityStatus' }],
   municipality: [{ codeList: 'municipalities' }],
@@ -226,6 +239,8 @@ const labelSources: Partial<Record<SingleDimension | MultiDimension, readonly La
   otherLanguage: [{ codeList: 'languages' }],
   goal: [{ field: 'goals' }],
   measure: [{ field: 'recommendedMeasures' }],
+  // Codes of every version: `ihk-hwk` (versions 1, 2) keeps its label beside `ihk` and `hwk` (version 3).
+  referralPartner: [{ codeList: 'referralPartners' }],
 };
 
 /** Labels of every form version, the newest winning: codes of older versions keep theirs. */
@@ -242,7 +257,7 @@ function labeller(forms: readonly FormDefinition[], lang: EvaluationLang) {
       if ('choices' in item && Array.isArray(item.choices)) for (const choice of item.choices) add(`field:${item.id}`, choice.value, choice.label);
     }
   }
-  return (dimension: SingleDimension | MultiDimension, code: string): string | undefined => {
+  return (dimension: SingleDimension | MultiDimension | ValueDimension, code: string): string | undefined => {
     if (dimension === 'occupationArea') return kldbAreas[code] ? localized(kldbAreas[code], lang).text : undefined;
     if (dimension === 'occupationGroup') return kldbMainGroups[code] ? localized(kldbMainGroups[code], lang).text : undefined;
     for (const source of labelSources[dimension] ?? []) {
@@ -305,7 +320,7 @@ export async function evaluate(context: ServerContext, filters: EvaluationFilter
     const shown = suppressTable({ kind: 'partition', total: counted, cells }, minCell);
     tables.push({ id: dimension, kind: 'partition', total: shown.total, cells: labelled(shown.cells, (code) => label(dimension, code)) });
   }
-  for (const dimension of multiDimensions) {
+  for (const dimension of [...multiDimensions, ...valueDimensions]) {
     const cells = (counts.dimensions.get(dimension) ?? []).sort((a, b) => b.count - a.count || byKey(a, b));
     const shown = suppressTable({ kind: 'multi', total: counted, cells }, minCell);
     tables.push({ id: dimension, kind: 'multi', total: shown.total, cells: labelled(shown.cells, (code) => label(dimension, code)) });

@@ -88,7 +88,7 @@ describe.each(engines)('record exports on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await publishContentDirectory(database.db, contentDir, { now, log: Fastify({ logger: false }).log });
-    // content/ publishes both versions of the Profilingbogen; version 2 asks more (e.g. volunteering).
+    // content/ publishes every version of the Profilingbogen; version 2 asks more (e.g. volunteering), version 3 splits IHK and Handwerkskammer.
     context = { config: configFromEnv({}), database, now, artifacts: createArtifactCatalog(database.db), personKey: keyedHashWith('test-person-key-secret-0123456789abcdef') };
     await insertDemoData(context, demo);
     form2 = (await context.artifacts.form('profilingbogen@2'))!;
@@ -136,7 +136,7 @@ describe.each(engines)('record exports on %s', (engine) => {
 
     const records = sheets.records!;
     expect(records.map((r) => r.record_id)).toEqual(stored.map((s) => s.recordId));
-    expect(new Set(records.map((r) => r.form_version))).toEqual(new Set(['profilingbogen@1', 'profilingbogen@2', null]));
+    expect(new Set(records.map((r) => r.form_version))).toEqual(new Set(['profilingbogen@1', 'profilingbogen@2', 'profilingbogen@3', null]));
     let compared = 0;
     for (const [index, record] of stored.entries()) {
       const row = records[index]!;
@@ -270,17 +270,17 @@ describe.each(engines)('record exports on %s', (engine) => {
       const columns = Object.keys(rows[0] ?? {});
       for (const column of columns) expect(entry(table, column), `${table}.${column} in the dictionary`).toBeDefined();
     }
-    expect(entry('records', 'nationality')).toMatchObject({ question_de: 'Staat(en) der Staatsangehörigkeit', type: 'multi (joined with ";")', code_list: 'countries', form_versions: 'profilingbogen@1, profilingbogen@2' });
+    expect(entry('records', 'nationality')).toMatchObject({ question_de: 'Staat(en) der Staatsangehörigkeit', type: 'multi (joined with ";")', code_list: 'countries', form_versions: 'profilingbogen@1, profilingbogen@2, profilingbogen@3' });
     expect(String(entry('records', 'nationality').question_en)).toMatch(/nationalit/i);
     expect(String(entry('records', 'nationality').values)).toContain('SY = Syrien / Syria');
-    expect(entry('records', 'volunteering')).toMatchObject({ question_de: 'Ehrenamt oder freiwilliges Engagement', question_en: 'Volunteering', form_versions: 'profilingbogen@2' });
+    expect(entry('records', 'volunteering')).toMatchObject({ question_de: 'Ehrenamt oder freiwilliges Engagement', question_en: 'Volunteering', form_versions: 'profilingbogen@2, profilingbogen@3' });
     expect(entry('records', 'goals.job')).toMatchObject({ type: 'multi (1 chosen, 0 not chosen)' });
     expect(entry('workExperience', 'workExperience.occupationCode')).toMatchObject({ code_list: 'occupations' });
     expect(entry('records', 'consent.recipient.jobcenter')).toBeDefined();
 
     const metadata = Object.fromEntries(sheets.metadata!.map((r) => [r.item, r.value]));
     const inPeine = stored.filter((s) => s.municipality === 'peine' && s.interviewDate >= '2026-01-05');
-    expect(metadata).toMatchObject({ exported_by: 'Anna', labels: 'de', 'filter.municipality': 'peine', 'filter.from': '2026-01-05', records: inPeine.length, form_versions: 'profilingbogen@1, profilingbogen@2' });
+    expect(metadata).toMatchObject({ exported_by: 'Anna', labels: 'de', 'filter.municipality': 'peine', 'filter.from': '2026-01-05', records: inPeine.length, form_versions: 'profilingbogen@1, profilingbogen@2, profilingbogen@3' });
     expect(metadata.exported_at).toBe('2026-06-01T12:00:00.000Z');
     expect(String(metadata['note.formulas'])).toContain('apostrophe');
     expect(sheets.records!.length).toBe(inPeine.length);

@@ -1,6 +1,6 @@
 /**
  * Partner hand-over on both engines, over a demo campaign pushed through the real push path with
- * both Profilingbogen versions (v1 mapped by its sidecar, v2 by itself), plus withdrawals entered
+ * every Profilingbogen version (v1 mapped by its sidecar, v2 and v3 by themselves), plus withdrawals entered
  * by a coordinator. The matrix: every recipient × every consent state a record can be in × every
  * field, read back from the files with independent readers (csv-parse, read-excel-file).
  */
@@ -61,8 +61,11 @@ const v1Mapped = withDisclosureSidecar(parsedForm(readJson('forms/profilingbogen
 const v2 = parsedForm(readJson('forms/profilingbogen@2.json'));
 /** Version 2 for records captured under notice@3 (IHK and Handwerkskammer separate, the health answer). */
 const v2Notice3 = withDisclosureSidecar(v2, readJson('disclosure/profilingbogen@2+notice@3.json'));
+/** Version 3 (IHK and Handwerkskammer separate referral partners): its own mapping for notice@1/@2 records, like v2's. */
+const v3 = parsedForm(readJson('forms/profilingbogen@3.json'));
+const v3Notice3 = withDisclosureSidecar(v3, readJson('disclosure/profilingbogen@3+notice@3.json'));
 const mappedPaths = (formRef: string | null, recipient: string): Set<string> => {
-  const form = formRef === 'profilingbogen@1' ? v1Mapped : formRef === 'profilingbogen@2' ? v2 : null;
+  const form = formRef === 'profilingbogen@1' ? v1Mapped : formRef === 'profilingbogen@2' ? v2 : formRef === 'profilingbogen@3' ? v3 : null;
   return new Set(form ? receivableFieldPaths(form, recipient, ['referral']) : []);
 };
 
@@ -162,9 +165,9 @@ describe.each(engines)('partner hand-over on %s', (engine) => {
     await database?.close();
   });
 
-  it('both form versions are among the records, and every consent state occurs for the Jobcenter', async () => {
+  it('every form version is among the records, and every consent state occurs for the Jobcenter', async () => {
     const records = await stored();
-    expect(new Set(records.map((r) => r.formRef))).toEqual(new Set(['profilingbogen@1', 'profilingbogen@2', null]));
+    expect(new Set(records.map((r) => r.formRef))).toEqual(new Set(['profilingbogen@1', 'profilingbogen@2', 'profilingbogen@3', null]));
     const states = new Set(records.map((r) => stateOf(r, 'jobcenter')));
     for (const state of ['given', 'refused', 'withdrawn_by_phone', 'erased', 'refusal'] as const) expect(states, state).toContain(state);
   });
@@ -185,7 +188,9 @@ describe.each(engines)('partner hand-over on %s', (engine) => {
       const union = new Set([
         ...mappedPaths('profilingbogen@1', recipient),
         ...mappedPaths('profilingbogen@2', recipient),
+        ...mappedPaths('profilingbogen@3', recipient),
         ...(v2Notice3.disclosure!.recipients.includes(recipient) ? receivableFieldPaths(v2Notice3, recipient, ['referral']) : []),
+        ...(v3Notice3.disclosure!.recipients.includes(recipient) ? receivableFieldPaths(v3Notice3, recipient, ['referral']) : []),
       ]);
       const topLevel = [...union].filter((p) => !p.includes('[]'));
       const fieldColumns = headers.records!.filter((name) => !FIXED.has(name) && !name.startsWith('consent.'));

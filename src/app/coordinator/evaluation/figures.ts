@@ -100,6 +100,7 @@ const sectionOf: Record<string, Figure['section']> = {
   drivingLicence: 'work',
   goal: 'plans',
   measure: 'plans',
+  referralPartner: 'plans',
 };
 
 /** The report's order of the server's tables. */
@@ -108,7 +109,7 @@ const order = [
   'germanListening', 'germanReading', 'germanSpokenInteraction', 'germanSpokenProduction', 'germanWriting', 'otherLanguage',
   'isced', 'vocationalTraining', 'studies',
   'occupationArea', 'occupationGroup', 'workYears', 'drivingLicence',
-  'goal', 'measure',
+  'goal', 'measure', 'referralPartner',
 ];
 
 /** Every figure of the report, in order: the server's tables, occupation (area, then main groups), consent per recipient. */
