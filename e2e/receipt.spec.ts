@@ -15,23 +15,10 @@ import { consentStage, startInterview, texts, type NoticeFile } from './pages/co
 import { coordinatorApi, createCoordinatorWithCli, loginPage } from './pages/coordinator';
 import { readDeviceStores } from './support/device-store';
 import { startServer, type TestServer } from './support/server';
+import { districtSettingValues } from '../src/core/consent/__fixtures__/district-settings';
 
 const COORDINATOR = { name: 'Clara Koordination', password: 'lange genug und geheim 42' };
-const SETTINGS = {
-  withdrawalPhone: '05171 401-7700',
-  withdrawalEmail: 'uebergang@landkreis-peine.de',
-  withdrawalAddress: 'Landkreis Peine, Referat Migration und Teilhabe, Burgstraße 1, 31224 Peine',
-  controllerName: 'Landkreis Peine, Referat Migration und Teilhabe, Übergangsmanagement',
-  controllerAddress: 'Burgstraße 1, 31224 Peine',
-  dpoName: 'Datenschutzbeauftragte des Landkreises Peine',
-  dpoAddress: 'Burgstraße 1, 31224 Peine',
-  dpoPhone: '05171 401-0',
-  dpoEmail: 'datenschutz@landkreis-peine.de',
-  supervisoryAuthorityName: 'Die Landesbeauftragte für den Datenschutz Niedersachsen',
-  supervisoryAuthorityAddress: 'Prinzenstraße 5, 30159 Hannover',
-  supervisoryAuthorityPhone: '0511 120-4500',
-  supervisoryAuthorityEmail: 'poststelle@lfd.niedersachsen.de',
-} as const;
+const SETTINGS = districtSettingValues;
 
 const noticeUrl = (lang: string) => new URL(`../content/notices/notice@3/${lang}.json`, import.meta.url);
 const noticeV3 = (lang: string) => JSON.parse(fs.readFileSync(noticeUrl(lang), 'utf8')) as NoticeFile;

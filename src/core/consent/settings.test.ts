@@ -14,22 +14,9 @@ import {
 } from './settings';
 import { deploymentSettingsSchema } from './settings-schema';
 import { sha256Hex } from './sha256';
+import { districtSettingValues } from './__fixtures__/district-settings';
 
-const values: SettingValues = {
-  withdrawalPhone: '+49 5171 401-7700',
-  withdrawalEmail: 'uebergang@landkreis-peine.de',
-  withdrawalAddress: 'Landkreis Peine, Referat Migration und Teilhabe, Burgstraße 1, 31224 Peine',
-  controllerName: 'Landkreis Peine, Referat Migration und Teilhabe, Übergangsmanagement',
-  controllerAddress: 'Burgstraße 1, 31224 Peine',
-  dpoName: 'Datenschutzbeauftragte des Landkreises Peine',
-  dpoAddress: 'Burgstraße 1, 31224 Peine',
-  dpoPhone: '05171 401-0',
-  dpoEmail: 'datenschutz@landkreis-peine.de',
-  supervisoryAuthorityName: 'Die Landesbeauftragte für den Datenschutz Niedersachsen',
-  supervisoryAuthorityAddress: 'Prinzenstraße 5, 30159 Hannover',
-  supervisoryAuthorityPhone: '0511 120-4500',
-  supervisoryAuthorityEmail: 'poststelle@lfd.niedersachsen.de',
-};
+const values: SettingValues = districtSettingValues;
 const settings: DeploymentSettings = deploymentSettingsSchema.parse({ id: 'deployment', version: 3, values });
 
 /** The German notice@1 with its withdrawal sentence naming settings, hashed again. */
@@ -93,9 +80,9 @@ describe('filledNotice', () => {
   it('shows the applicant the values, and its hash and reference prove that filled text', () => {
     const filled = filledNotice(templateNotice(), settings)!;
     expect(filled.text).toContain('schreiben Sie an den Landkreis Peine, Referat Migration und Teilhabe, Burgstraße 1, 31224 Peine.');
-    expect(filled.text).toContain('- Telefon: +49 5171 401-7700');
+    expect(filled.text).toContain(`- Telefon: ${districtSettingValues.withdrawalPhone}`);
     expect(filled.text).not.toContain('{{');
-    expect(filled.ui.withdrawByPhone).toBe('Telefon: +49 5171 401-7700');
+    expect(filled.ui.withdrawByPhone).toBe(`Telefon: ${districtSettingValues.withdrawalPhone}`);
     expect(verifyNoticeHash(filled)).toBe(true);
     expect(filled.sha256).not.toBe(templateNotice().sha256);
     expect(noticeRef(filled)).toMatchObject({ settingsVersion: 3, sha256: sha256Hex(filled.text) });
