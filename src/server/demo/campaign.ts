@@ -9,7 +9,7 @@
  * Every record is built with core's consent capture and must pass core's record validation — the
  * demo goes through the same gate as a tablet's push (see demo-data.ts).
  */
-import { appendWithdrawal, createConsentRecord, type ConsentRecord, type NoticeArtifact } from '../../core/consent/index';
+import { appendWithdrawal, createConsentRecord, recipientsBlocked, type ConsentRecord, type NoticeArtifact } from '../../core/consent/index';
 import type { Answers, DateAnswer, FormDefinition, RepeatInstance } from '../../core/form/index';
 import { formForConsent, type InterviewRecord } from '../../core/record/index';
 import { between, pick, seededRandom, seededUuid, some, weighted, type Random } from './random';
@@ -346,10 +346,10 @@ function decisionsOf(random: Random, notice: NoticeArtifact, refuses: boolean): 
   const decide = (ids: readonly string[], core: string | undefined, yesShare: number): Decisions =>
     Object.fromEntries(ids.map((id) => [id, refuses ? 'refused' : id === core || random() < yesShare ? 'accepted' : 'refused']));
   // The first purpose (the competence profile) is what the interview is for: whoever consents, accepts it.
-  return {
-    purposes: decide(notice.purposes.map((p) => p.id), notice.purposes[0]?.id, 0.9),
-    recipients: decide(notice.recipients.map((r) => r.id), undefined, 0.8),
-  };
+  const purposes = decide(notice.purposes.map((p) => p.id), notice.purposes[0]?.id, 0.9);
+  // From notice@3 on the recipients are asked only when the referral purpose is accepted; refusing it refuses them all.
+  const recipients = decide(notice.recipients.map((r) => r.id), undefined, 0.8);
+  return { purposes, recipients: recipientsBlocked(notice, purposes) ? Object.fromEntries(Object.keys(recipients).map((id) => [id, 'refused'])) : recipients };
 }
 
 const signatures = new Map<number, DrawnSignature>();

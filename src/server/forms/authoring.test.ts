@@ -138,15 +138,23 @@ describe.each(engines)('npm run lotse -- form on %s', (engine) => {
       .replace(/state="translated"/g, 'state="reviewed"')
       .replace(/(<unit id="field\.phone\.label">[\s\S]*?<target>)[^<]*(<\/target>)/, '$1رقم الجوال$2');
     writeFileSync(xlf, translated);
-    // Meanwhile the German of the site question changed in the next version's spreadsheet.
-    const sheets = edited(await readWorkbook(readFileSync(path.join(dir, 'v2.xlsx'))), 'survey', (rows) => setCell(rows, 'site', 'label::German (de)', 'Unterkunft'));
+    // Meanwhile the German of the site question changed in the next version's spreadsheet (a version
+    // not published yet: a published one's text cannot change, translation import or not).
+    const changed = edited(await readWorkbook(readFileSync(path.join(dir, 'v2.xlsx'))), 'survey', (rows) => setCell(rows, 'site', 'label::German (de)', 'Unterkunft'));
+    const sheets = edited(changed, 'settings', (rows) => rows.map((row, i) => (i === 1 ? row.map((cell, j) => (rows[0]![j] === 'version' ? '4' : cell)) : row)));
     const workbook = path.join(dir, 'next.xlsx');
     writeFileSync(workbook, writeWorkbook(sheets));
-    const result = await cli('xliff-import', workbook, xlf);
+    const result = await cli('xliff-import', workbook, xlf, '--reviewer', 'Rana Haddad');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('1 ar string(s) changed; 1 stale (German changed since the translation): field.site.label');
-    expect(result.stdout).toContain('ar is now draft');
-    const survey = (await readWorkbook(readFileSync(workbook))).find((s) => s.name === 'survey')!.rows;
+    const written = await readWorkbook(readFileSync(workbook));
+    // The stale string keeps the language a draft in the spreadsheet; the other strings' states are stored.
+    const settings = written.find((s) => s.name === 'settings')!.rows;
+    const arState = settings[0]!.findIndex((header) => /^review_state::.*\(ar\)$/.test(String(header)));
+    expect(arState).toBeGreaterThan(-1);
+    expect(settings[1]![arState]).toBe('draft');
+    expect(result.stdout).toMatch(/\d+ review state\(s\) stored for profilingbogen@4/);
+    const survey = written.find((s) => s.name === 'survey')!.rows;
     expect(survey.find((row) => row[1] === 'phone')![survey[0]!.indexOf('label::Arabic (ar)')]).toBe('رقم الجوال');
   }, 120_000);
 });
