@@ -3,7 +3,8 @@
  *   POST /api/v1/sync/push   device token: push a batch of outbox entries
  *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor, and the erased
  *                            records this device still has to delete
- *   POST /api/v1/sync/erasures device token: the erased records whose copy the device deleted
+ *   POST /api/v1/sync/erasures device token: the erased records whose copy the device deleted, and the
+ *                            partial erasures (issue #14) it applied to its copy
  *   POST /api/v1/sync/wiped    device token: the device deleted everything (issue #12 item 6); its token is revoked
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
