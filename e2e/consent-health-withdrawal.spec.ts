@@ -2,18 +2,24 @@
  * Issue #14: the health consent (notice@3, Art. 9(2)(a)) withdrawn on its own. A person phones; the
  * coordinator enters the withdrawal of only that item on the record page. The health answer is
  * gone from the record page and from the export; the rest of the record stays, and the consent
- * history shows the item withdrawn by phone. On a server of its own: saving the settings publishes
- * notice@3, which the shared server's other specs must not see.
+ * history shows the item withdrawn by phone. The tablet that captured it learns of it at its next
+ * sync (a partial erasure in the pull): its sealed local copy no longer holds the health answer, the
+ * rest stays. On a server of its own: saving the settings publishes notice@3, which the shared
+ * server's other specs must not see.
  */
 import { unzipSync } from 'fflate';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { expect, test } from './support/test';
+import { E2E_PASSPHRASE, expect, test } from './support/test';
 import fs from 'node:fs';
 import { createConsentRecord, filledNotice, noticeArtifactSchema, noticeRef, settingKeys, type DeploymentSettings } from '../src/core/consent/index';
 import { payloadHash } from '../src/core/record/payload-hash';
 import { profilingbogenV2Complete } from '../src/core/form/__fixtures__/profilingbogen-answers';
 import texts from '../locales/de/coordinator.json' with { type: 'json' };
-import { createCoordinatorWithCli } from './pages/coordinator';
+import appTexts from '../locales/de/translation.json' with { type: 'json' };
+import { createCoordinatorWithCli, type CoordinatorApi } from './pages/coordinator';
+import { shell } from './pages/shell';
+import { enrolWithPassphrase } from './pages/tablet';
+import { openedDeviceStores, writeStoredRecord } from './support/opened-store';
 import { startServer, type TestServer } from './support/server';
 
 const COORDINATOR = { name: 'Clara Koordination', password: 'lange genug und geheim 42' };
@@ -58,17 +64,23 @@ async function exportedRow(request: import('@playwright/test').APIRequestContext
   return Object.fromEntries(header.map((name, index) => [name, row![index]!]));
 }
 
-test('the coordinator withdraws only the health consent: the health answer leaves the record page and the export, the rest stays', async ({ page }) => {
-  test.setTimeout(180_000);
+test('the coordinator withdraws only the health consent: the health answer leaves the record page, the export and the tablet, the rest stays', async ({ page, browser }) => {
+  test.setTimeout(240_000);
   const request = page.request;
   expect((await request.post(`${server.url}/api/v1/auth/login`, { data: COORDINATOR })).status()).toBe(200);
   const saved = await request.put(`${server.url}/api/v1/settings`, { data: { values } });
   expect(saved.status(), await saved.text()).toBe(201);
   const de = filledNotice(template, { id: 'deployment', version: (await saved.json()).settings.version, values } as DeploymentSettings)!;
 
-  // A tablet pushes an interview that consented to everything, the health item included, and answered the health question.
-  const enrolment = await request.post(`${server.url}/api/v1/enrolments`, { data: { deviceName: 'Tablet Gesundheit' } });
-  const tablet = (await (await request.post(`${server.url}/api/v1/enrol`, { data: { code: (await enrolment.json()).code, deviceName: 'Tablet Gesundheit' } })).json()) as { deviceId: string; deviceToken: string };
+  // A tablet (the app, enrolled here) pushes an interview that consented to everything, the health item included, and answered the health question.
+  const tabletContext = await browser.newContext({ baseURL: server.url });
+  const tabletPage = await tabletContext.newPage();
+  const codes = { enrolmentCode: async () => (await (await request.post(`${server.url}/api/v1/enrolments`, { data: { deviceName: 'Tablet Gesundheit' } })).json()).code as string } as unknown as CoordinatorApi;
+  await enrolWithPassphrase(tabletPage, codes, 'Tablet Gesundheit', E2E_PASSPHRASE);
+  const metaValue = (meta: Record<string, unknown>[], key: string) => meta.find((row) => row.key === key)?.value as string;
+  const enrolled = (await openedDeviceStores(tabletPage)).meta;
+  const tablet = { deviceId: metaValue(enrolled, 'deviceId'), deviceToken: metaValue(enrolled, 'deviceToken') };
+  expect(tablet.deviceId).toMatch(/^[0-9a-f-]{36}$/);
   const recordId = crypto.randomUUID();
   const interviewer = { id: 'iv-1', name: 'Ines Interviewerin' };
   const accepted = (items: readonly { id: string }[]) => Object.fromEntries(items.map((item) => [item.id, 'accepted' as const]));
@@ -94,6 +106,13 @@ test('the coordinator withdraws only the health consent: the health answer leave
     data: { protocolVersion: 1, deviceId: tablet.deviceId, batchId: crypto.randomUUID(), pendingCount: 0, entries: [{ seq: 1, recordId, rev: 1, baseRev: 0, formRef: 'profilingbogen@2', noticeRef: noticeRef(de), payload, payloadSha256: payloadHash(payload) }] },
   });
   expect((await pushed.json()).results.map((r: { status: string }) => r.status)).toEqual(['applied']);
+  // The tablet keeps its copy, sealed, as after a sync that delivered it.
+  await writeStoredRecord(tabletPage, {
+    recordId, rev: 1, serverRev: 1, status: 'synced', editing: false, formRef: 'profilingbogen@2', createdAt: record.interview.startedAt, updatedAt: record.interview.completedAt,
+    progress: { stage: 'done', sectionId: null }, interview: record.interview, consent, answers: answersWithHealth, displayName: String(profilingbogenV2Complete.surname), noticeRef: noticeRef(de),
+  });
+  const tabletAnswers = async () => (await openedDeviceStores(tabletPage)).records.find((row) => row.recordId === recordId)?.answers as Record<string, unknown> | undefined;
+  expect((await tabletAnswers())?.workRestrictions).toBe(true);
   const surname = String(profilingbogenV2Complete.surname);
   expect((await exportedRow(request, recordId)).workRestrictions).not.toBe('');
 
@@ -126,4 +145,16 @@ test('the coordinator withdraws only the health consent: the health answer leave
   const row = await exportedRow(request, recordId);
   expect(row.workRestrictions).toBe('');
   expect(Object.values(row)).toContain(surname);
+
+  // The tablet syncs: its copy loses the health answer and keeps the rest; the server is told.
+  await shell(tabletPage).navLink(appTexts.nav.sync).click();
+  await tabletPage.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await expect.poll(async () => (await tabletAnswers())?.workRestrictions, { timeout: 30_000 }).toBeUndefined();
+  const kept = await tabletAnswers();
+  expect(kept?.surname).toBe(surname);
+  expect(kept?.interviewerAssessment).toBe(answersWithHealth.interviewerAssessment);
+  const stored = await openedDeviceStores(tabletPage);
+  expect(JSON.stringify([stored.records, stored.outbox, stored.syncIssues])).not.toContain('workRestrictions');
+  await expect.poll(async () => ((await openedDeviceStores(tabletPage)).meta.find((row) => row.key === 'partialErasuresToConfirm')?.value as string[] | undefined)?.length, { timeout: 30_000 }).toBe(0);
+  await tabletContext.close();
 });

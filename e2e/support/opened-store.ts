@@ -82,3 +82,16 @@ export async function rewriteStoredRecord(page: Page, recordId: string, change: 
   const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
   await writeDeviceRows(page, 'records', [{ recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) }]);
 }
+
+/**
+ * Puts a record on the device as the app would have stored it (sealed with the device's key for
+ * its revision): a test shortcut for a record the tablet captured and pushed, e.g. one whose
+ * consent the UI of this version cannot produce in a short test.
+ */
+export async function writeStoredRecord(page: Page, record: Row, passphrase = E2E_PASSPHRASE): Promise<void> {
+  const raw = (await readDeviceStores(page, ['meta'])) as Record<string, Row[]>;
+  const key = await keyOf(raw.meta!, passphrase);
+  const { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, ...secrets } = record;
+  const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
+  await writeDeviceRows(page, 'records', [{ recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) }]);
+}

@@ -23,6 +23,8 @@ export interface MetaValues {
   pullAccepts: string;
   /** Erased records whose local copy was deleted, to confirm to the server (sync-pull.ts). */
   erasuresToConfirm: string[];
+  /** Partial erasures (issue #14, their ids) applied to the local copy, to confirm to the server. */
+  partialErasuresToConfirm: string[];
   lastSyncAttemptAt: string;
   lastSyncSuccessAt: string;
   /** Why the last run failed (a plain string on devices that synced with an earlier version). */

@@ -12,13 +12,13 @@
  */
 import { consentState, type ConsentRecord, type WithdrawalRequest } from '../core/consent';
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
-import { payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
+import { answersWithout, payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
 import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, OutboxEntry, RecordRow } from './db';
 import { asStorageError, StorageError } from './errors';
 import { onKeyringChange } from './keyring';
 import { applyIndexWrite, forgetIndex, IndexConflict, prepareIndexWrite, pruneIndex } from './record-index';
-import { isSealed, openRecord, sealOutboxEntry, sealRecord } from './sealed-rows';
+import { isSealed, openRecord, openSyncIssue, sealOutboxEntry, sealRecord, sealSyncIssue } from './sealed-rows';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };
@@ -427,4 +427,37 @@ export async function recordWithdrawal(db: LotseDatabase, recordId: string, requ
   });
   await sealForServerQuietly(db);
   return done;
+}
+
+/**
+ * A partial erasure from the server (issue #14, sync-pull.ts): the answers an explicit consent
+ * item withdrawn on its own covered (`fields`, as the notice's storage table names them) leave this
+ * device's copy — the record, completed or being edited, and the server's version a sync issue of
+ * it keeps; everything else stays. No new revision: the server erased the same answers from its
+ * revisions. The caller makes sure no outbox entry of the record is waiting (it would send them
+ * again). Returns the keys that were found in the record.
+ */
+export async function eraseAnswers(db: LotseDatabase, recordId: string, fields: readonly string[], now: string): Promise<string[]> {
+  let removed: string[] = [];
+  await changeRecord(db, recordId, (record) => {
+    removed = [];
+    if (record.answers === null) return null;
+    const result = answersWithout(record.answers, fields);
+    if (result.removed.length === 0) return null;
+    removed = result.removed;
+    return { next: { ...record, answers: result.answers as Answers, updatedAt: now } };
+  });
+  const rows = await db.syncIssues.where('recordId').equals(recordId).toArray();
+  for (const row of rows) {
+    const issue = await openSyncIssue(db, row);
+    const payload = issue.serverRecord?.payload as { answers?: Record<string, unknown> | null } | undefined;
+    if (!payload?.answers) continue;
+    const result = answersWithout(payload.answers, fields);
+    if (result.removed.length === 0) continue;
+    const sealed = await sealSyncIssue(db, { ...issue, serverRecord: { ...issue.serverRecord, payload: { ...payload, answers: result.answers } } });
+    await db.transaction('rw', [db.syncIssues], async () => {
+      if (await db.syncIssues.get(row.id!)) await db.syncIssues.put(sealed);
+    });
+  }
+  return removed;
 }

@@ -8,6 +8,7 @@ export {
   interviewSchema,
   validateRecordEntry,
 } from './record';
+export { answersWithout } from './answers-without';
 export { payloadHash } from './payload-hash';
 export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict, Sha256Hex } from './record';
 export { normalizeShortReference, shortReference } from './short-reference';

@@ -229,7 +229,20 @@ export const erasureChangeSchema = z.object({
   op: z.literal('erase'),
   recordId: uuidSchema,
   erasedAt: z.string(),
-});
+  /**
+   * A partial erasure (issue #14: an explicit consent item such as health withdrawn on its own):
+   * only these answers (`field`, `group`, `group.field`, as the notice's storage table names them)
+   * leave the device's copy, the rest stays. Listed only to a device whose pull names
+   * `PARTIAL_ERASURES` in `accept`: an older device drops unknown keys and would read it as the
+   * whole record. Absent: the whole record.
+   */
+  fields: z.array(z.string().min(1).max(200)).max(200).optional(),
+  /** The partial erasure's id (with `fields`), which the device confirms in `partialIds`. */
+  id: uuidSchema.optional(),
+}).refine((change) => (change.fields === undefined) === (change.id === undefined), 'fields and id go together');
+
+/** What a pull's `accept` names (beside optional kinds) when the device applies partial erasures. */
+export const PARTIAL_ERASURES = 'partial-erasures';
 
 /** Most erasures one pull answer lists; the rest follow once these are confirmed. */
 export const MAX_ERASURES_PER_PULL = 200;
@@ -253,11 +266,13 @@ export const wipeConfirmRequestSchema = z.object({ deviceId: uuidSchema }).stric
 /** `POST /api/v1/sync/erasures`: the records whose local copy this device has deleted. */
 export const erasureConfirmRequestSchema = z.object({
   deviceId: uuidSchema,
-  recordIds: z.array(uuidSchema).min(1).max(MAX_ERASURES_PER_PULL),
-}).strict();
+  recordIds: z.array(uuidSchema).max(MAX_ERASURES_PER_PULL),
+  /** Partial erasures (`erasureChangeSchema.id`) this device has applied to its copy. */
+  partialIds: z.array(uuidSchema).max(MAX_ERASURES_PER_PULL).optional(),
+}).strict().refine((body) => body.recordIds.length + (body.partialIds?.length ?? 0) > 0, 'nothing to confirm');
 
 export const erasureConfirmResponseSchema = z.object({
-  /** How many of them were erasures waiting for this device's confirmation. */
+  /** How many of them (whole and partial) were erasures waiting for this device's confirmation. */
   confirmed: z.number().int().nonnegative(),
 });
 

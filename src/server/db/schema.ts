@@ -182,6 +182,15 @@ export interface ErasureConfirmationsTable {
   confirmed_at: string;
 }
 
+/** A device applied a partial erasure (an entered withdrawal of an explicit consent item) to its copy (migration 0024). */
+export interface PartialErasureConfirmationsTable {
+  device_id: string;
+  /** `consent_withdrawals.id`. */
+  withdrawal_id: string;
+  record_id: string;
+  confirmed_at: string;
+}
+
 /** Withdrawals a coordinator entered (received by phone, letter, e-mail or in person at the office). */
 export interface ConsentWithdrawalsTable {
   id: string;
@@ -399,6 +408,7 @@ export interface Database {
   record_search_values: RecordSearchValuesTable;
   erasures: ErasuresTable;
   erasure_confirmations: ErasureConfirmationsTable;
+  partial_erasure_confirmations: PartialErasureConfirmationsTable;
   consent_withdrawals: ConsentWithdrawalsTable;
   record_consent: RecordConsentTable;
   retention_runs: RetentionRunsTable;

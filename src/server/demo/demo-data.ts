@@ -177,7 +177,7 @@ export async function removeDemoData(context: ServerContext): Promise<DemoRemova
     // The record list's search rows hold names: they go with the records (records/search.ts).
     await trx.deleteFrom('record_search_values').where('record_id', 'in', demoRecords).execute();
     await trx.deleteFrom('record_search').where('record_id', 'in', demoRecords).execute();
-    for (const table of ['disclosure_records', 'erasure_confirmations', 'erasures', 'consent_withdrawals', 'record_consent', 'evaluation_values', 'evaluation_facts'] as const) {
+    for (const table of ['disclosure_records', 'erasure_confirmations', 'partial_erasure_confirmations', 'erasures', 'consent_withdrawals', 'record_consent', 'evaluation_values', 'evaluation_facts'] as const) {
       await trx.deleteFrom(table).where('record_id', 'in', demoRecords).execute();
     }
     await trx.deleteFrom('records').where('device_id', 'in', demoDevices).execute();

@@ -8,13 +8,14 @@
  * revision rows keep the payload hash of what the device sent (as erasure does): the hash proves
  * what arrived, the payload is what may be kept.
  *
- * A revision a tablet pushes later still carries the answer (the tablet is not told of partial
- * withdrawals, see src/server/README.md): push strips it again before the transaction commits.
+ * The tablets that hold the record are told with a partial erasure in their pull (`devices.ts`
+ * `pendingPartialErasures`); a revision one pushed before it learned of it still carries the
+ * answer: push strips it again before the transaction commits.
  */
 import type { Transaction } from 'kysely';
 import type { ConsentEvent, ConsentRecord } from '../../core/consent/index';
 import { replayedState, withServerWithdrawals } from '../../core/consent/index';
-import { recordNoticeVersion, storageRequirements } from '../../core/record/index';
+import { answersWithout, recordNoticeVersion, storageRequirements } from '../../core/record/index';
 import { canonicalJson } from '../../core/sync/index';
 import type { Database } from '../db/schema';
 
@@ -36,31 +37,6 @@ export function answerKeysOf(consent: Pick<ConsentRecord, 'privacy_notice'>, exp
     .map(([key]) => key);
 }
 
-/** `answers` without `keys`; the keys that were there. */
-function withoutKeys(answers: Record<string, unknown>, keys: readonly string[]): { answers: Record<string, unknown>; removed: string[] } {
-  const out: Record<string, unknown> = { ...answers };
-  const removed: string[] = [];
-  for (const key of keys) {
-    const [group, field] = key.split('.') as [string, string | undefined];
-    if (field === undefined) {
-      if (key in out) {
-        delete out[key];
-        removed.push(key);
-      }
-    } else if (Array.isArray(out[group])) {
-      let found = false;
-      out[group] = (out[group] as unknown[]).map((instance) => {
-        if (instance === null || typeof instance !== 'object' || !(field in instance)) return instance;
-        found = true;
-        const { [field]: _gone, ...rest } = instance as Record<string, unknown>;
-        return rest;
-      });
-      if (found) removed.push(key);
-    }
-  }
-  return { answers: out, removed };
-}
-
 /**
  * Erases the answers `explicitIds` covered from every revision and conflict of the record; returns
  * the keys that were found anywhere (nothing when none was stored).
@@ -72,7 +48,7 @@ export async function eraseExplicitAnswers(trx: Trx, recordId: string, consent: 
   const rewrite = (text: string): string | null => {
     const payload = JSON.parse(text) as { answers?: Record<string, unknown> | null } | null;
     if (!payload?.answers) return null;
-    const result = withoutKeys(payload.answers, keys);
+    const result = answersWithout(payload.answers, keys);
     if (result.removed.length === 0) return null;
     for (const key of result.removed) removed.add(key);
     return canonicalJson({ ...payload, answers: result.answers } as never);

@@ -3,12 +3,14 @@
  *   POST /api/v1/sync/push   device token: push a batch of outbox entries
  *   GET  /api/v1/sync/pull   device token: published artifacts after a cursor, and the erased
  *                            records this device still has to delete
- *   POST /api/v1/sync/erasures device token: the erased records whose copy the device deleted
+ *   POST /api/v1/sync/erasures device token: the erased records whose copy the device deleted, and the
+ *                            partial erasures (issue #14) it applied to its copy
  *   POST /api/v1/sync/wiped    device token: the device deleted everything (issue #12 item 6); its token is revoked
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   MAX_ERASURES_PER_PULL,
+  PARTIAL_ERASURES,
   MAX_PUSH_ENTRIES,
   PROTOCOL_VERSION,
   erasureConfirmRequestSchema,
@@ -21,7 +23,7 @@ import {
   wipeConfirmRequestSchema,
   type PullResponse,
 } from '../../core/sync/index';
-import { confirmErasures, pendingErasures } from '../erasure/devices';
+import { confirmErasures, pendingErasures, pendingPartialErasures } from '../erasure/devices';
 import type { ServerContext } from '../context';
 import type { AuthenticatedDevice } from '../auth/devices';
 import { forDevices } from '../auth/access';
@@ -82,7 +84,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       await context.database.db.updateTable('devices').set({ last_sync_at: context.now().toISOString() }).where('id', '=', deviceOf(request).id).execute();
     }
     const last = changes.at(-1);
-    const erasures = await pendingErasures(context.database.db, deviceOf(request).id, MAX_ERASURES_PER_PULL);
+    const whole = await pendingErasures(context.database.db, deviceOf(request).id, MAX_ERASURES_PER_PULL);
+    // Partial erasures only to a device that says it applies them: an older one would read the whole record.
+    const partial = (query.accept ?? '').split(',').includes(PARTIAL_ERASURES)
+      ? await pendingPartialErasures(context.database.db, deviceOf(request).id, MAX_ERASURES_PER_PULL - whole.length)
+      : [];
+    const erasures = [...whole, ...partial];
     const marked = await context.database.db.selectFrom('devices').select('wipe_requested_at').where('id', '=', deviceOf(request).id).executeTakeFirst();
     return { changes, cursor: encodeCursor(last ? last.changeNo : after), hasMore, erasures, ...(marked?.wipe_requested_at ? { wipe: true } : {}) };
   });
@@ -91,8 +98,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const device = deviceOf(request);
     const body = parseOrBadRequest(erasureConfirmRequestSchema, request.body);
     if (body.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
-    const confirmed = await confirmErasures(context.database.db, device.id, body.recordIds, context.now().toISOString());
-    request.log.info({ deviceId: device.id, confirmed, listed: body.recordIds.length }, 'erasures confirmed');
+    const confirmed = await confirmErasures(context.database.db, device.id, body.recordIds, context.now().toISOString(), body.partialIds ?? []);
+    request.log.info({ deviceId: device.id, confirmed, listed: body.recordIds.length + (body.partialIds?.length ?? 0) }, 'erasures confirmed');
     return { confirmed };
   });
 

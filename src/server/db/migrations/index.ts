@@ -499,6 +499,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0024_partial_erasure_confirmations': {
+    // Issue #14: a device confirms that it erased the answers an explicit consent item withdrawn
+    // on its own covered (the partial erasure is the entered withdrawal, `consent_withdrawals.id`;
+    // no foreign key to it: retention deletes withdrawals of erased records).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('partial_erasure_confirmations')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('withdrawal_id', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.record_id'))
+        .addColumn('confirmed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('partial_erasure_confirmations_pk', ['device_id', 'withdrawal_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
