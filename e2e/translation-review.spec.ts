@@ -18,23 +18,10 @@ import { consentStage, startInterview } from './pages/consent';
 import { coordinatorApi, createCoordinatorWithCli, devicesPage, loginPage, texts } from './pages/coordinator';
 import { readDeviceStores } from './support/device-store';
 import { startServer, type TestServer } from './support/server';
+import { districtSettingValues } from '../src/core/consent/__fixtures__/district-settings';
 
 const COORDINATOR = { name: 'Clara Koordination', password: 'lange genug und geheim 42' };
-const SETTINGS = {
-  withdrawalPhone: '05171 401-7700',
-  withdrawalEmail: 'uebergang@landkreis-peine.de',
-  withdrawalAddress: 'Landkreis Peine, Burgstraße 1, 31224 Peine',
-  controllerName: 'Landkreis Peine, Übergangsmanagement',
-  controllerAddress: 'Burgstraße 1, 31224 Peine',
-  dpoName: 'Datenschutzbeauftragte des Landkreises Peine',
-  dpoAddress: 'Burgstraße 1, 31224 Peine',
-  dpoPhone: '05171 401-0',
-  dpoEmail: 'datenschutz@landkreis-peine.de',
-  supervisoryAuthorityName: 'Die Landesbeauftragte für den Datenschutz Niedersachsen',
-  supervisoryAuthorityAddress: 'Prinzenstraße 5, 30159 Hannover',
-  supervisoryAuthorityPhone: '0511 120-4500',
-  supervisoryAuthorityEmail: 'poststelle@lfd.niedersachsen.de',
-} as const;
+const SETTINGS = districtSettingValues;
 const arabic = JSON.parse(fs.readFileSync(new URL('../content/notices/notice@3/ar.json', import.meta.url), 'utf8')) as { languageName: string; ui: Record<string, string> };
 const tr = texts.translation;
 
