@@ -16,6 +16,7 @@ import { engines } from '../../src/server/testing/databases';
 import { enrolledDevice, jsonWithCookie, push, pushBody, TEST_PASSWORD } from '../../src/server/testing/api';
 import { exportXlsForm } from '../../src/server/forms/xlsform/export';
 import { writeWorkbook } from '../../src/server/forms/xlsform/workbook';
+import { exportTranslation } from '../../src/server/translation/service';
 import type { FormDefinition } from '../../src/core/form/index';
 import { answerProblem, errorCodeOf } from './support/answers';
 import { apiRoutes, API_CATCH_ALL, registeredRoutes, routeKey, type ApiRouteKey } from './support/api-routes';
@@ -70,6 +71,7 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'GET /api/v1/devices':                    row(U, U, U, U, U, 200, F, F, U),
   'POST /api/v1/devices/:id/revoke':        row(U, U, U, U, U, 200, F, F, U),
   'POST /api/v1/devices/:id/wipe':          row(U, U, U, U, U, 200, F, F, U),
+  'DELETE /api/v1/devices/:id/wipe':        row(U, U, U, U, U, 200, F, F, U),
   'GET /api/v1/device-policy':              row(U, U, U, U, U, 200, F, F, U),
   'PUT /api/v1/device-policy':              row(U, U, U, U, U, 201, F, F, U),
   // Records are the coordinators' (and the admin's): no analyst and no device token reads any,
@@ -92,6 +94,11 @@ const matrix: Record<ApiRouteKey, Record<(typeof credentials)[number], Expected>
   'POST /api/v1/forms/xlsform/publish':     row(U, U, U, U, U, 201, F, F, U),
   'GET /api/v1/forms/:id/:version/xlsform': row(U, U, U, U, U, 200, F, F, U),
   'GET /api/v1/forms/:id/:version/languages': row(U, U, U, U, U, 200, F, F, U),
+  'POST /api/v1/forms/xlsform/translation': row(U, U, U, U, U, 200, F, F, U),
+  // Translation review (issue #13): content, the admin's.
+  'GET /api/v1/translations/:kind/:id/:version': row(U, U, U, U, U, 200, F, F, U),
+  'GET /api/v1/translations/:kind/:id/:version/:lang/:format': row(U, U, U, U, U, 200, F, F, U),
+  'POST /api/v1/translations/import':       row(U, U, U, U, U, 200, F, F, U),
   'GET /api/v1/settings':                   row(U, U, U, U, U, 200, F, F, U),
   'PUT /api/v1/settings':                   row(U, U, U, U, U, 201, F, F, U),
   // Counts only, small cells suppressed: every role.
@@ -165,6 +172,12 @@ interface AccessCase {
 let artifactVersion = 100;
 /** A form as the base64 XLSForm workbook the authoring routes take. */
 const workbookOf = (json: Record<string, unknown>) => Buffer.from(writeWorkbook(exportXlsForm(json as unknown as FormDefinition))).toString('base64');
+/** One language of the published test form as a translator gets it (XLIFF 2.0), base64. */
+async function testbogenXliff(world: ServerWorld, lang: string): Promise<string> {
+  const file = await exportTranslation(world.database.db, { kind: 'form', id: 'testbogen', version: 1 }, lang, 'xliff');
+  if (!file.ok) throw new Error(file.message);
+  return Buffer.from(file.bytes).toString('base64');
+}
 let settingsVersion = 0;
 let counsellingDay = 0;
 let retentionVersion = 0;
@@ -228,6 +241,18 @@ const cases: Record<ApiRouteKey, AccessCase> = {
     request: async (world) => {
       const victim = await enrolledDevice(world.app, await world.liveCookie(), 'Lost tablet');
       return { method: 'POST', url: `/api/v1/devices/${victim.deviceId}/wipe` };
+    },
+    state: async (world, request) =>
+      world.database.db.selectFrom('devices').select('wipe_requested_at').where('id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
+  },
+  'DELETE /api/v1/devices/:id/wipe': {
+    // A device marked lost that has not been in contact since: its mark can be taken back.
+    request: async (world) => {
+      const cookie = await world.liveCookie();
+      const victim = await enrolledDevice(world.app, cookie, 'Found again');
+      const marked = await world.app.inject({ method: 'POST', url: `/api/v1/devices/${victim.deviceId}/wipe`, headers: jsonWithCookie(cookie) });
+      if (marked.statusCode !== 200) throw new Error(`marking lost: ${marked.statusCode} ${marked.body}`);
+      return { method: 'DELETE', url: `/api/v1/devices/${victim.deviceId}/wipe` };
     },
     state: async (world, request) =>
       world.database.db.selectFrom('devices').select('wipe_requested_at').where('id', '=', String(request.url).split('/').at(-2)!).executeTakeFirstOrThrow(),
@@ -369,6 +394,21 @@ const cases: Record<ApiRouteKey, AccessCase> = {
   },
   'GET /api/v1/forms/:id/:version/xlsform': { request: async () => ({ method: 'GET', url: '/api/v1/forms/testbogen/1/xlsform' }) },
   'GET /api/v1/forms/:id/:version/languages': { request: async () => ({ method: 'GET', url: '/api/v1/forms/testbogen/1/languages' }) },
+  'POST /api/v1/forms/xlsform/translation': {
+    // The English of the published version taken into the next version's spreadsheet (not published).
+    request: async (world) => ({
+      method: 'POST',
+      url: '/api/v1/forms/xlsform/translation',
+      payload: { file: workbookOf(testFormJson(++artifactVersion)), translation: await testbogenXliff(world, 'en') },
+    }),
+    state: (world) => count(world, 'artifacts'),
+  },
+  'GET /api/v1/translations/:kind/:id/:version': { request: async () => ({ method: 'GET', url: '/api/v1/translations/form/testbogen/1' }) },
+  'GET /api/v1/translations/:kind/:id/:version/:lang/:format': { request: async () => ({ method: 'GET', url: '/api/v1/translations/form/testbogen/1/en/xliff' }) },
+  'POST /api/v1/translations/import': {
+    // The exported English, states unchanged: accepted, nothing changes.
+    request: async (world) => ({ method: 'POST', url: '/api/v1/translations/import', payload: { file: await testbogenXliff(world, 'en') } }),
+  },
   'POST /api/v1/artifacts/retire': {
     request: async (world) => {
       const version = ++artifactVersion;

@@ -2,7 +2,7 @@
  * What every API answer must be, whatever was asked: never a 5xx, and every error in the one
  * shape the clients parse (`{ error: { code, message, details? } }`, core/sync `apiErrorSchema`).
  * A success may be a file instead of JSON (the exports): then a whole ZIP archive (an XLSX is
- * one) of its declared type.
+ * one) of its declared type, or a whole XLIFF document (a translation export).
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { apiErrorSchema } from '../../../src/core/sync';
@@ -23,6 +23,10 @@ export function answerProblem(response: LightMyRequestResponse, method: string):
   if (method === 'HEAD') return null;
   if (status === 204) return response.body === '' ? null : `204 with a body: ${excerpt()}`;
   if (status === 200 && fileTypes.test(String(response.headers['content-type'] ?? ''))) return zipProblem(response.rawPayload);
+  if (status === 200 && /^application\/xliff\+xml; charset=utf-8$/.test(String(response.headers['content-type'] ?? ''))) {
+    const text = response.body.trim();
+    return text.startsWith('<?xml') && /<xliff\b[^>]*version="2\.0"/.test(text) && text.endsWith('</xliff>') ? null : `an XLIFF answer that is not a whole XLIFF 2.0 document: ${excerpt()}`;
+  }
   // A `.csv` route's success is the file; its errors are JSON like every other.
   const path = (response.raw.req.url ?? '').split('?')[0] ?? '';
   if (status < 300 && path.endsWith('.csv')) {

@@ -32,6 +32,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/v1/devices', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/devices/:id/revoke', auth: 'coordinator' },
   { method: 'POST', path: '/api/v1/devices/:id/wipe', auth: 'coordinator' },
+  { method: 'DELETE', path: '/api/v1/devices/:id/wipe', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/device-policy', auth: 'coordinator' },
   { method: 'PUT', path: '/api/v1/device-policy', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/devices/:id/records', auth: 'coordinator' },
@@ -49,6 +50,10 @@ export const apiRoutes = [
   // Answered with a file (XLSX) like the exports below.
   { method: 'GET', path: '/api/v1/forms/:id/:version/xlsform', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/forms/:id/:version/languages', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/forms/xlsform/translation', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/translations/:kind/:id/:version', auth: 'coordinator' },
+  { method: 'GET', path: '/api/v1/translations/:kind/:id/:version/:lang/:format', auth: 'coordinator' },
+  { method: 'POST', path: '/api/v1/translations/import', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'PUT', path: '/api/v1/settings', auth: 'coordinator' },
   { method: 'GET', path: '/api/v1/evaluation', auth: 'coordinator' },
