@@ -103,8 +103,9 @@ test('a referral partner without consent says so beside its name, never on top o
 
   const partners = form.question('referrals[0].referralPartner');
   const choices = partners.locator('label.form-choice');
-  await expect(choices).toHaveCount(9);
-  for (const refused of ['auslaenderbehoerde', 'ihk-hwk', 'caritas']) {
+  // Profilingbogen v3 refers to IHK and Handwerkskammer apart; notice@1's joint recipient (refused here) covers both.
+  await expect(choices).toHaveCount(10);
+  for (const refused of ['auslaenderbehoerde', 'ihk', 'hwk', 'caritas']) {
     const radio = partners.getByRole('radio', { name: codeLabel('referralPartners', refused), exact: true });
     await expect(radio).toBeDisabled();
   }
@@ -113,7 +114,7 @@ test('a referral partner without consent says so beside its name, never on top o
   // Each part of a refused partner's choice (German name, Arabic name, the note) has its own box,
   // on a tablet either way round and on a phone.
   const disabled = partners.locator('label.form-choice--disabled');
-  await expect(disabled).toHaveCount(3);
+  await expect(disabled).toHaveCount(4);
   for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(viewport);
     for (const choice of await disabled.all()) {
@@ -145,4 +146,17 @@ test('a referral partner without consent says so beside its name, never on top o
       }
     }
   }
+});
+
+test('a consent to the joint recipient IHK/Handwerkskammer (notice@1) lets the interviewer refer to either chamber of Profilingbogen v3', async ({ page }) => {
+  await page.goto('/');
+  const seeded = consentedInterview('ar', new Date(), ['caritas']);
+  await seedInterview(page, seeded);
+  const form = profilingbogen(page);
+  await form.open(seeded.recordId);
+  await form.goToSection('nextSteps');
+  await form.addEntry('referrals');
+  const partners = form.question('referrals[0].referralPartner');
+  for (const chamber of ['ihk', 'hwk']) await expect(partners.getByRole('radio', { name: codeLabel('referralPartners', chamber), exact: true })).toBeEnabled();
+  await expect(partners.getByRole('radio', { name: codeLabel('referralPartners', 'caritas'), exact: true })).toBeDisabled();
 });

@@ -17,6 +17,11 @@ const LARGEST_LIST_SHOWN_WHOLE = 16;
 
 /** The code list whose codes are the consent notice's recipient ids (content/README.md). */
 const REFERRAL_PARTNER_LIST = 'referralPartners';
+/**
+ * notice@1 and @2 name IHK and Handwerkskammer as one recipient (`ihk-hwk`); the Profilingbogen
+ * from v3 on refers to each apart: a consent to the joint recipient covers both.
+ */
+const JOINT_RECIPIENT: Readonly<Record<string, string>> = { ihk: 'ihk-hwk', hwk: 'ihk-hwk' };
 
 function ariaOf(control: ControlProps) {
   return {
@@ -64,7 +69,8 @@ function useCodeListOptions(field: CodeListField): ChoiceOption[] {
   const restricted = field.codeList === REFERRAL_PARTNER_LIST ? acceptedRecipients : null;
   return (list?.items ?? []).map((item) => {
     // A referral may only go to a partner the applicant's consent covers.
-    const covered = restricted === null || restricted.includes(item.code);
+    const joint = Object.hasOwn(JOINT_RECIPIENT, item.code) ? JOINT_RECIPIENT[item.code] : undefined;
+    const covered = restricted === null || restricted.includes(item.code) || (joint !== undefined && restricted.includes(joint));
     return covered ? { value: item.code, label: item.label } : { value: item.code, label: item.label, disabled: true, note: t('question.noConsent') };
   });
 }
