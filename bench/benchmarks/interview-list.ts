@@ -22,6 +22,8 @@ import { bundleFrameResolver } from '../lib/sourcemap';
 
 const SEARCH = 'Ghebremariam';
 const GOAL_MS = 1000;
+/** Issue #12, the sealed list of 20,000 after unlock: first rows ≤ 300 ms, name search ≤ 100 ms. */
+const SEALED_20K_GOALS = { rows: 300, search: 100 };
 const TABLET_SLOWDOWN = 4;
 
 declare global {
@@ -156,6 +158,7 @@ export const interviewListBenchmark: Benchmark = {
         const scan = raw.map((read) => read.scanMs);
         context.log(`  ${size}: list ${shown.map((ms) => ms.toFixed(0)).join(', ')} ms; search ${searched.map((ms) => ms.toFixed(0)).join(', ')} ms; getAll ${median(getAll).toFixed(0)} ms; scan ${median(scan).toFixed(0)} ms`);
         const label = size.toLocaleString('en-US');
+        const goals = size >= 20_000 ? SEALED_20K_GOALS : { rows: GOAL_MS, search: GOAL_MS };
         figures.push({
           benchmark: 'interview-list',
           name: `interview list, ${label} interviews (sealed): unlock → first rows`,
@@ -163,8 +166,8 @@ export const interviewListBenchmark: Benchmark = {
           lotse: median(shown),
           baseline: median(getAll),
           baselineLabel: 'raw getAll of recordIndex',
-          goal: `≤ ${GOAL_MS} ms`,
-          pass: median(shown) <= GOAL_MS,
+          goal: `≤ ${goals.rows} ms`,
+          pass: median(shown) <= goals.rows,
           samples: { lotse: shown, baseline: getAll },
         });
         figures.push({
@@ -174,15 +177,14 @@ export const interviewListBenchmark: Benchmark = {
           lotse: median(searched),
           baseline: median(scan),
           baselineLabel: 'raw cursor scan, same filter',
-          goal: `≤ ${GOAL_MS} ms`,
-          pass: median(searched) <= GOAL_MS,
+          goal: `≤ ${goals.search} ms`,
+          pass: median(searched) <= goals.search,
           samples: { lotse: searched, baseline: scan },
           note: `${raw[0]!.matches} matches`,
         });
-        if (median(searched) > GOAL_MS || median(shown) > GOAL_MS) {
+        if (median(searched) > goals.search || median(shown) > goals.rows) {
           notes.push(
-            `TOO SLOW at ${label} interviews: reload → first rows ${median(shown).toFixed(0)} ms, search ${median(searched).toFixed(0)} ms (goal ≤ ${GOAL_MS} ms). ` +
-              'listInterviews (src/data/interviews.ts) searches with a Dexie filter over orderBy(\'updatedAt\').reverse() and runs it twice — count() and offset/limit — so every keystroke walks every recordIndex row by cursor, twice; ' +
+            `TOO SLOW at ${label} interviews: unlock → first rows ${median(shown).toFixed(0)} ms (goal ≤ ${goals.rows} ms), search ${median(searched).toFixed(0)} ms (goal ≤ ${goals.search} ms); ` +
               `a single raw cursor walk over the same rows takes ${median(scan).toFixed(0)} ms here.`,
           );
         }
