@@ -14,10 +14,28 @@ import './governance.css';
 
 const keys = ['counsellingMonths', 'counsellingEndsAfterMonths', 'refusalMonths', 'proofMonths'] as const;
 
-function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]; caption: string; testId: string }) {
+/**
+ * Records a retention run erases (or would), or consent proofs it deletes: the same table, which
+ * differs only in what the "since" column counts from and what it says when there is nothing.
+ */
+function DueTable<T extends { recordId: string; kind: RetentionItem['kind']; since: string; dueOn: string }>({
+  items,
+  caption,
+  testId,
+  empty,
+  sinceHeader,
+  sinceNote,
+}: {
+  items: readonly T[];
+  caption: string;
+  testId: string;
+  empty: string;
+  sinceHeader: string;
+  sinceNote: (item: T) => string;
+}) {
   const { t } = useTranslation('coordinator');
   const id = useId();
-  if (items.length === 0) return <p className="muted">{t('retention.nothingDue')}</p>;
+  if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <TableRegion labelledBy={id}>
       <table className="coord-table" data-testid={testId}>
@@ -26,7 +44,7 @@ function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]
           <tr>
             <th scope="col">{t('retention.column.record')}</th>
             <th scope="col">{t('retention.column.kind')}</th>
-            <th scope="col">{t('retention.column.since')}</th>
+            <th scope="col">{sinceHeader}</th>
             <th scope="col">{t('retention.column.dueOn')}</th>
           </tr>
         </thead>
@@ -38,7 +56,7 @@ function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]
               </th>
               <td>{t(`retention.kind.${item.kind}`)}</td>
               <td>
-                {item.since} ({t(`retention.sinceSource.${item.sinceSource}`)})
+                {item.since} ({sinceNote(item)})
               </td>
               <td>{item.dueOn}</td>
             </tr>
@@ -49,39 +67,32 @@ function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]
   );
 }
 
+function ItemTable({ items, caption, testId }: { items: readonly RetentionItem[]; caption: string; testId: string }) {
+  const { t } = useTranslation('coordinator');
+  return (
+    <DueTable
+      items={items}
+      caption={caption}
+      testId={testId}
+      empty={t('retention.nothingDue')}
+      sinceHeader={t('retention.column.since')}
+      sinceNote={(item) => t(`retention.sinceSource.${item.sinceSource}`)}
+    />
+  );
+}
+
 /** Consent proofs deleted (or due): an erased record's, or a refusal's entry. */
 function ProofTable({ items, caption, testId }: { items: readonly RetentionProofItem[]; caption: string; testId: string }) {
   const { t } = useTranslation('coordinator');
-  const id = useId();
-  if (items.length === 0) return <p className="muted">{t('retention.noProofs')}</p>;
   return (
-    <TableRegion labelledBy={id}>
-      <table className="coord-table" data-testid={testId}>
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('retention.column.record')}</th>
-            <th scope="col">{t('retention.column.kind')}</th>
-            <th scope="col">{t('retention.column.proofSince')}</th>
-            <th scope="col">{t('retention.column.dueOn')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.recordId}>
-              <th scope="row">
-                <Link href={coordinatorPaths.record(item.recordId)}>{item.recordId.slice(0, 8)}</Link>
-              </th>
-              <td>{t(`retention.kind.${item.kind}`)}</td>
-              <td>
-                {item.since} ({t(`retention.proofSince.${item.kind}`)})
-              </td>
-              <td>{item.dueOn}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
+    <DueTable
+      items={items}
+      caption={caption}
+      testId={testId}
+      empty={t('retention.noProofs')}
+      sinceHeader={t('retention.column.proofSince')}
+      sinceNote={(item) => t(`retention.proofSince.${item.kind}`)}
+    />
   );
 }
 
