@@ -16,16 +16,24 @@ export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a low
 // The id part accepts every form id that parseFormDefinition accepts (an identifier).
 export const formRefSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*@[1-9][0-9]*$/, 'must look like "id@version"');
 
+/**
+ * A whole number a device sends that the server stores or looks up in an `integer` column
+ * (PostgreSQL's is 32 bits): larger is that request's 400, not the database's error (a fuzzed
+ * `pendingCount` of 2^31 made a push fail with 500 on PostgreSQL).
+ */
+const MAX_INT4 = 2_147_483_647;
+const storedInt = () => z.number().int().max(MAX_INT4);
+
 /** The exact notice text that was shown: id, version, language and the hash of its text. */
 export const noticeRefSchema = z.object({
   id: z.string().min(1).max(64),
-  version: z.number().int().positive(),
+  version: storedInt().positive(),
   // Loose on purpose: the wire only frames the entry; a malformed tag inside it is that entry's
   // rejection (entry validation checks the language against the consent record), not the batch's 400.
   lang: z.string().min(2).max(16),
   sha256: sha256HexSchema,
   /** The deployment settings version a notice with placeholders was filled with; `sha256` is then the filled text's. */
-  settingsVersion: z.number().int().positive().optional(),
+  settingsVersion: storedInt().positive().optional(),
 }).strict();
 
 export const enrolRequestSchema = z.object({
@@ -51,10 +59,10 @@ export const enrolResponseSchema = z.object({
  * when that one has not been acknowledged yet.
  */
 export const pushEntrySchema = z.object({
-  seq: z.number().int().positive(),
+  seq: storedInt().positive(),
   recordId: uuidSchema,
-  rev: z.number().int().positive(),
-  baseRev: z.number().int().nonnegative(),
+  rev: storedInt().positive(),
+  baseRev: storedInt().nonnegative(),
   formRef: formRefSchema.nullable(),
   noticeRef: noticeRefSchema,
   payload: z.record(z.string(), z.unknown()),
@@ -71,10 +79,10 @@ export const pushEntrySchema = z.object({
  * the batch's 400. `payloadSha256` is the hash of the payload inside, checked after opening.
  */
 export const sealedPushEntrySchema = z.object({
-  seq: z.number().int().positive(),
+  seq: storedInt().positive(),
   recordId: uuidSchema,
-  rev: z.number().int().positive(),
-  baseRev: z.number().int().nonnegative(),
+  rev: storedInt().positive(),
+  baseRev: storedInt().nonnegative(),
   formRef: formRefSchema.nullable(),
   noticeRef: noticeRefSchema,
   sealed: z.looseObject({ v: z.number().int() }),
@@ -98,7 +106,7 @@ export const pushRequestSchema = z.object({
   batchId: uuidSchema,
   entries: z.array(wirePushEntrySchema).max(MAX_PUSH_ENTRIES),
   /** Entries still waiting on the device after this batch (shown to coordinators). */
-  pendingCount: z.number().int().nonnegative().optional(),
+  pendingCount: storedInt().nonnegative().optional(),
 }).strict();
 
 export const rejectionCodes = [

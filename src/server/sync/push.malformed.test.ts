@@ -49,3 +49,43 @@ describe.each(engines)('unreadable push entries on %s', (engine) => {
     expect(await storedSyncRows(database.db)).toMatchObject({ records: 2, revisions: 2, outcomes: 5 });
   });
 });
+
+describe.each(engines)('numbers past the database integer on %s', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let cookie: string;
+
+  beforeAll(async () => {
+    ({ database, app, cookie } = await startSyncTestServer(engine));
+  });
+  afterAll(() => stopSyncTestServer({ database, app }));
+
+  // Found by the fuzzer: a pendingCount of 2^31 reached PostgreSQL's 32-bit integer column and the
+  // push failed with 500, which a device retries forever.
+  it.each([
+    ['pendingCount', (body: Record<string, unknown>) => ({ ...body, pendingCount: 2 ** 31 })],
+    ['rev', (body: Record<string, unknown>) => ({ ...body, entries: (body.entries as Record<string, unknown>[]).map((entry) => ({ ...entry, rev: 2 ** 31, baseRev: 2 ** 31 - 1 })) })],
+    ['seq', (body: Record<string, unknown>) => ({ ...body, entries: (body.entries as Record<string, unknown>[]).map((entry) => ({ ...entry, seq: 2 ** 31 })) })],
+    ['noticeRef.version', (body: Record<string, unknown>) => ({ ...body, entries: (body.entries as Record<string, unknown>[]).map((entry) => ({ ...entry, noticeRef: { ...(entry.noticeRef as object), version: 2 ** 31 } })) })],
+  ])('refuses a %s of 2^31 with a 400 naming it, stores nothing, and takes the same push with sane numbers', async (field, spoil) => {
+    const device = await enrolledDevice(app, cookie);
+    const good = pushBody(device, [pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 })]) as unknown as Record<string, unknown>;
+    const before = await storedSyncRows(database.db);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/push',
+      headers: { authorization: `Bearer ${device.deviceToken}` },
+      payload: spoil(good),
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    const { error } = bad.json();
+    expect(error.message).toBe('The push body is not valid.');
+    expect(error.details.map((issue: { path: (string | number)[] }) => issue.path.join('.'))).toContainEqual(
+      field === 'pendingCount' ? 'pendingCount' : `entries.0.${field}`,
+    );
+    expect(await storedSyncRows(database.db)).toEqual(before);
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${device.deviceToken}` }, payload: good });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().results).toMatchObject([{ seq: 1, status: 'applied' }]);
+  });
+});
