@@ -19,6 +19,9 @@ export interface ArtifactCatalog {
   settings(version: number): Promise<DeploymentSettings | null>;
 }
 
+/** PostgreSQL's `integer`, the artifacts' version column. */
+const MAX_ARTIFACT_VERSION = 2_147_483_647;
+
 export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
   const forms = new Map<string, FormDefinition>();
   const notices = new Map<string, NoticeArtifact>();
@@ -27,6 +30,10 @@ export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
   async function load<T>(cache: Map<string, T>, key: string, identity: ArtifactIdentity, parse: (body: unknown) => T | null): Promise<T | null> {
     const cached = cache.get(key);
     if (cached) return cached;
+    // No artifact has a version past the database's 32-bit integer (publishing refuses one), and
+    // asking PostgreSQL for one fails the query: a pushed `formRef` of `x@2147483648` is
+    // `unknown_form`, not a 500.
+    if (!Number.isSafeInteger(identity.version) || identity.version > MAX_ARTIFACT_VERSION) return null;
     const body = await artifactBody(db, identity);
     const parsed = body === null ? null : parse(body);
     if (parsed !== null) cache.set(key, parsed);

@@ -88,4 +88,16 @@ describe.each(engines)('numbers past the database integer on %s', (engine) => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().results).toMatchObject([{ seq: 1, status: 'applied' }]);
   });
+
+  it('rejects an entry whose formRef names a version past it as an unknown form and applies the rest', async () => {
+    const device = await enrolledDevice(app, cookie);
+    const entries = [1, 2].map((seq) => pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq }));
+    const body = pushBody(device, [{ ...entries[0]!, formRef: 'testbogen@2147483648' }, entries[1]!]);
+    const response = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${device.deviceToken}` }, payload: body });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().results).toMatchObject([
+      { seq: 1, status: 'rejected', code: 'unknown_form' },
+      { seq: 2, status: 'applied' },
+    ]);
+  });
 });
