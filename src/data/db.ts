@@ -105,6 +105,15 @@ export interface ClearIndexRow {
   status: RecordStatus;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The record row's revision, server revision and editing flag as last written with it (rows
+   * written before these were kept have none). With `status` and `updatedAt` they are what a save
+   * checks to know the record did not change since it was read, from this small row instead of
+   * the record's sealed blob (records.ts `store`).
+   */
+  rev?: number;
+  serverRev?: number;
+  editing?: boolean;
 }
 
 /** A `recordIndex` row: clear, or with the name in it as written before version 3. */

@@ -20,8 +20,12 @@ export function indexRowOf(record: LocalRecord): RecordIndexRow {
   return { ...clearIndexRowOf(record), ...indexSecretsOf(record) };
 }
 
-export function clearIndexRowOf(record: Pick<LocalRecord, 'recordId' | 'status' | 'createdAt' | 'updatedAt'>): ClearIndexRow {
-  return { recordId: record.recordId, status: record.status, createdAt: record.createdAt, updatedAt: record.updatedAt };
+export function clearIndexRowOf(record: Pick<LocalRecord, 'recordId' | 'status' | 'createdAt' | 'updatedAt'> & Partial<Pick<LocalRecord, 'rev' | 'serverRev' | 'editing'>>): ClearIndexRow {
+  const clear: ClearIndexRow = { recordId: record.recordId, status: record.status, createdAt: record.createdAt, updatedAt: record.updatedAt };
+  if (record.rev !== undefined && record.serverRev !== undefined && record.editing !== undefined) {
+    Object.assign(clear, { rev: record.rev, serverRev: record.serverRev, editing: record.editing });
+  }
+  return clear;
 }
 
 export function indexSecretsOf(record: LocalRecord): IndexSecrets {

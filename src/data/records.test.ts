@@ -7,6 +7,9 @@ import { type LotseDatabase } from './db';
 import { beginEdit, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
 import { sealRecord } from './sealed-rows';
+import { clearIndexRowOf } from './record-index';
+import { setMeta } from './meta';
+import { syncNow } from './sync-client';
 import { lock, unlock } from './keyring';
 import { openedIndexRow, openedOutbox, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
@@ -177,9 +180,57 @@ describe('interviews on the device', () => {
     const first = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
     // Another tab writes the same record: a site filled in, a later time. This tab's last copy is stale now.
     const other = { ...first, interview: { ...first.interview, site: 'Gemeinschaftsunterkunft Peine' }, updatedAt: '2026-11-02T10:00:05.000Z' };
-    await db.records.put(await sealRecord(db, other));
+    // As every writer of a record does, with its index row in the same transaction.
+    const otherRow = await sealRecord(db, other);
+    await db.transaction('rw', [db.records, db.recordIndex], async () => {
+      await db.records.put(otherRow);
+      await db.recordIndex.put(clearIndexRowOf(other));
+    });
     const saved = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
     expect(saved.interview.site).toBe('Gemeinschaftsunterkunft Peine');
     expect(await getRecord(db, record.recordId)).toMatchObject({ interview: { site: 'Gemeinschaftsunterkunft Peine' }, answers: { surname: 'Haddad', schoolYears: 9 }, updatedAt: '2026-11-02T10:00:09.000Z' });
+  });
+
+  it('an autosave after a push was acknowledged during an edit keeps the server revision it learnt', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    await completeInterview(db, record.recordId, form, now);
+    await beginEdit(db, record.recordId, now);
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 10 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    // The tablet syncs while the interviewer edits: the server takes revision 1 (only the clear
+    // server revision of the record changes, not its time).
+    await setMeta(db, 'deviceId', crypto.randomUUID());
+    await setMeta(db, 'deviceToken', 'x'.repeat(40));
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.includes('/sync/push')) {
+        const body = JSON.parse(String(init?.body)) as { entries: { seq: number; rev: number }[] };
+        return json({ lastSeq: Math.max(0, ...body.entries.map((entry) => entry.seq)), results: body.entries.map((entry) => ({ seq: entry.seq, status: 'applied', serverRev: entry.rev })) });
+      }
+      if (url.includes('/sync/pull')) return json({ changes: [], cursor: '0', hasMore: false });
+      return new Response('{}', { status: 404 });
+    }) as typeof globalThis.fetch;
+    expect((await syncNow(db, { fetch })).kind).toBe('done');
+    expect(await getRecord(db, record.recordId)).toMatchObject({ serverRev: 1, status: 'draft', editing: true });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 11 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
+    expect(await getRecord(db, record.recordId)).toMatchObject({ serverRev: 1, rev: 1, editing: true, answers: { schoolYears: 11 } });
+  });
+
+  it('an index row written before it carried the record\'s revision: the save checks the record row itself', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    const first = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    // An older version of the app (another tab) wrote the record and an index row without the revision fields.
+    const other = { ...first, interview: { ...first.interview, site: 'Gemeinschaftsunterkunft Peine' }, updatedAt: '2026-11-02T10:00:05.000Z' };
+    const otherRow = await sealRecord(db, other);
+    await db.transaction('rw', [db.records, db.recordIndex], async () => {
+      await db.records.put(otherRow);
+      await db.recordIndex.put({ recordId: other.recordId, status: other.status, createdAt: other.createdAt, updatedAt: first.updatedAt });
+    });
+    const saved = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
+    expect(saved.interview.site).toBe('Gemeinschaftsunterkunft Peine');
+    expect(await db.recordIndex.get(record.recordId)).toMatchObject({ rev: 0, serverRev: 0, editing: false, updatedAt: '2026-11-02T10:00:09.000Z' });
   });
 });

@@ -5,10 +5,11 @@
  * with the server's reason.
  */
 import { PROTOCOL_VERSION, pushResponseSchema, type PushRequest, type PushResult } from '../core/sync';
-import type { LotseDatabase, OutboxRow, RecordRow, RecordStatus, SealedSyncIssueRow, SyncIssue } from './db';
+import type { LotseDatabase, OutboxRow, RecordRow, SealedSyncIssueRow, SyncIssue } from './db';
 import { setMeta } from './meta';
 import { isUnlocked } from './keyring';
 import { isSealed, openOutboxRow, sealSyncIssue } from './sealed-rows';
+import { clearIndexRowOf } from './record-index';
 import { serverSealedEntryOf } from './server-seal';
 import { readErrorMessage, request, type Session } from './sync-transport';
 import { SyncStop, type SyncConfig } from './sync-types';
@@ -121,7 +122,6 @@ async function applyPushAnswer(session: Session, batch: readonly OutboxRow[], la
     const records = new Map<string, RecordRow>();
     for (const record of await db.records.bulkGet(recordIds)) if (record) records.set(record.recordId, record);
     const changed = new Set<string>();
-    const indexStatus = new Map<string, RecordStatus>();
     const issues: SealedSyncIssueRow[] = [];
     for (const answer of results) {
       const entry = bySeq.get(answer.seq);
@@ -135,7 +135,6 @@ async function applyPushAnswer(session: Session, batch: readonly OutboxRow[], la
           const isCurrent = record.rev === entry.rev && record.status === 'complete';
           records.set(record.recordId, { ...record, serverRev: Math.max(record.serverRev, entry.rev), status: isCurrent ? 'synced' : record.status });
           changed.add(record.recordId);
-          if (isCurrent) indexStatus.set(record.recordId, 'synced');
         }
         continue;
       }
@@ -145,13 +144,18 @@ async function applyPushAnswer(session: Session, batch: readonly OutboxRow[], la
       if (record && record.rev === entry.rev && record.status !== 'draft') {
         records.set(record.recordId, { ...record, status: result.status });
         changed.add(record.recordId);
-        indexStatus.set(record.recordId, result.status);
       }
     }
-    if (changed.size > 0) await db.records.bulkPut([...changed].map((recordId) => records.get(recordId)!));
-    if (indexStatus.size > 0) {
-      const rows = await db.recordIndex.bulkGet([...indexStatus.keys()]);
-      const updated = rows.flatMap((row) => (row ? [{ ...row, status: indexStatus.get(row.recordId)! }] : []));
+    if (changed.size > 0) {
+      await db.records.bulkPut([...changed].map((recordId) => records.get(recordId)!));
+      // The index row carries the record's status and the fields a save checks the record by
+      // (records.ts `stillAsRead`): it changes with the record, in this transaction.
+      const rows = await db.recordIndex.bulkGet([...changed]);
+      const updated = rows.flatMap((row) => {
+        const record = row ? records.get(row.recordId) : undefined;
+        if (!row || !record) return [];
+        return [{ ...row, ...clearIndexRowOf(record) }];
+      });
       await db.recordIndex.bulkPut(updated);
     }
     if (issues.length > 0) await db.syncIssues.bulkAdd(issues);
