@@ -81,6 +81,9 @@ export async function rewriteStoredRecord(page: Page, recordId: string, change: 
   const { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, ...secrets } = record;
   const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
   await writeDeviceRows(page, 'records', [{ recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) }]);
+  // The app writes a record's clear index row with it (status, time, revision: src/data/records.ts).
+  const index = ((await readDeviceStores(page, ['recordIndex'])).recordIndex as Row[]).find((candidate) => candidate.recordId === recordId);
+  if (index) await writeDeviceRows(page, 'recordIndex', [{ ...index, status, createdAt, updatedAt, rev, serverRev, editing }]);
 }
 
 /**

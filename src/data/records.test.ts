@@ -233,4 +233,16 @@ describe('interviews on the device', () => {
     expect(saved.interview.site).toBe('Gemeinschaftsunterkunft Peine');
     expect(await db.recordIndex.get(record.recordId)).toMatchObject({ rev: 0, serverRev: 0, editing: false, updatedAt: '2026-11-02T10:00:09.000Z' });
   });
+
+  it('an index row out of step with its record (it says another revision) does not block saving, and is set right by the save', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
+    const index = await db.recordIndex.get(record.recordId);
+    await db.recordIndex.put({ ...index!, rev: 5, serverRev: 4 });
+    const saved = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
+    expect(saved.answers).toEqual({ surname: 'Haddad', schoolYears: 9 });
+    expect(await getRecord(db, record.recordId)).toMatchObject({ rev: 0, answers: { schoolYears: 9 } });
+    expect(await db.recordIndex.get(record.recordId)).toMatchObject({ rev: 0, serverRev: 0, updatedAt: '2026-11-02T10:00:09.000Z' });
+  });
 });

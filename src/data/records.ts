@@ -73,11 +73,15 @@ function unchanged(current: RecordRow | undefined, base: RecordRow | null): bool
   return current !== undefined && current.updatedAt === base.updatedAt && current.rev === base.rev && current.serverRev === base.serverRev && current.status === base.status && current.editing === base.editing;
 }
 
-/** The record's index row has no revision fields (written before they were kept): check the record row instead. */
-class IndexUnstamped extends Error {
+/**
+ * The record's index row cannot vouch for the record: it has no revision fields (written before
+ * they were kept), or they differ from the row the change was computed from. The record row
+ * itself decides (the save runs again asking it); an index row out of step is rewritten by that save.
+ */
+class AskTheRecord extends Error {
   constructor() {
     super('the index row cannot tell whether the record changed');
-    this.name = 'IndexUnstamped';
+    this.name = 'AskTheRecord';
   }
 }
 
@@ -87,15 +91,17 @@ class IndexUnstamped extends Error {
  * record writes in the same transaction with the record's revision, server revision, editing flag,
  * status and time (`clearIndexRowOf`): reading that small row instead of the record's sealed blob
  * (~180 KB with a drawn signature) took about a third off an autosave's transaction (bench/:
- * autosave). A record being created, and one whose index row was written before those fields were
- * kept (`IndexUnstamped`: the transaction is given up, and the save runs again asking the record
- * row), are checked against the record row itself. Either read is issued before the writes.
+ * autosave). A record being created is checked against its record row; so is one whose index row
+ * does not vouch for it (`AskTheRecord`: no revision fields, or different ones — a change by
+ * another writer, or an index row out of step): the transaction is given up and the save runs
+ * again asking the record row, which is authoritative. Either read is issued before the writes.
  */
 function stillAsRead(db: LotseDatabase, recordId: string, base: RecordRow | null, askRecord: boolean): Promise<boolean> {
   if (!base || askRecord) return db.records.get(recordId).then((current) => unchanged(current, base));
   return db.recordIndex.get(recordId).then((index) => {
-    if (!index || !('rev' in index) || index.rev === undefined) throw new IndexUnstamped();
-    return index.updatedAt === base.updatedAt && index.rev === base.rev && index.serverRev === base.serverRev && index.status === base.status && index.editing === base.editing;
+    const vouches = index !== undefined && 'rev' in index && index.rev === base.rev && index.updatedAt === base.updatedAt && index.serverRev === base.serverRev && index.status === base.status && index.editing === base.editing;
+    if (!vouches) throw new AskTheRecord();
+    return true;
   });
 }
 
@@ -183,7 +189,7 @@ async function changeRecord(db: LotseDatabase, recordId: string, decide: (record
         return await store(db, row, decision, askRecord);
       } catch (error) {
         lastWritten.delete(db.name);
-        if (error instanceof IndexUnstamped && !askRecord) {
+        if (error instanceof AskTheRecord && !askRecord) {
           askRecord = true;
           continue;
         }
