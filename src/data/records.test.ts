@@ -3,7 +3,7 @@ import { createConsentRecord, noticeRef } from '../core/consent';
 import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
 import { payloadHash, shortReference, validateRecordEntry } from '../core/record';
 import { listInterviews } from './interviews';
-import { type LotseDatabase } from './db';
+import { type IndexRow, type LotseDatabase } from './db';
 import { beginEdit, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
 import { sealRecord } from './sealed-rows';
@@ -46,6 +46,15 @@ function consentFor(recordId: string, decision: 'accepted' | 'refused') {
 
 async function newInterview() {
   return createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'ar', now });
+}
+
+/** Another tab's write of a record and its index row (sealed outside the transaction, as the app does). */
+async function writeAsAnotherTab(record: Awaited<ReturnType<typeof saveDraft>>, indexRow: IndexRow) {
+  const row = await sealRecord(db, record);
+  await db.transaction('rw', [db.records, db.recordIndex], async () => {
+    await db.records.put(row);
+    await db.recordIndex.put(indexRow);
+  });
 }
 
 async function expectStorageError(promise: Promise<unknown>, code: string) {
@@ -181,11 +190,7 @@ describe('interviews on the device', () => {
     // Another tab writes the same record: a site filled in, a later time. This tab's last copy is stale now.
     const other = { ...first, interview: { ...first.interview, site: 'Gemeinschaftsunterkunft Peine' }, updatedAt: '2026-11-02T10:00:05.000Z' };
     // As every writer of a record does, with its index row in the same transaction.
-    const otherRow = await sealRecord(db, other);
-    await db.transaction('rw', [db.records, db.recordIndex], async () => {
-      await db.records.put(otherRow);
-      await db.recordIndex.put(clearIndexRowOf(other));
-    });
+    await writeAsAnotherTab(other, clearIndexRowOf(other));
     const saved = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
     expect(saved.interview.site).toBe('Gemeinschaftsunterkunft Peine');
     expect(await getRecord(db, record.recordId)).toMatchObject({ interview: { site: 'Gemeinschaftsunterkunft Peine' }, answers: { surname: 'Haddad', schoolYears: 9 }, updatedAt: '2026-11-02T10:00:09.000Z' });
@@ -224,11 +229,7 @@ describe('interviews on the device', () => {
     const first = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad' }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now });
     // An older version of the app (another tab) wrote the record and an index row without the revision fields.
     const other = { ...first, interview: { ...first.interview, site: 'Gemeinschaftsunterkunft Peine' }, updatedAt: '2026-11-02T10:00:05.000Z' };
-    const otherRow = await sealRecord(db, other);
-    await db.transaction('rw', [db.records, db.recordIndex], async () => {
-      await db.records.put(otherRow);
-      await db.recordIndex.put({ recordId: other.recordId, status: other.status, createdAt: other.createdAt, updatedAt: first.updatedAt });
-    });
+    await writeAsAnotherTab(other, { recordId: other.recordId, status: other.status, createdAt: other.createdAt, updatedAt: first.updatedAt });
     const saved = await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
     expect(saved.interview.site).toBe('Gemeinschaftsunterkunft Peine');
     expect(await db.recordIndex.get(record.recordId)).toMatchObject({ rev: 0, serverRev: 0, editing: false, updatedAt: '2026-11-02T10:00:09.000Z' });

@@ -10,7 +10,7 @@ import { interviewRecord, pushEntryFor } from '../../core/record/__fixtures__/in
 import { engines, type TestDatabase } from '../testing/databases';
 import { enrolledDevice, pushBody, startSyncTestServer, stopSyncTestServer, storedSyncRows } from '../testing/api';
 
-describe.each(engines)('unreadable push entries on %s', (engine) => {
+describe.each(engines)('unreadable push entries and numbers past the database integer on %s', (engine) => {
   let database: TestDatabase;
   let app: FastifyInstance;
   let cookie: string;
@@ -48,17 +48,6 @@ describe.each(engines)('unreadable push entries on %s', (engine) => {
     expect(results[2].message).toMatch(/non-finite number/);
     expect(await storedSyncRows(database.db)).toMatchObject({ records: 2, revisions: 2, outcomes: 5 });
   });
-});
-
-describe.each(engines)('numbers past the database integer on %s', (engine) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let cookie: string;
-
-  beforeAll(async () => {
-    ({ database, app, cookie } = await startSyncTestServer(engine));
-  });
-  afterAll(() => stopSyncTestServer({ database, app }));
 
   // Found by the fuzzer: a pendingCount of 2^31 reached PostgreSQL's 32-bit integer column and the
   // push failed with 500, which a device retries forever.
