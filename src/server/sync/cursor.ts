@@ -4,6 +4,8 @@
  */
 import { httpError } from '../http/errors';
 
+const MAX_CHANGE_NO = 2_147_483_647;
+
 export function encodeCursor(changeNo: number): string {
   return Buffer.from(`c${changeNo}`, 'utf8').toString('base64url');
 }
@@ -12,7 +14,9 @@ export function encodeCursor(changeNo: number): string {
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0;
   const match = /^c(0|[1-9][0-9]{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) {
+  // Change numbers live in a 32-bit integer column: a larger one was never handed out, and asking
+  // PostgreSQL for it would fail the query (a 500 instead of this 400).
+  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor || Number(match[1]) > MAX_CHANGE_NO) {
     throw httpError(400, 'bad_cursor', 'The pull cursor is not one this server handed out; pull again from the start.');
   }
   return Number(match[1]);
