@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { artifactKinds, publishableArtifactKinds, formRefSchema, noticeRefSchema, rejectionCodes, sha256HexSchema, uuidSchema } from '../sync/index';
 import { enteredWithdrawalSchema, recordErasureSchema, unconfirmedErasuresSchema } from './erasure';
 import { recordDisclosureSchema } from './handover';
+import { MAX_STORED_INT } from '../limits';
 
 /** Longer passwords are refused before hashing, so a huge one cannot tie up the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -138,7 +139,7 @@ export const publishArtifactRequestSchema = z.strictObject({ kind: z.enum(publis
 export const retireArtifactRequestSchema = z.strictObject({
   kind: z.enum(publishableArtifactKinds),
   id: z.string().min(1).max(100),
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(MAX_STORED_INT),
   lang: z.string().min(2).max(35).nullable().optional(),
 });
 

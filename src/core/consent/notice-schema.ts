@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { sha256HexSchema } from '../sync/index';
 import { languageTagSchema } from '../text/index';
 import { hasVisibleText, noticeTextProblems, SCHEME_2_UI_KEYS } from './notice';
+import { MAX_STORED_INT } from '../limits';
 
 const visibleText = z.string().refine(hasVisibleText, 'must not be blank');
 
@@ -78,7 +79,7 @@ function duplicates(values: readonly string[]): string[] {
 export const noticeArtifactSchema = z
   .strictObject({
     id: contentIdSchema,
-    version: z.int().positive(),
+    version: z.int().positive().max(MAX_STORED_INT),
     lang: languageTagSchema,
     dir: z.enum(['ltr', 'rtl']),
     script: z.enum(['Latn', 'Arab', 'Ethi', 'Cyrl']),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEPLOYMENT_SETTINGS_ID, settingKeys, settingProblem, type DeploymentSettings, type SettingKey } from './settings';
+import { MAX_STORED_INT } from '../limits';
 
 const settingValuesSchema = z.strictObject(
   Object.fromEntries(settingKeys.map((key) => [key, z.string()])) as Record<SettingKey, z.ZodString>,
@@ -17,7 +18,7 @@ const settingValuesSchema = z.strictObject(
 /** The published settings artifact; every version holds every value (not a patch of the one before). */
 export const deploymentSettingsSchema = z.strictObject({
   id: z.literal(DEPLOYMENT_SETTINGS_ID),
-  version: z.int().positive(),
+  version: z.int().positive().max(MAX_STORED_INT),
   values: settingValuesSchema,
 });
 

@@ -27,6 +27,7 @@ import {
   type RepeatGroup,
   isRepeatGroup,
 } from './types';
+import { MAX_STORED_INT } from '../limits';
 
 
 const identifier = z
@@ -485,7 +486,7 @@ function checkDisclosures(def: FormDefinition, problems: Problem[]): void {
 export const formDefinitionSchema = z
   .strictObject({
     id: identifier,
-    version: z.number().int().positive(),
+    version: z.number().int().positive().max(MAX_STORED_INT),
     title: localizedTextSchema,
     languages: z.array(z.string()).min(1, 'at least German must be listed'),
     translations: z.record(z.string(), translationInfoSchema),

@@ -4,6 +4,7 @@
  * Both sides parse with these schemas; nothing else defines the shapes.
  */
 import { z } from 'zod';
+import { MAX_STORED_INT } from '../limits';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -16,13 +17,8 @@ export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a low
 // The id part accepts every form id that parseFormDefinition accepts (an identifier).
 export const formRefSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*@[1-9][0-9]*$/, 'must look like "id@version"');
 
-/**
- * A whole number a device sends that the server stores or looks up in an `integer` column
- * (PostgreSQL's is 32 bits): larger is that request's 400, not the database's error (a fuzzed
- * `pendingCount` of 2^31 made a push fail with 500 on PostgreSQL).
- */
-const MAX_INT4 = 2_147_483_647;
-const storedInt = () => z.number().int().max(MAX_INT4);
+/** A whole number a device sends that the server stores or looks up in an `integer` column (core/limits.ts). */
+const storedInt = () => z.number().int().max(MAX_STORED_INT);
 
 /** The exact notice text that was shown: id, version, language and the hash of its text. */
 export const noticeRefSchema = z.object({

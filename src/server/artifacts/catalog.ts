@@ -9,6 +9,7 @@ import { parseFormDefinition, type FormDefinition } from '../../core/form/index'
 import { DEPLOYMENT_SETTINGS_ID, deploymentSettingsSchema, noticeArtifactSchema, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
 import type { Database } from '../db/schema';
 import { artifactBody, type ArtifactIdentity } from './store';
+import { MAX_STORED_INT } from '../../core/limits';
 
 export interface ArtifactCatalog {
   /** The form published as `id@version`, or null. */
@@ -18,9 +19,6 @@ export interface ArtifactCatalog {
   /** The deployment settings published as this version (retired or not), or null. */
   settings(version: number): Promise<DeploymentSettings | null>;
 }
-
-/** PostgreSQL's `integer`, the artifacts' version column. */
-const MAX_ARTIFACT_VERSION = 2_147_483_647;
 
 export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
   const forms = new Map<string, FormDefinition>();
@@ -33,7 +31,7 @@ export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
     // No artifact has a version past the database's 32-bit integer (publishing refuses one), and
     // asking PostgreSQL for one fails the query: a pushed `formRef` of `x@2147483648` is
     // `unknown_form`, not a 500.
-    if (!Number.isSafeInteger(identity.version) || identity.version > MAX_ARTIFACT_VERSION) return null;
+    if (!Number.isSafeInteger(identity.version) || identity.version > MAX_STORED_INT) return null;
     const body = await artifactBody(db, identity);
     const parsed = body === null ? null : parse(body);
     if (parsed !== null) cache.set(key, parsed);

@@ -104,6 +104,14 @@ describe.each(engines)('artifacts on %s', (engine) => {
     expect((await upload('notice', english)).statusCode).toBe(201);
   });
 
+  it('refuses a form or notice whose version is past the 32-bit version column with a 400 naming the version', async () => {
+    for (const [kind, body] of [['form', testFormJson(2 ** 31)], ['notice', testNoticeJson('de', { version: 2 ** 31 })]] as const) {
+      const response = await upload(kind, body);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.body).toContain('version');
+    }
+  });
+
   it('lists artifacts and retires one idempotently; an unknown one is 404', async () => {
     const retire = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/artifacts/retire', headers: { cookie }, payload });
     const first = await retire({ kind: 'form', id: 'testbogen', version: 1 });
@@ -112,6 +120,8 @@ describe.each(engines)('artifacts on %s', (engine) => {
     expect((await retire({ kind: 'form', id: 'testbogen', version: 1 })).json().artifact.changeNo).toBe(7);
     expect((await retire({ kind: 'form', id: 'testbogen', version: 9 })).statusCode).toBe(404);
     expect((await retire({ kind: 'notice', id: 'notice', version: 1 })).statusCode).toBe(400);
+    // Past the 32-bit version column: a clear 400 or 404, never the database's error.
+    expect([400, 404]).toContain((await retire({ kind: 'form', id: 'testbogen', version: 2 ** 31 })).statusCode);
 
     const listed = (await app.inject({ method: 'GET', url: '/api/v1/artifacts', headers: { cookie } })).json().artifacts;
     expect(listed).toHaveLength(6);
