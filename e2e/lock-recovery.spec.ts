@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
+import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
@@ -35,7 +36,7 @@ test('locks after a minute in the background and after 5 minutes without a touch
   const app = shell(page);
   // The sync brings the recovery key; the tablet wraps its key for it.
   await app.navLink('Synchronisation').click();
-  await page.getByRole('button', { name: shellTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect(page.getByTestId('sync-outcome')).toBeVisible({ timeout: 30_000 });
   await app.navLink('Interviews').click();
 

@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
+import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview } from './pages/consent';
@@ -70,7 +71,7 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
 
   // The first sync brings the server's sealing key.
   await app.navLink('Synchronisation').click();
-  await page.getByRole('button', { name: shellTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect(page.getByTestId('sync-outcome')).toContainText(/Synchronisierung abgeschlossen|abgeschlossen/);
   const deviceId = (await (await request.get('/api/v1/devices')).json()).devices.find((d: { name: string }) => d.name === 'Tablet Ost').id as string;
 
