@@ -41,6 +41,7 @@ import { REQUIRED_NOTE_ID } from './Question';
 import { SectionNav, type Place } from './SectionNav';
 import { repeatGroupPart, SectionView } from './SectionView';
 import { cefrGridPart } from './FieldView';
+import { codeListSearchPart } from './CodeListSearch';
 import { useAutosaveQueue, useAutosaveState } from './use-autosave';
 import { useFirstScreenReady, whenSettled } from '../../first-screen';
 import { deferredPart } from '../../deferred-part';
@@ -50,7 +51,7 @@ import './form.css';
 // #15), loaded once the stage is settled, or when the stage opens on it.
 const summaryPart = deferredPart(() => import('./SummaryView'));
 /** The parts of the stage that load after it shows (all of them, once it is settled). */
-const laterParts = [summaryPart, repeatGroupPart, cefrGridPart];
+const laterParts = [summaryPart, repeatGroupPart, cefrGridPart, codeListSearchPart];
 
 /** What one autosave writes. */
 interface DraftSnapshot {
