@@ -7,9 +7,28 @@ import { precompress } from './scripts/precompress';
 
 const apiTarget = process.env.LOTSE_API ?? 'http://localhost:8080';
 
+/**
+ * The fonts' @font-face rules (@fontsource) name each file twice, as woff2 and as woff. Every
+ * browser that runs this app (ES2022, `build.target`) reads woff2, which the service worker
+ * precaches; the woff fallback is never fetched but cost every start 0.3 KB of CSS (issue #15).
+ */
+const woff2Only = {
+  postcssPlugin: 'lotse-woff2-only',
+  AtRule: {
+    'font-face': (rule: { walkDecls: (prop: string, visit: (decl: { value: string }) => void) => void }) => {
+      rule.walkDecls('src', (decl) => {
+        const sources = decl.value.split(/,\s*(?=url\()/);
+        const woff2 = sources.filter((source) => !/format\(\s*['"]woff['"]\s*\)/.test(source));
+        if (woff2.length > 0) decl.value = woff2.join(', ');
+      });
+    },
+  },
+};
+
 export default defineConfig({
   // LOTSE_BUILD_ID marks a build apart from another of the same version (the update e2e test needs two).
   define: { __APP_VERSION__: JSON.stringify(process.env.LOTSE_BUILD_ID ? `${pkg.version}+${process.env.LOTSE_BUILD_ID}` : pkg.version) },
+  css: { postcss: { plugins: [woff2Only] } },
   plugins: [
     react(),
     VitePWA({

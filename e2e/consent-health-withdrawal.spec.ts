@@ -16,6 +16,7 @@ import { payloadHash } from '../src/core/record/payload-hash';
 import { profilingbogenV2Complete } from '../src/core/form/__fixtures__/profilingbogen-answers';
 import texts from '../locales/de/coordinator.json' with { type: 'json' };
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
+import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import { createCoordinatorWithCli, type CoordinatorApi } from './pages/coordinator';
 import { shell } from './pages/shell';
 import { enrolWithPassphrase } from './pages/tablet';
@@ -148,7 +149,7 @@ test('the coordinator withdraws only the health consent: the health answer leave
 
   // The tablet syncs: its copy loses the health answer and keeps the rest; the server is told.
   await shell(tabletPage).navLink(appTexts.nav.sync).click();
-  await tabletPage.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await tabletPage.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect.poll(async () => (await tabletAnswers())?.workRestrictions, { timeout: 30_000 }).toBeUndefined();
   const kept = await tabletAnswers();
   expect(kept?.surname).toBe(surname);

@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import { expect, test, type APIRequest, type Page } from './support/test';
-import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import { consentStage, startInterview, storedInterview, texts } from './pages/consent';
 import { choiceLabel, codeLabel, formJson, profilingbogen } from './pages/profilingbogen';
@@ -60,7 +59,7 @@ async function enrolAndPull(page: Page, playwright: { request: APIRequest }) {
   await page.getByRole('button', { name: syncTexts.enrol.submit }).click();
   await expect(page.getByTestId('enrol-success')).toBeVisible();
   await page.goto(`${server.url}/sync`);
-  await page.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect.poll(async () => (await readDeviceStores(page, ['artifacts'])).artifacts.some((row) => (row as { kind: string }).kind === 'settings')).toBe(true);
   await page.goto(`${server.url}/`);
   return { api, coordination };
@@ -170,7 +169,7 @@ test('German: refusing the core purpose ends the interview as a refusal, and the
   }
 
   await page.goto(`${server.url}/sync`);
-  await page.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect.poll(async () => (await coordination.received()).records.map((r) => r.recordId)).toContain(recordId);
   expect((await coordination.received()).issues).toEqual([]);
   await api.dispose();

@@ -328,7 +328,7 @@ for (const moment of ['after the push reached the server', 'before the push left
       heldRoutes.push(route);
       held(reachedServer ? (await route.fetch()).status() : null);
     });
-    await page.getByRole('button', { name: appTexts.sync.syncNow }).click();
+    await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
     expect(await pushHeld).toBe(reachedServer ? 200 : null);
     expect((await coordinator.received(deviceId)).records).toHaveLength(reachedServer ? 3 : 0);
     await crashRenderer(page);
@@ -339,7 +339,7 @@ for (const moment of ['after the push reached the server', 'before the push left
     await shell(reopened).open('/sync');
     await expect(reopened.getByTestId('sync-outcome')).toContainText(syncDone(reachedServer ? { applied: 0, duplicates: 3 } : { applied: 3, duplicates: 0 }));
     await expect(reopened.getByTestId('pending-count')).toHaveText('0');
-    await expect(reopened.getByText(appTexts.sync.noIssues)).toBeVisible();
+    await expect(reopened.getByText(syncTexts.screen.noIssues)).toBeVisible();
 
     // On the server: each interview once, with one revision, and nothing filed as a conflict.
     const received = await coordinator.received(deviceId);
@@ -504,7 +504,7 @@ withOwnServer('a sync run on a full device: the interviews still reach the serve
   const captured = [await refusedInterview(page), await refusedInterview(page)];
   await shell(page).navLink(appTexts.nav.sync).click();
   await expect(page.getByTestId('pending-count')).toHaveText('2');
-  const syncNowButton = page.getByRole('button', { name: appTexts.sync.syncNow });
+  const syncNowButton = page.getByRole('button', { name: syncTexts.screen.syncNow });
   const failed = syncTexts.outcome.failed.split('{{')[0]!.trim();
   const nextAttempt = syncTexts.nextAttempt.split('{{')[0]!.trim();
 
@@ -539,7 +539,7 @@ withOwnServer('a sync run on a full device: the interviews still reach the serve
   await syncNowButton.click();
   await expect(page.getByTestId('sync-outcome')).toContainText(syncDone({ applied: 0, duplicates: 2 }));
   await expect(page.getByTestId('pending-count')).toHaveText('0');
-  await expect(page.getByText(appTexts.sync.noIssues)).toBeVisible();
+  await expect(page.getByText(syncTexts.screen.noIssues)).toBeVisible();
 
   const received = await coordinator.received(deviceId);
   expect(received.records.map((record) => record.recordId).sort()).toEqual([...captured].sort());

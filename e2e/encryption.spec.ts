@@ -10,6 +10,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
+import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import formTexts from '../locales/de/form.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
@@ -31,9 +32,9 @@ const INTERVIEWER = 'Ines Unverwechselbar';
 
 async function setPassphrase(page: Page, secret: string, repeat = secret) {
   const form = page.getByTestId('set-secret');
-  await form.getByLabel(lock.set.secret, { exact: true }).fill(secret);
-  await form.getByLabel(lock.set.repeat, { exact: true }).fill(repeat);
-  await form.getByRole('button', { name: lock.set.submit }).click();
+  await form.getByLabel(lockTexts.set.secret, { exact: true }).fill(secret);
+  await form.getByLabel(lockTexts.set.repeat, { exact: true }).fill(repeat);
+  await form.getByRole('button', { name: lockTexts.set.submit }).click();
 }
 
 async function unlockWith(page: Page, secret: string) {
@@ -74,11 +75,11 @@ test('a captured interview leaves no name, signature or free text in clear in an
   await expect(page.getByTestId('set-secret')).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await setPassphrase(page, '123456');
-  await expect(page.getByTestId('set-secret-error')).toHaveText(lock.problem.pin_not_allowed.replace('{{min}}', '12'));
+  await expect(page.getByTestId('set-secret-error')).toHaveText(lockTexts.problem.pin_not_allowed.replace('{{min}}', '12'));
   await setPassphrase(page, 'Wolke 7');
-  await expect(page.getByTestId('set-secret-error')).toHaveText(lock.problem.passphrase_too_short.replace('{{min}}', '12'));
+  await expect(page.getByTestId('set-secret-error')).toHaveText(lockTexts.problem.passphrase_too_short.replace('{{min}}', '12'));
   await setPassphrase(page, E2E_PASSPHRASE, `${E2E_PASSPHRASE}!`);
-  await expect(page.getByTestId('set-secret-error')).toHaveText(lock.problem.mismatch);
+  await expect(page.getByTestId('set-secret-error')).toHaveText(lockTexts.problem.mismatch);
   await setPassphrase(page, E2E_PASSPHRASE);
   await expect(page.getByTestId('enrol-persistence')).toBeVisible();
 

@@ -231,7 +231,7 @@ test('a revoked tablet says so on its home screen before an interview is started
   await page.goto('/sync');
   // The tablet may already have synced by itself and learnt of the revocation; otherwise sync now.
   const refused = page.getByRole('link', { name: syncTexts.reenrol });
-  const syncNow = page.getByRole('button', { name: appTexts.sync.syncNow });
+  const syncNow = page.getByRole('button', { name: syncTexts.screen.syncNow });
   await expect(async () => {
     // Gone the moment an automatic sync is refused: then there is nothing to click.
     if ((await syncNow.count()) > 0 && (await syncNow.isEnabled({ timeout: 1_000 }))) await syncNow.click({ timeout: 1_000 });

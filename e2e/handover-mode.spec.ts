@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
+import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { startInterview } from './pages/consent';
 import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
@@ -88,10 +89,10 @@ test('hand-over mode: back, typed URL, reload and a new tab stay on the intervie
 
   // The local wipe's warning names the two unsent drafts; the screen is axe-clean with big buttons.
   await app.navLink('Einstellungen').click();
-  await page.getByRole('button', { name: shellTexts.wipe.start }).click();
+  await page.getByRole('button', { name: lockTexts.wipe.start }).click();
   const warning = page.getByTestId('wipe-warning');
-  await expect(warning).toContainText(shellTexts.wipe.draftsTitle.replace('{{count}}', '2'));
-  await expect(page.getByRole('button', { name: shellTexts.wipe.confirm })).toBeDisabled();
+  await expect(warning).toContainText(lockTexts.wipe.draftsTitle.replace('{{count}}', '2'));
+  await expect(page.getByRole('button', { name: lockTexts.wipe.confirm })).toBeDisabled();
   expect(await seriousViolations(page)).toEqual([]);
   expect(await smallButtons(page)).toEqual([]);
   await expect(page.getByTestId('lock-button')).toBeVisible();

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from './support/test';
 import de from '../locales/de/translation.json' with { type: 'json' };
 import en from '../locales/en/translation.json' with { type: 'json' };
+import deSync from '../locales/de/sync.json' with { type: 'json' };
+import enSync from '../locales/en/sync.json' with { type: 'json' };
 import { shell } from './pages/shell';
 
 function flatten(value: unknown): string[] {
@@ -30,7 +32,7 @@ async function visibleTexts(page: Page): Promise<string[]> {
 
 for (const [path, deTitle, enTitle] of [
   ['/', de.home.title, en.home.title],
-  ['/sync', de.sync.title, en.sync.title],
+  ['/sync', deSync.screen.title, enSync.screen.title],
   ['/settings', de.settings.title, en.settings.title],
 ] as const) {
   test(`switching the language changes every visible text on ${path}`, async ({ page }) => {

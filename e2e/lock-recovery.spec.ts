@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
+import syncTexts from '../locales/de/sync.json' with { type: 'json' };
+import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli } from './pages/coordinator';
 import { enrolWithPassphrase } from './pages/tablet';
@@ -34,7 +36,7 @@ test('locks after a minute in the background and after 5 minutes without a touch
   const app = shell(page);
   // The sync brings the recovery key; the tablet wraps its key for it.
   await app.navLink('Synchronisation').click();
-  await page.getByRole('button', { name: shellTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect(page.getByTestId('sync-outcome')).toBeVisible({ timeout: 30_000 });
   await app.navLink('Interviews').click();
 
@@ -67,7 +69,7 @@ test('locks after a minute in the background and after 5 minutes without a touch
   await expect(page.getByTestId('lock-button')).toHaveCount(0);
 
   // Forgotten: the request goes to the admin, the CLI answers with a one-time code.
-  await page.getByText(shellTexts.recovery.forgot).click();
+  await page.getByText(shellTexts.lock.unlock.forgot).click();
   const requestText = await page.getByTestId('recovery-request').inputValue();
   expect(requestText).toMatch(/^LOTSE-RECOVERY-1:/);
   await expect(page.getByTestId('recovery-qr')).toBeVisible();
@@ -77,16 +79,16 @@ test('locks after a minute in the background and after 5 minutes without a touch
 
   // A typo is named as such; the code itself unlocks and the tablet asks for a new passphrase.
   const typo = `${code!.slice(0, 2)}${code![2] === 'A' ? 'B' : 'A'}${code!.slice(3)}`;
-  const codeField = page.getByLabel(shellTexts.recovery.code);
+  const codeField = page.getByLabel(lockTexts.recovery.code);
   await codeField.fill(typo);
-  await page.getByRole('button', { name: shellTexts.recovery.submit }).click();
-  await expect(page.getByTestId('recovery-error')).toHaveText(shellTexts.recovery.typo);
+  await page.getByRole('button', { name: lockTexts.recovery.submit }).click();
+  await expect(page.getByTestId('recovery-error')).toHaveText(lockTexts.recovery.typo);
   await codeField.fill(code!);
-  await page.getByRole('button', { name: shellTexts.recovery.submit }).click();
-  await expect(page.getByTestId('set-secret')).toContainText(shellTexts.lock.set.intro_recovery, { timeout: 30_000 });
-  await page.getByTestId('set-secret').getByRole('textbox', { name: new RegExp(`^${shellTexts.lock.set.secret}\\b(?! wiederholen)`) }).fill(NEW_PASSPHRASE);
-  await page.getByLabel(shellTexts.lock.set.repeat).fill(NEW_PASSPHRASE);
-  await page.getByRole('button', { name: shellTexts.lock.set.submit }).click();
+  await page.getByRole('button', { name: lockTexts.recovery.submit }).click();
+  await expect(page.getByTestId('set-secret')).toContainText(lockTexts.set.intro_recovery, { timeout: 30_000 });
+  await page.getByTestId('set-secret').getByRole('textbox', { name: new RegExp(`^${lockTexts.set.secret}\\b(?! wiederholen)`) }).fill(NEW_PASSPHRASE);
+  await page.getByLabel(lockTexts.set.repeat).fill(NEW_PASSPHRASE);
+  await page.getByRole('button', { name: lockTexts.set.submit }).click();
   await expect(page.getByTestId('set-secret')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('lock-button')).toBeVisible();
 

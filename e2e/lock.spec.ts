@@ -6,6 +6,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import shellTexts from '../locales/de/translation.json' with { type: 'json' };
+import syncTexts from '../locales/de/sync.json' with { type: 'json' };
+import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview } from './pages/consent';
 import { coordinatorApi as signedInCoordinator, createCoordinatorWithCli, devicesPage, loginPage } from './pages/coordinator';
@@ -69,7 +71,7 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
 
   // The first sync brings the server's sealing key.
   await app.navLink('Synchronisation').click();
-  await page.getByRole('button', { name: shellTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect(page.getByTestId('sync-outcome')).toContainText(/Synchronisierung abgeschlossen|abgeschlossen/);
   const deviceId = (await (await request.get('/api/v1/devices')).json()).devices.find((d: { name: string }) => d.name === 'Tablet Ost').id as string;
 
@@ -115,7 +117,7 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
 
   await context.setOffline(false);
   await expect(page.getByTestId('wiped-screen')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('wiped-screen')).toContainText(shellTexts.wiped.remote);
+  await expect(page.getByTestId('wiped-screen')).toContainText(lockTexts.wiped.remote);
   expect(await filledStores(page)).toEqual([]);
   const received = (await api.received(deviceId)).records.map((record) => `${record.recordId}:${record.revisionCount}`).sort();
   expect(received).toEqual([`${first}:1`, `${second}:1`].sort());
@@ -128,6 +130,6 @@ test('sync while locked, exactly once; marked lost: the last interview is sent, 
   // A reload shows the notice once more until it is read; then the tablet is a fresh one.
   await page.reload();
   await expect(page.getByTestId('wiped-screen')).toBeVisible();
-  await page.getByRole('button', { name: shellTexts.wiped.ok }).click();
+  await page.getByRole('button', { name: lockTexts.wiped.ok }).click();
   await expect(page.getByTestId('wiped-screen')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from './support/test';
 import { shell } from './pages/shell';
+import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 
 test('after one online visit the app starts, reloads and navigates with the network off', async ({ page, context }) => {
   const app = shell(page);
@@ -16,10 +17,14 @@ test('after one online visit the app starts, reloads and navigates with the netw
   await expect(app.heading).toHaveText('Synchronisation');
   await app.navLink('Einstellungen').click();
   await expect(app.heading).toHaveText('Einstellungen');
+  // The wipe section's strings are a namespace of their own (issue #15), loaded with it: offline too.
+  const wipeHeading = page.getByRole('heading', { level: 2, name: lockTexts.wipe.title });
+  await expect(wipeHeading).toBeVisible();
 
   // A deep link reloaded offline is answered by the service worker with the app shell.
   await page.reload();
   await expect(app.heading).toHaveText('Einstellungen');
+  await expect(wipeHeading).toBeVisible();
 
   // A new tab, offline, straight onto a screen.
   const second = await context.newPage();

@@ -136,7 +136,7 @@ test('Arabic refusal on notice@3: contacts from the settings, a short reference,
   await page.getByRole('button', { name: syncTexts.enrol.submit }).click();
   await expect(page.getByTestId('enrol-success')).toBeVisible();
   await page.goto(`${server.url}/sync`);
-  await page.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect.poll(async () => (await readDeviceStores(page, ['artifacts'])).artifacts.some((row) => (row as { kind: string }).kind === 'settings')).toBe(true);
 
   await page.goto(`${server.url}/`);
@@ -199,7 +199,7 @@ test('Arabic refusal on notice@3: contacts from the settings, a short reference,
 
   // The record reaches the server exactly once: its hash is that of the filled text the applicant read.
   await page.goto(`${server.url}/sync`);
-  await page.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await page.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect.poll(async () => (await coordination.received()).records.map((record) => record.recordId)).toEqual([recordId]);
   expect((await coordination.received()).issues).toEqual([]);
 

@@ -12,7 +12,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, unlockWhenAsked } from './support/test';
-import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import { consentStage, startInterview } from './pages/consent';
 import { coordinatorApi, createCoordinatorWithCli, devicesPage, loginPage, texts } from './pages/coordinator';
@@ -117,7 +116,7 @@ test('export Arabic XLIFF → mark a string reviewed → import: the content pag
   await tablet.getByRole('button', { name: syncTexts.enrol.submit }).click();
   await expect(tablet.getByTestId('enrol-success')).toBeVisible();
   await tablet.goto('/sync');
-  await tablet.getByRole('button', { name: appTexts.sync.syncNow }).click();
+  await tablet.getByRole('button', { name: syncTexts.screen.syncNow }).click();
   await expect.poll(async () => (await readDeviceStores(tablet, ['artifacts'])).artifacts.some((r) => (r as { kind: string }).kind === 'settings')).toBe(true);
   await tablet.goto('/');
   await startInterview(tablet, 'Ines Interviewerin');

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import syncTexts from '../../locales/de/sync.json' with { type: 'json' };
-import shellTexts from '../../locales/de/translation.json' with { type: 'json' };
+import lockTexts from '../../locales/de/lock.json' with { type: 'json' };
 import type { CoordinatorApi } from './coordinator';
 import { shell } from './shell';
 
@@ -13,8 +13,8 @@ export async function enrolWithPassphrase(page: Page, api: CoordinatorApi, devic
   await page.getByLabel(syncTexts.enrol.deviceName).fill(deviceName);
   await page.getByRole('button', { name: syncTexts.enrol.submit }).click();
   // The first field's name includes its hint (the label wraps it).
-  await page.getByTestId('set-secret').getByRole('textbox', { name: new RegExp(`^${shellTexts.lock.set.secret}\\b(?! wiederholen)`) }).fill(passphrase);
-  await page.getByLabel(shellTexts.lock.set.repeat).fill(passphrase);
-  await page.getByRole('button', { name: shellTexts.lock.set.submit }).click();
+  await page.getByTestId('set-secret').getByRole('textbox', { name: new RegExp(`^${lockTexts.set.secret}\\b(?! wiederholen)`) }).fill(passphrase);
+  await page.getByLabel(lockTexts.set.repeat).fill(passphrase);
+  await page.getByRole('button', { name: lockTexts.set.submit }).click();
   await expect(page.getByTestId('set-secret')).toHaveCount(0, { timeout: 30_000 });
 }

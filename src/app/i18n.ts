@@ -12,12 +12,18 @@ import type consent from '../../locales/de/consent.json';
 import type form from '../../locales/de/form.json';
 import type sync from '../../locales/de/sync.json';
 import type coordinator from '../../locales/de/coordinator.json';
+import type lock from '../../locales/de/lock.json';
 
 export const uiLanguages = ['de', 'en'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
-/** One namespace per area of the app, one file per language and namespace (locales/<lang>/<ns>.json). */
-export const namespaces = ['translation', 'interview', 'consent', 'form', 'sync', 'coordinator'] as const;
+/**
+ * One namespace per area of the app, one file per language and namespace (locales/<lang>/<ns>.json).
+ * `lock` holds the tablet's protection screens that rarely show (setting the passphrase, the
+ * recovery procedure, wiping, the wiped notice): they load with those screens, not with the shell
+ * on every start (issue #15); the unlock screen's own strings stay in the shell's.
+ */
+export const namespaces = ['translation', 'interview', 'consent', 'form', 'sync', 'coordinator', 'lock'] as const;
 
 const STORAGE_KEY = 'lotse.uiLanguage';
 
@@ -109,6 +115,7 @@ declare module 'i18next' {
       form: typeof form;
       sync: typeof sync;
       coordinator: typeof coordinator;
+      lock: typeof lock;
     };
   }
 }

@@ -26,10 +26,8 @@ import {
   isCryptoError,
   keyIdText,
   open,
-  parseRecoveryWrappedKey,
   seal,
   unwrapWithSecret,
-  wrapForRecovery,
   wrapWithSecret,
   CryptoError,
   type Argon2idParameters,
@@ -222,13 +220,20 @@ function keepOrForget(material: DataKeyMaterial, wrappedForRecovery: boolean): v
   }
 }
 
+/**
+ * The recovery key's ECDH wrap is needed only when a recovery key is new to this tablet's key (at
+ * setting the secret, after a pull, rarely at an unlock) and for the recovery procedure: its own
+ * chunk, not the app's start (issue #15).
+ */
+const recoveryCrypto = () => import('../core/encryption/recovery');
+
 /** The recovery wrap for the newest pulled recovery key, when it is not the stored one already; null otherwise. */
 async function recoveryWrapFor(db: LotseDatabase, material: DataKeyMaterial) {
   const recoveryKey = await latestRecoveryKey(db);
   if (!recoveryKey) return null;
   const stored = await getMeta(db, 'recoveryWrap');
   if (stored && stored.recoveryKeyId === recoveryKey.keyId && stored.keyId === keyIdText(material.id)) return null;
-  return wrapForRecovery(material, recoveryKey);
+  return (await recoveryCrypto()).wrapForRecovery(material, recoveryKey);
 }
 
 /**
@@ -326,7 +331,7 @@ export async function unlockWithRawDataKey(db: LotseDatabase, raw: Uint8Array): 
 /** The recovery-wrapped data key as text (compact JSON) for the recovery procedure; undefined before one exists. */
 export async function recoveryWrapForDisplay(db: LotseDatabase): Promise<string | undefined> {
   const wrap = await getMeta(db, 'recoveryWrap');
-  return wrap === undefined ? undefined : JSON.stringify(parseRecoveryWrappedKey(wrap));
+  return wrap === undefined ? undefined : JSON.stringify((await recoveryCrypto()).parseRecoveryWrappedKey(wrap));
 }
 
 /** Argon2id in a Web Worker where there is one (the browser), otherwise on this thread. */

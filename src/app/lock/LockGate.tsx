@@ -7,11 +7,13 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { needsNewSecret } from '../../data';
 import { useTranslation } from 'react-i18next';
-import { RecoveryNeededScreen, UnlockScreen } from './UnlockScreen';
+import { UnlockScreen } from './UnlockScreen';
 import { useKeyringState } from './keyring-state';
 
-// Asked once per tablet (or after a recovery): its own chunk, not the app's start.
-const SetSecretForm = lazy(() => import('./SetSecretForm').then((m) => ({ default: m.SetSecretForm })));
+// Asked once per tablet (or after a recovery): its own chunk, not the app's start; so is the
+// screen after 10 wrong secrets. Both use the `lock` namespace, which loads with them.
+const SetSecretScreen = lazy(() => import('./SetSecretForm').then((m) => ({ default: m.SetSecretScreen })));
+const RecoveryNeededScreen = lazy(() => import('./RecoveryProcedure').then((m) => ({ default: m.RecoveryNeededScreen })));
 
 export function LockGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -22,14 +24,18 @@ export function LockGate({ children }: { children: ReactNode }) {
   if (state === 'unlocked' && needsNewSecret()) return <NewSecretAfterRecovery onDone={() => setSecretsSet((n) => n + 1)} />;
   if (state === 'unlocked') return <>{children}</>;
   if (state === 'locked') return <UnlockScreen />;
-  if (state === 'recovery-needed') return <RecoveryNeededScreen />;
-  return (
-    <section className="screen" aria-labelledby="secret-screen-title">
-      <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
-      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-        <SetSecretForm reason="existing" />
+  const loading = <p role="status">{t('common.loading')}</p>;
+  if (state === 'recovery-needed') {
+    return (
+      <Suspense fallback={loading}>
+        <RecoveryNeededScreen />
       </Suspense>
-    </section>
+    );
+  }
+  return (
+    <Suspense fallback={loading}>
+      <SetSecretScreen reason="existing" />
+    </Suspense>
   );
 }
 
@@ -37,11 +43,8 @@ export function LockGate({ children }: { children: ReactNode }) {
 function NewSecretAfterRecovery({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <section className="screen" aria-labelledby="secret-screen-title">
-      <h1 id="secret-screen-title">{t('lock.set.screenTitle')}</h1>
-      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-        <SetSecretForm reason="recovery" onDone={onDone} />
-      </Suspense>
-    </section>
+    <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+      <SetSecretScreen reason="recovery" onDone={onDone} />
+    </Suspense>
   );
 }

@@ -9,10 +9,24 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createRecoveryRequest, redeemRecoveryCode, type RecoveryRequest } from '../../core/encryption';
-import { database, latestRecoveryKey, recoveryWrapForDisplay, unlockWithRawDataKey } from '../../data';
+import { database, latestRecoveryKey, MAX_UNLOCK_ATTEMPTS, recoveryWrapForDisplay, unlockWithRawDataKey } from '../../data';
 
+/** After 10 wrong secrets: only the recovery procedure (an admin with the recovery key) unlocks. */
+export function RecoveryNeededScreen() {
+  const { t } = useTranslation('lock');
+  return (
+    <section className="screen" aria-labelledby="recovery-title" data-testid="recovery-needed">
+      <h1 id="recovery-title">{t('recoveryNeeded.title')}</h1>
+      <p>{t('recoveryNeeded.text', { count: MAX_UNLOCK_ATTEMPTS })}</p>
+      <p>{t('recoveryNeeded.nothingLost')}</p>
+      <RecoveryProcedure />
+    </section>
+  );
+}
+
+/** The procedure itself; its strings are in the `lock` namespace, which loads with this chunk. */
 export function RecoveryProcedure() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('lock');
   const [request, setRequest] = useState<RecoveryRequest | null | undefined>(undefined);
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -55,7 +69,7 @@ export function RecoveryProcedure() {
     }
   };
 
-  if (request === undefined) return <p role="status">{t('common.loading')}</p>;
+  if (request === undefined) return <p role="status">{t('common.loading', { ns: 'translation' })}</p>;
   if (request === null) return <p role="alert">{t('recovery.noWrap')}</p>;
   return (
     <div className="form-card" data-testid="recovery-procedure">

@@ -46,7 +46,7 @@ export function UnlockScreen() {
       }
       input.current?.focus();
     } catch (caught) {
-      setMessage(t('lock.problem.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
+      setMessage(t('lock.unlock.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
     } finally {
       setBusy(false);
     }
@@ -80,28 +80,13 @@ export function UnlockScreen() {
       </form>
       {/* The procedure's chunk loads when the interviewer opens it, not with every unlock. */}
       <details className="recovery-details" onToggle={(event) => setRecoveryOpen(event.currentTarget.open)}>
-        <summary className="button">{t('recovery.forgot')}</summary>
+        <summary className="button">{t('lock.unlock.forgot')}</summary>
         {recoveryOpen && (
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             <RecoveryProcedure />
           </Suspense>
         )}
       </details>
-    </section>
-  );
-}
-
-/** After 10 wrong secrets: only the recovery procedure (an admin with the recovery key) unlocks. */
-export function RecoveryNeededScreen() {
-  const { t } = useTranslation();
-  return (
-    <section className="screen" aria-labelledby="recovery-title" data-testid="recovery-needed">
-      <h1 id="recovery-title">{t('lock.recovery.title')}</h1>
-      <p>{t('lock.recovery.text', { count: MAX_UNLOCK_ATTEMPTS })}</p>
-      <p>{t('lock.recovery.nothingLost')}</p>
-      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-        <RecoveryProcedure />
-      </Suspense>
     </section>
   );
 }

@@ -38,7 +38,9 @@ function codeFrom(text: string): string {
 }
 
 export function EnrolScreen() {
-  const { t } = useTranslation('sync');
+  // `lock` for the secret's form shown right after enrolling: loaded with the screen, so the form
+  // does not wait for its strings then.
+  const { t } = useTranslation(['sync', 'lock']);
   const online = useOnline();
   const [code, setCode] = useState(() => (window.location.hash ? codeFrom(window.location.hash) : ''));
   const [deviceName, setDeviceName] = useState('');

@@ -10,7 +10,7 @@ import { Link } from '../router';
 type Summary = { outbox: UnsyncedItem[]; drafts: UnsyncedItem[] };
 
 function Items({ items }: { items: UnsyncedItem[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('lock');
   return (
     <ul>
       {items.map((item) => (
@@ -23,7 +23,7 @@ function Items({ items }: { items: UnsyncedItem[] }) {
 }
 
 export function LocalWipeSection() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('lock');
   const [summary, setSummary] = useState<Summary | null>(null);
   const [checking, setChecking] = useState(false);
   const [understood, setUnderstood] = useState(false);

@@ -71,17 +71,17 @@ export function SyncScreen() {
   return (
     <section className="screen" aria-labelledby="sync-title">
       <div className="screen__header">
-        <h1 id="sync-title">{t('sync.title')}</h1>
+        <h1 id="sync-title">{ts('screen.title')}</h1>
         {status.enrolled && !status.authRefused && (
           <button type="button" className="button button--primary" disabled={run.running} onClick={() => void syncScheduler().syncNow()}>
-            {t('sync.syncNow')}
+            {ts('screen.syncNow')}
           </button>
         )}
       </div>
       {!status.enrolled && (
         <div className="banner banner--info" data-testid="not-enrolled">
-          <span>{t('sync.notEnrolled')}</span>
-          <Link href="/enrol" className="button">{t('sync.enrolNow')}</Link>
+          <span>{ts('screen.notEnrolled')}</span>
+          <Link href="/enrol" className="button">{ts('screen.enrolNow')}</Link>
         </div>
       )}
       {status.enrolled && status.authRefused && !run.lastOutcome && (
@@ -94,12 +94,12 @@ export function SyncScreen() {
         <div className="sync-progress">
           <span>{pushing ? ts('running') : ts('pulling')}</span>
           <progress
-            aria-label={t('sync.progressLabel')}
+            aria-label={ts('screen.progressLabel')}
             max={Math.max(progress?.total ?? 0, 1)}
             value={progress?.phase === 'push' ? progress.sent : progress ? Math.max(progress.total, 1) : 0}
             data-testid="sync-progress"
           />
-          {progress?.phase === 'push' && <span>{t('sync.progress', { sent: progress.sent, total: progress.total })}</span>}
+          {progress?.phase === 'push' && <span>{ts('screen.progress', { sent: progress.sent, total: progress.total })}</span>}
         </div>
       )}
       {/* Not enrolled is said once, by the banner above. */}
@@ -110,47 +110,47 @@ export function SyncScreen() {
       <dl className="facts">
         {status.enrolled && (
           <div className="facts__row">
-            <dt>{t('sync.device')}</dt>
+            <dt>{ts('screen.device')}</dt>
             <dd><bdi>{status.deviceName}</bdi></dd>
           </div>
         )}
         <div className="facts__row">
-          <dt>{t('sync.pending')}</dt>
+          <dt>{ts('screen.pending')}</dt>
           <dd data-testid="pending-count">{status.pendingEntries}</dd>
         </div>
         <div className="facts__row">
-          <dt>{t('sync.lastSuccess')}</dt>
-          <dd data-testid="last-success">{status.lastSyncSuccessAt ? formatDateTime(status.lastSyncSuccessAt, i18n.language) : t('sync.never')}</dd>
+          <dt>{ts('screen.lastSuccess')}</dt>
+          <dd data-testid="last-success">{status.lastSyncSuccessAt ? formatDateTime(status.lastSyncSuccessAt, i18n.language) : ts('screen.never')}</dd>
         </div>
         <div className="facts__row">
-          <dt>{t('sync.oldestUnsynced')}</dt>
+          <dt>{ts('screen.oldestUnsynced')}</dt>
           <dd>
-            {status.oldestUnsyncedAt ? formatDateTime(status.oldestUnsyncedAt, i18n.language) : t('sync.none')}
-            {tooOld && <strong className="warning" role="alert"> {t('sync.oldestWarning')}</strong>}
+            {status.oldestUnsyncedAt ? formatDateTime(status.oldestUnsyncedAt, i18n.language) : ts('screen.none')}
+            {tooOld && <strong className="warning" role="alert"> {ts('screen.oldestWarning')}</strong>}
           </dd>
         </div>
         <div className="facts__row">
-          <dt>{t('sync.storage')}</dt>
+          <dt>{ts('screen.storage')}</dt>
           <dd data-testid="storage-usage">
             {storage && storage.usage !== null && storage.quota !== null
-              ? t('sync.storageUsage', { used: formatBytes(storage.usage, i18n.language), quota: formatBytes(storage.quota, i18n.language) })
-              : t('sync.storageUnknown')}
+              ? ts('screen.storageUsage', { used: formatBytes(storage.usage, i18n.language), quota: formatBytes(storage.quota, i18n.language) })
+              : ts('screen.storageUnknown')}
           </dd>
         </div>
         <div className="facts__row">
-          <dt>{t('sync.persistence')}</dt>
-          <dd data-testid="persistence">{storage ? t(`sync.persistence_${storage.persistence}`) : t('common.loading')}</dd>
+          <dt>{ts('screen.persistence')}</dt>
+          <dd data-testid="persistence">{storage ? ts(`screen.persistence_${storage.persistence}`) : t('common.loading')}</dd>
         </div>
         {status.lastSyncError && (
           <div className="facts__row">
-            <dt>{t('sync.lastError')}</dt>
+            <dt>{ts('screen.lastError')}</dt>
             <dd><FailureText failure={status.lastSyncError} /></dd>
           </div>
         )}
       </dl>
-      <h2>{t('sync.issues')}</h2>
+      <h2>{ts('screen.issues')}</h2>
       {/* "No problems" only where none is shown above: a failed sync is one, even with no entry refused. */}
-      {issues && issues.length === 0 && <p data-testid="no-sync-issues">{t(status.lastSyncError || status.authRefused ? 'sync.noEntryIssues' : 'sync.noIssues')}</p>}
+      {issues && issues.length === 0 && <p data-testid="no-sync-issues">{ts(status.lastSyncError || status.authRefused ? 'screen.noEntryIssues' : 'screen.noIssues')}</p>}
       {issues && issues.length > 0 && (
         <ul className="issue-list" data-testid="sync-issues">
           {issues.map((issue) => (

@@ -4,7 +4,7 @@ import { dismissWipedNotice, type WipedNotice } from '../../data';
 import { navigate } from '../router';
 
 export function WipedScreen({ notice, onDone }: { notice: WipedNotice; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('lock');
   return (
     <section className="screen" aria-labelledby="wiped-title" data-testid="wiped-screen">
       <h1 id="wiped-title">{t('wiped.title')}</h1>

@@ -5,31 +5,22 @@
 export { sha256Hex } from './sha256';
 
 export { contentIdSchema, noticeArtifactSchema } from './notice-schema';
-export {
-  noticeBlocks,
-  noticeRef,
-  translationProblems,
-  verifyNoticeHash,
-  noticeHash,
-  noticeHashInput,
-  SCHEME_2_UI_KEYS,
-} from './notice';
+export { noticeBlocks, translationProblems, SCHEME_2_UI_KEYS } from './notice';
+export { noticeRef, verifyNoticeHash, noticeHash, noticeHashInput } from './notice-hash';
 export type { NoticeArtifact, NoticeBlock } from './notice';
 
 export {
   DEPLOYMENT_SETTINGS_ID,
-  MAX_SETTING_LENGTH,
   filledNotice,
   fillPlaceholders,
   missingSettings,
   noticePlaceholders,
   settingKeys,
-  settingKinds,
-  settingProblem,
-  settingValuesProblems,
   settingsSha256,
 } from './settings';
-export type { DeploymentSettings, SettingKey, SettingProblemCode, SettingValues } from './settings';
+export type { DeploymentSettings, SettingKey, SettingValues } from './settings';
+export { MAX_SETTING_LENGTH, settingKinds, settingProblem, settingValuesProblems } from './setting-values';
+export type { SettingProblemCode } from './setting-values';
 export { deploymentSettingsSchema } from './settings-schema';
 
 export {

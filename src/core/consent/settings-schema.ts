@@ -3,7 +3,8 @@
  * published on the server and when a tablet pulls them, not when they are read back.
  */
 import { z } from 'zod';
-import { DEPLOYMENT_SETTINGS_ID, settingKeys, settingProblem, type DeploymentSettings, type SettingKey } from './settings';
+import { DEPLOYMENT_SETTINGS_ID, settingKeys, type DeploymentSettings, type SettingKey } from './settings';
+import { settingProblem } from './setting-values';
 import { MAX_STORED_INT } from '../limits';
 
 const settingValuesSchema = z.strictObject(

@@ -7,11 +7,10 @@ import {
   missingSettings,
   noticePlaceholders,
   settingKeys,
-  settingProblem,
-  settingValuesProblems,
   type DeploymentSettings,
   type SettingValues,
 } from './settings';
+import { settingProblem, settingValuesProblems } from './setting-values';
 import { deploymentSettingsSchema } from './settings-schema';
 import { sha256Hex } from './sha256';
 import { districtSettingValues } from './__fixtures__/district-settings';

@@ -1,12 +1,20 @@
 import { useId, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { searchCodeList, type CodeList, type CodeListItem, type CodeListMatch } from '../../../core/form';
+import type { CodeList, CodeListItem, CodeListMatch } from '../../../core/form';
 import { BilingualText, ColumnText } from './ColumnText';
 import { useFormStage } from './form-context';
 import { columnText, directionOf, type Column } from './languages';
 import type { ControlProps } from './Question';
 import { languageNameOrCode } from '../../format';
+import { deferredPart } from '../../deferred-part';
+
+/**
+ * The search itself (its folding, the synonyms and priorities kept beside the lists) is needed
+ * once the interviewer is in a search field, not to show a section: its own chunk (issue #15),
+ * loaded when a search field gets the focus, or once the form stage is settled (FormStage).
+ */
+export const codeListSearchPart = deferredPart(() => import('../../../core/form/codelists'));
 
 /** How many matches are shown: the interviewer narrows by typing, the list is never rendered whole. */
 const RESULT_LIMIT = 12;
@@ -78,9 +86,12 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
     () => selectedCodes.map((code) => list.items.find((item) => item.code === code) ?? { code, label: { de: code } }),
     [list, selectedCodes],
   );
+  const search = codeListSearchPart.usePart(open || query !== '');
+  // Until the search has loaded (a moment, at most, after the focus) a query has no answer yet: not "no results".
+  const answered = query.trim() !== '' && search !== undefined;
   const matches: CodeListMatch[] = useMemo(
-    () => (query.trim() === '' ? [] : searchCodeList(list, query, searchLanguages, RESULT_LIMIT)),
-    [list, query, searchLanguages],
+    () => (query.trim() === '' || !search ? [] : search.searchCodeList(list, query, searchLanguages, RESULT_LIMIT)),
+    [search, list, query, searchLanguages],
   );
   const expanded = open && matches.length > 0;
   const unlabelled = applicant !== null && matches.some((match) => !hasLabel(match.item, applicant.lang));
@@ -118,7 +129,7 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
   };
 
   const languages = [...new Set(searchLanguages)].map((lang) => languageNameOrCode(lang, i18n.language)).join(', ');
-  const status = !open || query.trim() === '' ? '' : matches.length > 0 ? t('codeList.results', { count: matches.length }) : t('codeList.noResults', { query: query.trim() });
+  const status = !open || !answered ? '' : matches.length > 0 ? t('codeList.results', { count: matches.length }) : t('codeList.noResults', { query: query.trim() });
 
   return (
     <div className="codelist" onBlur={onBlur}>
@@ -200,7 +211,7 @@ export function CodeListSearch({ name, list, multiple, control }: { name: string
               </li>
             ))}
         </ul>
-        {open && query.trim() !== '' && matches.length === 0 && <p className="codelist__empty">{status}</p>}
+        {open && answered && matches.length === 0 && <p className="codelist__empty">{status}</p>}
         <p className="form-sr-only" role="status">
           {status}
         </p>

@@ -1,8 +1,7 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { CodeListField, Field, NoteField } from '../../../core/form';
+import type { CefrField, CodeListField, Field, NoteField } from '../../../core/form';
 import { formatDate } from '../../format';
-import { CefrGrid } from './CefrGrid';
 import { ChoiceControl, type ChoiceOption } from './ChoiceControl';
 import { CodeListSearch } from './CodeListSearch';
 import { ColumnText } from './ColumnText';
@@ -11,6 +10,7 @@ import { useFormStage } from './form-context';
 import { isAppFilled, type DateParts } from './form-values';
 import { inputNameOf } from './issues';
 import { Question, type ControlProps } from './Question';
+import { deferredPart } from '../../deferred-part';
 
 /** Code lists up to this size are shown as choices; longer ones (countries, languages, occupations) are searched. */
 const LARGEST_LIST_SHOWN_WHOLE = 16;
@@ -22,6 +22,19 @@ const REFERRAL_PARTNER_LIST = 'referralPartners';
  * from v3 on refers to each apart: a consent to the joint recipient covers both.
  */
 const JOINT_RECIPIENT: Readonly<Record<string, string>> = { ihk: 'ihk-hwk', hwk: 'ihk-hwk' };
+
+/**
+ * The language-level grid is in a later section only: its own chunk (issue #15), loaded once the
+ * form stage is settled (FormStage) or when a section shows one.
+ */
+export const cefrGridPart = deferredPart(() => import('./CefrGrid'));
+
+function DeferredCefrGrid({ field, name, control }: { field: CefrField; name: string; control: ControlProps }) {
+  const { t } = useTranslation();
+  const part = cefrGridPart.usePart(true);
+  if (!part) return <p role="status">{t('common.loading')}</p>;
+  return <part.CefrGrid field={field} name={name} control={control} />;
+}
 
 function ariaOf(control: ControlProps) {
   return {
@@ -165,7 +178,7 @@ export function FieldView({ field, path }: { field: Field; path: string }) {
     case 'cefr':
       return (
         <Question field={field} path={path} grouped>
-          {(control) => <CefrGrid field={field} name={name} control={control} />}
+          {(control) => <DeferredCefrGrid field={field} name={name} control={control} />}
         </Question>
       );
   }

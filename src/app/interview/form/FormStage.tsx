@@ -39,11 +39,19 @@ import { fieldDomId, issuesByPath, sectionIdOfPath, sectionsWithInvalidValues } 
 import { applicantLanguageOptions, formColumns } from './languages';
 import { REQUIRED_NOTE_ID } from './Question';
 import { SectionNav, type Place } from './SectionNav';
-import { SectionView } from './SectionView';
-import { SummaryView } from './SummaryView';
+import { repeatGroupPart, SectionView } from './SectionView';
+import { cefrGridPart } from './FieldView';
+import { codeListSearchPart } from './CodeListSearch';
 import { useAutosaveQueue, useAutosaveState } from './use-autosave';
-import { useFirstScreenReady } from '../../first-screen';
+import { useFirstScreenReady, whenSettled } from '../../first-screen';
+import { deferredPart } from '../../deferred-part';
 import './form.css';
+
+// The summary (what is missing, completing) is not needed to show a section: its own chunk (issue
+// #15), loaded once the stage is settled, or when the stage opens on it.
+const summaryPart = deferredPart(() => import('./SummaryView'));
+/** The parts of the stage that load after it shows (all of them, once it is settled). */
+const laterParts = [summaryPart, repeatGroupPart, cefrGridPart, codeListSearchPart];
 
 /** What one autosave writes. */
 interface DraftSnapshot {
@@ -91,7 +99,8 @@ function pathOrder(sections: readonly VisibleSection[]): Map<string, number> {
   return order;
 }
 
-function focusField(path: string): void {
+/** Moves focus to the answer's input; false when it is not on screen. */
+function focusField(path: string): boolean {
   const byId = document.getElementById(fieldDomId(path));
   const usable = byId && !(byId as HTMLInputElement).disabled ? byId : null;
   const target =
@@ -99,9 +108,10 @@ function focusField(path: string): void {
     document
       .querySelector(`[data-testid="question-${CSS.escape(path)}"]`)
       ?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])');
-  if (!target) return;
+  if (!target) return false;
   target.scrollIntoView({ block: 'center' });
   target.focus({ preventScroll: true });
+  return true;
 }
 
 function storageMessageKey(error: unknown) {
@@ -226,16 +236,24 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
     markTouched(path);
     setFocusRequest({ kind: 'field', path });
   };
+  // The parts loaded after the stage shows: when one arrives, a focus request that waited for it is met.
+  const summary = summaryPart.usePart(place.kind === 'summary');
+  const partsLoaded = [summary, repeatGroupPart.usePart(false), cefrGridPart.usePart(false)].every((part) => part !== undefined);
+  useEffect(() => whenSettled(() => laterParts.forEach((part) => void part.preload().catch(() => undefined))), []);
   useEffect(() => {
     if (focusRequest === null) return;
-    if (focusRequest.kind === 'field') focusField(focusRequest.path);
+    let found: boolean;
+    if (focusRequest.kind === 'field') found = focusField(focusRequest.path);
     else {
       const target = focusRequest.kind === 'heading' ? headingRef.current : missingRef.current;
       target?.scrollIntoView({ block: 'start' });
       target?.focus({ preventScroll: true });
+      found = target !== null;
     }
+    // Not on screen yet because its part is still loading: tried again when it arrives.
+    if (!found && !partsLoaded) return;
     setFocusRequest(null);
-  }, [focusRequest]);
+  }, [focusRequest, partsLoaded]);
 
   // Completion: the newest answers must be stored before completeInterview validates them.
   const [completing, setCompleting] = useState(false);
@@ -336,8 +354,10 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
                   onGo={go}
                   onAdded={(path) => setFocusRequest({ kind: 'field', path })}
                 />
+              ) : !summary ? (
+                <p role="status">{t('common.loading', { ns: 'translation' })}</p>
               ) : (
-                <SummaryView
+                <summary.SummaryView
                   form={form}
                   progress={progress}
                   missing={missing}

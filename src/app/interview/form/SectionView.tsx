@@ -4,9 +4,15 @@ import type { FormDefinition, VisibleSection } from '../../../core/form';
 import { ColumnText } from './ColumnText';
 import { FieldView } from './FieldView';
 import { useFormStage } from './form-context';
-import { RepeatGroupView } from './RepeatGroupView';
 import type { Place } from './SectionNav';
+import { deferredPart } from '../../deferred-part';
 import './form.css';
+
+/**
+ * Repeated groups (work history, certificates …) are in later sections only: their own chunk
+ * (issue #15), loaded once the form stage is settled (FormStage) or when a section shows one.
+ */
+export const repeatGroupPart = deferredPart(() => import('./RepeatGroupView'));
 
 /** One section: its title in both languages, its visible questions and groups, back and next. */
 export function SectionView({
@@ -29,6 +35,7 @@ export function SectionView({
   const previous = form.sections[index - 1];
   const next = form.sections[index + 1];
   const headingId = `section-${section.id}-title`;
+  const repeatGroups = repeatGroupPart.usePart(visible.items.some((item) => item.kind === 'group'));
 
   return (
     <section className="form-section" aria-labelledby={headingId} data-testid={`section-${section.id}`}>
@@ -45,7 +52,11 @@ export function SectionView({
       <div className="form-section__items">
         {visible.items.map((item) =>
           item.kind === 'group' ? (
-            <RepeatGroupView key={item.group.id} visible={item} onAdded={onAdded} />
+            repeatGroups ? (
+              <repeatGroups.RepeatGroupView key={item.group.id} visible={item} onAdded={onAdded} />
+            ) : (
+              <p key={item.group.id} role="status">{t('common.loading', { ns: 'translation' })}</p>
+            )
           ) : (
             <FieldView key={item.field.id} field={item.field} path={item.path} />
           ),
