@@ -191,7 +191,9 @@ async function syncRun(
     if (profiled && profileDir) {
       // The server writes its profile when it exits.
       await server.stop();
-      run.profile = profileNotes(engine, pushEnd - start, profiled.client, serverProfileOf(profileDir, server.pid), profiled.window);
+      const serverFile = serverProfileOf(profileDir, server.pid);
+      run.profile = profileNotes(`${engine}${serverSealed ? ' sealed for the server' : ''}`, pushEnd - start, profiled.client, serverFile, profiled.window);
+      keepProfiles(`${engine}${serverSealed ? '-sealed' : ''}`, profiled.client, serverFile, profiled.window);
     }
     return run;
   } finally {
@@ -200,7 +202,21 @@ async function syncRun(
   }
 }
 
-function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
+/**
+ * With BENCH_KEEP_PROFILES=<dir>: the profiled run's device and server profiles are copied there
+ * (`sync-<engine>[-sealed]-device.cpuprofile`, `…-server.cpuprofile`, and the push window in
+ * `…-window.json`, monotonic µs), for a closer look in DevTools or a script.
+ */
+function keepProfiles(label: string, client: CpuProfile, serverFile: string | null, window: [number, number]): void {
+  const dir = process.env.BENCH_KEEP_PROFILES;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `sync-${label}-device.cpuprofile`), JSON.stringify(client));
+  if (serverFile) fs.copyFileSync(serverFile, path.join(dir, `sync-${label}-server.cpuprofile`));
+  fs.writeFileSync(path.join(dir, `sync-${label}-window.json`), JSON.stringify(window));
+}
+
+function profileNotes(engine: string, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
   const lines: string[] = [];
   const clientSummary = summariseProfile(client, { window });
   lines.push(
@@ -232,11 +248,11 @@ function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, server
 }
 
 /** One extra, uncounted run with the device and the server process profiled over the push. */
-async function profiledRun(context: BenchContext, engine: Engine, captured: CapturedDevice, raw: RawIngestServer, settings: BatchSettings): Promise<string[]> {
+async function profiledRun(context: BenchContext, engine: Engine, captured: CapturedDevice, raw: RawIngestServer, settings: BatchSettings, serverSealed = false): Promise<string[]> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-bench-profile-'));
   const release = hold(`profile dir ${profileDir}`, () => fs.rmSync(profileDir, { recursive: true, force: true }));
   try {
-    const run = await syncRun(context, engine, captured, CAMPAIGN, settings, raw, profileDir);
+    const run = await syncRun(context, engine, captured, CAMPAIGN, settings, raw, profileDir, serverSealed);
     return run.profile ?? [];
   } finally {
     await release();
@@ -347,7 +363,10 @@ export const syncBenchmark: Benchmark = {
         );
 
         // The full run always explains itself (one extra, uncounted, profiled run); quick runs only with --profile.
-        if (context.profile || !context.quick) notes.push(...(await profiledRun(context, engine, captured, raw, defaults)));
+        if (context.profile || !context.quick) {
+          notes.push(...(await profiledRun(context, engine, captured, raw, defaults)));
+          notes.push(...(await profiledRun(context, engine, captured, raw, defaults, true)));
+        }
         notes.push(`${engine}: a whole first syncNow of ${CAMPAIGN} (push + first pull of the published form and ${content.notices.size} notices) took ${median(campaign.map((run) => run.lotse.syncSeconds)).toFixed(2)} s (median); the push alone ${median(seconds).toFixed(2)} s.`);
 
         const sweep: { size: number; rate: number; rawRate: number }[] = [];

@@ -26,6 +26,8 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const INFO = utf8('lotse server seal v1');
+/** HKDF's info for the key-encryption key (the server's node:crypto opener uses the same bytes). */
+export const SERVER_SEAL_INFO: Uint8Array<ArrayBuffer> = INFO;
 
 export const SERVER_SEAL_VERSION = 1;
 export const SERVER_KEY_ARTIFACT_ID = 'server';
@@ -102,7 +104,9 @@ async function kek(shared: ArrayBuffer, salt: Uint8Array<ArrayBuffer>, usage: 'e
   return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: INFO }, base, { name: 'AES-GCM', length: 256 }, false, [usage]);
 }
 
-const associatedData = (keyId: string, context: SealContext) => utf8(JSON.stringify(['lotse-server-seal', SERVER_SEAL_VERSION, keyId, context.recordId, context.rev]));
+/** The associated data of both AES-GCM layers: binds a sealed copy to its server key, record and revision. */
+export const serverSealAssociatedData = (keyId: string, context: SealContext) => utf8(JSON.stringify(['lotse-server-seal', SERVER_SEAL_VERSION, keyId, context.recordId, context.rev]));
+const associatedData = serverSealAssociatedData;
 
 /** Seals `plaintext` (the canonical JSON of a payload) for the server's published key. */
 export async function sealForServer(plaintext: string, context: SealContext, serverKey: unknown): Promise<ServerSealed> {
