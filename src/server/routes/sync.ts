@@ -26,7 +26,7 @@ import {
 import { confirmErasures, pendingErasures, pendingPartialErasures } from '../erasure/devices';
 import type { ServerContext } from '../context';
 import type { AuthenticatedDevice } from '../auth/devices';
-import { forDevices } from '../auth/access';
+import { forDevices, forDevicesSeenByRoute } from '../auth/access';
 import { audit } from '../audit/log';
 import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
@@ -41,7 +41,8 @@ function deviceOf(request: FastifyRequest): AuthenticatedDevice {
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
   const deviceOnly = forDevices(context);
 
-  app.post('/api/v1/sync/push', { ...deviceOnly, bodyLimit: context.config.maxPushBytes }, async (request) => {
+  // The push notes the device's contact in the transaction that stores the batch (push.ts), not in a write of its own.
+  app.post('/api/v1/sync/push', { ...forDevicesSeenByRoute(context), bodyLimit: context.config.maxPushBytes }, async (request) => {
     const device = deviceOf(request);
     const body = request.body;
     // The version is judged before the shape: a newer client's body may differ in everything else.
@@ -69,7 +70,10 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     }
     const push = parseOrBadRequest(pushRequestSchema, body, 'push body');
     if (push.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
-    return handlePush(context, device.id, push, request.log);
+    const answer = await handlePush(context, device.id, push, request.log);
+    // Its transaction set last_seen_at with the batch.
+    request.deviceSeen = true;
+    return answer;
   });
 
   app.get('/api/v1/sync/pull', deviceOnly, async (request): Promise<PullResponse> => {
