@@ -42,7 +42,26 @@ interface RunTimes {
   syncSeconds: number;
   batches: number;
   bodyBytes: number;
+  /** CPU the server process and this process (the device) used over the push, in ms (Linux /proc; null elsewhere). */
+  serverCpuMs?: number | null;
+  deviceCpuMs?: number;
 }
+
+/** user + system CPU of a process in ms, from /proc (null where there is none). */
+function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** The client's batching rule (count cap, then byte cap, at least one entry), for the baseline. */
 function batchesOf(rows: OutboxEntry[], settings: BatchSettings): OutboxEntry[][] {
@@ -150,10 +169,16 @@ async function syncRun(
     const batchRates: number[] = [];
     let startMicros = 0;
     let start = 0;
+    let serverCpuStart: number | null = null;
+    let serverCpuEnd: number | null = null;
+    let deviceCpuStart = 0;
+    let deviceCpuEnd = 0;
     const sync = () => {
       // Taken here, inside the profiled work, so the profiler's own start-up stays outside the window.
       startMicros = monotonicMicros();
       start = performance.now();
+      serverCpuStart = processCpuMs(server.pid);
+      deviceCpuStart = ownCpuMs();
       return syncNow(db, {
         baseUrl: server.url,
         maxEntries: settings.maxEntries,
@@ -165,6 +190,8 @@ async function syncRun(
           lastSent = progress.sent;
           pushEnd = now;
           pushEndMicros = monotonicMicros();
+          serverCpuEnd = processCpuMs(server.pid);
+          deviceCpuEnd = ownCpuMs();
           batches += 1;
           bodyBytes = progress.bytesSent;
         },
@@ -184,7 +211,15 @@ async function syncRun(
     if (committed !== count) throw new Error(`the server committed ${committed} of ${count} revisions`);
     context.log(`  ${engine} ${count} × batch ≤${settings.maxEntries}${serverSealed ? ', sealed for the server' : ''}: Lotse ${((pushEnd - start) / 1000).toFixed(2)} s push (${batches} batches), raw ${rawSeconds.toFixed(2)} s${profileDir ? ' (profiled, not counted)' : ''}`);
     const run: RunOutcome = {
-      lotse: { pushSeconds: (pushEnd - start) / 1000, batchRates, syncSeconds: (end - start) / 1000, batches, bodyBytes },
+      lotse: {
+        pushSeconds: (pushEnd - start) / 1000,
+        batchRates,
+        syncSeconds: (end - start) / 1000,
+        batches,
+        bodyBytes,
+        serverCpuMs: serverCpuStart !== null && serverCpuEnd !== null ? serverCpuEnd - serverCpuStart : null,
+        deviceCpuMs: deviceCpuEnd - deviceCpuStart,
+      },
       raw: { pushSeconds: rawSeconds, batchRates: [], syncSeconds: rawSeconds, batches: rawBatches.length, bodyBytes: rawBytes },
       ...(sealMsPerEntry !== undefined && { sealMsPerEntry }),
     };
@@ -360,6 +395,17 @@ export const syncBenchmark: Benchmark = {
         notes.push(
           `${engine}: push of ${CAMPAIGN} entries sealed for the server ${Math.round(median(sealedRates))} rec/s vs the same entries not sealed ${Math.round(median(clearRates))} rec/s = ${sealedRatio.toFixed(2)}× (issue #12 goal ≥ 0.8×: ${sealedRatio >= 0.8 ? 'met' : 'MISSED'}; ${sealedPairs.length} pairs, alternating which went first; ` +
             `per pair ${sealedPairs.map((run) => (run.clear.lotse.pushSeconds / run.sealed.lotse.pushSeconds).toFixed(2)).join(', ')}×). Sealing them on the device beforehand (untimed; a tablet does it at completion): ${sealMs.toFixed(1)} ms per entry.`,
+        );
+
+        // CPU per entry moves far less with the machine's load than the wall time does.
+        const cpuPerEntry = (runs: RunOutcome[], side: 'serverCpuMs' | 'deviceCpuMs') => {
+          const values = runs.map((run) => run.lotse[side]).filter((value): value is number => typeof value === 'number');
+          return values.length > 0 ? (median(values) / CAMPAIGN).toFixed(2) : 'n/a';
+        };
+        notes.push(
+          `${engine}: CPU per entry over the push (median; less load-dependent than rec/s) — default batches: server ${cpuPerEntry(campaign, 'serverCpuMs')} ms, device ${cpuPerEntry(campaign, 'deviceCpuMs')} ms; ` +
+            `pairs: server ${cpuPerEntry(sealedPairs.map((run) => run.sealed), 'serverCpuMs')} ms sealed vs ${cpuPerEntry(sealedPairs.map((run) => run.clear), 'serverCpuMs')} ms not sealed, ` +
+            `device ${cpuPerEntry(sealedPairs.map((run) => run.sealed), 'deviceCpuMs')} ms sealed vs ${cpuPerEntry(sealedPairs.map((run) => run.clear), 'deviceCpuMs')} ms not sealed.`,
         );
 
         // The full run always explains itself (one extra, uncounted, profiled run); quick runs only with --profile.

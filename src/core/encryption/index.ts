@@ -42,6 +42,7 @@ export {
   sealForServer,
   openForServer,
   parseServerSealed,
+  decodeServerSealed,
   importServerPrivateKey,
   serverSealAssociatedData,
   SERVER_SEAL_INFO,
