@@ -42,7 +42,26 @@ interface RunTimes {
   syncSeconds: number;
   batches: number;
   bodyBytes: number;
+  /** CPU the server process and this process (the device) used over the push, in ms (Linux /proc; null elsewhere). */
+  serverCpuMs?: number | null;
+  deviceCpuMs?: number;
 }
+
+/** user + system CPU of a process in ms, from /proc (null where there is none). */
+function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** The client's batching rule (count cap, then byte cap, at least one entry), for the baseline. */
 function batchesOf(rows: OutboxEntry[], settings: BatchSettings): OutboxEntry[][] {
@@ -150,10 +169,16 @@ async function syncRun(
     const batchRates: number[] = [];
     let startMicros = 0;
     let start = 0;
+    let serverCpuStart: number | null = null;
+    let serverCpuEnd: number | null = null;
+    let deviceCpuStart = 0;
+    let deviceCpuEnd = 0;
     const sync = () => {
       // Taken here, inside the profiled work, so the profiler's own start-up stays outside the window.
       startMicros = monotonicMicros();
       start = performance.now();
+      serverCpuStart = processCpuMs(server.pid);
+      deviceCpuStart = ownCpuMs();
       return syncNow(db, {
         baseUrl: server.url,
         maxEntries: settings.maxEntries,
@@ -165,6 +190,8 @@ async function syncRun(
           lastSent = progress.sent;
           pushEnd = now;
           pushEndMicros = monotonicMicros();
+          serverCpuEnd = processCpuMs(server.pid);
+          deviceCpuEnd = ownCpuMs();
           batches += 1;
           bodyBytes = progress.bytesSent;
         },
@@ -184,14 +211,24 @@ async function syncRun(
     if (committed !== count) throw new Error(`the server committed ${committed} of ${count} revisions`);
     context.log(`  ${engine} ${count} × batch ≤${settings.maxEntries}${serverSealed ? ', sealed for the server' : ''}: Lotse ${((pushEnd - start) / 1000).toFixed(2)} s push (${batches} batches), raw ${rawSeconds.toFixed(2)} s${profileDir ? ' (profiled, not counted)' : ''}`);
     const run: RunOutcome = {
-      lotse: { pushSeconds: (pushEnd - start) / 1000, batchRates, syncSeconds: (end - start) / 1000, batches, bodyBytes },
+      lotse: {
+        pushSeconds: (pushEnd - start) / 1000,
+        batchRates,
+        syncSeconds: (end - start) / 1000,
+        batches,
+        bodyBytes,
+        serverCpuMs: serverCpuStart !== null && serverCpuEnd !== null ? serverCpuEnd - serverCpuStart : null,
+        deviceCpuMs: deviceCpuEnd - deviceCpuStart,
+      },
       raw: { pushSeconds: rawSeconds, batchRates: [], syncSeconds: rawSeconds, batches: rawBatches.length, bodyBytes: rawBytes },
       ...(sealMsPerEntry !== undefined && { sealMsPerEntry }),
     };
     if (profiled && profileDir) {
       // The server writes its profile when it exits.
       await server.stop();
-      run.profile = profileNotes(engine, pushEnd - start, profiled.client, serverProfileOf(profileDir, server.pid), profiled.window);
+      const serverFile = serverProfileOf(profileDir, server.pid);
+      run.profile = profileNotes(`${engine}${serverSealed ? ' sealed for the server' : ''}`, pushEnd - start, profiled.client, serverFile, profiled.window);
+      keepProfiles(`${engine}${serverSealed ? '-sealed' : ''}`, profiled.client, serverFile, profiled.window);
     }
     return run;
   } finally {
@@ -200,7 +237,21 @@ async function syncRun(
   }
 }
 
-function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
+/**
+ * With BENCH_KEEP_PROFILES=<dir>: the profiled run's device and server profiles are copied there
+ * (`sync-<engine>[-sealed]-device.cpuprofile`, `…-server.cpuprofile`, and the push window in
+ * `…-window.json`, monotonic µs), for a closer look in DevTools or a script.
+ */
+function keepProfiles(label: string, client: CpuProfile, serverFile: string | null, window: [number, number]): void {
+  const dir = process.env.BENCH_KEEP_PROFILES;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `sync-${label}-device.cpuprofile`), JSON.stringify(client));
+  if (serverFile) fs.copyFileSync(serverFile, path.join(dir, `sync-${label}-server.cpuprofile`));
+  fs.writeFileSync(path.join(dir, `sync-${label}-window.json`), JSON.stringify(window));
+}
+
+function profileNotes(engine: string, wallMs: number, client: CpuProfile, serverFile: string | null, window: [number, number]): string[] {
   const lines: string[] = [];
   const clientSummary = summariseProfile(client, { window });
   lines.push(
@@ -232,11 +283,11 @@ function profileNotes(engine: Engine, wallMs: number, client: CpuProfile, server
 }
 
 /** One extra, uncounted run with the device and the server process profiled over the push. */
-async function profiledRun(context: BenchContext, engine: Engine, captured: CapturedDevice, raw: RawIngestServer, settings: BatchSettings): Promise<string[]> {
+async function profiledRun(context: BenchContext, engine: Engine, captured: CapturedDevice, raw: RawIngestServer, settings: BatchSettings, serverSealed = false): Promise<string[]> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-bench-profile-'));
   const release = hold(`profile dir ${profileDir}`, () => fs.rmSync(profileDir, { recursive: true, force: true }));
   try {
-    const run = await syncRun(context, engine, captured, CAMPAIGN, settings, raw, profileDir);
+    const run = await syncRun(context, engine, captured, CAMPAIGN, settings, raw, profileDir, serverSealed);
     return run.profile ?? [];
   } finally {
     await release();
@@ -346,8 +397,22 @@ export const syncBenchmark: Benchmark = {
             `per pair ${sealedPairs.map((run) => (run.clear.lotse.pushSeconds / run.sealed.lotse.pushSeconds).toFixed(2)).join(', ')}×). Sealing them on the device beforehand (untimed; a tablet does it at completion): ${sealMs.toFixed(1)} ms per entry.`,
         );
 
+        // CPU per entry moves far less with the machine's load than the wall time does.
+        const cpuPerEntry = (runs: RunOutcome[], side: 'serverCpuMs' | 'deviceCpuMs') => {
+          const values = runs.map((run) => run.lotse[side]).filter((value): value is number => typeof value === 'number');
+          return values.length > 0 ? (median(values) / CAMPAIGN).toFixed(2) : 'n/a';
+        };
+        notes.push(
+          `${engine}: CPU per entry over the push (median; less load-dependent than rec/s) — default batches: server ${cpuPerEntry(campaign, 'serverCpuMs')} ms, device ${cpuPerEntry(campaign, 'deviceCpuMs')} ms; ` +
+            `pairs: server ${cpuPerEntry(sealedPairs.map((run) => run.sealed), 'serverCpuMs')} ms sealed vs ${cpuPerEntry(sealedPairs.map((run) => run.clear), 'serverCpuMs')} ms not sealed, ` +
+            `device ${cpuPerEntry(sealedPairs.map((run) => run.sealed), 'deviceCpuMs')} ms sealed vs ${cpuPerEntry(sealedPairs.map((run) => run.clear), 'deviceCpuMs')} ms not sealed.`,
+        );
+
         // The full run always explains itself (one extra, uncounted, profiled run); quick runs only with --profile.
-        if (context.profile || !context.quick) notes.push(...(await profiledRun(context, engine, captured, raw, defaults)));
+        if (context.profile || !context.quick) {
+          notes.push(...(await profiledRun(context, engine, captured, raw, defaults)));
+          notes.push(...(await profiledRun(context, engine, captured, raw, defaults, true)));
+        }
         notes.push(`${engine}: a whole first syncNow of ${CAMPAIGN} (push + first pull of the published form and ${content.notices.size} notices) took ${median(campaign.map((run) => run.lotse.syncSeconds)).toFixed(2)} s (median); the push alone ${median(seconds).toFixed(2)} s.`);
 
         const sweep: { size: number; rate: number; rawRate: number }[] = [];

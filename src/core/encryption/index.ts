@@ -31,7 +31,7 @@ export {
   type RecoveryKeyPair,
 } from './recovery';
 export { secretProblem, checkSecretPolicy, DEFAULT_SECRET_POLICY, MIN_PIN_DIGITS, MIN_PASSPHRASE_CHARACTERS, type SecretPolicy, type SecretProblem } from './policy';
-export { toBase64Url, fromBase64Url } from './bytes';
+export { toBase64Url, fromBase64Url, fromUtf8 } from './bytes';
 export { RECOVERY_KEY_ARTIFACT_ID, DEVICE_POLICY_ARTIFACT_ID, DEFAULT_INACTIVITY_MINUTES, DEFAULT_HIDDEN_MINUTES, DEFAULT_DEVICE_POLICY } from './artifact-ids';
 // The artifacts' zod schemas are not re-exported here: importing them from './artifact' keeps zod
 // out of the tablet's entry chunk (only the lazily loaded artifact checks and the server need them).
@@ -42,7 +42,10 @@ export {
   sealForServer,
   openForServer,
   parseServerSealed,
+  decodeServerSealed,
   importServerPrivateKey,
+  serverSealAssociatedData,
+  SERVER_SEAL_INFO,
   SERVER_SEAL_VERSION,
   SERVER_KEY_ARTIFACT_ID,
   type ServerPublicKey,

@@ -26,6 +26,8 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const INFO = utf8('lotse server seal v1');
+/** HKDF's info for the key-encryption key (the server's node:crypto opener uses the same bytes). */
+export const SERVER_SEAL_INFO: Uint8Array<ArrayBuffer> = INFO;
 
 export const SERVER_SEAL_VERSION = 1;
 export const SERVER_KEY_ARTIFACT_ID = 'server';
@@ -102,7 +104,9 @@ async function kek(shared: ArrayBuffer, salt: Uint8Array<ArrayBuffer>, usage: 'e
   return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: INFO }, base, { name: 'AES-GCM', length: 256 }, false, [usage]);
 }
 
-const associatedData = (keyId: string, context: SealContext) => utf8(JSON.stringify(['lotse-server-seal', SERVER_SEAL_VERSION, keyId, context.recordId, context.rev]));
+/** The associated data of both AES-GCM layers: binds a sealed copy to its server key, record and revision. */
+export const serverSealAssociatedData = (keyId: string, context: SealContext) => utf8(JSON.stringify(['lotse-server-seal', SERVER_SEAL_VERSION, keyId, context.recordId, context.rev]));
+const associatedData = serverSealAssociatedData;
 
 /** Seals `plaintext` (the canonical JSON of a payload) for the server's published key. */
 export async function sealForServer(plaintext: string, context: SealContext, serverKey: unknown): Promise<ServerSealed> {
@@ -130,20 +134,40 @@ export async function sealForServer(plaintext: string, context: SealContext, ser
   };
 }
 
+/** A sealed copy whose shape was checked, with its binary fields decoded (each once). */
+export interface DecodedServerSealed {
+  sealed: ServerSealed;
+  epk: Uint8Array<ArrayBuffer>;
+  wrapIv: Uint8Array<ArrayBuffer>;
+  iv: Uint8Array<ArrayBuffer>;
+  wrappedKey: Uint8Array<ArrayBuffer>;
+  ciphertext: Uint8Array<ArrayBuffer>;
+}
+
 /** Checks the shape of a sealed copy: `unsupported_version` for another version, `malformed` for anything else wrong. */
 export function parseServerSealed(value: unknown): ServerSealed {
+  return decodeServerSealed(value).sealed;
+}
+
+/** `parseServerSealed`, keeping the decoded bytes (an opener then decodes nothing twice). */
+export function decodeServerSealed(value: unknown): DecodedServerSealed {
   const candidate = value as Partial<ServerSealed> | null;
   if (typeof candidate !== 'object' || candidate === null) throw new CryptoError('malformed', 'the sealed copy is not an object');
   if (candidate.v !== SERVER_SEAL_VERSION || candidate.alg !== 'ECDH-P256+HKDF-SHA256+A256GCM') {
     throw new CryptoError('unsupported_version', `sealed envelope version ${String(candidate.v)} (${String(candidate.alg)}) is not known to this server; it opens version ${SERVER_SEAL_VERSION}`);
   }
   if (typeof candidate.keyId !== 'string' || fromBase64Url(candidate.keyId, 'the server key id').length !== 8) throw new CryptoError('malformed', 'the server key id has the wrong length');
-  if (fromBase64Url(candidate.epk as string, 'the ephemeral key').length !== POINT_BYTES) throw new CryptoError('malformed', 'the ephemeral key has the wrong length');
-  if (fromBase64Url(candidate.wrapIv as string, 'the wrap nonce').length !== IV_BYTES) throw new CryptoError('malformed', 'the wrap nonce has the wrong length');
-  if (fromBase64Url(candidate.iv as string, 'the nonce').length !== IV_BYTES) throw new CryptoError('malformed', 'the nonce has the wrong length');
-  if (fromBase64Url(candidate.wrappedKey as string, 'the wrapped key').length !== KEY_BYTES + TAG_BYTES) throw new CryptoError('malformed', 'the wrapped key has the wrong length');
-  if (fromBase64Url(candidate.ciphertext as string, 'the ciphertext').length < TAG_BYTES) throw new CryptoError('malformed', 'the ciphertext is shorter than its tag');
-  return candidate as ServerSealed;
+  const epk = fromBase64Url(candidate.epk as string, 'the ephemeral key');
+  if (epk.length !== POINT_BYTES) throw new CryptoError('malformed', 'the ephemeral key has the wrong length');
+  const wrapIv = fromBase64Url(candidate.wrapIv as string, 'the wrap nonce');
+  if (wrapIv.length !== IV_BYTES) throw new CryptoError('malformed', 'the wrap nonce has the wrong length');
+  const iv = fromBase64Url(candidate.iv as string, 'the nonce');
+  if (iv.length !== IV_BYTES) throw new CryptoError('malformed', 'the nonce has the wrong length');
+  const wrappedKey = fromBase64Url(candidate.wrappedKey as string, 'the wrapped key');
+  if (wrappedKey.length !== KEY_BYTES + TAG_BYTES) throw new CryptoError('malformed', 'the wrapped key has the wrong length');
+  const ciphertext = fromBase64Url(candidate.ciphertext as string, 'the ciphertext');
+  if (ciphertext.length < TAG_BYTES) throw new CryptoError('malformed', 'the ciphertext is shorter than its tag');
+  return { sealed: candidate as ServerSealed, epk, wrapIv, iv, wrappedKey, ciphertext };
 }
 
 /** The server's private key, imported once (the JWK needs the public point too). */

@@ -7,6 +7,7 @@ export {
   interviewRecordSchema,
   interviewSchema,
   validateRecordEntry,
+  validatedRecordEntry,
 } from './record';
 export { answersWithout } from './answers-without';
 export { payloadHash } from './payload-hash';

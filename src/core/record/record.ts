@@ -129,6 +129,21 @@ function refLabel(ref: { id: string; version: number; lang: string }): string {
  * stored record and are the server's.
  */
 export function validateRecordEntry(entry: PushEntry, context: RecordEntryContext): RecordEntryVerdict {
+  return validatedRecordEntry(entry, context).verdict;
+}
+
+/**
+ * `validateRecordEntry`, and for an entry that passes the payload as its schema read it (the
+ * server keeps its consent rather than parsing the consent a second time). `record` is set
+ * exactly when the verdict is ok.
+ */
+export function validatedRecordEntry(entry: PushEntry, context: RecordEntryContext): { verdict: RecordEntryVerdict; record: InterviewRecord | null } {
+  const read: { record: InterviewRecord | null } = { record: null };
+  const verdict = judgeRecordEntry(entry, context, read);
+  return { verdict, record: verdict.ok ? read.record : null };
+}
+
+function judgeRecordEntry(entry: PushEntry, context: RecordEntryContext, read: { record: InterviewRecord | null }): RecordEntryVerdict {
   // Integrity first: judging a payload that is not what the device meant to send tells nobody anything.
   const canonical = context.canonicalPayload ?? canonicalJson(entry.payload);
   if ((context.sha256 ?? sha256Hex)(canonical) !== entry.payloadSha256) {
@@ -193,5 +208,6 @@ export function validateRecordEntry(entry: PushEntry, context: RecordEntryContex
       return rejected('invalid_payload', listed(issues.map((issue) => `answers.${issue.path}: ${issue.code}`)));
     }
   }
+  read.record = record as InterviewRecord;
   return { ok: true };
 }

@@ -13,17 +13,15 @@
  * outbox is empty.
  */
 import type { Kysely } from 'kysely';
-import { createServerKeyPair, importServerPrivateKey, SERVER_KEY_ARTIFACT_ID, type ServerKeyArtifact, type ServerKeyPair } from '../../core/encryption/index';
+import { createServerKeyPair, SERVER_KEY_ARTIFACT_ID, type ServerKeyArtifact, type ServerKeyPair } from '../../core/encryption/index';
+import { openingKeyOf, type ServerOpeningKey } from '../sync/open-sealed';
 import type { Database } from '../db/schema';
 import { prepareArtifact, publishArtifact } from './store';
 
 const SERVER_KEY_META = 'server_sealing_key';
 
-export interface ServerSealingKey {
-  keyId: string;
-  privateKey: CryptoKey;
-  point: Uint8Array<ArrayBuffer>;
-}
+/** The private key as the push opens sealed entries with it (node:crypto, `sync/open-sealed.ts`). */
+export type ServerSealingKey = ServerOpeningKey;
 
 async function storedPair(db: Kysely<Database>): Promise<ServerKeyPair | null> {
   const row = await db.selectFrom('server_meta').select('value').where('key', '=', SERVER_KEY_META).executeTakeFirst();
@@ -55,7 +53,7 @@ const imported = new WeakMap<Kysely<Database>, Promise<ServerSealingKey | null>>
 export function serverSealingKey(db: Kysely<Database>): Promise<ServerSealingKey | null> {
   let key = imported.get(db);
   if (!key) {
-    key = storedPair(db).then((pair) => (pair ? importServerPrivateKey(pair) : null));
+    key = storedPair(db).then((pair) => (pair ? openingKeyOf(pair) : null));
     // A database error is not cached: the next push tries again.
     key.catch(() => imported.delete(db));
     // Nor is "no key yet" (a process that started before another made it).

@@ -7,10 +7,10 @@
  * without one, so a new route cannot forget it, and `declaredAccess` lets the access-matrix
  * test read what each route declared.
  */
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, onResponseAsyncHookHandler, RouteOptions } from 'fastify';
 import type { Role } from '../../core/api/index';
 import type { ServerContext } from '../context';
-import { requireDevice } from './devices';
+import { markDeviceSeen, requireDevice } from './devices';
 import { requireRole } from './sessions';
 
 export type RouteAccess = 'public' | 'device' | readonly Role[];
@@ -30,6 +30,18 @@ export function forRoles(context: ServerContext, roles: readonly Role[]) {
 /** Enrolled, not revoked devices (Bearer token); checked in onRequest. */
 export function forDevices(context: ServerContext) {
   return { onRequest: requireDevice(context), config: { access: 'device' as const } };
+}
+
+/**
+ * `forDevices` for a route that records the device's contact in its own transaction and then sets
+ * `request.deviceSeen` (the push): no separate write before it; a request that ended without
+ * (refused, failed) is noted once its answer is sent.
+ */
+export function forDevicesSeenByRoute(context: ServerContext) {
+  const seenAfterwards: onResponseAsyncHookHandler = async (request) => {
+    if (request.device && !request.deviceSeen) await markDeviceSeen(context, request.device.id);
+  };
+  return { onRequest: requireDevice(context, { seenByRoute: true }), onResponse: seenAfterwards, config: { access: 'device' as const } };
 }
 
 /** No credential beyond what the body carries (sign-in, set-up, enrolment code, password link). */

@@ -102,6 +102,19 @@ describe.each(engines)('enrolment and devices on %s', (engine) => {
     }
   });
 
+  it('notes every contact of a push: with the batch it stores, and after a push it refused', async () => {
+    const device = await enrolledDevice(app, cookie, 'Tablet Ost');
+    const lastSeen = async () => (await database.db.selectFrom('devices').select('last_seen_at').where('id', '=', device.deviceId).executeTakeFirstOrThrow()).last_seen_at;
+    clock.advance(60_000);
+    await push(app, device, [pushEntryFor(interviewRecord({ recordId: crypto.randomUUID() }), { seq: 1 })]);
+    expect(await lastSeen()).toBe(clock.now().toISOString());
+    clock.advance(60_000);
+    const refused = await pushRaw(app, device, { ...pushBody(device, []), entries: 'not a list' });
+    expect(refused.statusCode).toBe(400);
+    // Noted once the answer is out.
+    await expect.poll(lastSeen).toBe(clock.now().toISOString());
+  });
+
   it('lists devices with their sync state, and revoking one stops it (403) while its records stay', async () => {
     const device = await enrolledDevice(app, cookie, 'Tablet West');
     const recordId = crypto.randomUUID();

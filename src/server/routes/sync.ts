@@ -22,11 +22,12 @@ import {
   sealedPushEntrySchema,
   wipeConfirmRequestSchema,
   type PullResponse,
+  type WirePushEntry,
 } from '../../core/sync/index';
 import { confirmErasures, pendingErasures, pendingPartialErasures } from '../erasure/devices';
 import type { ServerContext } from '../context';
 import type { AuthenticatedDevice } from '../auth/devices';
-import { forDevices } from '../auth/access';
+import { forDevices, forDevicesSeenByRoute } from '../auth/access';
 import { audit } from '../audit/log';
 import { httpError, parseOrBadRequest, zodIssueDetails } from '../http/errors';
 import { changesAfter } from '../artifacts/store';
@@ -41,7 +42,8 @@ function deviceOf(request: FastifyRequest): AuthenticatedDevice {
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
   const deviceOnly = forDevices(context);
 
-  app.post('/api/v1/sync/push', { ...deviceOnly, bodyLimit: context.config.maxPushBytes }, async (request) => {
+  // The push notes the device's contact in the transaction that stores the batch (push.ts), not in a write of its own.
+  app.post('/api/v1/sync/push', { ...forDevicesSeenByRoute(context), bodyLimit: context.config.maxPushBytes }, async (request) => {
     const device = deviceOf(request);
     const body = request.body;
     // The version is judged before the shape: a newer client's body may differ in everything else.
@@ -54,7 +56,9 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     if (Array.isArray(entries) && entries.length > MAX_PUSH_ENTRIES) {
       throw httpError(413, 'too_many_entries', `A push may carry at most ${MAX_PUSH_ENTRIES} entries, not ${entries.length}. Send smaller batches.`);
     }
+    let checkedEntries: WirePushEntry[] | null = null;
     if (Array.isArray(entries)) {
+      checkedEntries = [];
       // Entry by entry, up to the first that fails: zod collecting every issue of hundreds of junk
       // entries at once held the event loop for about a second.
       for (const [index, entry] of entries.entries()) {
@@ -65,11 +69,20 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
           const details = zodIssueDetails(checked.error).map((issue) => ({ ...issue, path: ['entries', index, ...issue.path] }));
           throw httpError(400, 'bad_request', 'The push body is not valid.', { details });
         }
+        checkedEntries.push(checked.data);
       }
     }
-    const push = parseOrBadRequest(pushRequestSchema, body, 'push body');
+    // The entries passed their schema above (the request schema's union would accept exactly
+    // these): the rest of the body is checked without parsing every entry a second time.
+    const push =
+      checkedEntries === null
+        ? parseOrBadRequest(pushRequestSchema, body, 'push body')
+        : { ...parseOrBadRequest(pushRequestSchema, { ...(body as object), entries: [] }, 'push body'), entries: checkedEntries };
     if (push.deviceId !== device.id) throw httpError(403, 'device_mismatch', 'The deviceId in the body is not the device of this token.');
-    return handlePush(context, device.id, push, request.log);
+    const answer = await handlePush(context, device.id, push, request.log);
+    // Its transaction set last_seen_at with the batch.
+    request.deviceSeen = true;
+    return answer;
   });
 
   app.get('/api/v1/sync/pull', deviceOnly, async (request): Promise<PullResponse> => {
