@@ -68,7 +68,10 @@ function queued<T>(db: LotseDatabase, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function unchanged(current: RecordRow | undefined, base: RecordRow | null): boolean {
+/** The clear fields a save checks: the record row's, and its index row's copy of them (`clearIndexRowOf`). */
+type RecordState = Pick<RecordRow, 'updatedAt' | 'rev' | 'serverRev' | 'status' | 'editing'>;
+
+function unchanged(current: RecordState | undefined, base: RecordRow | null): boolean {
   if (!base) return current === undefined;
   return current !== undefined && current.updatedAt === base.updatedAt && current.rev === base.rev && current.serverRev === base.serverRev && current.status === base.status && current.editing === base.editing;
 }
@@ -99,8 +102,7 @@ class AskTheRecord extends Error {
 function stillAsRead(db: LotseDatabase, recordId: string, base: RecordRow | null, askRecord: boolean): Promise<boolean> {
   if (!base || askRecord) return db.records.get(recordId).then((current) => unchanged(current, base));
   return db.recordIndex.get(recordId).then((index) => {
-    const vouches = index !== undefined && 'rev' in index && index.rev === base.rev && index.updatedAt === base.updatedAt && index.serverRev === base.serverRev && index.status === base.status && index.editing === base.editing;
-    if (!vouches) throw new AskTheRecord();
+    if (!index || !('rev' in index) || !unchanged(index as RecordState, base)) throw new AskTheRecord();
     return true;
   });
 }

@@ -9,7 +9,6 @@ import { parseFormDefinition, type FormDefinition } from '../../core/form/index'
 import { DEPLOYMENT_SETTINGS_ID, deploymentSettingsSchema, noticeArtifactSchema, type DeploymentSettings, type NoticeArtifact } from '../../core/consent/index';
 import type { Database } from '../db/schema';
 import { artifactBody, type ArtifactIdentity } from './store';
-import { MAX_STORED_INT } from '../../core/limits';
 
 export interface ArtifactCatalog {
   /** The form published as `id@version`, or null. */
@@ -28,10 +27,6 @@ export function createArtifactCatalog(db: Kysely<Database>): ArtifactCatalog {
   async function load<T>(cache: Map<string, T>, key: string, identity: ArtifactIdentity, parse: (body: unknown) => T | null): Promise<T | null> {
     const cached = cache.get(key);
     if (cached) return cached;
-    // No artifact has a version past the database's 32-bit integer (publishing refuses one), and
-    // asking PostgreSQL for one fails the query: a pushed `formRef` of `x@2147483648` is
-    // `unknown_form`, not a 500.
-    if (!Number.isSafeInteger(identity.version) || identity.version > MAX_STORED_INT) return null;
     const body = await artifactBody(db, identity);
     const parsed = body === null ? null : parse(body);
     if (parsed !== null) cache.set(key, parsed);

@@ -26,6 +26,7 @@ import { payloadHash } from '../../core/record/index';
 import type { ArtifactsTable, Database } from '../db/schema';
 import { takeLock } from '../db/locks';
 import { httpError } from '../http/errors';
+import { MAX_STORED_INT } from '../../core/limits';
 
 export type ArtifactKind = 'form' | 'notice' | 'settings' | 'recovery-key' | 'server-key' | 'device-policy';
 
@@ -177,6 +178,10 @@ function identityOf(row: ArtifactRow): ArtifactIdentity {
 }
 
 function findRow(db: Kysely<Database> | Transaction<Database>, identity: ArtifactIdentity): Promise<ArtifactRow | undefined> {
+  // No artifact has a version past the 32-bit version column (the schemas refuse one), and asking
+  // PostgreSQL for one fails the query: such a lookup finds nothing (a pushed `formRef` of
+  // `x@2147483648` is `unknown_form`, not a 500).
+  if (!Number.isSafeInteger(identity.version) || identity.version > MAX_STORED_INT) return Promise.resolve(undefined);
   return db
     .selectFrom('artifacts')
     .selectAll()

@@ -15,8 +15,9 @@ export function decodeCursor(cursor: string | undefined): number {
   const match = /^c(0|[1-9][0-9]{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   // Change numbers live in a 32-bit integer column: a larger one was never handed out, and asking
   // PostgreSQL for it would fail the query (a 500 instead of this 400).
-  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor || Number(match[1]) > MAX_STORED_INT) {
+  const changeNo = Number(match?.[1]);
+  if (!match?.[1] || encodeCursor(changeNo) !== cursor || changeNo > MAX_STORED_INT) {
     throw httpError(400, 'bad_cursor', 'The pull cursor is not one this server handed out; pull again from the start.');
   }
-  return Number(match[1]);
+  return changeNo;
 }
