@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, test, type Page } from './support/test';
 import interviewTexts from '../locales/de/interview.json' with { type: 'json' };
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import { choiceLabel, codeLabel, consentedInterview, formTexts, noticeFile, profilingbogen, seedInterview } from './pages/profilingbogen';
@@ -92,24 +92,31 @@ test('the site is remembered, language names come in German too, and the mother 
   await expect(form.selected('languageSkills[0].skillLanguage')).toContainText('Tigrinya');
 });
 
-test('a referral partner without consent says so beside its name, never on top of it (Arabic beside German)', async ({ page }) => {
+const PARTNER = 'referrals[0].referralPartner';
+
+/** An Arabic interview consented except to `refused`, opened at its first referral's partner question. */
+async function firstReferralPartner(page: Page, refused: readonly string[]) {
   await page.goto('/');
-  const seeded = consentedInterview('ar', new Date(), ['auslaenderbehoerde', 'ihk-hwk', 'caritas']);
+  const seeded = consentedInterview('ar', new Date(), refused);
   await seedInterview(page, seeded);
   const form = profilingbogen(page);
   await form.open(seeded.recordId);
   await form.goToSection('nextSteps');
   await form.addEntry('referrals');
+  const partner = (code: string) => form.radio(PARTNER, codeLabel('referralPartners', code));
+  return { partners: form.question(PARTNER), partner };
+}
 
-  const partners = form.question('referrals[0].referralPartner');
+test('a referral partner without consent says so beside its name, never on top of it (Arabic beside German)', async ({ page }) => {
+  const { partners, partner } = await firstReferralPartner(page, ['auslaenderbehoerde', 'ihk-hwk', 'caritas']);
   const choices = partners.locator('label.form-choice');
   // Profilingbogen v3 refers to IHK and Handwerkskammer apart; notice@1's joint recipient (refused here) covers both.
   await expect(choices).toHaveCount(10);
   for (const refused of ['auslaenderbehoerde', 'ihk', 'hwk', 'caritas']) {
-    const radio = partners.getByRole('radio', { name: codeLabel('referralPartners', refused), exact: true });
+    const radio = partner(refused);
     await expect(radio).toBeDisabled();
   }
-  await expect(partners.getByRole('radio', { name: codeLabel('referralPartners', 'jobcenter'), exact: true })).toBeEnabled();
+  await expect(partner('jobcenter')).toBeEnabled();
 
   // Each part of a refused partner's choice (German name, Arabic name, the note) has its own box,
   // on a tablet either way round and on a phone.
@@ -149,14 +156,7 @@ test('a referral partner without consent says so beside its name, never on top o
 });
 
 test('a consent to the joint recipient IHK/Handwerkskammer (notice@1) lets the interviewer refer to either chamber of Profilingbogen v3', async ({ page }) => {
-  await page.goto('/');
-  const seeded = consentedInterview('ar', new Date(), ['caritas']);
-  await seedInterview(page, seeded);
-  const form = profilingbogen(page);
-  await form.open(seeded.recordId);
-  await form.goToSection('nextSteps');
-  await form.addEntry('referrals');
-  const partners = form.question('referrals[0].referralPartner');
-  for (const chamber of ['ihk', 'hwk']) await expect(partners.getByRole('radio', { name: codeLabel('referralPartners', chamber), exact: true })).toBeEnabled();
-  await expect(partners.getByRole('radio', { name: codeLabel('referralPartners', 'caritas'), exact: true })).toBeDisabled();
+  const { partner } = await firstReferralPartner(page, ['caritas']);
+  for (const chamber of ['ihk', 'hwk']) await expect(partner(chamber)).toBeEnabled();
+  await expect(partner('caritas')).toBeDisabled();
 });

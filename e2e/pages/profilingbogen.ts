@@ -191,6 +191,7 @@ export async function storedState(page: Page, recordId: string): Promise<StoredS
 export function profilingbogen(page: Page) {
   const stage = page.getByTestId('form-stage');
   const question = (path: string) => page.getByTestId(`question-${path}`);
+  const radio = (path: string, label: string) => question(path).getByRole('radio', { name: label, exact: true });
   return {
     stage,
     question,
@@ -229,8 +230,9 @@ export function profilingbogen(page: Page) {
       await question(path).getByRole('textbox').fill(value);
     },
     textbox: (path: string) => question(path).getByRole('textbox'),
+    radio,
     async choose(path: string, label: string) {
-      await question(path).getByRole('radio', { name: label, exact: true }).check();
+      await radio(path, label).check();
     },
     async tick(path: string, label: string) {
       await question(path).getByRole('checkbox', { name: label, exact: true }).check();
