@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, matchRoute, usePath, type Route } from './router';
+import { navItems, ungatedRoutes } from './routes';
 import { useOnline } from './hooks';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { UpdateBanner } from './components/UpdateBanner';
@@ -9,6 +10,7 @@ import { LockGate } from './lock/LockGate';
 import { LockButton, useAutoLock } from './lock/AutoLock';
 import { HandoverBar, HandoverGuard } from './lock/HandoverGuard';
 import { wipedNotice } from '../data';
+import type { i18n as I18n } from 'i18next';
 
 const WipedScreen = lazy(() => import('./screens/WipedScreen').then((m) => ({ default: m.WipedScreen })));
 
@@ -37,9 +39,14 @@ const CoordinatorScreen = lazy(() => screenChunks.coordinator().then((m) => ({ d
 
 /**
  * Starts loading the chunk of the screen the app opens on (a reload of an interview, say) while
- * the UI strings load, instead of after the first render asks for it.
+ * the UI strings load and the unlock screen waits for the passphrase, instead of after the first
+ * render asks for it; an interview also loads its stages then (`preloadStages`).
  */
-export function preloadScreen(route: Route): void {
+export function preloadScreen(route: Route, i18n: I18n): void {
+  if (route.name === 'interview') {
+    void screenChunks.interview().then((screen) => screen.preloadStages(i18n), () => undefined);
+    return;
+  }
   if (Object.hasOwn(screenChunks, route.name)) void screenChunks[route.name as keyof typeof screenChunks]().catch(() => undefined);
 }
 
@@ -65,16 +72,6 @@ function Screen({ route }: { route: Route }) {
       return <NotFoundScreen />;
   }
 }
-
-/** Screens not behind the tablet's lock: the coordinator's (server data, own sign-in), enrolment (asks for the secret itself), not found. */
-const ungated = new Set<Route['name']>(['coordinator', 'enrol', 'notFound']);
-
-const navItems = [
-  { href: '/', key: 'nav.interviews', match: 'home' },
-  { href: '/sync', key: 'nav.sync', match: 'sync' },
-  { href: '/settings', key: 'nav.settings', match: 'settings' },
-  { href: '/coordinator', key: 'nav.coordination', match: 'coordinator' },
-] as const;
 
 export function App() {
   const { t } = useTranslation();
@@ -128,7 +125,7 @@ export function App() {
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
           {wiped && route.name !== 'coordinator' ? (
             <WipedScreen notice={wiped} onDone={() => setWiped(null)} />
-          ) : ungated.has(route.name) ? (
+          ) : ungatedRoutes.has(route.name) ? (
             <Screen route={route} />
           ) : (
             <LockGate>

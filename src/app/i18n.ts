@@ -5,7 +5,6 @@
  * Applicant-facing texts (notice, form labels) are versioned content, not UI strings.
  */
 import i18next, { type BackendModule } from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import translation from '../../locales/de/translation.json';
 import type interview from '../../locales/de/interview.json';
 import type consent from '../../locales/de/consent.json';
@@ -70,9 +69,10 @@ export function namespacesAtStart(path: string): (typeof namespaces)[number][] {
 }
 
 export async function initI18n(ns: readonly (typeof namespaces)[number][] = ['translation']): Promise<typeof i18next> {
+  // Without react-i18next: the start shows the unlock screen with these strings before React is
+  // loaded (lock/boot-unlock.ts); start-app.tsx binds the same instance to React.
   await i18next
     .use(lazyLocales)
-    .use(initReactI18next)
     .init({
       lng: storedUiLanguage(),
       fallbackLng: 'de',

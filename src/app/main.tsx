@@ -1,8 +1,9 @@
-// First: configures zod before any imported module builds a schema.
-import './zod-without-eval';
-import { StrictMode, startTransition } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+/**
+ * The entry chunk, kept small (issue #15): the styles, the UI strings (i18next) and the early
+ * unlock screen. On a locked tablet — every start of a tablet with a passphrase — that screen is
+ * drawn without React (lock/boot-unlock.ts) and the interviewer types while the app (React, Dexie,
+ * start-app.tsx) loads behind it; otherwise the app starts as soon as it is loaded.
+ */
 // Fonts ship with the app (and are precached): Latin/Cyrillic, Arabic script, Ethiopic.
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/700.css';
@@ -11,48 +12,29 @@ import '@fontsource/noto-sans-arabic/700.css';
 import '@fontsource-variable/noto-sans-ethiopic/index.css';
 import './styles.css';
 import { initI18n, namespacesAtStart } from './i18n';
-import { registerServiceWorker } from './pwa/service-worker';
-import { App, preloadScreen } from './App';
-import { matchRoute } from './router';
 import { markOnce } from './perf-marks';
-import { whenSettled } from './first-screen';
-import { database, getMeta } from '../data';
+import { bootUnlockFailed, lockedAtStart, showBootUnlock } from './lock/boot-unlock';
 
 async function start(): Promise<void> {
   markOnce('start');
-  preloadScreen(matchRoute(window.location.pathname));
-  const i18n = await initI18n(namespacesAtStart(window.location.pathname));
-  markOnce('i18n');
+  const path = window.location.pathname;
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
-  const reactRoot = createRoot(root);
-  // As a transition, the first render is time-sliced: React yields to the browser every few
-  // milliseconds instead of holding the main thread for the whole tree (one long task on a slow
-  // tablet, and Lighthouse's Total Blocking Time).
-  startTransition(() =>
-    reactRoot.render(
-      <StrictMode>
-        <I18nextProvider i18n={i18n}>
-          <App />
-        </I18nextProvider>
-      </StrictMode>,
-    ),
-  );
-  // The service worker (and workbox-window) once the first screen is usable: the app is already
-  // running from the cache when there is one, and a first visit gets it a moment later.
-  whenSettled(() => void registerServiceWorker().catch(() => undefined));
-  // App start is one of the sync triggers (the others: online, timer, "Sync now").
-  // The sync client loads once the first screen is usable and the browser is idle (first-screen.ts); offline, only
-  // once the browser is online (it could not sync before, and loading it would slow the start);
-  // and only on an enrolled tablet: before enrolment there is nothing it could do (enrolling
-  // starts it, EnrolScreen), and building its schemas was the longest task of a first start.
-  const startSync = () =>
-    void getMeta(database(), 'deviceId')
-      .then((deviceId) => (deviceId ? import('./sync').then(({ syncScheduler }) => void syncScheduler()) : undefined))
-      .catch(() => undefined);
-  const whenIdle = () => whenSettled(startSync);
-  if (navigator.onLine) whenIdle();
-  else window.addEventListener('online', whenIdle, { once: true });
+  // The shell's strings only; the screen's own namespace (an interview's) loads beside the app.
+  const [i18n, locked] = await Promise.all([initI18n(), lockedAtStart(path)]);
+  markOnce('i18n');
+  void i18n.loadNamespaces(namespacesAtStart(path)).catch(() => undefined);
+  // Drawn before the app is even asked for, so its evaluation cannot come first.
+  if (locked) showBootUnlock(root, i18n, path);
+  try {
+    const { startApp } = await import('./start-app');
+    startApp(i18n, root);
+  } catch (error) {
+    // The app's chunks are precached; failing to load them is a broken install. Said on the
+    // early screen when it is up (otherwise the page stays blank, as any failed start did).
+    bootUnlockFailed(i18n, error);
+    throw error;
+  }
 }
 
 void start();

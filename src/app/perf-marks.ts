@@ -4,11 +4,16 @@
  * performance panel. Each mark is taken once per page, the first time its moment comes:
  * - `lotse:start`           every static import of the entry chunk has run (main.tsx begins);
  * - `lotse:i18n`            the UI strings of the shell are loaded;
+ * - `lotse:boot-unlock`     the unlock screen is drawn before React (lock/boot-unlock.ts) …
+ * - `lotse:app`             … and the app (React, Dexie, the screens' frame) is loaded behind it;
+ * - `lotse:unlock`          the passphrase is handed to `unlock` (the key derivation starts) …
+ * - `lotse:unlocked`        … and the key is in memory;
+ * - `lotse:interview-record` the interview screen has its record (read and opened);
  * - `lotse:db-read`         the first read of IndexedDB is asked for …
  * - `lotse:db-answer`       … and answered (opening the database included);
  * - `lotse:interview-data`  the interview screen has its record and content and hands over to a stage.
  */
-export type PerfMark = 'start' | 'i18n' | 'db-read' | 'db-answer' | 'interview-data';
+export type PerfMark = 'start' | 'i18n' | 'boot-unlock' | 'app' | 'unlock' | 'unlocked' | 'interview-record' | 'db-read' | 'db-answer' | 'interview-data';
 
 const taken = new Set<PerfMark>();
 

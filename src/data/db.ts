@@ -1,5 +1,6 @@
 /**
- * Lotse's local persistence: the ONLY module that opens IndexedDB (through Dexie).
+ * Lotse's local persistence: the ONLY module that opens IndexedDB through Dexie (boot.ts reads
+ * `meta` once, raw, at the app's start before Dexie is loaded).
  *
  * What is stored where (database "lotse"):
  * - `records`     one row per interview (recordId = UUID made on this device): its status

@@ -14,13 +14,9 @@
 import type { IndexRow, LotseDatabase } from './db';
 import { isUnlocked, lock } from './keyring';
 import { listRowOf, openedIndex } from './record-index';
+import { WIPED_KEY, type WipedNotice } from './wiped-notice';
 
-const WIPED_KEY = 'lotse.wiped';
-
-export interface WipedNotice {
-  at: string;
-  reason: 'remote' | 'local';
-}
+export { wipedNotice, dismissWipedNotice, type WipedNotice } from './wiped-notice';
 
 /** Deletes the whole local database and forgets the key. */
 export async function wipeLocalData(db: LotseDatabase, reason: WipedNotice['reason'], now = new Date()): Promise<void> {
@@ -30,24 +26,6 @@ export async function wipeLocalData(db: LotseDatabase, reason: WipedNotice['reas
     localStorage.setItem(WIPED_KEY, JSON.stringify({ at: now.toISOString(), reason } satisfies WipedNotice));
   } catch {
     // No storage (tests, a blocked profile): the data are gone all the same.
-  }
-}
-
-/** Set after a wipe, until the user has read the notice. */
-export function wipedNotice(): WipedNotice | null {
-  try {
-    const text = localStorage.getItem(WIPED_KEY);
-    return text ? (JSON.parse(text) as WipedNotice) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function dismissWipedNotice(): void {
-  try {
-    localStorage.removeItem(WIPED_KEY);
-  } catch {
-    // Nothing to dismiss.
   }
 }
 

@@ -7,6 +7,8 @@ import { markInterviewOpen } from '../interview-session';
 import { useWatched } from '../hooks';
 import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
+import { warmFormatters } from '../format';
+import type { i18n as I18n } from 'i18next';
 
 // Each stage is its own chunk; the home screen does not load them.
 const stageChunks = {
@@ -19,6 +21,20 @@ const FormStage = lazy(stageChunks.form);
 const DoneStage = lazy(stageChunks.done);
 
 type Stage = keyof typeof stageChunks;
+
+/**
+ * An interview opened at a start (a reload, a link) waits behind the unlock screen: its record is
+ * sealed, so its stage is not known yet, but the stages' chunks and UI strings and the formatters
+ * they use are the same for every interview. They load while the interviewer types the passphrase
+ * (App's `preloadScreen`), not after the unlock (issue #15). Idle time only: typing goes first.
+ */
+export function preloadStages(i18n: I18n): void {
+  const idle = (work: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
+  idle(() => void stageChunks.form().catch(() => undefined));
+  idle(() => void stageChunks.consent().catch(() => undefined));
+  idle(() => void i18n.loadNamespaces(['form', 'consent']).catch(() => undefined));
+  idle(() => warmFormatters(i18n.language));
+}
 const stageNamespaces: Record<Stage, ('consent' | 'form')[]> = { consent: ['consent'], form: ['form'], done: ['consent'] };
 
 function stageOf(record: LocalRecord): Stage {
@@ -33,6 +49,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
 
   useEffect(() => markInterviewOpen(), []);
   const record = useWatched(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
+  if (record !== undefined) markOnce('interview-record');
   // Once the record tells the stage, its chunk and UI strings load while its content is read.
   const stage = record ? stageOf(record) : null;
   // The content shipped with the app is stored where missing before an interview starts (a tablet

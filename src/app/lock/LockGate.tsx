@@ -4,11 +4,12 @@
  * asks for one). The coordinator's pages (server data, own sign-in) and the enrolment screen
  * (which asks for the secret itself) are not behind it.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState, type ReactNode } from 'react';
 import { needsNewSecret } from '../../data';
 import { useTranslation } from 'react-i18next';
 import { UnlockScreen } from './UnlockScreen';
 import { useKeyringState } from './keyring-state';
+import { releaseBootUnlock } from './boot-unlock';
 
 // Asked once per tablet (or after a recovery): its own chunk, not the app's start; so is the
 // screen after 10 wrong secrets. Both use the `lock` namespace, which loads with them.
@@ -20,6 +21,11 @@ export function LockGate({ children }: { children: ReactNode }) {
   const state = useKeyringState();
   // The keyring stays 'unlocked' when the new secret after a recovery is set: re-render on our own.
   const [, setSecretsSet] = useState(0);
+  // The early unlock screen (boot-unlock.ts) stays until React knows what to show: its own unlock
+  // screen takes it over (UnlockScreen); anything else — the guess was wrong — replaces it.
+  useLayoutEffect(() => {
+    if (state !== 'loading') releaseBootUnlock();
+  }, [state]);
   if (state === 'loading') return <p role="status">{t('common.loading')}</p>;
   if (state === 'unlocked' && needsNewSecret()) return <NewSecretAfterRecovery onDone={() => setSecretsSet((n) => n + 1)} />;
   if (state === 'unlocked') return <>{children}</>;

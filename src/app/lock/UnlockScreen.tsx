@@ -4,9 +4,11 @@
  * secrets are counted on the tablet: from the 4th the next attempt waits (the screen counts down),
  * after 10 only the recovery procedure unlocks.
  */
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { database, MAX_UNLOCK_ATTEMPTS, unlock } from '../../data';
+import { markOnce } from '../perf-marks';
+import { takeBootUnlock } from './boot-unlock';
 
 // The recovery procedure (its key exchange, its QR code) loads when the unlock screen shows, not with the app.
 const RecoveryProcedure = lazy(() => import('./RecoveryProcedure').then((m) => ({ default: m.RecoveryProcedure })));
@@ -28,14 +30,39 @@ export function UnlockScreen() {
   }, [waitUntil, now]);
   const waitSeconds = Math.max(0, Math.ceil((waitUntil - now) / 1000));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!secret) return setMessage(t('lock.unlock.required'));
+  // At a start, the same screen was drawn before React (boot-unlock.ts): take over what was typed
+  // there — before the browser paints or handles another keystroke — and a submit it was waiting
+  // to hand on. Otherwise (a lock during work) the input gets the focus as with autoFocus.
+  const recovery = useRef<HTMLDetailsElement>(null);
+  useLayoutEffect(() => {
+    const early = takeBootUnlock();
+    const field = input.current;
+    if (!field) return;
+    if (!early) {
+      field.focus();
+      return;
+    }
+    field.value = early.secret;
+    setSecret(early.secret);
+    if (early.focused) {
+      field.focus({ preventScroll: true });
+      field.setSelectionRange(early.selectionStart, early.selectionEnd);
+    }
+    if (early.recoveryOpen && recovery.current) recovery.current.open = true;
+    if (early.submitted) void submit(undefined, early.secret);
+    // Once, at mount: later renders have nothing to take over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const submit = async (event?: FormEvent, typed = secret) => {
+    event?.preventDefault();
+    if (!typed) return setMessage(t('lock.unlock.required'));
     setBusy(true);
     setMessage(null);
     try {
-      const result = await unlock(database(), secret);
-      if (result.ok) return;
+      markOnce('unlock');
+      const result = await unlock(database(), typed);
+      if (result.ok) return markOnce('unlocked');
       setSecret('');
       const left = MAX_UNLOCK_ATTEMPTS - result.attempts;
       if (result.reason === 'wrong_secret') setMessage(t('lock.unlock.wrong', { count: left }));
@@ -59,7 +86,7 @@ export function UnlockScreen() {
       <form className="form-card" onSubmit={(event) => void submit(event)} noValidate>
         <label className="field">
           <span className="field__label">{t('lock.unlock.secret')}</span>
-          <input ref={input} className="input" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="current-password" autoFocus />
+          <input ref={input} className="input" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="current-password" />
         </label>
         {message && (
           <p className="error" role="alert" data-testid="unlock-error">
@@ -79,7 +106,7 @@ export function UnlockScreen() {
         </div>
       </form>
       {/* The procedure's chunk loads when the interviewer opens it, not with every unlock. */}
-      <details className="recovery-details" onToggle={(event) => setRecoveryOpen(event.currentTarget.open)}>
+      <details ref={recovery} className="recovery-details" onToggle={(event) => setRecoveryOpen(event.currentTarget.open)}>
         <summary className="button">{t('lock.unlock.forgot')}</summary>
         {recoveryOpen && (
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
