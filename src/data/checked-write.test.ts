@@ -61,6 +61,12 @@ describe('writeChecked (a record\'s write, beside Dexie)', () => {
     expect(await db.outbox.toArray()).toEqual([entry]);
   });
 
+  it('a write refused as it is made (a value that cannot be stored) leaves the writes made before it unwritten', async () => {
+    const refused = writeChecked(db, ['meta'], [], [{ store: 'meta', value: { key: 'b', value: 2 } }, { store: 'meta', value: { key: 'c', value: () => 3 } }]);
+    await expect(refused).rejects.toMatchObject({ name: 'DataCloneError' });
+    expect(await db.meta.toArray()).toEqual([{ key: 'a', value: 1 }]);
+  });
+
   it('live reads see the write: a key read and a query whose result Dexie had cached', async () => {
     const one = collect(() => db.meta.get('a'));
     const all = collect(() => db.meta.toArray());

@@ -55,24 +55,33 @@ export async function writeChecked(db: LotseDatabase, stores: readonly string[],
     // Nothing more will be asked: the backend commits as soon as the writes are done.
     if (typeof transaction.commit === 'function') transaction.commit();
   };
-  for (const read of reads) {
-    const request = transaction.objectStore(read.store).get(read.key);
-    request.onsuccess = () => {
-      if (refused) return;
-      try {
-        const more = read.then(request.result) ?? [];
-        more.forEach(write);
-        written.push(...more);
-      } catch (error) {
-        refused = { error };
-        transaction.abort();
-        return;
-      }
-      if (--unanswered === 0) commit();
-    };
+  const refuse = (error: unknown) => {
+    refused = { error };
+    transaction.abort();
+  };
+  try {
+    for (const read of reads) {
+      const request = transaction.objectStore(read.store).get(read.key);
+      request.onsuccess = () => {
+        if (refused) return;
+        try {
+          const more = read.then(request.result) ?? [];
+          more.forEach(write);
+          written.push(...more);
+        } catch (error) {
+          refuse(error);
+          return;
+        }
+        if (--unanswered === 0) commit();
+      };
+    }
+    writes.forEach(write);
+  } catch (error) {
+    // A request refused as it is made (a full disk, a value that cannot be stored): the requests
+    // made before it must not commit on their own.
+    refuse(error);
   }
-  writes.forEach(write);
-  if (reads.length === 0) commit();
+  if (!refused && reads.length === 0) commit();
   // Listened to after the requests were made, as any plain IndexedDB write does.
   await new Promise<void>((resolve, reject) => {
     transaction.oncomplete = () => resolve();
