@@ -29,6 +29,18 @@ interface AutosaveMarks {
   inputAt: number;
   transactionAt: number;
   commitAt: number;
+  /** What happened in the save transaction and in the raw put's, ms after each was created (`TraceEvent`). */
+  trace: { lotse: TraceEvent[]; raw: TraceEvent[] };
+}
+
+/**
+ * One step of a traced transaction: a request issued (`put records`), its answer (`… ok`), a
+ * `commit()` call, the start of the `complete` event's dispatch (`complete`, before any listener
+ * of the app's), and the moment the bench's own listener ran (`complete seen`).
+ */
+interface TraceEvent {
+  at: number;
+  what: string;
 }
 
 declare global {
@@ -39,18 +51,86 @@ declare global {
 
 /** Runs in the page before its scripts: notes the input event, and the commit of the record that holds the marker. */
 function hookIndexedDb(field: string): void {
-  const marks: AutosaveMarks = { marker: null, field, inputAt: 0, transactionAt: 0, commitAt: 0 };
+  const marks: AutosaveMarks = { marker: null, field, inputAt: 0, transactionAt: 0, commitAt: 0, trace: { lotse: [], raw: [] } };
   window.__benchAutosave = marks;
   document.addEventListener('input', () => {
     if (marks.marker && marks.inputAt === 0) marks.inputAt = performance.now();
   }, true);
+  // The traced transactions: the save's (the one `transactionAt` times) and the raw put's.
+  const traced = new Map<IDBTransaction, { start: number; events: TraceEvent[] }>();
+  const note = (transaction: IDBTransaction, what: string) => {
+    const entry = traced.get(transaction);
+    if (entry) entry.events.push({ at: performance.now() - entry.start, what });
+  };
+  const trace = (transaction: IDBTransaction, start: number, events: TraceEvent[], stores: string[]) => {
+    events.length = 0;
+    traced.set(transaction, { start, events });
+    note(transaction, `create [${stores.join(',')}]`);
+    // Capture on the database runs before any listener on the transaction (the app's included).
+    transaction.db.addEventListener('complete', (event) => {
+      if (event.target === transaction) note(transaction, 'complete');
+    }, { capture: true, once: true });
+    transaction.addEventListener('complete', () => {
+      note(transaction, 'complete seen');
+      // Kept until the listeners after this one (the app's, the commit's mark) have run.
+      setTimeout(() => traced.delete(transaction), 0);
+    });
+    transaction.addEventListener('abort', () => {
+      note(transaction, 'abort');
+      traced.delete(transaction);
+    });
+  };
   const transaction = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
     const [stores, mode] = args;
     const names = typeof stores === 'string' ? [stores] : [...stores];
-    if (marks.inputAt > 0 && marks.transactionAt === 0 && mode === 'readwrite' && names.includes('records')) marks.transactionAt = performance.now();
-    return transaction.apply(this, args);
+    const start = performance.now();
+    const created = transaction.apply(this, args);
+    if (marks.inputAt > 0 && marks.transactionAt === 0 && mode === 'readwrite' && names.includes('records')) {
+      marks.transactionAt = start;
+      trace(created, start, marks.trace.lotse, names);
+    } else if (this.name === 'bench-raw-autosave' && mode === 'readwrite') {
+      trace(created, start, marks.trace.raw, names);
+    }
+    return created;
   } as IDBDatabase['transaction'];
+  // The app's own handler of the event (Dexie's `oncomplete`): how long it runs before the listeners after it.
+  const oncomplete = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete')!;
+  Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+    ...oncomplete,
+    set(this: IDBTransaction, handler: ((this: IDBTransaction, event: Event) => unknown) | null) {
+      const wrapped = handler && function (this: IDBTransaction, event: Event) {
+        note(this, 'oncomplete');
+        try {
+          return handler.call(this, event);
+        } finally {
+          note(this, 'oncomplete done');
+        }
+      };
+      oncomplete.set!.call(this, wrapped);
+    },
+  });
+  const commit = IDBTransaction.prototype.commit;
+  IDBTransaction.prototype.commit = function (this: IDBTransaction) {
+    note(this, 'commit()');
+    return commit.call(this);
+  };
+  for (const method of ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor', 'put', 'add', 'delete'] as const) {
+    for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, unknown>[]) {
+      const original = proto[method] as ((...args: unknown[]) => IDBRequest) | undefined;
+      if (!original) continue;
+      proto[method] = function (this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
+        const store = this instanceof IDBIndex ? `${this.objectStore.name}.${this.name}` : this.name;
+        const transaction = this instanceof IDBIndex ? this.objectStore.transaction : this.transaction;
+        const request = original.apply(this, args);
+        if (traced.has(transaction)) {
+          note(transaction, `${method} ${store}`);
+          request.addEventListener('success', () => note(transaction, `${method} ${store} ok`));
+        }
+        return request;
+      };
+    }
+  }
   const put = IDBObjectStore.prototype.put;
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
     const answers = (value as { answers?: Record<string, unknown> } | null)?.answers;
@@ -61,6 +141,7 @@ function hookIndexedDb(field: string): void {
     if (marks.marker && this.name === 'records' && (holdsMarker || (sealed && marks.inputAt > 0))) {
       this.transaction.addEventListener('complete', () => {
         if (marks.commitAt === 0) marks.commitAt = performance.now();
+        note(this.transaction, 'commit measured');
       });
     }
     return put.call(this, value, key);
@@ -107,6 +188,7 @@ interface UiSamples {
   transactionToCommit: number[];
   raw: number[];
   bytes: number;
+  traces: { lotse: TraceEvent[]; raw: TraceEvent[] }[];
 }
 
 /** Opens a consented interview in the real form stage; null when the stage renders no text field for FIELD. */
@@ -135,7 +217,7 @@ async function throughTheForm(context: BrowserContext, rounds: number): Promise<
   const opened = await openFormStage(page);
   if (!opened) return null;
   const field = page.getByTestId(`question-${FIELD}`).getByRole('textbox');
-  const samples: UiSamples = { changeToCommit: [], transactionToCommit: [], raw: [], bytes: 0 };
+  const samples: UiSamples = { changeToCommit: [], transactionToCommit: [], raw: [], bytes: 0, traces: [] };
   // One change first (not counted): the first save also warms up the code paths.
   for (let round = -1; round < rounds; round++) {
     const marker = `B${round + 1}x${Math.random().toString(36).slice(2, 6)}`;
@@ -144,7 +226,13 @@ async function throughTheForm(context: BrowserContext, rounds: number): Promise<
     await page.waitForFunction(() => (window.__benchAutosave?.commitAt ?? 0) > 0, undefined, { timeout: 30_000 });
     const marks = (await page.evaluate(() => window.__benchAutosave))!;
     const raw = await rawPutOfStored(page, opened.recordId);
+    const rawTrace = await page.evaluate(() => [...window.__benchAutosave!.trace.raw]);
+    if (process.env.BENCH_AUTOSAVE_TRACE) {
+      const show = (events: TraceEvent[]) => events.map((event) => `${event.at.toFixed(2)} ${event.what}`).join(' | ');
+      process.stderr.write(`autosave trace ${round}: lotse ${show(marks.trace.lotse)}\n  raw ${show(rawTrace)}\n`);
+    }
     if (round < 0) continue;
+    samples.traces.push({ lotse: marks.trace.lotse, raw: rawTrace });
     samples.changeToCommit.push(marks.commitAt - marks.inputAt);
     if (marks.transactionAt > 0) samples.transactionToCommit.push(marks.commitAt - marks.transactionAt);
     samples.raw.push(raw.ms);
@@ -152,6 +240,29 @@ async function throughTheForm(context: BrowserContext, rounds: number): Promise<
   }
   await page.close();
   return samples;
+}
+
+/**
+ * Where a traced transaction's time went, p50 over the rounds, ms after its creation: the last
+ * request issued, the last request answered, the `complete` event dispatched, the bench's
+ * listener of it run.
+ */
+function traceSummary(traces: TraceEvent[][]): string {
+  const at = (events: TraceEvent[], test: (what: string) => boolean, last = true) => {
+    const found = events.filter((event) => test(event.what));
+    return (last ? found.at(-1) : found[0])?.at;
+  };
+  const phase = (pick: (events: TraceEvent[]) => number | undefined) => {
+    const values = traces.map(pick).filter((value): value is number => value !== undefined);
+    return values.length > 0 ? median(values).toFixed(2) : '–';
+  };
+  const isRequest = (what: string) => !what.endsWith(' ok') && /^(get|getAll|getAllKeys|count|openCursor|openKeyCursor|put|add|delete) /.test(what);
+  const requests = traces[0]?.filter((event) => isRequest(event.what)).map((event) => event.what).join(', ') ?? '';
+  return (
+    `requests (${requests}) issued by ${phase((events) => at(events, isRequest))}, first at ${phase((events) => at(events, isRequest, false))}, ` +
+    `answered by ${phase((events) => at(events, (what) => what.endsWith(' ok')))}, complete dispatched at ${phase((events) => at(events, (what) => what === 'complete'))}, ` +
+    `seen by the bench at ${phase((events) => at(events, (what) => what === 'complete seen'))}`
+  );
 }
 
 async function throughSaveDraft(context: BrowserContext, harnessUrl: string, rounds: number): Promise<AutosaveSample[]> {
@@ -220,6 +331,10 @@ export const autosaveBenchmark: Benchmark = {
             `Change → commit p50 ${median(ui.changeToCommit).toFixed(0)} ms, of which the save transaction itself (first read-write transaction on "records" → commit) p50 ${median(ui.transactionToCommit).toFixed(1)} ms, p95 ${percentile(ui.transactionToCommit, 95).toFixed(1)} ms; ` +
             'the rest is the form\'s deliberate autosave delay (AUTOSAVE_DELAY_MS in src/app/interview/form/use-autosave.ts) and rendering.',
         );
+        notes.push(
+          `Form UI, where the save transaction's time goes (p50, ms after the transaction was created): ${traceSummary(ui.traces.map((trace) => trace.lotse))}. ` +
+            `Raw put: ${traceSummary(ui.traces.map((trace) => trace.raw))}.`,
+        );
       } else {
         notes.push(`The form stage renders no text field "${FIELD}" yet (scaffold): only the data layer (saveDraft in a harness page) was measured.`);
       }
@@ -239,7 +354,7 @@ export const autosaveBenchmark: Benchmark = {
         ).map((figure) => (figure.name.endsWith('p95') ? { ...figure, goal: '≤ 2× raw', pass: figure.lotse !== null && figure.baseline !== null && figure.lotse <= 2 * figure.baseline } : figure)),
       );
       notes.push(
-        `saveDraft in a harness page (bench/pages/autosave-harness): read and open the sealed record, check consent, seal it again (and its index shard when the list's view changed), write in one Dexie transaction that checks the row did not change; ${rounds} calls, each alternating with a raw put of the same record in clear — today's save without encryption (issue #12 goal: within 2×).`,
+        `saveDraft in a harness page (bench/pages/autosave-harness): read and open the sealed record, check consent, seal it again (and its index shard when the list's view changed), write in one IndexedDB transaction that checks the row did not change; ${rounds} calls, each alternating with a raw put of the same record in clear — today's save without encryption (issue #12 goal: within 2×).`,
       );
       return { figures, notes };
     } finally {

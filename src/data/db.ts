@@ -234,6 +234,14 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * 'strict': a transaction counts as done only once it is flushed to disk, so a completed
+ * interview or an acknowledged sync survives a power cut or a dead battery, not only a crashed
+ * tab (Chromium's default may report success before the flush). Dexie's transactions and the
+ * records' own (`checked-write.ts`) both use it.
+ */
+export const TRANSACTION_DURABILITY: IDBTransactionDurability = 'strict';
+
 export class LotseDatabase extends Dexie {
   records!: Table<RecordRow, string>;
   recordIndex!: Table<IndexRow, string>;
@@ -244,10 +252,7 @@ export class LotseDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
 
   constructor(name = 'lotse') {
-    // 'strict': a transaction counts as done only once it is flushed to disk, so a completed
-    // interview or an acknowledged sync survives a power cut or a dead battery, not only a
-    // crashed tab (Chromium's default may report success before the flush).
-    super(name, { chromeTransactionDurability: 'strict' });
+    super(name, { chromeTransactionDurability: TRANSACTION_DURABILITY });
     this.version(1).stores({
       records: 'recordId, status, updatedAt',
       recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',

@@ -12,6 +12,7 @@
  */
 import { shortReference } from '../core/record';
 import { nameMatcher, nameSearchText, prepareSearchText, type NameQuery, type PreparedName } from '../core/text';
+import type { CheckedRead, RowWrite } from './checked-write';
 import type { ClearIndexRow, IndexRow, IndexSecrets, LocalRecord, LotseDatabase, RecordIndexRow } from './db';
 import { onKeyringChange } from './keyring';
 import { isSealed, openFor, sealFor } from './sealed-rows';
@@ -172,10 +173,25 @@ export async function prepareIndexWrite(db: LotseDatabase, record: LocalRecord):
   return { clear, shard: row, commit: () => commitShard(cache, shard, row.version, entries) };
 }
 
-/** Inside the caller's transaction (which includes `recordIndex` and `indexShards`). */
-export async function applyIndexWrite(db: LotseDatabase, prepared: PreparedIndexWrite): Promise<void> {
-  await db.recordIndex.put(prepared.clear);
-  if (prepared.shard) await putShardChecked(db, prepared.shard);
+/**
+ * The prepared write as the caller's transaction makes it (`checked-write.ts`; its stores include
+ * `recordIndex`, and `indexShards` when a shard is written): the clear row, and the shard if its
+ * stored version is still the one it was sealed after (`IndexConflict` otherwise).
+ */
+export function indexWriteOf(prepared: PreparedIndexWrite): { reads: CheckedRead[]; writes: RowWrite[] } {
+  const writes: RowWrite[] = [{ store: 'recordIndex', value: prepared.clear }];
+  if (!prepared.shard) return { reads: [], writes };
+  const row = prepared.shard;
+  const reads: CheckedRead[] = [
+    {
+      store: 'indexShards',
+      key: row.shard,
+      then(stored) {
+        if (((stored as { version?: number } | undefined)?.version ?? 0) !== row.version - 1) throw new IndexConflict();
+      },
+    },
+  ];
+  return { reads, writes: [...writes, { store: 'indexShards', value: row }] };
 }
 
 async function putShardChecked(db: LotseDatabase, row: { shard: number; version: number; sealed: Uint8Array }): Promise<void> {

@@ -11,6 +11,7 @@ import { clearIndexRowOf } from './record-index';
 import { setMeta } from './meta';
 import { syncNow } from './sync-client';
 import { lock, unlock } from './keyring';
+import { watch } from './watch';
 import { openedIndexRow, openedOutbox, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
 const notice = testNotice('de');
@@ -221,6 +222,37 @@ describe('interviews on the device', () => {
     expect(await getRecord(db, record.recordId)).toMatchObject({ serverRev: 1, status: 'draft', editing: true });
     await saveDraft(db, record.recordId, { answers: { surname: 'Haddad', schoolYears: 11 }, progress: { stage: 'form', sectionId: null }, displayName: 'Haddad', now: '2026-11-02T10:00:09.000Z' });
     expect(await getRecord(db, record.recordId)).toMatchObject({ serverRev: 1, rev: 1, editing: true, answers: { schoolYears: 11 } });
+  });
+
+  it('the interview screen\'s live read of the record and the list\'s live read see every autosave', async () => {
+    const record = await newInterview();
+    await saveConsentDecision(db, record.recordId, { consent: consentFor(record.recordId, 'accepted'), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+    const seen = { record: [] as (string | undefined)[], list: [] as string[][] };
+    let changed: (() => void) | null = null;
+    const next = () => new Promise<void>((resolve) => (changed = resolve));
+    const onError = (error: unknown) => {
+      throw error;
+    };
+    const stopRecord = watch(() => getRecord(db, record.recordId)).subscribe((value) => {
+      seen.record.push(value?.answers?.surname as string | undefined);
+      changed?.();
+    }, onError);
+    const stopList = watch(() => listInterviews(db, { filter: 'all', search: '', offset: 0, limit: 10 })).subscribe((value) => {
+      seen.list.push(value.rows.map((row) => row.displayName));
+      changed?.();
+    }, onError);
+    const until = async (done: () => boolean) => {
+      while (!done()) await next();
+    };
+    await until(() => seen.record.length > 0 && seen.list.length > 0);
+    for (const surname of ['Haddad', 'Haddad-Sahin']) {
+      await saveDraft(db, record.recordId, { answers: { surname }, progress: { stage: 'form', sectionId: null }, displayName: surname, now });
+      await until(() => seen.record.at(-1) === surname && seen.list.at(-1)?.[0] === surname);
+    }
+    stopRecord();
+    stopList();
+    expect(seen.record.at(-1)).toBe('Haddad-Sahin');
+    expect(seen.list.at(-1)).toEqual(['Haddad-Sahin']);
   });
 
   it('an index row written before it carried the record\'s revision: the save checks the record row itself', async () => {
