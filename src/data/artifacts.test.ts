@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testNoticeJson } from '../core/record/__fixtures__/interview';
 import profilingbogen from '../../content/forms/profilingbogen@1.json';
 import type { ArtifactChange } from '../core/sync';
 import { artifactKey, ensureBundledArtifacts, ensureBundledContent, formByRef, latestForm, latestNoticeTexts, rowsFromChanges, type BundledFile, type NoticeTexts } from './artifacts';
 import { openDatabaseNamed, type LotseDatabase } from './db';
 import { getMeta } from './meta';
+import { watch } from './watch';
 
 let db: LotseDatabase;
 
@@ -132,5 +133,38 @@ describe('checked once, when an artifact arrives', () => {
     ]);
     expect(await getMeta(db, 'artifactsChecked')).toBe(true);
     expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@1'], references: ['de@1'] });
+  });
+});
+
+describe('artifacts kept in memory once read (issue #15)', () => {
+  it('another tab retiring a notice or storing a new version is seen at once, by a read and by a live read', async () => {
+    await ensureBundledArtifacts(db, { forms: [], notices: [testNoticeJson('de', { version: 1 }), testNoticeJson('en', { version: 1 })] });
+    expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@1', 'en@1'], references: ['de@1'] });
+    const seen: NoticeTexts[] = [];
+    const stop = watch(() => latestNoticeTexts(db)).subscribe((value) => seen.push(value), () => undefined);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+
+    // The other tab: its own connection to the same database.
+    const other = openDatabaseNamed(db.name);
+    await other.artifacts.update(artifactKey('notice', 'notice', 1, 'en'), { retired: 1 });
+    expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@1'], references: ['de@1'] });
+    await vi.waitFor(() => expect(labels(seen.at(-1)!)).toEqual({ texts: ['de@1'], references: ['de@1'] }));
+
+    await ensureBundledArtifacts(other, { forms: [], notices: [testNoticeJson('de', { version: 2 })] });
+    expect(labels(await latestNoticeTexts(db))).toEqual({ texts: ['de@2'], references: ['de@2'] });
+    await vi.waitFor(() => expect(labels(seen.at(-1)!)).toEqual({ texts: ['de@2'], references: ['de@2'] }));
+    stop();
+    other.close();
+  });
+
+  it('a form version read again comes from memory, and still follows a change of its row', async () => {
+    await ensureBundledArtifacts(db, { forms: [profilingbogen], notices: [] });
+    const ref = `${profilingbogen.id}@${profilingbogen.version}`;
+    const first = await formByRef(db, ref);
+    expect(first?.id).toBe(profilingbogen.id);
+    // The same object: not read and cloned out of IndexedDB again.
+    expect(await formByRef(db, ref)).toBe(first);
+    await db.artifacts.update(artifactKey('form', profilingbogen.id, profilingbogen.version, null), { check: 'invalid' });
+    expect(await formByRef(db, ref)).toBeNull();
   });
 });

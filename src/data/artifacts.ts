@@ -12,6 +12,7 @@ import { DEPLOYMENT_SETTINGS_ID, filledNotice, type DeploymentSettings, type Not
 import type { FormDefinition } from '../core/form';
 import type { LotseDatabase, StoredArtifact } from './db';
 import { getMeta } from './meta';
+import { artifactRow, artifactRows } from './artifact-rows';
 
 export { artifactKey } from './artifact-key';
 export { ensureBundledArtifacts, rowsFromChanges, type BundledContent } from './artifact-checks';
@@ -61,7 +62,7 @@ export const usableNotice = (row: StoredArtifact | undefined) => trusted<NoticeA
 
 /** The newest form of an id that is not retired and passed its check. */
 export async function latestForm(db: LotseDatabase, id = 'profilingbogen'): Promise<FormDefinition | null> {
-  const rows = await db.artifacts.where('[kind+id]').equals(['form', id]).toArray();
+  const rows = await artifactRows(db, 'form', id);
   const newest = rows.filter((row) => !row.retired && row.check !== 'invalid').sort((a, b) => b.version - a.version)[0];
   return usableForm(newest);
 }
@@ -69,7 +70,7 @@ export async function latestForm(db: LotseDatabase, id = 'profilingbogen'): Prom
 /** A specific form version (records keep the version they were captured with). */
 export async function formByRef(db: LotseDatabase, formRef: string): Promise<FormDefinition | null> {
   const [id, version] = formRef.split('@');
-  const row = await db.artifacts.get(artifactKey('form', id ?? '', Number(version), null));
+  const row = await artifactRow(db, artifactKey('form', id ?? '', Number(version), null));
   return usableForm(row);
 }
 
@@ -87,7 +88,7 @@ export interface NoticeTexts {
 
 /** The newest deployment settings pulled that are not retired and passed their check; null before the first pull of any. */
 export async function latestSettings(db: LotseDatabase): Promise<DeploymentSettings | null> {
-  const rows = await db.artifacts.where('[kind+id]').equals(['settings', DEPLOYMENT_SETTINGS_ID]).toArray();
+  const rows = await artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID);
   return usableSettings(rows.filter((row) => !row.retired && row.check !== 'invalid').sort((a, b) => b.version - a.version)[0]);
 }
 
@@ -108,7 +109,7 @@ export async function settingsVersion(db: LotseDatabase, version: number): Promi
  */
 export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeTexts> {
   const [rows, settings] = await Promise.all([
-    db.artifacts.where('[kind+id]').equals(['notice', id]).toArray().then((all) => all.filter((row) => !row.retired)),
+    artifactRows(db, 'notice', id).then((all) => all.filter((row) => !row.retired)),
     latestSettings(db),
   ]);
   const usable = (await Promise.all(rows.map(usableNotice)))
@@ -119,4 +120,15 @@ export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promi
   const current = Math.max(...germanByVersion.keys());
   const texts = usable.filter((notice) => notice.version === current);
   return { texts, references: [germanByVersion.get(current)!] };
+}
+
+/**
+ * While the tablet is locked (issue #15): reads the content an interview will need — the form
+ * version its record names (a clear field of the sealed row), else the newest form, and the notice
+ * texts — so that opening it after the unlock finds them in memory (artifact-rows.ts). Reads
+ * nothing sealed; a failure only means the open reads them itself.
+ */
+export async function warmInterviewContent(db: LotseDatabase, recordId: string): Promise<void> {
+  const row = await db.records.get(recordId);
+  await Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), latestNoticeTexts(db)]);
 }

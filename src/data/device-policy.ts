@@ -4,9 +4,10 @@
  */
 import { DEFAULT_DEVICE_POLICY, DEVICE_POLICY_ARTIFACT_ID, type DevicePolicyArtifact, type DevicePolicyValues } from '../core/encryption';
 import type { LotseDatabase } from './db';
+import { artifactRows } from './artifact-rows';
 
 export async function devicePolicy(db: LotseDatabase): Promise<DevicePolicyValues> {
-  const rows = await db.artifacts.where('[kind+id]').equals(['device-policy', DEVICE_POLICY_ARTIFACT_ID]).toArray();
+  const rows = await artifactRows(db, 'device-policy', DEVICE_POLICY_ARTIFACT_ID);
   const newest = rows.filter((row) => !row.retired && row.check === 'valid').sort((a, b) => b.version - a.version)[0];
   if (!newest) return DEFAULT_DEVICE_POLICY;
   const body = newest.body as unknown as DevicePolicyArtifact;

@@ -5,6 +5,7 @@
 import { filledNotice, type NoticeArtifact } from '../core/consent';
 import { settingsVersion, usableNotice } from './artifacts';
 import type { LotseDatabase } from './db';
+import { artifactRows } from './artifact-rows';
 
 /**
  * Every language of one notice version on this device that passed its check when it arrived
@@ -14,7 +15,7 @@ import type { LotseDatabase } from './db';
  */
 export async function noticeVersionTexts(db: LotseDatabase, id: string, version: number, settingsVersionShown?: number): Promise<NoticeArtifact[]> {
   const [rows, settings] = await Promise.all([
-    db.artifacts.where('[kind+id]').equals(['notice', id]).toArray(),
+    artifactRows(db, 'notice', id),
     settingsVersionShown === undefined ? null : settingsVersion(db, settingsVersionShown),
   ]);
   const notices = await Promise.all(rows.filter((row) => row.version === version).map(usableNotice));

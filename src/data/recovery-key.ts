@@ -5,10 +5,11 @@
  */
 import { RECOVERY_KEY_ARTIFACT_ID, type RecoveryKeyArtifact } from '../core/encryption';
 import type { LotseDatabase } from './db';
+import { artifactRows } from './artifact-rows';
 
 /** The newest recovery key pulled that is not retired and passed its check; null before an admin made one. */
 export async function latestRecoveryKey(db: LotseDatabase): Promise<RecoveryKeyArtifact | null> {
-  const rows = await db.artifacts.where('[kind+id]').equals(['recovery-key', RECOVERY_KEY_ARTIFACT_ID]).toArray();
+  const rows = await artifactRows(db, 'recovery-key', RECOVERY_KEY_ARTIFACT_ID);
   const newest = rows.filter((row) => !row.retired && row.check === 'valid').sort((a, b) => b.version - a.version)[0];
   return newest ? (newest.body as unknown as RecoveryKeyArtifact) : null;
 }

@@ -11,12 +11,13 @@
 import { SERVER_KEY_ARTIFACT_ID, sealForServer, type ServerKeyArtifact } from '../core/encryption';
 import { canonicalJson, type SealedPushEntry } from '../core/sync';
 import type { LotseDatabase, OutboxRow, ServerSealedCopy } from './db';
+import { artifactRows } from './artifact-rows';
 import { isUnlocked } from './keyring';
 import { openOutboxRow } from './sealed-rows';
 
 /** The server's sealing key as pulled (checked shape); null before the first pull from a server that has one. */
 export async function latestServerKey(db: LotseDatabase): Promise<ServerKeyArtifact | null> {
-  const rows = await db.artifacts.where('[kind+id]').equals(['server-key', SERVER_KEY_ARTIFACT_ID]).toArray();
+  const rows = await artifactRows(db, 'server-key', SERVER_KEY_ARTIFACT_ID);
   const newest = rows.filter((row) => !row.retired && row.check === 'valid').sort((a, b) => b.version - a.version)[0];
   return newest ? (newest.body as unknown as ServerKeyArtifact) : null;
 }
