@@ -10,6 +10,7 @@ import { LockGate } from './lock/LockGate';
 import { LockButton, useAutoLock } from './lock/AutoLock';
 import { HandoverBar, HandoverGuard } from './lock/HandoverGuard';
 import { wipedNotice } from '../data';
+import { Deferred, deferredPart, type DeferredPart } from './deferred-part';
 import type { i18n as I18n } from 'i18next';
 
 const WipedScreen = lazy(() => import('./screens/WipedScreen').then((m) => ({ default: m.WipedScreen })));
@@ -17,25 +18,19 @@ const WipedScreen = lazy(() => import('./screens/WipedScreen').then((m) => ({ de
 // Every screen is its own chunk (precached for offline use), so starting the app stays cheap on
 // slow tablets and an interview opened directly does not load the home screen (issue #15); the
 // chunk of the screen the app opens on loads during start-up (preloadScreen), behind the unlock.
-const screenChunks = {
-  home: () => import('./screens/HomeScreen'),
-  settings: () => import('./screens/SettingsScreen'),
-  sync: () => import('./screens/SyncScreen'),
-  enrol: () => import('./screens/EnrolScreen'),
-  newInterview: () => import('./interview/NewInterviewScreen'),
-  interview: () => import('./interview/InterviewScreen'),
-  receipt: () => import('./interview/ReceiptScreen'),
-  coordinator: () => import('./coordinator/CoordinatorScreen'),
-} satisfies Partial<Record<Route['name'], () => Promise<unknown>>>;
-
-const HomeScreen = lazy(() => screenChunks.home().then((m) => ({ default: m.HomeScreen })));
-const SettingsScreen = lazy(() => screenChunks.settings().then((m) => ({ default: m.SettingsScreen })));
-const SyncScreen = lazy(() => screenChunks.sync().then((m) => ({ default: m.SyncScreen })));
-const EnrolScreen = lazy(() => screenChunks.enrol().then((m) => ({ default: m.EnrolScreen })));
-const NewInterviewScreen = lazy(() => screenChunks.newInterview().then((m) => ({ default: m.NewInterviewScreen })));
-const InterviewScreen = lazy(() => screenChunks.interview().then((m) => ({ default: m.InterviewScreen })));
-const ReceiptScreen = lazy(() => screenChunks.receipt().then((m) => ({ default: m.ReceiptScreen })));
-const CoordinatorScreen = lazy(() => screenChunks.coordinator().then((m) => ({ default: m.CoordinatorScreen })));
+// As deferred parts, not React.lazy: a screen already loaded renders at once. A lazy component
+// suspends once even then, and React holds back what a Suspense fallback was shown for by up to
+// 300 ms — after the unlock, before the interview screen and again before its form.
+const screens = {
+  home: deferredPart(() => import('./screens/HomeScreen')),
+  settings: deferredPart(() => import('./screens/SettingsScreen')),
+  sync: deferredPart(() => import('./screens/SyncScreen')),
+  enrol: deferredPart(() => import('./screens/EnrolScreen')),
+  newInterview: deferredPart(() => import('./interview/NewInterviewScreen')),
+  interview: deferredPart(() => import('./interview/InterviewScreen')),
+  receipt: deferredPart(() => import('./interview/ReceiptScreen')),
+  coordinator: deferredPart(() => import('./coordinator/CoordinatorScreen')),
+} satisfies Partial<Record<Route['name'], DeferredPart<unknown>>>;
 
 /**
  * Starts loading the chunk of the screen the app opens on (a reload of an interview, say) while
@@ -44,30 +39,32 @@ const CoordinatorScreen = lazy(() => screenChunks.coordinator().then((m) => ({ d
  */
 export function preloadScreen(route: Route, i18n: I18n): void {
   if (route.name === 'interview') {
-    void screenChunks.interview().then((screen) => screen.preloadStages(i18n), () => undefined);
+    void screens.interview.preload().then((screen) => screen.preloadStages(i18n, route.recordId), () => undefined);
     return;
   }
-  if (Object.hasOwn(screenChunks, route.name)) void screenChunks[route.name as keyof typeof screenChunks]().catch(() => undefined);
+  if (Object.hasOwn(screens, route.name)) void screens[route.name as keyof typeof screens].preload().catch(() => undefined);
 }
 
 function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const loading = <p role="status">{t('common.loading')}</p>;
   switch (route.name) {
     case 'home':
-      return <HomeScreen />;
+      return <Deferred part={screens.home} fallback={loading}>{(m) => <m.HomeScreen />}</Deferred>;
     case 'newInterview':
-      return <NewInterviewScreen />;
+      return <Deferred part={screens.newInterview} fallback={loading}>{(m) => <m.NewInterviewScreen />}</Deferred>;
     case 'interview':
-      return <InterviewScreen key={route.recordId} recordId={route.recordId} />;
+      return <Deferred part={screens.interview} fallback={loading}>{(m) => <m.InterviewScreen key={route.recordId} recordId={route.recordId} />}</Deferred>;
     case 'receipt':
-      return <ReceiptScreen key={route.recordId} recordId={route.recordId} />;
+      return <Deferred part={screens.receipt} fallback={loading}>{(m) => <m.ReceiptScreen key={route.recordId} recordId={route.recordId} />}</Deferred>;
     case 'sync':
-      return <SyncScreen />;
+      return <Deferred part={screens.sync} fallback={loading}>{(m) => <m.SyncScreen />}</Deferred>;
     case 'enrol':
-      return <EnrolScreen />;
+      return <Deferred part={screens.enrol} fallback={loading}>{(m) => <m.EnrolScreen />}</Deferred>;
     case 'settings':
-      return <SettingsScreen />;
+      return <Deferred part={screens.settings} fallback={loading}>{(m) => <m.SettingsScreen />}</Deferred>;
     case 'coordinator':
-      return <CoordinatorScreen page={route.page} />;
+      return <Deferred part={screens.coordinator} fallback={loading}>{(m) => <m.CoordinatorScreen page={route.page} />}</Deferred>;
     case 'notFound':
       return <NotFoundScreen />;
   }

@@ -8,7 +8,7 @@
  * every component that uses the part renders again when it arrives. A chunk that fails to load is
  * thrown where it is needed, like a failed `React.lazy` (the service worker precaches every chunk).
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 
 export interface DeferredPart<M> {
   /** Starts loading (once); resolves with the module. */
@@ -56,4 +56,10 @@ export function deferredPart<M>(load: () => Promise<M>): DeferredPart<M> {
   }
 
   return { preload, usePart };
+}
+
+/** Renders `children` with the part's module once it is loaded (at once when it already is), `fallback` before. */
+export function Deferred<M>({ part, fallback, children }: { part: DeferredPart<M>; fallback: ReactNode; children: (module: M) => ReactNode }): ReactNode {
+  const module = part.usePart(true);
+  return module === undefined ? fallback : children(module);
 }

@@ -1,40 +1,57 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, type LocalRecord } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, warmInterviewContent, type LocalRecord } from '../../data';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
 import { useWatched } from '../hooks';
 import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
+import { Deferred, deferredPart } from '../deferred-part';
 import { warmFormatters } from '../format';
 import type { i18n as I18n } from 'i18next';
 
-// Each stage is its own chunk; the home screen does not load them.
+// Each stage is its own chunk; the home screen does not load them. Deferred parts, not React.lazy:
+// a stage already loaded (preloadStages) renders at once, without a Suspense fallback that React
+// would then hold on screen for up to 300 ms.
 const stageChunks = {
-  consent: () => import('./consent/ConsentStage'),
-  form: () => import('./form/FormStage'),
-  done: () => import('./DoneStage'),
+  consent: deferredPart(() => import('./consent/ConsentStage')),
+  form: deferredPart(() => import('./form/FormStage')),
+  done: deferredPart(() => import('./DoneStage')),
 };
-const ConsentStage = lazy(stageChunks.consent);
-const FormStage = lazy(stageChunks.form);
-const DoneStage = lazy(stageChunks.done);
 
 type Stage = keyof typeof stageChunks;
 
 /**
  * An interview opened at a start (a reload, a link) waits behind the unlock screen: its record is
  * sealed, so its stage is not known yet, but the stages' chunks and UI strings and the formatters
- * they use are the same for every interview. They load while the interviewer types the passphrase
- * (App's `preloadScreen`), not after the unlock (issue #15). Idle time only: typing goes first.
+ * they use are the same for every interview, and its content is not sealed. All of it loads while
+ * the interviewer types the passphrase (App's `preloadScreen`), not after the unlock (issue #15).
+ * Idle time only: typing goes first.
  */
-export function preloadStages(i18n: I18n): void {
+export function preloadStages(i18n: I18n, recordId: string): void {
   const idle = (work: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
-  idle(() => void stageChunks.form().catch(() => undefined));
-  idle(() => void stageChunks.consent().catch(() => undefined));
+  idle(() => void stageChunks.form.preload().catch(() => undefined));
+  idle(() => void stageChunks.consent.preload().catch(() => undefined));
   idle(() => void i18n.loadNamespaces(['form', 'consent']).catch(() => undefined));
   idle(() => warmFormatters(i18n.language));
+  idle(() => void loadFormFonts());
+  // The content it will read (not sealed): its form version and the notice texts, kept in memory.
+  idle(() => void warmInterviewContent(database(), recordId).catch(() => undefined));
 }
+/**
+ * The scripts a form shows besides Latin — the language picker names every language in its own
+ * (العربية, ትግርኛ), and an applicant column may be in either — loaded and decoded ahead: the first
+ * layout of a form section otherwise looks for fallback fonts and lays out again when these
+ * arrive (≈ 0.4 s on a slow tablet, issue #15).
+ */
+function loadFormFonts(): Promise<unknown> {
+  if (!('fonts' in document)) return Promise.resolve();
+  const faces = ['400 1em "Noto Sans"', '700 1em "Noto Sans"', '400 1em "Noto Sans Arabic"', '700 1em "Noto Sans Arabic"', '400 1em "Noto Sans Ethiopic Variable"', '700 1em "Noto Sans Ethiopic Variable"'];
+  const sample = 'Kurmancî Türkçe Русский العربية فارسی ትግርኛ';
+  return Promise.all(faces.map((face) => document.fonts.load(face, sample).catch(() => undefined)));
+}
+
 const stageNamespaces: Record<Stage, ('consent' | 'form')[]> = { consent: ['consent'], form: ['form'], done: ['consent'] };
 
 function stageOf(record: LocalRecord): Stage {
@@ -73,7 +90,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   const contentReady = record === null || (stage !== null && (!seedNow || seeded));
   useEffect(() => {
     if (stage === null) return;
-    void stageChunks[stage]().catch(() => undefined);
+    void stageChunks[stage].preload().catch(() => undefined);
     void i18n.loadNamespaces(stageNamespaces[stage]);
   }, [stage, i18n]);
   // Only the consent stage starts a form (the newest one); every later stage uses the record's own.
@@ -123,28 +140,32 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   if (stageOf(record) === 'consent') {
     if (!newestForm) return noContent;
     return (
-      <Suspense fallback={fallback}>
-        {/* Hand-over mode (issue #12): the applicant reads, decides and signs; only this interview stays reachable. */}
-        {handover === null && (
-          <div className="actions">
-            <StartHandoverButton recordId={record.recordId} />
-          </div>
+      <Deferred part={stageChunks.consent} fallback={fallback}>
+        {({ default: ConsentStage }) => (
+          <>
+            {/* Hand-over mode (issue #12): the applicant reads, decides and signs; only this interview stays reachable. */}
+            {handover === null && (
+              <div className="actions">
+                <StartHandoverButton recordId={record.recordId} />
+              </div>
+            )}
+            <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} onPostponed={() => navigate('/', { replace: true })} />
+          </>
         )}
-        <ConsentStage record={record} notices={notices} references={references} form={newestForm} interviewer={interviewer} onPostponed={() => navigate('/', { replace: true })} />
-      </Suspense>
+      </Deferred>
     );
   }
   if (stageOf(record) === 'form') {
     if (!recordForm) return <p role="alert">{t('screen.formMissing', { formRef: record.formRef })}</p>;
     return (
-      <Suspense fallback={fallback}>
-        <FormStage record={record} form={fillableForm ?? recordForm} notices={notices} />
-      </Suspense>
+      <Deferred part={stageChunks.form} fallback={fallback}>
+        {({ default: FormStage }) => <FormStage record={record} form={fillableForm ?? recordForm} notices={notices} />}
+      </Deferred>
     );
   }
   return (
-    <Suspense fallback={fallback}>
-      <DoneStage record={record} notices={notices} interviewer={interviewer} />
-    </Suspense>
+    <Deferred part={stageChunks.done} fallback={fallback}>
+      {({ default: DoneStage }) => <DoneStage record={record} notices={notices} interviewer={interviewer} />}
+    </Deferred>
   );
 }
