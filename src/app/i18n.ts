@@ -33,12 +33,6 @@ const lazyLocales: BackendModule = {
   type: 'backend',
   init() {},
   read(language, namespace, callback) {
-    // The shell's German strings are always needed (German is also every language's fallback), so
-    // they ship in the entry chunk: the first render does not wait for another round trip.
-    if (language === 'de' && namespace === 'translation') {
-      callback(null, translation);
-      return;
-    }
     const load = localeFiles[`../../locales/${language}/${namespace}.json`];
     if (!load) {
       callback(new Error(`no UI locale "${language}/${namespace}"`), null);
@@ -82,6 +76,13 @@ export async function initI18n(ns: readonly (typeof namespaces)[number][] = ['tr
       // opens on that screen (`namespacesAtStart`).
       ns: [...ns],
       defaultNS: 'translation',
+      // The shell's German strings are always needed (German is also every language's fallback), so
+      // they ship in the entry chunk and are given here: with them, a German start initialises
+      // synchronously instead of through the backend's queue (issue #15: the unlock screen is drawn
+      // from these strings before anything else loads); every other file comes from the backend.
+      resources: { de: { translation } },
+      partialBundledLanguages: true,
+      initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,
       react: { useSuspense: true },
