@@ -13,19 +13,28 @@ import '@fontsource-variable/noto-sans-ethiopic/index.css';
 import './styles.css';
 import { initI18n, namespacesAtStart } from './i18n';
 import { markOnce } from './perf-marks';
-import { bootUnlockFailed, lockedAtStart, showBootUnlock } from './lock/boot-unlock';
+import { bootUnlockFailed, lockedAtStart, lockedAtStartHinted, releaseBootUnlock, showBootUnlock } from './lock/boot-unlock';
 
 async function start(): Promise<void> {
   markOnce('start');
   const path = window.location.pathname;
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
+  // The lock's state is read while the shell's strings are set up; when the tablet's hint says it
+  // holds a secret, the screen is drawn before that read answers, and taken back should the read
+  // disagree (then the app decides, as without the early screen).
+  const locked = lockedAtStart(path);
+  const hinted = lockedAtStartHinted(path);
   // The shell's strings only; the screen's own namespace (an interview's) loads beside the app.
-  const [i18n, locked] = await Promise.all([initI18n(), lockedAtStart(path)]);
+  const i18n = await initI18n();
   markOnce('i18n');
   void i18n.loadNamespaces(namespacesAtStart(path)).catch(() => undefined);
   // Drawn before the app is even asked for, so its evaluation cannot come first.
-  if (locked) showBootUnlock(root, i18n, path);
+  if (hinted) showBootUnlock(root, i18n, path);
+  if ((await locked) !== hinted) {
+    if (hinted) releaseBootUnlock();
+    else showBootUnlock(root, i18n, path);
+  }
   try {
     const { startApp } = await import('./start-app');
     startApp(i18n, root);

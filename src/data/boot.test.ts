@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainlyLockedAtStart } from './boot';
 import { openDatabaseNamed, type LotseDatabase } from './db';
-import { configureKeyring, loadKeyring, lock, setUpSecret, unlock } from './keyring';
+import { configureKeyring, loadKeyring, lock, MAX_UNLOCK_ATTEMPTS, setUpSecret, unlock } from './keyring';
 import { startHandover } from './handover';
 
 const SECRET = 'Laterne am Kanal 7';
@@ -50,10 +50,17 @@ describe('the start\'s read before Dexie (issue #15)', () => {
     expect(await plainlyLockedAtStart(name)).toBe(true);
   });
 
-  it('a counted wrong attempt or the hand-over mode leaves the start to the app (delay, recovery, applicant view)', async () => {
+  it('wrong attempts leave it plainly locked until the recovery procedure is needed; the hand-over mode leaves the start to the app', async () => {
     const wrong = `boot-${crypto.randomUUID()}`;
     const tablet = await lockedTablet(wrong);
-    expect((await unlock(tablet, 'not the secret at all')).ok).toBe(false);
+    let clock = Date.parse('2026-12-06T10:00:00Z');
+    configureKeyring({ parameters: LIGHT, now: () => clock });
+    for (let attempt = 1; attempt < MAX_UNLOCK_ATTEMPTS; attempt++) {
+      expect((await unlock(tablet, 'not the secret at all')).ok).toBe(false);
+      clock += 3_600_000;
+    }
+    expect(await plainlyLockedAtStart(wrong)).toBe(true);
+    expect(await unlock(tablet, 'not the secret at all')).toMatchObject({ ok: false, reason: 'recovery-needed' });
     expect(await plainlyLockedAtStart(wrong)).toBe(false);
     await tablet.delete();
 

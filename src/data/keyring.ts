@@ -39,6 +39,7 @@ import {
 import type { LotseDatabase } from './db';
 import { StorageError } from './errors';
 import { deleteMeta, getMeta } from './meta';
+import { MAX_UNLOCK_ATTEMPTS, noteSecretHint } from './boot';
 import { latestRecoveryKey } from './recovery-key';
 
 export type KeyringState = 'no-secret' | 'locked' | 'unlocked' | 'recovery-needed';
@@ -48,7 +49,7 @@ export type UnlockResult =
   | { ok: false; reason: 'wrong_secret' | 'wait' | 'recovery-needed'; attempts: number; retryAfterMs?: number };
 
 /** After this many wrong secrets in a row only the recovery procedure unlocks the tablet. */
-export const MAX_UNLOCK_ATTEMPTS = 10;
+export { MAX_UNLOCK_ATTEMPTS };
 /** Wrong secrets that cost nothing but the attempt; from the next one a delay grows. */
 export const FREE_UNLOCK_ATTEMPTS = 3;
 
@@ -119,6 +120,7 @@ export async function loadKeyring(db: LotseDatabase): Promise<KeyringState> {
   const [wrap, failures] = await Promise.all([getMeta(db, 'secretWrap'), getMeta(db, 'unlockFailures')]);
   dropKey();
   hasSecret = wrap !== undefined;
+  noteSecretHint(db.name, hasSecret);
   failureCount = failures?.count ?? 0;
   setState(lockedState());
   return state;
@@ -195,6 +197,7 @@ export async function setUpSecret(db: LotseDatabase, secret: string, policy?: Se
     await db.meta.delete('unlockFailures');
   });
   hasSecret = true;
+  noteSecretHint(db.name, true);
   failureCount = 0;
   awaitingNewSecret = false;
   remember(db, key);

@@ -15,6 +15,7 @@ import type { IndexRow, LotseDatabase } from './db';
 import { isUnlocked, lock } from './keyring';
 import { listRowOf, openedIndex } from './record-index';
 import { WIPED_KEY, type WipedNotice } from './wiped-notice';
+import { noteSecretHint } from './boot';
 
 export { wipedNotice, dismissWipedNotice, type WipedNotice } from './wiped-notice';
 
@@ -22,6 +23,7 @@ export { wipedNotice, dismissWipedNotice, type WipedNotice } from './wiped-notic
 export async function wipeLocalData(db: LotseDatabase, reason: WipedNotice['reason'], now = new Date()): Promise<void> {
   lock();
   await db.delete();
+  noteSecretHint(db.name, false);
   try {
     localStorage.setItem(WIPED_KEY, JSON.stringify({ at: now.toISOString(), reason } satisfies WipedNotice));
   } catch {

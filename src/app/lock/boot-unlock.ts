@@ -9,14 +9,17 @@
  * typed (`takeBootUnlock`: value, caret, focus, a pending submit) in the same task, so no keystroke
  * is lost, and this DOM is removed.
  *
- * Only the plain case is drawn here: a tablet with a secret, no wrong attempts counted, not in
- * hand-over mode, no wipe notice, on a screen behind the lock. Everything else (the attempt delay,
- * recovery, hand-over, a first start) is left to React as before. Nothing here holds the key or
+ * Only the plain case is drawn here: a tablet with a secret that does not need the recovery
+ * procedure, not in hand-over mode, no wipe notice, on a screen behind the lock. The screen is
+ * drawn at once when the tablet's hint (data/boot.ts `secretHint`) says it holds a secret, and
+ * taken back if IndexedDB then disagrees; without the hint, once IndexedDB said so. Everything else
+ * (recovery, hand-over, a first start) is left to React as before, and so is every check of a
+ * passphrase (the attempt delay shows when one is tried, as on React's own screen). Nothing here holds the key or
  * checks the passphrase: `unlock` in src/data does, after the takeover.
  */
 import type { i18n as I18n } from 'i18next';
 import { matchRoute, navItems, ungatedRoutes } from '../routes';
-import { plainlyLockedAtStart } from '../../data/boot';
+import { plainlyLockedAtStart, secretHint, wipedNotice } from '../../data/boot';
 import { markOnce } from '../perf-marks';
 
 /** What the interviewer did on the early screen, handed to React's unlock screen. */
@@ -44,6 +47,11 @@ let shown: Shown | null = null;
 export function lockedAtStart(path: string): Promise<boolean> {
   if (ungatedRoutes.has(matchRoute(path).name)) return Promise.resolve(false);
   return plainlyLockedAtStart();
+}
+
+/** Whether the screen can be drawn before IndexedDB confirms it (`lockedAtStart`): the tablet's hint says it holds a secret. */
+export function lockedAtStartHinted(path: string): boolean {
+  return !ungatedRoutes.has(matchRoute(path).name) && !wipedNotice() && secretHint();
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
