@@ -274,12 +274,34 @@ export async function seedSealedInterviewList(page: Page, seed: ListSeed, from: 
 }
 
 /** On a reload of a sealed tablet: gives the passphrase; returns when the unlock screen went away (ms since navigation start). */
-export async function unlockAfterReload(page: Page): Promise<number> {
+export async function unlockAfterReload(page: Page, options: { typingDelayMs?: number } = {}): Promise<number> {
+  return (await unlockTimed(page, options)).unlockedAt;
+}
+
+/** When an unlock's steps happened (ms since navigation start). */
+export interface UnlockTimes {
+  /** The passphrase was typed and submitted (the bench's click). */
+  submittedAt: number;
+  /** The app handed the passphrase to `unlock` (its `lotse:unlock` mark): later than `submittedAt` when the app was still loading. */
+  askedAt: number;
+  /** The unlock screen went away. */
+  unlockedAt: number;
+}
+
+/**
+ * Types the passphrase into the unlock screen — at once, or key by key with `typingDelayMs`
+ * between keys as a person does — submits it and waits until the screen is gone.
+ */
+export async function unlockTimed(page: Page, options: { typingDelayMs?: number } = {}): Promise<UnlockTimes> {
   const screen = page.getByTestId('unlock-screen');
   await screen.waitFor({ state: 'visible', timeout: 60_000 });
   await page.evaluate(() => {
-    const w = window as Window & { __benchUnlockedAt?: number };
+    const w = window as Window & { __benchUnlockedAt?: number; __benchSubmittedAt?: number };
     w.__benchUnlockedAt = 0;
+    w.__benchSubmittedAt = 0;
+    document.addEventListener('submit', () => {
+      w.__benchSubmittedAt ||= performance.now();
+    }, true);
     const observer = new MutationObserver(() => {
       if (!document.querySelector('[data-testid="unlock-screen"]')) {
         w.__benchUnlockedAt = performance.now();
@@ -288,10 +310,16 @@ export async function unlockAfterReload(page: Page): Promise<number> {
     });
     observer.observe(document.body, { childList: true, subtree: true });
   });
-  await screen.locator('input[type=password]').fill(BENCH_PASSPHRASE);
-  await screen.getByRole('button').click();
+  const input = screen.locator('input[type=password]');
+  if (options.typingDelayMs) await input.pressSequentially(BENCH_PASSPHRASE, { delay: options.typingDelayMs });
+  else await input.fill(BENCH_PASSPHRASE);
+  await input.press('Enter');
   await page.waitForFunction(() => ((window as Window & { __benchUnlockedAt?: number }).__benchUnlockedAt ?? 0) > 0, undefined, { timeout: 60_000 });
-  return page.evaluate(() => (window as Window & { __benchUnlockedAt?: number }).__benchUnlockedAt!);
+  return page.evaluate(() => {
+    const w = window as Window & { __benchUnlockedAt?: number; __benchSubmittedAt?: number };
+    const asked = performance.getEntriesByName('lotse:unlock', 'mark')[0]?.startTime ?? w.__benchSubmittedAt!;
+    return { submittedAt: w.__benchSubmittedAt!, askedAt: asked, unlockedAt: w.__benchUnlockedAt! };
+  });
 }
 
 /**
