@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseNamed, type LotseDatabase } from './db';
 import { writeChecked } from './checked-write';
-import { watch } from './watch';
+import { collect } from './test-watch';
 
 let db: LotseDatabase;
 
@@ -12,23 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.delete();
 });
-
-/** The values a watched read reports, and a way to wait for the next one. */
-function collect<T>(read: () => Promise<T>) {
-  let waiting: ((value: T) => void) | null = null;
-  const values: T[] = [];
-  const stop = watch(read).subscribe(
-    (value) => {
-      values.push(value);
-      waiting?.(value);
-      waiting = null;
-    },
-    (error) => {
-      throw error;
-    },
-  );
-  return { values, next: () => new Promise<T>((resolve) => (waiting = resolve)), stop };
-}
 
 describe('writeChecked (a record\'s write, beside Dexie)', () => {
   it('a refused check writes nothing, though the writes went out before its answer', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseNamed, type LotseDatabase, type SyncIssue } from './db';
 import { listOpenSyncIssues } from './sync-status';
-import { watch } from './watch';
+import { collect } from './test-watch';
 import { createInterview, setApplicantLanguage } from './records';
 import { listInterviews } from './interviews';
 import { shortReference } from '../core/record';
@@ -19,24 +19,6 @@ afterEach(async () => {
 
 function issue(seq: number, resolvedAt: string | null): SyncIssue {
   return { recordId: crypto.randomUUID(), seq, rev: 1, kind: 'rejected', code: 'invalid_payload', message: `entry ${seq}`, serverRecord: null, at: '2026-11-01T09:00:00.000Z', resolvedAt };
-}
-
-/** The values a watched read reports, and a way to wait for the next one. */
-function collect<T>(read: () => Promise<T>) {
-  const values: T[] = [];
-  let waiting: ((value: T) => void) | null = null;
-  const stop = watch(read).subscribe(
-    (value) => {
-      values.push(value);
-      waiting?.(value);
-      waiting = null;
-    },
-    (error) => {
-      throw error;
-    },
-  );
-  const next = () => new Promise<T>((resolve) => (waiting = resolve));
-  return { values, next, stop };
 }
 
 describe('watch', () => {
