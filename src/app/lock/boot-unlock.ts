@@ -14,8 +14,8 @@
  * drawn at once when the tablet's hint (data/boot.ts `secretHint`) says it holds a secret, and
  * taken back if IndexedDB then disagrees; without the hint, once IndexedDB said so. Everything else
  * (recovery, hand-over, a first start) is left to React as before, and so is every check of a
- * passphrase (the attempt delay shows when one is tried, as on React's own screen). Nothing here holds the key or
- * checks the passphrase: `unlock` in src/data does, after the takeover.
+ * passphrase (the attempt delay shows when one is tried, as on React's own screen). Nothing here
+ * holds the key or checks the passphrase: `unlock` in src/data does, after the takeover.
  */
 import type { i18n as I18n } from 'i18next';
 import { matchRoute, navItems, ungatedRoutes } from '../routes';
@@ -35,13 +35,15 @@ export interface BootUnlockInput {
 
 interface Shown {
   element: HTMLElement;
+  /** React's container, hidden while this screen shows. */
+  root: HTMLElement;
   input: HTMLInputElement;
+  status: HTMLElement;
   details: HTMLDetailsElement;
   submitted: boolean;
 }
 
 let shown: Shown | null = null;
-
 
 /** Whether the start can draw the unlock screen early: a screen behind the lock, on a plainly locked tablet. */
 export function lockedAtStart(path: string): Promise<boolean> {
@@ -105,7 +107,7 @@ export function showBootUnlock(root: HTMLElement, i18n: I18n, path: string): voi
   main.append(section);
   frame.append(main);
 
-  const state: Shown = { element: frame, input, details, submitted: false };
+  const state: Shown = { element: frame, root, input, status, details, submitted: false };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Checked by the app once it is there (React's unlock screen submits it at the takeover).
@@ -126,7 +128,7 @@ export function showBootUnlock(root: HTMLElement, i18n: I18n, path: string): voi
 export function bootUnlockFailed(i18n: I18n, error: unknown): void {
   if (!shown) return;
   const alert = element('p', { class: 'error', role: 'alert' }, i18n.t('lock.unlock.failed', { message: error instanceof Error ? error.message : String(error) }));
-  shown.input.closest('form')?.querySelector('[role="status"]')?.replaceWith(alert);
+  shown.status.replaceWith(alert);
 }
 
 /**
@@ -152,14 +154,8 @@ export function takeBootUnlock(): BootUnlockInput | null {
 /** Removes the early screen (if shown) and shows React's root: whatever React shows first replaces it. */
 export function releaseBootUnlock(): void {
   if (!shown) return;
-  const frame = shown.element;
+  const { element: frame, root } = shown;
   shown = null;
-  const root = frame.nextElementSibling as HTMLElement | null;
   frame.remove();
-  if (root) root.hidden = false;
-}
-
-/** Whether the early unlock screen is on show (React has not taken over yet). */
-export function bootUnlockShown(): boolean {
-  return shown !== null;
+  root.hidden = false;
 }
