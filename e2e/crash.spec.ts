@@ -50,14 +50,18 @@ type FaultyStore = 'records' | 'recordIndex' | 'outbox' | 'meta' | 'syncIssues' 
 async function installStorageFault(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const refused = new Set<string>();
-    Object.assign(window, { storageFault: refused });
+    const counted = { refusals: 0 };
+    Object.assign(window, { storageFault: refused, storageFaultCount: counted });
     for (const method of ['put', 'add', 'delete', 'clear'] as const) {
       const original = IDBObjectStore.prototype[method] as (this: IDBObjectStore, ...args: unknown[]) => IDBRequest;
       Object.defineProperty(IDBObjectStore.prototype, method, {
         configurable: true,
         writable: true,
         value: function (this: IDBObjectStore, ...args: unknown[]) {
-          if (refused.has('*') || refused.has(this.name)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          if (refused.has('*') || refused.has(this.name)) {
+            counted.refusals += 1;
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          }
           return original.apply(this, args);
         },
       });
@@ -72,6 +76,11 @@ async function refuseWritesTo(page: Page, stores: FaultyStore[]): Promise<void> 
     refused.clear();
     for (const name of names) refused.add(name);
   }, stores);
+}
+
+/** How many writes the full device has refused so far. */
+async function refusedWrites(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { storageFaultCount: { refusals: number } }).storageFaultCount.refusals);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,7 +391,12 @@ test('autosave on a full device: the user is told, the answers stay on screen, "
   await expect(form.saveError).toContainText(formTexts.save.errors.storage_full);
   await expect(form.saveStatus).toHaveAttribute('data-state', 'failed');
   await expect(form.saveStatus).toHaveText(formTexts.save.notSaved);
+  const refusedBefore = await refusedWrites(page);
   await form.text('givenNames', 'Amina');
+  // Its autosave (200 ms later) must have been tried and refused before the device has space again;
+  // otherwise it succeeds by itself and there is nothing left to "save again".
+  await expect.poll(() => refusedWrites(page)).toBeGreaterThan(refusedBefore);
+  await expect(form.saveStatus).toHaveAttribute('data-state', 'failed');
   await expect(form.textbox('surname')).toHaveValue('Al-Hassan');
   await expect(form.saveError).toBeVisible();
   const duringFault = await storedState(page, seeded.recordId);
