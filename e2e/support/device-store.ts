@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 
 /** The object stores of the app's IndexedDB database ('lotse') a test may read. */
-export type DeviceStore = 'records' | 'recordIndex' | 'outbox' | 'syncIssues' | 'meta' | 'artifacts' | 'indexShards';
+export type DeviceStore = 'records' | 'recordIndex' | 'outbox' | 'syncIssues' | 'meta' | 'artifacts' | 'indexShards' | 'evidence';
 
 /** How bytes (a sealed envelope, issue #12) cross from the page: base64 in a tagged object. */
 export interface BytesFromPage {

@@ -34,6 +34,26 @@ async function opened(key: DataKey, row: Row, context: EnvelopeContext): Promise
   return { ...clear, ...((await open(key, context, bytesOf(sealed))) as Row) };
 }
 
+/**
+ * A record row opened, with its consent from its `evidence` row where it names one (the app keeps
+ * a record's consent apart from it since database version 4, src/data/db.ts): the record as the
+ * app reads it.
+ */
+async function openedRecord(key: DataKey, row: Row, evidenceRows: Row[]): Promise<Row> {
+  const { evidence: version, ...record } = await opened(key, row, { store: 'records', recordId: row.recordId as string, revision: row.rev as number });
+  if (version === undefined) return record;
+  const evidence = evidenceRows.find((candidate) => candidate.recordId === row.recordId && candidate.version === version);
+  if (!evidence) throw new Error(`record ${String(row.recordId)} names evidence version ${String(version)}, which is not stored`);
+  return { ...record, consent: await open(key, { store: 'evidence', recordId: row.recordId as string, revision: version as number }, bytesOf(evidence.sealed as BytesFromPage)) };
+}
+
+/** A record's row as the app writes one with its consent inside its envelope (which it reads as well as one with an evidence row). */
+async function sealedRecordRow(key: DataKey, record: Row): Promise<Row> {
+  const { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, evidence: _evidence, ...secrets } = record;
+  const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
+  return { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) };
+}
+
 export interface OpenedStores {
   records: Row[];
   recordIndex: Row[];
@@ -43,7 +63,7 @@ export interface OpenedStores {
 }
 
 export async function openedDeviceStores(page: Page, passphrase = E2E_PASSPHRASE): Promise<OpenedStores> {
-  const raw = (await readDeviceStores(page, ['records', 'recordIndex', 'outbox', 'syncIssues', 'meta', 'indexShards'])) as Record<string, Row[]>;
+  const raw = (await readDeviceStores(page, ['records', 'recordIndex', 'outbox', 'syncIssues', 'meta', 'indexShards', 'evidence'])) as Record<string, Row[]>;
   if (!raw.meta!.some((row) => row.key === 'secretWrap')) return { records: raw.records!, recordIndex: raw.recordIndex!, outbox: raw.outbox!, syncIssues: raw.syncIssues!, meta: raw.meta! };
   const key = await keyOf(raw.meta!, passphrase);
   const shards: Record<string, Row> = {};
@@ -52,7 +72,7 @@ export async function openedDeviceStores(page: Page, passphrase = E2E_PASSPHRASE
     Object.assign(shards, await open(key, context, bytesOf(shard.sealed as BytesFromPage)));
   }
   return {
-    records: await Promise.all(raw.records!.map((row) => opened(key, row, { store: 'records', recordId: row.recordId as string, revision: row.rev as number }))),
+    records: await Promise.all(raw.records!.map((row) => openedRecord(key, row, raw.evidence ?? []))),
     recordIndex: raw.recordIndex!.map((row) => ({ ...row, ...(shards[row.recordId as string] ?? {}) })),
     outbox: await Promise.all(raw.outbox!.map((row) => opened(key, row, { store: 'outbox', recordId: row.recordId as string, revision: row.rev as number }))),
     syncIssues: await Promise.all(raw.syncIssues!.map((row) => opened(key, row, { store: 'syncIssues', recordId: row.recordId as string, revision: row.rev as number }))),
@@ -69,7 +89,7 @@ export async function openedDeviceStores(page: Page, passphrase = E2E_PASSPHRASE
  * again for its (possibly new) revision, and put back — as the app itself would have written it.
  */
 export async function rewriteStoredRecord(page: Page, recordId: string, change: (record: Row) => Row, passphrase = E2E_PASSPHRASE): Promise<void> {
-  const raw = (await readDeviceStores(page, ['records', 'meta'])) as Record<string, Row[]>;
+  const raw = (await readDeviceStores(page, ['records', 'meta', 'evidence'])) as Record<string, Row[]>;
   const row = raw.records!.find((candidate) => candidate.recordId === recordId);
   if (!row) throw new Error(`no record ${recordId} on the device`);
   if (!isBytesFromPage(row.sealed)) {
@@ -77,10 +97,9 @@ export async function rewriteStoredRecord(page: Page, recordId: string, change: 
     return;
   }
   const key = await keyOf(raw.meta!, passphrase);
-  const record = change(await opened(key, row, { store: 'records', recordId, revision: row.rev as number }));
-  const { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, ...secrets } = record;
-  const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
-  await writeDeviceRows(page, 'records', [{ recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) }]);
+  const record = change(await openedRecord(key, row, raw.evidence ?? []));
+  const { rev, serverRev, status, editing, createdAt, updatedAt } = record;
+  await writeDeviceRows(page, 'records', [await sealedRecordRow(key, record)]);
   // The app writes a record's clear index row with it (status, time, revision: src/data/records.ts).
   const index = ((await readDeviceStores(page, ['recordIndex'])).recordIndex as Row[]).find((candidate) => candidate.recordId === recordId);
   if (index) await writeDeviceRows(page, 'recordIndex', [{ ...index, status, createdAt, updatedAt, rev, serverRev, editing }]);
@@ -94,7 +113,5 @@ export async function rewriteStoredRecord(page: Page, recordId: string, change: 
 export async function writeStoredRecord(page: Page, record: Row, passphrase = E2E_PASSPHRASE): Promise<void> {
   const raw = (await readDeviceStores(page, ['meta'])) as Record<string, Row[]>;
   const key = await keyOf(raw.meta!, passphrase);
-  const { recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, ...secrets } = record;
-  const sealed = await seal(key, { store: 'records', recordId: id as string, revision: rev as number }, secrets);
-  await writeDeviceRows(page, 'records', [{ recordId: id, rev, serverRev, status, editing, formRef, createdAt, updatedAt, progress, sealed: toPage(sealed) }]);
+  await writeDeviceRows(page, 'records', [await sealedRecordRow(key, record)]);
 }

@@ -5,9 +5,9 @@
  * What is stored where (database "lotse"):
  * - `records`     one row per interview (recordId = UUID made on this device): its status
  *                 (draft → complete → synced, or conflict / rejected), revision numbers,
- *                 the exact form and notice references, and the whole payload
- *                 (consent record + answers + where the interviewer was), and before the
- *                 consent decision the consent stage's draft (`consentDraft`, never sent).
+ *                 the exact form and notice references, and the payload (answers + where
+ *                 the interviewer was; the consent record in `evidence` from version 4), and
+ *                 before the consent decision the consent stage's draft (`consentDraft`, never sent).
  * - `recordIndex` a thin copy of what the interview list shows (name, status, dates), so the
  *                 list and its search never read the large payloads.
  * - `outbox`      what still has to reach the server: one row per completed revision, with a
@@ -18,6 +18,11 @@
  *
  * - `indexShards` (version 3) the interview list's names, references and languages, in 64 sealed
  *                 shards (by record id), opened once after unlock into memory (record-index.ts).
+ * - `evidence`    (version 4) a record's consent record — the decision, its events, the drawn
+ *                 signatures (most of a record's bytes) — sealed apart from the record, written
+ *                 only when the consent changes (decision, withdrawal), in the record's transaction.
+ *                 An autosave of a draft then seals and writes about 1 KB, not the 17 KB of a
+ *                 record with a signed consent every time (bench/README.md, autosave).
  *
  * Every save that must reach the server writes the record AND its outbox row in one
  * transaction: either both are there after a crash, or neither.
@@ -90,12 +95,30 @@ export interface SealedRecordRow {
   createdAt: string;
   updatedAt: string;
   progress: InterviewProgress;
+  /**
+   * From version 4: the version of the record's `evidence` row, which holds its consent record
+   * (the envelope holds the same number; a row whose two differ does not open). Absent on rows
+   * written before, whose envelope holds the consent itself; their next write moves it out.
+   */
+  evidence?: number;
   /** Envelope of `RecordSecrets`, context {store 'records', recordId, revision rev}. */
   sealed: Uint8Array;
 }
 
-/** What a record's envelope holds. */
-export type RecordSecrets = Pick<LocalRecord, 'interview' | 'consent' | 'answers' | 'displayName' | 'noticeRef' | 'consentDraft'>;
+/**
+ * What a record's envelope holds: with `consent` in it (rows written before version 4, and any
+ * record without a consent yet), or with `evidence`, the version of the evidence row holding it.
+ */
+export type RecordSecrets = Pick<LocalRecord, 'interview' | 'answers' | 'displayName' | 'noticeRef' | 'consentDraft'> &
+  ({ consent: LocalRecord['consent']; evidence?: undefined } | { evidence: number; consent?: undefined });
+
+/** A record's consent record, sealed apart from it (version 4), context {store 'evidence', recordId, revision version}. */
+export interface EvidenceRow {
+  recordId: string;
+  /** Counts the record's consent changes: 1 for the decision, +1 for every withdrawal. */
+  version: number;
+  sealed: Uint8Array;
+}
 
 /** A `records` row: sealed, or in clear as written before version 3 (until `encryptClearRows` reached it). */
 export type RecordRow = SealedRecordRow | LocalRecord;
@@ -248,6 +271,7 @@ export class LotseDatabase extends Dexie {
   outbox!: Table<OutboxRow, number>;
   syncIssues!: Table<SyncIssueRow, number>;
   indexShards!: Table<IndexShardRow, number>;
+  evidence!: Table<EvidenceRow, string>;
   artifacts!: Table<StoredArtifact, string>;
   meta!: Table<MetaRow, string>;
 
@@ -270,6 +294,9 @@ export class LotseDatabase extends Dexie {
     // key, which no upgrade has: the first unlock after the update encrypts the clear rows in
     // batches (`encryptClearRows`, upgrade.ts); readers accept both shapes until then.
     this.version(3).stores({ indexShards: 'shard' });
+    // The consent evidence apart from the record (see above). Nothing to move here either (sealed
+    // rows need the key): a record's next write moves its consent out; until then it is read inline.
+    this.version(4).stores({ evidence: 'recordId' });
   }
 }
 

@@ -138,7 +138,10 @@ describe('a partial erasure pulled by the tablet', () => {
     ]);
     expect((await syncNow(db, { fetch: server.fetch })).kind).toBe('done');
     expect(await getRecord(db, gone)).toBeUndefined();
+    // Its consent evidence (kept apart from the record since version 4) goes with it.
+    expect(await db.evidence.get(gone)).toBeUndefined();
     expect((await getRecord(db, kept))?.answers).toEqual({ surname: 'Musterfrau' });
+    expect((await getRecord(db, kept))?.consent?.evidence).toMatchObject({ kind: 'signature' });
     expect(server.confirmations).toEqual([{ deviceId, recordIds: [gone], partialIds: [partialId] }]);
   });
 

@@ -15,11 +15,11 @@ import { validateAnswers, type Answers, type FormDefinition } from '../core/form
 import { answersWithout, payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
 import { canonicalJson, type NoticeRef } from '../core/sync';
 import { writeChecked, type CheckedRead } from './checked-write';
-import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, MetaRow, OutboxEntry, OutboxRow, RecordRow } from './db';
+import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, MetaRow, OutboxEntry, OutboxRow, RecordRow, SealedRecordRow } from './db';
 import { asStorageError, StorageError } from './errors';
 import { onKeyringChange } from './keyring';
 import { forgetIndex, IndexConflict, indexWriteOf, prepareIndexWrite, pruneIndex } from './record-index';
-import { isSealed, openRecord, openSyncIssue, sealOutboxEntry, sealRecord, sealSyncIssue } from './sealed-rows';
+import { isSealed, openRecord, openSyncIssue, sealEvidence, sealOutboxEntry, sealRecord, sealSyncIssue } from './sealed-rows';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };
@@ -94,7 +94,7 @@ class AskTheRecord extends Error {
  * row the change was computed from? Asked of the record's index row, which every writer of a
  * record writes in the same transaction with the record's revision, server revision, editing flag,
  * status and time (`clearIndexRowOf`): reading that small row instead of the record's sealed blob
- * (~180 KB with a drawn signature) took about a third off an autosave's transaction (bench/:
+ * (~17 KB with a drawn signature before the evidence was sealed apart) took about a third off an autosave's transaction (bench/:
  * autosave). A record being created is checked against its record row; so is one whose index row
  * does not vouch for it (`AskTheRecord`: no revision fields, or different ones — a change by
  * another writer, or an index row out of step): the transaction is given up and the save runs
@@ -150,22 +150,38 @@ onKeyringChange((state) => {
  * failed check. A completion's outbox entry takes its sequence number from `meta` in the same
  * transaction, once the record's check passed.
  */
-async function store(db: LotseDatabase, base: RecordRow | null, { next, complete }: Decision, askRecord = false): Promise<LocalRecord> {
+async function store(db: LotseDatabase, base: RecordRow | null, previous: LocalRecord | null, { next, complete }: Decision, askRecord = false): Promise<LocalRecord> {
   const entry = complete ? outboxEntryOf(next, next.updatedAt) : null;
-  const [row, sealedEntry, index] = await Promise.all([
-    sealRecord(db, next),
+  const evidence = evidenceOf(base, previous, next);
+  const [row, evidenceRow, sealedEntry, index] = await Promise.all([
+    sealRecord(db, next, evidence?.version),
+    evidence?.write && next.consent ? sealEvidence(db, next.recordId, evidence.version, next.consent) : null,
     entry ? sealOutboxEntry(db, { ...entry, seq: 0, bytes: 0 }) : null,
     prepareIndexWrite(db, next),
   ]);
-  const stores = ['records', 'recordIndex', ...(index.shard ? ['indexShards'] : []), ...(entry ? ['outbox', 'meta'] : [])];
+  const stores = ['records', 'recordIndex', ...(evidenceRow ? ['evidence'] : []), ...(index.shard ? ['indexShards'] : []), ...(entry ? ['outbox', 'meta'] : [])];
   const indexWrite = indexWriteOf(index);
   const reads = [stillAsRead(next.recordId, base, askRecord), ...indexWrite.reads];
   if (entry && sealedEntry) reads.push(nextSeqRead((seq) => ({ ...sealedEntry, seq, bytes: canonicalJson({ ...entry, seq }).length })));
   lastWritten.delete(db.name);
-  await writeChecked(db, stores, reads, [{ store: 'records', value: row }, ...indexWrite.writes]);
+  await writeChecked(db, stores, reads, [{ store: 'records', value: row }, ...(evidenceRow ? [{ store: 'evidence', value: evidenceRow }] : []), ...indexWrite.writes]);
   index.commit();
   lastWritten.set(db.name, { row, record: next });
   return next;
+}
+
+/**
+ * Where the next state's consent record goes (version 4, db.ts `evidence`): none without one; the
+ * stored evidence row, untouched, when the decision kept the consent it was computed from (the
+ * same object: every change but a decision and a withdrawal spreads the record it was given), so
+ * an autosave seals and writes only the record; otherwise a new version of the evidence row,
+ * written with the record — also the first write of a record stored with its consent inline.
+ */
+function evidenceOf(base: RecordRow | null, previous: LocalRecord | null, next: LocalRecord): { version: number; write: boolean } | undefined {
+  if (next.consent === null) return undefined;
+  const stored = base && isSealed(base) ? (base as SealedRecordRow).evidence : undefined;
+  if (stored !== undefined && previous !== null && previous.consent === next.consent) return { version: stored, write: false };
+  return { version: (stored ?? 0) + 1, write: true };
 }
 
 /** A decision on this tab's copy; null (decide again on the stored row) where it found nothing to write or refused. */
@@ -195,7 +211,7 @@ async function changeRecord(db: LotseDatabase, recordId: string, decide: (record
           if (cached) continue;
           return record;
         }
-        return await store(db, row, decision, askRecord);
+        return await store(db, row, record, decision, askRecord);
       } catch (error) {
         lastWritten.delete(db.name);
         if (error instanceof AskTheRecord && !askRecord) {
@@ -224,6 +240,7 @@ export async function getRecord(db: LotseDatabase, recordId: string): Promise<Lo
 
 function sameStoredRow(a: RecordRow, b: RecordRow): boolean {
   if (!isSealed(a) || !isSealed(b) || a.recordId !== b.recordId || !unchanged(a, b) || a.formRef !== b.formRef || a.createdAt !== b.createdAt) return false;
+  if ((a as SealedRecordRow).evidence !== (b as SealedRecordRow).evidence) return false;
   if (JSON.stringify(a.progress) !== JSON.stringify(b.progress) || a.sealed.length !== b.sealed.length) return false;
   for (let i = 0; i < a.sealed.length; i++) if (a.sealed[i] !== b.sealed[i]) return false;
   return true;
@@ -262,7 +279,7 @@ export async function createInterview(db: LotseDatabase, input: NewInterview): P
   };
   return queued(db, async () => {
     try {
-      return await store(db, null, { next: record });
+      return await store(db, null, null, { next: record });
     } catch (error) {
       throw asStorageError(error);
     }
@@ -346,9 +363,10 @@ export async function postponeInterview(db: LotseDatabase, recordId: string): Pr
     if (record.consent !== null || record.rev > 0) {
       throw new StorageError('record_locked', 'The consent decision is recorded; this interview can no longer be postponed.');
     }
-    await db.transaction('rw', [db.records, db.recordIndex], async () => {
+    await db.transaction('rw', [db.records, db.recordIndex, db.evidence], async () => {
       if (!unchanged(await db.records.get(recordId), row)) throw new StorageError('record_locked', 'This interview changed meanwhile; try again.');
       await db.records.delete(recordId);
+      await db.evidence.delete(recordId);
       await db.recordIndex.delete(recordId);
     });
     // Its name leaves the sealed index shards too (outside the transaction, as every seal).

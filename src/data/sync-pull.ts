@@ -54,7 +54,7 @@ export async function pullAll(session: Session, config: SyncConfig): Promise<num
       throw new SyncStop({ kind: 'retry_later', problem: { code: 'answer_unreadable' }, message: 'pull answer does not match the protocol', retryAfterMs: null });
     }
     const { add, retire } = rowsFromChanges(parsed.data.changes);
-    await db.transaction('rw', [db.artifacts, db.meta, db.records, db.recordIndex, db.outbox, db.syncIssues], async () => {
+    await db.transaction('rw', [db.artifacts, db.meta, db.records, db.evidence, db.recordIndex, db.outbox, db.syncIssues], async () => {
       const existing = new Set((await db.artifacts.bulkGet(add.map((row) => row.key))).filter(Boolean).map((row) => row!.key));
       await db.artifacts.bulkAdd(add.filter((row) => !existing.has(row.key)));
       for (const key of retire) await db.artifacts.update(key, { retired: 1 });
@@ -84,6 +84,7 @@ async function applyErasures(db: LotseDatabase, erasures: readonly ErasureChange
     // Entries not pushed yet go first: the next pass of the run sends them, then this erases.
     if ((await db.outbox.where('recordId').equals(recordId).count()) > 0) continue;
     await db.records.delete(recordId);
+    await db.evidence.delete(recordId);
     await db.recordIndex.delete(recordId);
     await db.syncIssues.where('recordId').equals(recordId).delete();
     toConfirm.add(recordId);

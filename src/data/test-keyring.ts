@@ -43,14 +43,16 @@ export async function rawText(db: LotseDatabase): Promise<string> {
  * read. The stored shards are opened from storage (not from memory), so a stale entry shows.
  */
 export async function openedText(db: LotseDatabase): Promise<string> {
-  const [records, index, shards, outbox, issues] = await Promise.all([
+  const [records, evidence, index, shards, outbox, issues] = await Promise.all([
     db.records.toArray().then((rows) => Promise.all(rows.map((row) => openRecord(db, row)))),
+    // Each evidence row on its own, so one its record no longer names (left behind) shows too.
+    db.evidence.toArray().then((rows) => Promise.all(rows.map((row) => openFor(db, { store: 'evidence', recordId: row.recordId, revision: row.version }, row.sealed)))),
     db.recordIndex.toArray(),
     db.indexShards.toArray().then((rows) => Promise.all(rows.map((row) => openFor(db, { store: 'recordIndex', recordId: `shard-${String(row.shard).padStart(2, '0')}`, revision: row.version }, row.sealed)))),
     openedOutbox(db),
     db.syncIssues.toArray().then((rows) => Promise.all(rows.map((row) => openSyncIssue(db, row)))),
   ]);
-  return JSON.stringify([records, index, shards, outbox, issues]);
+  return JSON.stringify([records, evidence, index, shards, outbox, issues]);
 }
 
 /** A corrupted local row, for the sync tests: the first outbox entry of a record with its payload changed (sealed again). */
