@@ -148,9 +148,16 @@ function hookIndexedDb(field: string): void {
   } as IDBObjectStore['put'];
 }
 
-/** A raw put of the stored record (and an index row) into a database of its own, in the same page. */
-async function rawPutOfStored(page: Page, recordId: string): Promise<{ ms: number; bytes: number }> {
-  return page.evaluate(async (id) => {
+/**
+ * A raw put of the record in clear (and an index row) into a database of its own, in the same
+ * page: the save as it was before issue #12 — the whole record, consent evidence included, as the
+ * app held it, with the value just typed. (Until 2026-12-06 this put the stored row, i.e. the
+ * sealed blob; since the consent evidence is sealed apart, the stored row is a few KB and would no
+ * longer be "today's save".)
+ */
+async function rawPutOfClear(page: Page, record: Record<string, unknown>): Promise<{ ms: number; bytes: number }> {
+  return page.evaluate(async (record) => {
+    const id = record.recordId as string;
     const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
       new Promise<IDBDatabase>((resolve, reject) => {
         const request = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
@@ -158,13 +165,6 @@ async function rawPutOfStored(page: Page, recordId: string): Promise<{ ms: numbe
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-    const app = await open('lotse');
-    const record = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const request = app.transaction('records', 'readonly').objectStore('records').get(id);
-      request.onsuccess = () => resolve(request.result as Record<string, unknown>);
-      request.onerror = () => reject(request.error);
-    });
-    app.close();
     const raw = await open('bench-raw-autosave', (db) => {
       db.createObjectStore('records', { keyPath: 'recordId' });
       db.createObjectStore('recordIndex', { keyPath: 'recordId' });
@@ -180,7 +180,7 @@ async function rawPutOfStored(page: Page, recordId: string): Promise<{ ms: numbe
     const ms = performance.now() - start;
     raw.close();
     return { ms, bytes: JSON.stringify(record).length };
-  }, recordId);
+  }, record);
 }
 
 interface UiSamples {
@@ -192,7 +192,7 @@ interface UiSamples {
 }
 
 /** Opens a consented interview in the real form stage; null when the stage renders no text field for FIELD. */
-async function openFormStage(page: Page): Promise<{ recordId: string } | null> {
+async function openFormStage(page: Page): Promise<{ recordId: string; record: Record<string, unknown> } | null> {
   await page.goto('/');
   await passphraseIfAsked(page);
   await markOf(page, 'homeReadyAt');
@@ -207,7 +207,7 @@ async function openFormStage(page: Page): Promise<{ recordId: string } | null> {
   } catch {
     return null;
   }
-  return { recordId: draft.recordId };
+  return { recordId: draft.recordId, record: draft as unknown as Record<string, unknown> };
 }
 
 async function throughTheForm(context: BrowserContext, rounds: number): Promise<UiSamples | null> {
@@ -225,7 +225,8 @@ async function throughTheForm(context: BrowserContext, rounds: number): Promise<
     await field.fill(`Gemeinschaftsunterkunft ${marker}`);
     await page.waitForFunction(() => (window.__benchAutosave?.commitAt ?? 0) > 0, undefined, { timeout: 30_000 });
     const marks = (await page.evaluate(() => window.__benchAutosave))!;
-    const raw = await rawPutOfStored(page, opened.recordId);
+    const typed = { ...opened.record, answers: { ...(opened.record.answers as Record<string, unknown>), [FIELD]: `Gemeinschaftsunterkunft ${marker}` }, updatedAt: new Date().toISOString() };
+    const raw = await rawPutOfClear(page, typed);
     const rawTrace = await page.evaluate(() => [...window.__benchAutosave!.trace.raw]);
     if (process.env.BENCH_AUTOSAVE_TRACE) {
       const show = (events: TraceEvent[]) => events.map((event) => `${event.at.toFixed(2)} ${event.what}`).join(' | ');
@@ -298,7 +299,7 @@ function latencyFigures(name: string, lotse: number[], raw: number[], note: stri
     unit: 'ms' as const,
     lotse: percentile(lotse, p),
     baseline: percentile(raw, p),
-    baselineLabel: 'raw IDB put, same bytes',
+    baselineLabel: 'raw IDB put, record in clear',
     goal: null,
     pass: null,
     samples: { lotse, baseline: raw },
