@@ -47,6 +47,8 @@ export {
   serverSealAssociatedData,
   SERVER_SEAL_INFO,
   SERVER_SEAL_VERSION,
+  OPENED_SERVER_SEAL_VERSIONS,
+  MAX_SEALED_PLAINTEXT,
   SERVER_KEY_ARTIFACT_ID,
   type ServerPublicKey,
   type ServerKeyPair,

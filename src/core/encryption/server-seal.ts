@@ -16,6 +16,16 @@
  *   AD = JSON ["lotse-server-seal", 1, serverKeyId, recordId, rev].
  * The associated data binds the sealed copy to its record and revision: a copy moved to another
  * entry does not open (`not_authentic`).
+ *
+ * Format v2 (2026-12-06, what this version seals; v1 copies still open): the same, but what is
+ * encrypted is the payload's UTF-8 compressed with raw DEFLATE (RFC 1951), and the associated data
+ * names version 2. A payload is mostly its consent's drawn signature (strokes as numbers and a
+ * base64 PNG) and compresses to about half; sealed without compression the base64url ciphertext
+ * made an entry ~1.3× the bytes of the same entry in clear, so the push's 1 MiB batches held
+ * fewer entries (bench/README.md §5). The opener refuses plaintext above `MAX_SEALED_PLAINTEXT`
+ * (no decompression bomb) and a stream that is not DEFLATE (`malformed`). Compressing before
+ * encrypting leaks nothing here that the length did not: no attacker-chosen text is mixed into a
+ * payload that is sealed and then observed.
  */
 import { concatBytes, fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from './bytes';
 import { CryptoError } from './errors';
@@ -29,7 +39,11 @@ const INFO = utf8('lotse server seal v1');
 /** HKDF's info for the key-encryption key (the server's node:crypto opener uses the same bytes). */
 export const SERVER_SEAL_INFO: Uint8Array<ArrayBuffer> = INFO;
 
-export const SERVER_SEAL_VERSION = 1;
+/** The version this code seals; `OPENED_SERVER_SEAL_VERSIONS` lists what it opens. */
+export const SERVER_SEAL_VERSION = 2;
+export const OPENED_SERVER_SEAL_VERSIONS: readonly number[] = [1, 2];
+/** The most a sealed payload may decompress to (the push takes at most 1 MiB of entries a batch). */
+export const MAX_SEALED_PLAINTEXT = 8 * 1024 * 1024;
 export const SERVER_KEY_ARTIFACT_ID = 'server';
 
 /** The server's public sealing key as published (the artifact's body without id and version). */
@@ -53,7 +67,8 @@ export interface ServerKeyPair {
 
 /** A payload sealed for the server: the push entry's `sealed` field. */
 export interface ServerSealed {
-  v: 1;
+  /** 1: the payload's UTF-8 encrypted as it is; 2: compressed with raw DEFLATE first. */
+  v: 1 | 2;
   alg: 'ECDH-P256+HKDF-SHA256+A256GCM';
   keyId: string;
   epk: string;
@@ -104,18 +119,51 @@ async function kek(shared: ArrayBuffer, salt: Uint8Array<ArrayBuffer>, usage: 'e
   return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: INFO }, base, { name: 'AES-GCM', length: 256 }, false, [usage]);
 }
 
-/** The associated data of both AES-GCM layers: binds a sealed copy to its server key, record and revision. */
-export const serverSealAssociatedData = (keyId: string, context: SealContext) => utf8(JSON.stringify(['lotse-server-seal', SERVER_SEAL_VERSION, keyId, context.recordId, context.rev]));
+/** The associated data of both AES-GCM layers: binds a sealed copy to its format version, server key, record and revision. */
+export const serverSealAssociatedData = (keyId: string, context: SealContext, version: number) => utf8(JSON.stringify(['lotse-server-seal', version, keyId, context.recordId, context.rev]));
 const associatedData = serverSealAssociatedData;
 
-/** Seals `plaintext` (the canonical JSON of a payload) for the server's published key. */
-export async function sealForServer(plaintext: string, context: SealContext, serverKey: unknown): Promise<ServerSealed> {
+/** Raw DEFLATE of `bytes` (the platform's CompressionStream: browsers, Node ≥ 18). */
+async function deflateRaw(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Inflates raw DEFLATE, refusing more than `MAX_SEALED_PLAINTEXT` bytes or a broken stream (`malformed`). */
+async function inflateRaw(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > MAX_SEALED_PLAINTEXT) {
+        await reader.cancel();
+        throw new CryptoError('malformed', `the sealed payload decompresses to more than ${MAX_SEALED_PLAINTEXT} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof CryptoError) throw error;
+    throw new CryptoError('malformed', 'the sealed payload is not a DEFLATE stream');
+  }
+  return concatBytes(...chunks);
+}
+
+/**
+ * Seals `plaintext` (the canonical JSON of a payload) for the server's published key, as format v2.
+ * `format: 1` makes a copy as tablets before v2 made them (the tests of old outboxes).
+ */
+export async function sealForServer(plaintext: string, context: SealContext, serverKey: unknown, options: { format?: 1 | 2 } = {}): Promise<ServerSealed> {
+  const version = options.format ?? SERVER_SEAL_VERSION;
   const { publicKey, key, point } = await parseServerPublicKey(serverKey);
-  const ad = associatedData(publicKey.keyId, context);
+  const ad = associatedData(publicKey.keyId, context, version);
   const contentBytes = randomBytes(KEY_BYTES);
   const contentKey = await crypto.subtle.importKey('raw', contentBytes, 'AES-GCM', false, ['encrypt']);
   const iv = randomBytes(IV_BYTES);
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: ad }, contentKey, utf8(plaintext)));
+  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: ad }, contentKey, version === 1 ? utf8(plaintext) : await deflateRaw(utf8(plaintext))));
   const ephemeral = (await crypto.subtle.generateKey(CURVE, true, ['deriveBits'])) as CryptoKeyPair;
   const epk = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
   const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: key }, ephemeral.privateKey, 256);
@@ -123,7 +171,7 @@ export async function sealForServer(plaintext: string, context: SealContext, ser
   const wrappedKey = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: wrapIv, additionalData: ad }, await kek(shared, concatBytes(epk, point), 'encrypt'), contentBytes));
   contentBytes.fill(0);
   return {
-    v: 1,
+    v: version,
     alg: 'ECDH-P256+HKDF-SHA256+A256GCM',
     keyId: publicKey.keyId,
     epk: toBase64Url(epk),
@@ -153,8 +201,8 @@ export function parseServerSealed(value: unknown): ServerSealed {
 export function decodeServerSealed(value: unknown): DecodedServerSealed {
   const candidate = value as Partial<ServerSealed> | null;
   if (typeof candidate !== 'object' || candidate === null) throw new CryptoError('malformed', 'the sealed copy is not an object');
-  if (candidate.v !== SERVER_SEAL_VERSION || candidate.alg !== 'ECDH-P256+HKDF-SHA256+A256GCM') {
-    throw new CryptoError('unsupported_version', `sealed envelope version ${String(candidate.v)} (${String(candidate.alg)}) is not known to this server; it opens version ${SERVER_SEAL_VERSION}`);
+  if (!OPENED_SERVER_SEAL_VERSIONS.includes(candidate.v as number) || candidate.alg !== 'ECDH-P256+HKDF-SHA256+A256GCM') {
+    throw new CryptoError('unsupported_version', `sealed envelope version ${String(candidate.v)} (${String(candidate.alg)}) is not known to this server; it opens versions ${OPENED_SERVER_SEAL_VERSIONS.join(' and ')}`);
   }
   if (typeof candidate.keyId !== 'string' || fromBase64Url(candidate.keyId, 'the server key id').length !== 8) throw new CryptoError('malformed', 'the server key id has the wrong length');
   const epk = fromBase64Url(candidate.epk as string, 'the ephemeral key');
@@ -195,11 +243,12 @@ export async function importServerPrivateKey(pair: ServerKeyPair): Promise<{ key
 export async function openForServer(value: unknown, context: SealContext, server: { keyId: string; privateKey: CryptoKey; point: Uint8Array<ArrayBuffer> }): Promise<string> {
   const sealed = parseServerSealed(value);
   if (sealed.keyId !== server.keyId) throw new CryptoError('wrong_key', `sealed for server key ${sealed.keyId}, not this server's ${server.keyId}`);
-  const ad = associatedData(sealed.keyId, context);
+  const ad = associatedData(sealed.keyId, context, sealed.v);
   const epk = fromBase64Url(sealed.epk, 'the ephemeral key');
   const ephemeral = await crypto.subtle.importKey('raw', epk, CURVE, false, []).catch(() => {
     throw new CryptoError('malformed', 'the ephemeral key is not a point on P-256');
   });
+  let plain: Uint8Array<ArrayBuffer>;
   try {
     const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, server.privateKey, 256);
     const contentBytes = new Uint8Array(
@@ -207,10 +256,10 @@ export async function openForServer(value: unknown, context: SealContext, server
     );
     const contentKey = await crypto.subtle.importKey('raw', contentBytes, 'AES-GCM', false, ['decrypt']);
     contentBytes.fill(0);
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(sealed.iv, 'the nonce'), additionalData: ad }, contentKey, fromBase64Url(sealed.ciphertext, 'the ciphertext'));
-    return fromUtf8(new Uint8Array(plain));
+    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(sealed.iv, 'the nonce'), additionalData: ad }, contentKey, fromBase64Url(sealed.ciphertext, 'the ciphertext')));
   } catch (error) {
     if (error instanceof CryptoError) throw error;
     throw new CryptoError('not_authentic', 'the sealed copy does not open: altered, or made for another record or revision');
   }
+  return fromUtf8(sealed.v === 1 ? plain : await inflateRaw(plain));
 }

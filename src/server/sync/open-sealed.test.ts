@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CryptoError, createServerKeyPair, importServerPrivateKey, openForServer, sealForServer, type ServerSealed } from '../../core/encryption/index';
+import { CryptoError, createServerKeyPair, importServerPrivateKey, MAX_SEALED_PLAINTEXT, openForServer, sealForServer, type ServerSealed } from '../../core/encryption/index';
 import { openingKeyOf, openSealed } from './open-sealed';
 
 const payload = JSON.stringify({ displayName: 'Abebe Ghebremariam', answers: { freeText: 'Schweißer in Asmara' } });
@@ -21,10 +21,13 @@ describe('the server opens sealed entries with node:crypto exactly as core opens
   const key = await openingKeyOf(pair);
   const other = await createServerKeyPair();
 
-  it('opens what was sealed for it, to the very text core opens', async () => {
+  it('opens what was sealed for it, to the very text core opens, in format v2 and in v1 (tablets before v2)', async () => {
     const sealed = await sealForServer(payload, here, pair.publicKey);
+    expect(sealed.v).toBe(2);
     expect(openSealed(sealed, here, key)).toBe(payload);
     expect(openSealed(sealed, here, key)).toBe(await openForServer(sealed, here, reference));
+    const old = await sealForServer(payload, here, pair.publicKey, { format: 1 });
+    expect(openSealed(old, here, key)).toBe(payload);
   });
 
   it('refuses every damaged, moved or foreign copy with the same code as core, never with data', async () => {
@@ -46,7 +49,9 @@ describe('the server opens sealed entries with node:crypto exactly as core opens
       ['ciphertext shorter than its tag', { ...sealed, ciphertext: 'AAA' }, here],
       ['wrapped key cut', { ...sealed, wrappedKey: sealed.wrappedKey.slice(0, 20) }, here],
       ['not base64url', { ...sealed, iv: '!!!!!!!!!!!!!!!!' }, here],
-      ['another version', { ...sealed, v: 2 } as unknown as ServerSealed, here],
+      ['an unknown version', { ...sealed, v: 3 } as unknown as ServerSealed, here],
+      ['a v2 copy relabelled v1', { ...sealed, v: 1 }, here],
+      ['a copy that decompresses beyond the limit', await sealForServer('0'.repeat(MAX_SEALED_PLAINTEXT + 1), here, pair.publicKey), here],
       ['nothing', null, here],
     ];
     for (const [what, copy, context] of cases) {

@@ -16,10 +16,12 @@
  * (open-sealed.test.ts opens the same good and damaged copies with both).
  */
 import { createDecipheriv, createECDH, hkdfSync, type ECDH } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import {
   CryptoError,
   decodeServerSealed,
   fromUtf8,
+  MAX_SEALED_PLAINTEXT,
   parseServerPublicKey,
   serverSealAssociatedData,
   SERVER_SEAL_INFO,
@@ -65,7 +67,7 @@ function gcmOpen(key: Uint8Array, iv: Uint8Array, ad: Uint8Array, sealed: Uint8A
 export function openSealed(value: unknown, context: SealContext, key: ServerOpeningKey): string {
   const { sealed, epk, wrapIv, iv, wrappedKey, ciphertext } = decodeServerSealed(value);
   if (sealed.keyId !== key.keyId) throw new CryptoError('wrong_key', `sealed for server key ${sealed.keyId}, not this server's ${key.keyId}`);
-  const ad = serverSealAssociatedData(sealed.keyId, context);
+  const ad = serverSealAssociatedData(sealed.keyId, context, sealed.v);
   let shared: Buffer;
   try {
     shared = key.ecdh.computeSecret(epk);
@@ -76,15 +78,26 @@ export function openSealed(value: unknown, context: SealContext, key: ServerOpen
   const kek = new Uint8Array(hkdfSync('sha256', shared, salt, SERVER_SEAL_INFO, 32));
   shared.fill(0);
   let contentKey: Buffer | undefined;
+  let plain: Buffer;
   try {
     contentKey = gcmOpen(kek, wrapIv, ad, wrappedKey);
-    const plain = gcmOpen(contentKey, iv, ad, ciphertext);
-    return fromUtf8(plain);
+    plain = gcmOpen(contentKey, iv, ad, ciphertext);
   } catch (error) {
     if (error instanceof CryptoError) throw error;
     throw new CryptoError('not_authentic', 'the sealed copy does not open: altered, or made for another record or revision');
   } finally {
     kek.fill(0);
     contentKey?.fill(0);
+  }
+  return fromUtf8(sealed.v === 1 ? plain : inflated(plain));
+}
+
+/** Format v2's payload inflated (raw DEFLATE), at most `MAX_SEALED_PLAINTEXT` bytes; `malformed` otherwise. */
+function inflated(compressed: Buffer): Buffer {
+  try {
+    return inflateRawSync(compressed, { maxOutputLength: MAX_SEALED_PLAINTEXT });
+  } catch (error) {
+    const tooLarge = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new CryptoError('malformed', tooLarge ? `the sealed payload decompresses to more than ${MAX_SEALED_PLAINTEXT} bytes` : 'the sealed payload is not a DEFLATE stream');
   }
 }

@@ -68,14 +68,14 @@ describe.each(engines)('sealed push entries on %s', (engine) => {
     const moved = await sealed(entries[1]!, serverKey, { recordId: ids[0]!, rev: 1 });
     const otherServer = (await createServerKeyPair()).publicKey;
     const foreign = await sealed(entries[2]!, { ...otherServer });
-    const future = { ...(await sealed(entries[3]!, serverKey)), sealed: { v: 2, alg: 'X25519+HPKE' } as unknown as SealedPushEntry['sealed'] };
+    const future = { ...(await sealed(entries[3]!, serverKey)), sealed: { v: 3, alg: 'X25519+HPKE' } as unknown as SealedPushEntry['sealed'] };
     const before = await countRows(server.database.db, 'records');
     const answer = await push(server.app, device, [entries[0]!, moved, foreign, future, await sealed(entries[4]!, serverKey)]);
     expect(answer.results).toEqual([
       { seq: 3, status: 'applied', serverRev: 1 },
       { seq: 4, status: 'rejected', code: 'sealed_unreadable', message: expect.stringMatching(/does not open/) },
       { seq: 5, status: 'rejected', code: 'sealed_unreadable', message: expect.stringMatching(/another server key|not this server/) },
-      { seq: 6, status: 'rejected', code: 'unsupported_envelope', message: expect.stringMatching(/version 2/) },
+      { seq: 6, status: 'rejected', code: 'unsupported_envelope', message: expect.stringMatching(/version 3/) },
       { seq: 7, status: 'applied', serverRev: 1 },
     ]);
     expect(answer.lastSeq).toBe(7);
