@@ -84,6 +84,9 @@ export function fromBase32(text: string, what = 'the recovery private key'): Uin
       out.push((value >> bits) & 0xff);
     }
   }
+  // The last character's bits beyond the last byte are zero as `toBase32` writes them: another
+  // value there is a changed character, even where the bytes would come out the same.
+  if ((value & ((1 << bits) - 1)) !== 0) throw new CryptoError('malformed', `${what} has a typo in its last character`);
   return Uint8Array.from(out);
 }
 
