@@ -10,7 +10,7 @@
  */
 import { DEPLOYMENT_SETTINGS_ID, filledNotice, type DeploymentSettings, type NoticeArtifact } from '../core/consent';
 import type { FormDefinition } from '../core/form';
-import type { LotseDatabase, StoredArtifact } from './db';
+import type { LocalRecord, LotseDatabase, StoredArtifact } from './db';
 import { getMeta } from './meta';
 import { artifactRow, artifactRows } from './artifact-rows';
 
@@ -131,4 +131,23 @@ export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promi
 export async function warmInterviewContent(db: LotseDatabase, recordId: string): Promise<void> {
   const row = await db.records.get(recordId);
   await Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), latestNoticeTexts(db)]);
+}
+
+/** The stage a stored interview opens in (`openingStageOf`), read while locked; null for none. */
+export async function storedOpeningStage(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
+  const row = await db.records.get(recordId);
+  return row ? openingStageOf(row) : null;
+}
+
+/** Which stage an interview opens in. */
+export type OpeningStage = 'consent' | 'form' | 'done';
+
+/**
+ * The stage a record opens in, from its clear fields (readable while locked): before the consent
+ * decision the consent stage, a draft with consent the form, anything else its end screen — what
+ * the interview screen decides from the opened record, so that only that stage loads ahead.
+ */
+export function openingStageOf(row: Pick<LocalRecord, 'status' | 'progress'>): OpeningStage {
+  if (row.progress.stage === 'consent') return 'consent';
+  return row.status === 'draft' ? 'form' : 'done';
 }

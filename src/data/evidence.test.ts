@@ -12,7 +12,7 @@ import type { EvidenceRow, LotseDatabase, SealedRecordRow } from './db';
 import { StorageError } from './errors';
 import { lock, unlock } from './keyring';
 import { completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveDraft } from './records';
-import { EvidenceMismatch, openRecord } from './sealed-rows';
+import { EvidenceMismatch, openRecord } from './sealed-records';
 import { rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
 const notice = testNotice('de');

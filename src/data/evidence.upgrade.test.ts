@@ -13,7 +13,7 @@ import { openDatabaseNamed, type LocalRecord, type LotseDatabase, type SealedRec
 import { listInterviews } from './interviews';
 import { loadKeyring, lock, unlock } from './keyring';
 import { allRecords, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
-import { sealRecord } from './sealed-rows';
+import { sealRecord } from './sealed-records';
 import { openedOutbox, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
 const notice = testNotice('de');

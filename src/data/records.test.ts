@@ -6,7 +6,7 @@ import { listInterviews } from './interviews';
 import { type IndexRow, type LotseDatabase } from './db';
 import { beginEdit, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { StorageError } from './errors';
-import { sealRecord } from './sealed-rows';
+import { sealRecord } from './sealed-records';
 import { clearIndexRowOf } from './record-index';
 import { setMeta } from './meta';
 import { syncNow } from './sync-client';

@@ -19,7 +19,8 @@ import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, MetaR
 import { asStorageError, StorageError } from './errors';
 import { onKeyringChange } from './keyring';
 import { forgetIndex, IndexConflict, indexWriteOf, prepareIndexWrite, pruneIndex } from './record-index';
-import { isSealed, openRecord, openSyncIssue, sealEvidence, sealOutboxEntry, sealRecord, sealSyncIssue } from './sealed-rows';
+import { isSealed, openSyncIssue, sealOutboxEntry, sealSyncIssue } from './sealed-rows';
+import { openRecord, sealEvidence, sealRecord } from './sealed-records';
 
 export interface NewInterview {
   interviewer: { id: string; name: string };

@@ -7,7 +7,8 @@ import type { LotseDatabase, OutboxEntry, RecordIndexRow } from './db';
 import { openDatabaseNamed } from './db';
 import { configureKeyring, setUpSecret } from './keyring';
 import { listRowOf, openedIndex } from './record-index';
-import { openFor, openOutboxRow, openRecord, openSyncIssue, sealOutboxEntry } from './sealed-rows';
+import { openFor, openOutboxRow, openSyncIssue, sealOutboxEntry } from './sealed-rows';
+import { openRecord } from './sealed-records';
 
 export const TEST_SECRET = 'Testphrase für das Tablet';
 export const LIGHT_ARGON2ID = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };

@@ -11,7 +11,8 @@
 import type { LotseDatabase, OutboxEntry, RecordIndexRow, SyncIssue } from './db';
 import { getMeta, setMeta } from './meta';
 import { sealLegacyIndexRows } from './record-index';
-import { getPrivateMeta, isSealed, PRIVATE_META_KEYS, sealOutboxEntry, sealPrivateMeta, sealRecord, sealSyncIssue } from './sealed-rows';
+import { getPrivateMeta, isSealed, PRIVATE_META_KEYS, sealOutboxEntry, sealPrivateMeta, sealSyncIssue } from './sealed-rows';
+import { sealRecord } from './sealed-records';
 import type { LocalRecord } from './db';
 import { dataKeyFor } from './keyring';
 

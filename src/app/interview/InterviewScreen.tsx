@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, warmInterviewContent, type LocalRecord } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, storedOpeningStage, warmInterviewContent, type LocalRecord } from '../../data';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
@@ -24,16 +24,23 @@ type Stage = keyof typeof stageChunks;
 
 /**
  * An interview opened at a start (a reload, a link) waits behind the unlock screen: its record is
- * sealed, so its stage is not known yet, but the stages' chunks and UI strings and the formatters
- * they use are the same for every interview, and its content is not sealed. All of it loads while
- * the interviewer types the passphrase (App's `preloadScreen`), not after the unlock (issue #15).
- * Idle time only: typing goes first.
+ * sealed, but its clear fields tell the stage it opens in, and its content is not sealed. That
+ * stage's chunk and UI strings, the formatters and fonts, its form version and the notice texts
+ * load while the interviewer types the passphrase (App's `preloadScreen`), not after the unlock
+ * (issue #15) — only that stage: a consented interview does not fetch the consent stage (bench/:
+ * bundle, "reach the form"). Idle time only: typing goes first.
  */
 export function preloadStages(i18n: I18n, recordId: string): void {
   const idle = (work: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
-  idle(() => void stageChunks.form.preload().catch(() => undefined));
-  idle(() => void stageChunks.consent.preload().catch(() => undefined));
-  idle(() => void i18n.loadNamespaces(['form', 'consent']).catch(() => undefined));
+  idle(() =>
+    void storedOpeningStage(database(), recordId)
+      .then((stage) => {
+        if (!stage) return;
+        void stageChunks[stage].preload().catch(() => undefined);
+        void i18n.loadNamespaces(stageNamespaces[stage]).catch(() => undefined);
+      })
+      .catch(() => undefined),
+  );
   idle(() => warmFormatters(i18n.language));
   idle(() => void loadFormFonts());
   // The content it will read (not sealed): its form version and the notice texts, kept in memory.
