@@ -4,7 +4,6 @@
  * batches — here interrupted after one batch (a closed tab) and resumed — until no clear value is
  * left in any store and everything reads back exactly as it was.
  */
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsentRecord, noticeRef } from '../core/consent';
 import { payloadHash, type InterviewRecord } from '../core/record';
@@ -17,6 +16,7 @@ import { loadKeyring, lock, unlock } from './keyring';
 import { indexRowOf } from './record-index';
 import { allRecords, completeInterview, getRecord, saveDraft } from './records';
 import { getPrivateMeta, isSealed } from './sealed-rows';
+import { databaseAtVersion } from './test-schemas';
 import { listOpenSyncIssues } from './sync-status';
 import { pushEntryOf } from './sync-push';
 import { openedOutbox, rawText, TEST_SECRET, unlockForTest } from './test-keyring';
@@ -29,22 +29,6 @@ afterEach(async () => {
   lock();
   await db?.delete();
 });
-
-/** The schema exactly as version 2 declared it (db.ts before issue #12). */
-function versionTwo(name: string): Dexie {
-  const before = new Dexie(name);
-  const stores = {
-    records: 'recordId, status, updatedAt',
-    recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',
-    outbox: 'seq, recordId',
-    syncIssues: '++id, recordId, kind, resolvedAt',
-    artifacts: 'key, [kind+id], kind, changeNo',
-    meta: 'key',
-  };
-  before.version(1).stores(stores);
-  before.version(2).stores({});
-  return before;
-}
 
 function consentFor(recordId: string, person: string) {
   return createConsentRecord(
@@ -106,7 +90,7 @@ describe('encrypting a version-2 tablet on its first unlock', () => {
     const records = versionTwoRecords();
     const waiting = outboxEntryOf(records[2]!, 7);
     const issue: SyncIssue = { id: 1, recordId: records[3]!.recordId, seq: 5, rev: 1, kind: 'conflict', code: null, message: 'conflict with the server', serverRecord: { answers: { surname: 'Fairweather' } }, at, resolvedAt: null };
-    const before = versionTwo(name);
+    const before = databaseAtVersion(name, 2);
     await before.table('records').bulkPut(records);
     await before.table('recordIndex').bulkPut(records.map(indexRowOf));
     await before.table('outbox').put(waiting);

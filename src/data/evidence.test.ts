@@ -6,16 +6,16 @@
  * never a record with someone else's signature.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConsentRecord, noticeRef } from '../core/consent';
-import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
+import { noticeRef } from '../core/consent';
+import { testForm, testFormRef } from '../core/record/__fixtures__/interview';
 import type { EvidenceRow, LotseDatabase, SealedRecordRow } from './db';
 import { StorageError } from './errors';
 import { lock, unlock } from './keyring';
 import { completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveDraft } from './records';
 import { EvidenceMismatch, openRecord } from './sealed-records';
+import { signedConsent, TEST_NOTICE as notice } from './test-consent';
 import { rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 
-const notice = testNotice('de');
 const now = '2026-11-02T10:00:00.000Z';
 let db: LotseDatabase;
 
@@ -27,30 +27,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** A consent with a drawn signature of `strokes` points, as the consent stage stores it. */
-function signedConsent(recordId: string, person: string, points = 400) {
-  const stroke = Array.from({ length: points }, (_, i) => ({ x: i % 300, y: (i * 7) % 120, t: i * 8 }));
-  return createConsentRecord(
-    {
-      record_id: crypto.randomUUID(),
-      interview_id: recordId,
-      pii_principal_id: `person-${person}`,
-      parties: { interviewer: { id: 'iv-1', name: 'Ines' } },
-      collection_method: 'read_by_applicant',
-      purposes: { profiling: 'accepted', referral: 'accepted' },
-      recipient_third_parties: { jobcenter: 'accepted', caritas: 'refused' },
-      special_categories: false,
-      evidence: { kind: 'signature', strokes: [stroke], png: `data:image/png;base64,${btoa(`Unterschrift von ${person}`.padEnd(3000, '.'))}` },
-    },
-    notice,
-    notice,
-    new Date(now),
-  );
-}
-
 async function consentedInterview(person: string): Promise<string> {
   const record = await createInterview(db, { interviewer: { id: 'iv-1', name: 'Ines' }, interviewLang: 'de', applicantLang: 'ar', now });
-  await saveConsentDecision(db, record.recordId, { consent: signedConsent(record.recordId, person), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
+  await saveConsentDecision(db, record.recordId, { consent: signedConsent(record.recordId, person, { points: 400 }), noticeRef: noticeRef(notice), formRef: testFormRef(), now });
   return record.recordId;
 }
 
@@ -73,11 +52,11 @@ describe('consent evidence apart from the record (version 4)', () => {
     expect(after.sealed).toEqual(evidence.sealed);
     const record = (await getRecord(db, recordId))!;
     expect(record.answers).toEqual({ surname: 'Haddad' });
-    expect(record.consent?.evidence).toEqual(signedConsent(recordId, 'Haddad').evidence);
+    expect(record.consent?.evidence).toEqual(signedConsent(recordId, 'Haddad', { points: 400 }).evidence);
     expect((await db.records.get(recordId) as SealedRecordRow).sealed.length).toBeLessThan(2_000);
     // Sealed: no name, no drawing in clear.
     const raw = await rawText(db);
-    for (const value of ['Haddad', 'data:image/png', btoa('Unterschrift von Haddad').slice(0, 16), 'person-']) expect(raw, value).not.toContain(value);
+    for (const value of ['Haddad', 'data:image/png', btoa('signature of Haddad').slice(0, 16), 'person-']) expect(raw, value).not.toContain(value);
   });
 
   it('a withdrawal writes the next version of the evidence with its record; the evidence reads back after a lock', async () => {
@@ -107,7 +86,7 @@ describe('consent evidence apart from the record (version 4)', () => {
     await expect(saveDraft(db, mine, draft('X'))).rejects.toBeInstanceOf(StorageError);
     expect(await db.records.get(mine)).toEqual(before);
     // The other record is untouched.
-    expect((await getRecord(db, theirs))?.consent?.evidence).toEqual(signedConsent(theirs, 'Okonkwo').evidence);
+    expect((await getRecord(db, theirs))?.consent?.evidence).toEqual(signedConsent(theirs, 'Okonkwo', { points: 400 }).evidence);
   });
 
   it('an older version of the evidence, or a record that names another version, or none, is refused', async () => {

@@ -5,59 +5,24 @@
  * record reads back exactly as it was; a record's next write moves its consent out (version 1 of
  * its evidence row), and the completion sent to the server carries the same consent.
  */
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConsentRecord, noticeRef } from '../core/consent';
-import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/interview';
+import { noticeRef } from '../core/consent';
+import { testForm, testFormRef } from '../core/record/__fixtures__/interview';
 import { openDatabaseNamed, type LocalRecord, type LotseDatabase, type SealedRecordRow } from './db';
 import { listInterviews } from './interviews';
 import { loadKeyring, lock, unlock } from './keyring';
 import { allRecords, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
 import { sealRecord } from './sealed-records';
+import { signedConsent, TEST_NOTICE as notice } from './test-consent';
 import { openedOutbox, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
+import { databaseAtVersion } from './test-schemas';
 
-const notice = testNotice('de');
 const at = '2026-11-02T10:00:00.000Z';
 const databases: LotseDatabase[] = [];
 afterEach(async () => {
   lock();
   for (const db of databases.splice(0)) await db.delete();
 });
-
-/** The schema exactly as version 3 declared it (db.ts before the evidence store). */
-function versionThree(name: string): Dexie {
-  const before = new Dexie(name);
-  before.version(1).stores({
-    records: 'recordId, status, updatedAt',
-    recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',
-    outbox: 'seq, recordId',
-    syncIssues: '++id, recordId, kind, resolvedAt',
-    artifacts: 'key, [kind+id], kind, changeNo',
-    meta: 'key',
-  });
-  before.version(2).stores({});
-  before.version(3).stores({ indexShards: 'shard' });
-  return before;
-}
-
-function consentFor(recordId: string, person: string) {
-  return createConsentRecord(
-    {
-      record_id: crypto.randomUUID(),
-      interview_id: recordId,
-      pii_principal_id: `person-${person}`,
-      parties: { interviewer: { id: 'iv-1', name: 'Ingeborg Wendeltreppe' } },
-      collection_method: 'read_by_applicant',
-      purposes: { profiling: 'accepted', referral: 'accepted' },
-      recipient_third_parties: { jobcenter: 'accepted', caritas: 'refused' },
-      special_categories: false,
-      evidence: { kind: 'signature', strokes: [[{ x: 3, y: 7, t: 0 }, { x: 41, y: 43, t: 9 }]], png: `data:image/png;base64,${btoa(`signature of ${person}`)}` },
-    },
-    notice,
-    notice,
-    new Date(at),
-  );
-}
 
 const SECRETS = ['Zawadi', 'Okonkwo', 'Thandiwe', 'Marchetti', 'Oluwaseun', 'Hieronymus', 'Ingeborg', 'data:image/png', 'person-', 'jobcenter'];
 
@@ -72,7 +37,7 @@ async function versionThreeTablet(name: string): Promise<{ records: LocalRecord[
   const interviewer = { id: 'iv-1', name: 'Ingeborg Wendeltreppe' };
   const capture = async (person: string) => {
     const { recordId } = await createInterview(source, { interviewer, interviewLang: 'de', applicantLang: 'ti', site: 'Unterkunft Kesselhausweg', now: at });
-    await saveConsentDecision(source, recordId, { consent: consentFor(recordId, person), noticeRef: noticeRef(notice), formRef: testFormRef(), now: at });
+    await saveConsentDecision(source, recordId, { consent: signedConsent(recordId, person, { interviewer: 'Ingeborg Wendeltreppe' }), noticeRef: noticeRef(notice), formRef: testFormRef(), now: at });
     await saveDraft(source, recordId, { answers: { surname: person.split(' ')[1]!, schoolYears: 9 }, progress: { stage: 'form', sectionId: null }, displayName: person, now: at });
     return recordId;
   };
@@ -88,7 +53,7 @@ async function versionThreeTablet(name: string): Promise<{ records: LocalRecord[
   // As version 3 stored them: one envelope per record, the consent in it.
   const rows = await Promise.all(records.map((record) => sealRecord(source, record)));
   expect(rows.every((row) => row.evidence === undefined)).toBe(true);
-  const before = versionThree(name);
+  const before = databaseAtVersion(name, 3);
   await before.table('records').bulkPut(rows);
   for (const table of ['recordIndex', 'indexShards', 'outbox', 'meta', 'artifacts'] as const) await before.table(table).bulkPut(await source.table(table).toArray());
   before.close();

@@ -1,7 +1,7 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shortReference } from '../core/record';
 import { openDatabaseNamed, type LotseDatabase, type RecordIndexRow } from './db';
+import { databaseAtVersion } from './test-schemas';
 
 let db: LotseDatabase | undefined;
 afterEach(async () => {
@@ -12,15 +12,7 @@ describe('the interview index after an update', () => {
   it('marks a refusal stored by the version before and makes its reference searchable', async () => {
     const name = `upgrade-${Math.random()}`;
     // The database as the release before wrote it: version 1, index rows without reference or refusal mark.
-    const before = new Dexie(name);
-    before.version(1).stores({
-      records: 'recordId, status, updatedAt',
-      recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',
-      outbox: 'seq, recordId',
-      syncIssues: '++id, recordId, kind, resolvedAt',
-      artifacts: 'key, [kind+id], kind, changeNo',
-      meta: 'key',
-    });
+    const before = databaseAtVersion(name, 1);
     const recordId = '5b0c2f0e-8d7a-4c1b-9e3f-2a1b0c9d8e7f';
     const at = '2026-11-02T10:00:00.000Z';
     await before.table('records').put({
@@ -40,15 +32,7 @@ describe('the interview index after an update', () => {
 
   it('keeps drafts, outbox entries and synced records of the version before exactly as they were', async () => {
     const name = `upgrade-${Math.random()}`;
-    const before = new Dexie(name);
-    before.version(1).stores({
-      records: 'recordId, status, updatedAt',
-      recordIndex: 'recordId, status, updatedAt, [status+updatedAt]',
-      outbox: 'seq, recordId',
-      syncIssues: '++id, recordId, kind, resolvedAt',
-      artifacts: 'key, [kind+id], kind, changeNo',
-      meta: 'key',
-    });
+    const before = databaseAtVersion(name, 1);
     const at = '2026-11-02T10:00:00.000Z';
     const interview = { interviewerId: 'iv-1', interviewerName: 'Ines', startedAt: at, applicantLang: 'ar', interviewLang: 'de' };
     const consent = { events: [{ event_type: 'given' }] };
