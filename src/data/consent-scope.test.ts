@@ -11,7 +11,8 @@ import type { Answers } from '../core/form';
 import { decisionLabel, everyDecision, notice3, notice3Record, profilingbogen2, v2AnswersWithEveryPart } from '../core/record/__fixtures__/notice3';
 import type { LotseDatabase } from './db';
 import { openedOutbox, unlockedDatabase } from './test-keyring';
-import { completeInterview, createInterview, getRecord, postponeInterview, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
+import { completeInterview, createInterview, getRecord, saveDraft } from './records';
+import { postponeInterview, saveConsentDecision, saveConsentDraft } from './consent-records';
 import { StorageError } from './errors';
 
 const now = '2026-12-05T10:00:00.000Z';

@@ -10,19 +10,15 @@ export {
   createInterview,
   getRecord,
   setApplicantLanguage,
-  saveConsentDraft,
-  saveConsentDecision,
-  postponeInterview,
   saveDraft,
   completeInterview,
   beginEdit,
   allRecords,
-  recordWithdrawal,
   indexRowOf,
   type NewInterview,
-  type ConsentDecisionInput,
   type DraftChange,
 } from './records';
+export { saveConsentDraft, saveConsentDecision, postponeInterview, recordWithdrawal, type ConsentDecisionInput } from './consent-records';
 export { ensureBundledArtifacts, ensureBundledContent, latestForm, formByRef, latestNoticeTexts, latestSettings, warmInterviewContent, storedOpeningStage, openingStageOf, artifactKey, type OpeningStage, type BundledContent, type BundledFile, type NoticeTexts } from './artifacts';
 export { syncNow } from './sync-client';
 export { enrolDevice, type EnrolOutcome } from './enrol';

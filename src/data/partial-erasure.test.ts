@@ -13,7 +13,8 @@ import { PARTIAL_ERASURES, type ErasureChange } from '../core/sync';
 import type { LotseDatabase } from './db';
 import { lock, unlock } from './keyring';
 import { setMeta, getMeta } from './meta';
-import { beginEdit, completeInterview, createInterview, getRecord, saveConsentDecision, saveDraft } from './records';
+import { beginEdit, completeInterview, createInterview, getRecord, saveDraft } from './records';
+import { saveConsentDecision } from './consent-records';
 import { syncNow } from './sync-client';
 import { openedText, rawText, TEST_SECRET, unlockedDatabase } from './test-keyring';
 

@@ -4,7 +4,8 @@ import { testForm, testFormRef, testNotice } from '../core/record/__fixtures__/i
 import { payloadHash, shortReference, validateRecordEntry } from '../core/record';
 import { listInterviews } from './interviews';
 import { type IndexRow, type LotseDatabase } from './db';
-import { beginEdit, completeInterview, createInterview, getRecord, recordWithdrawal, saveConsentDecision, saveConsentDraft, saveDraft } from './records';
+import { beginEdit, completeInterview, createInterview, getRecord, saveDraft } from './records';
+import { recordWithdrawal, saveConsentDecision, saveConsentDraft } from './consent-records';
 import { StorageError } from './errors';
 import { sealRecord } from './sealed-records';
 import { clearIndexRowOf } from './record-index';

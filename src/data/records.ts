@@ -1,5 +1,7 @@
 /**
- * Interviews on this device: create, autosave, consent, complete, edit, withdraw.
+ * Interviews on this device: create, autosave, complete, edit — and the write machinery the
+ * consent's own writes use too (consent-records.ts: draft, decision, postponement, withdrawal,
+ * erased answers).
  *
  * Rules kept here (sync-protocol.md, consent.md):
  * - no answer is stored before consent was given; a refusal ends as a minimal record;
@@ -10,16 +12,16 @@
  *   still the one the change was computed from; the keyring must be unlocked
  *   (`StorageError('locked')` otherwise, and nothing is written).
  */
-import { consentState, type ConsentRecord, type WithdrawalRequest } from '../core/consent';
+import { consentState, type ConsentRecord } from '../core/consent';
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
-import { answersWithout, payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
-import { canonicalJson, type NoticeRef } from '../core/sync';
+import { payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
+import { canonicalJson } from '../core/sync';
 import { writeChecked, type CheckedRead } from './checked-write';
-import type { ConsentDraft, InterviewProgress, LocalRecord, LotseDatabase, MetaRow, OutboxEntry, OutboxRow, RecordRow, SealedRecordRow } from './db';
+import type { InterviewProgress, LocalRecord, LotseDatabase, MetaRow, OutboxEntry, OutboxRow, RecordRow, SealedRecordRow } from './db';
 import { asStorageError, StorageError } from './errors';
 import { onKeyringChange } from './keyring';
-import { forgetIndex, IndexConflict, indexWriteOf, prepareIndexWrite, pruneIndex } from './record-index';
-import { isSealed, openSyncIssue, sealOutboxEntry, sealSyncIssue } from './sealed-rows';
+import { forgetIndex, IndexConflict, indexWriteOf, prepareIndexWrite } from './record-index';
+import { isSealed, sealOutboxEntry } from './sealed-rows';
 import { openRecord, sealEvidence, sealRecord } from './sealed-records';
 
 export interface NewInterview {
@@ -44,7 +46,7 @@ export { indexRowOf } from './record-index';
  * A failure leaves the entry as it was (pushed once unlocked, or sealed at the next chance). Loaded
  * when an entry is first sealed: opening a form (autosave) does not need it (issue #15).
  */
-async function sealForServerQuietly(db: LotseDatabase): Promise<void> {
+export async function sealForServerQuietly(db: LotseDatabase): Promise<void> {
   try {
     const { sealOutboxForServer } = await import('./server-seal');
     await sealOutboxForServer(db);
@@ -64,7 +66,7 @@ class RecordChanged extends Error {
 // One write at a time per database in this tab: each reads, seals outside the transaction, then
 // writes; in a row they never make each other retry. Other tabs are caught by the checks below.
 const writeQueues = new Map<string, Promise<unknown>>();
-function queued<T>(db: LotseDatabase, work: () => Promise<T>): Promise<T> {
+export function queued<T>(db: LotseDatabase, work: () => Promise<T>): Promise<T> {
   const run = (writeQueues.get(db.name) ?? Promise.resolve()).then(work, work);
   writeQueues.set(db.name, run.catch(() => undefined));
   return run;
@@ -73,7 +75,7 @@ function queued<T>(db: LotseDatabase, work: () => Promise<T>): Promise<T> {
 /** The clear fields a save checks: the record row's, and its index row's copy of them (`clearIndexRowOf`). */
 type RecordState = Pick<RecordRow, 'updatedAt' | 'rev' | 'serverRev' | 'status' | 'editing'>;
 
-function unchanged(current: RecordState | undefined, base: RecordRow | null): boolean {
+export function unchanged(current: RecordState | undefined, base: RecordRow | null): boolean {
   if (!base) return current === undefined;
   return current !== undefined && current.updatedAt === base.updatedAt && current.rev === base.rev && current.serverRev === base.serverRev && current.status === base.status && current.editing === base.editing;
 }
@@ -120,7 +122,7 @@ function stillAsRead(recordId: string, base: RecordRow | null, askRecord: boolea
   };
 }
 
-interface Decision {
+export interface Decision {
   next: LocalRecord;
   /** The next revision is complete: its outbox entry is written in the same transaction. */
   complete?: boolean;
@@ -195,7 +197,7 @@ function decideOrNull(decide: (record: LocalRecord) => Decision | null, record: 
 }
 
 /** Read, open, decide, seal, write — again when the row changed meanwhile. */
-async function changeRecord(db: LotseDatabase, recordId: string, decide: (record: LocalRecord) => Decision | null): Promise<LocalRecord> {
+export async function changeRecord(db: LotseDatabase, recordId: string, decide: (record: LocalRecord) => Decision | null): Promise<LocalRecord> {
   return queued(db, async () => {
     let askRecord = false;
     for (let attempt = 0; ; attempt++) {
@@ -336,7 +338,7 @@ function nextSeqRead(entryAt: (seq: number) => OutboxRow): CheckedRead {
 }
 
 /** Completes a revision: locks the record; its outbox entry is appended in the same transaction (`store`). */
-function commitRevision(record: LocalRecord, now: string): Decision {
+export function commitRevision(record: LocalRecord, now: string): Decision {
   const completed: LocalRecord = {
     ...record,
     rev: record.rev + 1,
@@ -348,77 +350,6 @@ function commitRevision(record: LocalRecord, now: string): Decision {
   // Checked here, before anything is sealed: a completion without consent is refused as before.
   outboxEntryOf(completed, now);
   return { next: completed, complete: true };
-}
-
-/**
- * Postpones an interview whose person cannot consent now (issue 14 item 4: a minor whose guardian
- * is not there, someone too unwell or upset to decide): before any decision only, it deletes the
- * interview and its consent draft from the device. Nothing of it is kept or synced — no record
- * beyond the postponement itself, which is the interviewer's to note outside the app.
- */
-export async function postponeInterview(db: LotseDatabase, recordId: string): Promise<void> {
-  await queued(db, async () => {
-    const row = await db.records.get(recordId);
-    if (!row) throw new StorageError('record_missing', `No interview ${recordId} on this device.`);
-    const record = await openRecord(db, row);
-    if (record.consent !== null || record.rev > 0) {
-      throw new StorageError('record_locked', 'The consent decision is recorded; this interview can no longer be postponed.');
-    }
-    await db.transaction('rw', [db.records, db.recordIndex, db.evidence], async () => {
-      if (!unchanged(await db.records.get(recordId), row)) throw new StorageError('record_locked', 'This interview changed meanwhile; try again.');
-      await db.records.delete(recordId);
-      await db.evidence.delete(recordId);
-      await db.recordIndex.delete(recordId);
-    });
-    // Its name leaves the sealed index shards too (outside the transaction, as every seal).
-    await pruneIndex(db);
-  });
-}
-
-/**
- * Autosave of the consent stage before the decision: a draft, not evidence. Refused once the
- * decision is stored, so a late autosave cannot bring a draft back beside the evidence.
- */
-export async function saveConsentDraft(db: LotseDatabase, recordId: string, state: unknown, now: string): Promise<LocalRecord> {
-  return changeRecord(db, recordId, (record) => {
-    if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
-    const draft: ConsentDraft = { savedAt: now, state };
-    return { next: { ...record, consentDraft: draft, updatedAt: now } };
-  });
-}
-
-export interface ConsentDecisionInput {
-  consent: ConsentRecord;
-  noticeRef: NoticeRef;
-  /** The form the interview will use if consent was given (`id@version`). */
-  formRef: string;
-  now: string;
-}
-
-/**
- * Stores the applicant's decision. Given: the Profilingbogen opens. Refused: the record is
- * completed at once as a minimal record (no answers), so the refusal is kept and synced.
- */
-export async function saveConsentDecision(db: LotseDatabase, recordId: string, input: ConsentDecisionInput): Promise<LocalRecord> {
-  const done = await changeRecord(db, recordId, (record) => {
-    if (record.consent) throw new StorageError('record_locked', 'The consent decision of this interview is already recorded.');
-    const state = consentState(input.consent);
-    // The draft held names and a drawing that are now in the evidence (or, on a refusal, must not be kept).
-    const { consentDraft: _draft, ...withoutDraft } = record;
-    const decided: LocalRecord = {
-      ...withoutDraft,
-      consent: input.consent,
-      noticeRef: input.noticeRef,
-      interview: { ...record.interview, applicantLang: input.noticeRef.lang },
-      updatedAt: input.now,
-    };
-    if (state.status !== 'given') {
-      return commitRevision({ ...decided, formRef: null, answers: null, interview: { ...decided.interview, completedAt: input.now } }, input.now);
-    }
-    return { next: { ...decided, formRef: input.formRef, answers: {}, progress: { stage: 'form', sectionId: null } } };
-  });
-  await sealForServerQuietly(db);
-  return done;
 }
 
 export interface DraftChange {
@@ -484,54 +415,4 @@ export async function beginEdit(db: LotseDatabase, recordId: string, now: string
     }
     return { next: { ...record, status: 'draft', editing: true, updatedAt: now, progress: { stage: 'form', sectionId: record.progress.sectionId } } };
   });
-}
-
-/** Records a partial or full withdrawal as an appended consent event, sent as a new revision. */
-export async function recordWithdrawal(db: LotseDatabase, recordId: string, request: WithdrawalRequest): Promise<LocalRecord> {
-  // Loaded here, before the transaction: its schemas are not on the way to any screen.
-  const { appendWithdrawal } = await import('../core/consent');
-  const done = await changeRecord(db, recordId, (record) => {
-    if (!record.consent) throw new StorageError('consent_required', 'There is no consent to withdraw.');
-    if (record.status === 'draft') {
-      // The next revision must carry exactly the answers of a completed one, not half an edit.
-      throw new StorageError('record_locked', 'Complete the interview (or its open edit) before recording a withdrawal.');
-    }
-    const consent = appendWithdrawal(record.consent, request);
-    return commitRevision({ ...record, consent }, request.now.toISOString());
-  });
-  await sealForServerQuietly(db);
-  return done;
-}
-
-/**
- * A partial erasure from the server (issue #14, sync-pull.ts): the answers an explicit consent
- * item withdrawn on its own covered (`fields`, as the notice's storage table names them) leave this
- * device's copy — the record, completed or being edited, and the server's version a sync issue of
- * it keeps; everything else stays. No new revision: the server erased the same answers from its
- * revisions. The caller makes sure no outbox entry of the record is waiting (it would send them
- * again). Returns the keys that were found in the record.
- */
-export async function eraseAnswers(db: LotseDatabase, recordId: string, fields: readonly string[], now: string): Promise<string[]> {
-  let removed: string[] = [];
-  await changeRecord(db, recordId, (record) => {
-    removed = [];
-    if (record.answers === null) return null;
-    const result = answersWithout(record.answers, fields);
-    if (result.removed.length === 0) return null;
-    removed = result.removed;
-    return { next: { ...record, answers: result.answers as Answers, updatedAt: now } };
-  });
-  const rows = await db.syncIssues.where('recordId').equals(recordId).toArray();
-  for (const row of rows) {
-    const issue = await openSyncIssue(db, row);
-    const payload = issue.serverRecord?.payload as { answers?: Record<string, unknown> | null } | undefined;
-    if (!payload?.answers) continue;
-    const result = answersWithout(payload.answers, fields);
-    if (result.removed.length === 0) continue;
-    const sealed = await sealSyncIssue(db, { ...issue, serverRecord: { ...issue.serverRecord, payload: { ...payload, answers: result.answers } } });
-    await db.transaction('rw', [db.syncIssues], async () => {
-      if (await db.syncIssues.get(row.id!)) await db.syncIssues.put(sealed);
-    });
-  }
-  return removed;
 }

@@ -9,7 +9,8 @@ import { createServerKeyPair, importServerPrivateKey, openForServer, SERVER_KEY_
 import { canonicalJson } from '../core/sync';
 import { testFormRef, testNotice } from '../core/record/__fixtures__/interview';
 import { type LotseDatabase } from './db';
-import { createInterview, saveConsentDecision } from './records';
+import { createInterview } from './records';
+import { saveConsentDecision } from './consent-records';
 import { lock } from './keyring';
 import { pushEntryOf, pushNeedsUnlock } from './sync-push';
 import { rowsFromChanges } from './artifacts';

@@ -13,7 +13,7 @@
  *
  * A partial erasure (issue #14: an explicit consent item such as health withdrawn on its own; the
  * pull asks for them with `PARTIAL_ERASURES` in `accept`) names the answers to erase (`fields`):
- * after the page's transaction they leave the sealed local copy (records.ts `eraseAnswers`, which
+ * after the page's transaction they leave the sealed local copy (consent-records.ts `eraseAnswers`, which
  * needs the key: while locked they wait for a run while unlocked), the rest stays, and its `id`
  * is noted to confirm. As with whole records, a record with outbox entries waiting is left for the
  * next pass (the push sends them, the server strips the answers from them).
@@ -24,7 +24,7 @@ import { rowsFromChanges } from './artifacts';
 import { getMeta, setMeta } from './meta';
 import { isUnlocked } from './keyring';
 import { pruneIndex } from './record-index';
-import { eraseAnswers } from './records';
+import { eraseAnswers } from './consent-records';
 import { readErrorMessage, request, type Session } from './sync-transport';
 import { SyncStop, type SyncConfig } from './sync-types';
 
