@@ -54,6 +54,8 @@ export function warmFormText(idle: (work: () => void) => void): void {
   const container = document.createElement('div');
   container.setAttribute('aria-hidden', 'true');
   container.dataset.warmup = 'form-text';
+  // The stage's own font list (styles.css), so the sample sets up the very fonts the stage asks for.
+  container.className = 'form-stage';
   container.style.cssText = 'position:absolute;inset-block-start:0;inset-inline-start:-9999px;inline-size:1px;block-size:1px;overflow:hidden;visibility:hidden;contain:strict;pointer-events:none';
   document.body.append(container);
   box = container;
