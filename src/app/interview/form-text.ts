@@ -7,6 +7,7 @@
  * web fonts loaded ahead (`loadFormFonts`), 115 ms once text in those fonts had also been laid out
  * before. Both happen here, in idle time behind the unlock screen.
  */
+import { hasMark } from '../perf-marks';
 
 /** The scripts a form shows: a sample of each and the language tag that picks its font (styles.css). */
 const scripts = [
@@ -24,7 +25,7 @@ const PICKER_SIZE = 1.05;
 
 /** The sample's box: laid out, never seen, not in the accessibility tree, away from React's root. */
 let box: HTMLElement | null = null;
-/** No more of the sample is laid out once the interview screen is up: the stage goes first. */
+/** No more of the sample is laid out once the interview screen is up (or the passphrase was given): the unlock and the stage go first. */
 let adding = true;
 
 /** Loads and decodes the web fonts of the scripts a form shows (weights 400 and 700). */
@@ -66,7 +67,8 @@ export function warmFormText(idle: (work: () => void) => void): void {
   ];
   for (const group of groups) {
     idle(() => {
-      if (box !== container || !adding) return;
+      // Behind the unlock screen only: while the key is derived, its answer must not wait behind a layout.
+      if (box !== container || !adding || hasMark('unlock')) return;
       container.append(...group);
       // Lays the sample out now, in idle time, instead of in the stage's first layout.
       void container.offsetHeight;
