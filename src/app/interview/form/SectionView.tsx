@@ -93,24 +93,27 @@ export function SectionView({
         )}
       </div>
 
-      <div className="form-section__pager">
-        {previous ? (
-          <button type="button" className="button" onClick={() => onGo({ kind: 'section', sectionId: previous.id })}>
-            <span aria-hidden="true">‹</span> {t('nav.previous')}: <ColumnText text={previous.label} column={interviewer} />
-          </button>
-        ) : (
-          <span />
-        )}
-        {next ? (
-          <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'section', sectionId: next.id })}>
-            {t('nav.next')}: <ColumnText text={next.label} column={interviewer} /> <span aria-hidden="true">›</span>
-          </button>
-        ) : (
-          <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'summary' })}>
-            {t('nav.toSummary')} <span aria-hidden="true">›</span>
-          </button>
-        )}
-      </div>
+      {/* With the rest of the items: until then it would stand where they come. */}
+      {itemsShown === visible.items.length && (
+        <div className="form-section__pager">
+          {previous ? (
+            <button type="button" className="button" onClick={() => onGo({ kind: 'section', sectionId: previous.id })}>
+              <span aria-hidden="true">‹</span> {t('nav.previous')}: <ColumnText text={previous.label} column={interviewer} />
+            </button>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'section', sectionId: next.id })}>
+              {t('nav.next')}: <ColumnText text={next.label} column={interviewer} /> <span aria-hidden="true">›</span>
+            </button>
+          ) : (
+            <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'summary' })}>
+              {t('nav.toSummary')} <span aria-hidden="true">›</span>
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 }
