@@ -25,12 +25,33 @@ const woff2Only = {
   },
 };
 
+/**
+ * The shell's own font (Noto Sans, Latin, regular and bold) is asked for by index.html itself, so
+ * it arrives while the entry chunk loads: the first screen's first layout (the unlock screen's, on
+ * every start of a tablet with a passphrase) then lays its text out in it, instead of first in a
+ * fallback font looked up on the system and again when the web font arrives (issue #15).
+ */
+const preloadShellFonts = {
+  name: 'lotse-preload-shell-fonts',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(_html: string, context: { bundle?: Record<string, unknown> }) {
+      if (!context.bundle) return [];
+      return Object.keys(context.bundle)
+        .filter((file) => /(^|\/)noto-sans-latin-(400|700)-normal-[^/]*\.woff2$/.test(file))
+        .sort()
+        .map((file) => ({ tag: 'link', attrs: { rel: 'preload', as: 'font', type: 'font/woff2', href: `/${file}`, crossorigin: '' }, injectTo: 'head' as const }));
+    },
+  },
+};
+
 export default defineConfig({
   // LOTSE_BUILD_ID marks a build apart from another of the same version (the update e2e test needs two).
   define: { __APP_VERSION__: JSON.stringify(process.env.LOTSE_BUILD_ID ? `${pkg.version}+${process.env.LOTSE_BUILD_ID}` : pkg.version) },
   css: { postcss: { plugins: [woff2Only] } },
   plugins: [
     react(),
+    preloadShellFonts,
     VitePWA({
       // 'prompt': a new version waits until the user accepts it, and the app
       // never offers it while an interview is open.

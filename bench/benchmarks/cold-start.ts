@@ -29,6 +29,7 @@ import { summariseProfile, topLines, type CpuProfile } from '../lib/profile';
 import type { Figure } from '../lib/report';
 import { startLotseServer } from '../lib/servers';
 import { bundleFrameResolver } from '../lib/sourcemap';
+import { parseTrace, summariseTrace, traceLine } from '../lib/trace';
 import { median } from '../lib/stats';
 
 const CPU_SLOWDOWN = 4;
@@ -45,7 +46,12 @@ interface OfflineStarts {
   /** Per start: the app's marks (ms since navigation start), `document` = index.html delivered. */
   marks: Record<string, number>[];
   profile?: CpuProfile;
+  /** A Chromium trace of one more start (with `--profile`), for style, layout and font work. */
+  trace?: Buffer;
 }
+
+/** What a trace records: the timeline DevTools shows (style, layout, paint, scripts), User Timing and fonts. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'blink.user_timing', 'loading', 'v8', 'fonts'];
 
 const readyMark: Record<Target, keyof PageMarks> = { home: 'unlockReadyAt', form: 'formReadyAt', bare: 'homeReadyAt' };
 
@@ -67,14 +73,16 @@ async function offlineStarts(browser: Browser, url: string, target: Target, runs
     await first.close();
     await context.setOffline(true);
     const result: OfflineStarts = { readyMs: [], marks: [] };
-    // One warm-up start (not counted), then the measured ones, then optionally a profiled one.
-    for (let run = 0; run <= runs + (profile ? 1 : 0); run++) {
+    // One warm-up start (not counted), then the measured ones, then optionally a profiled one (and for the form a traced one).
+    for (let run = 0; run <= runs + (profile ? (target === 'form' ? 2 : 1) : 0); run++) {
       const page = await context.newPage();
       const session = await context.newCDPSession(page);
       await session.send('ServiceWorker.enable');
       await session.send('ServiceWorker.stopAllWorkers');
       await session.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
       const profiled = run === runs + 1;
+      const traced = run === runs + 2;
+      if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       if (profiled) {
         await session.send('Profiler.enable');
         await session.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -98,6 +106,8 @@ async function offlineStarts(browser: Browser, url: string, target: Target, runs
       const marks = Object.fromEntries(Object.entries(await appMarks(page)).map(([name, at]) => [name, shift(at)]));
       if (profiled) {
         result.profile = ((await session.send('Profiler.stop')) as { profile: CpuProfile }).profile;
+      } else if (traced) {
+        result.trace = await browser.stopTracing();
       } else if (run > 0) {
         result.readyMs.push(ready);
         result.marks.push({ ...marks, ready });
@@ -161,6 +171,7 @@ export const coldStartBenchmark: Benchmark = {
       const perRound = Math.ceil(runs / rounds);
       let homeProfile: CpuProfile | undefined;
       let formProfile: CpuProfile | undefined;
+      let formTrace: Buffer | undefined;
       for (let round = 0; round < rounds; round++) {
         const lastRound = round === rounds - 1;
         for (const [target, into] of [['home', home], ['bare', bare], ['form', form]] as const) {
@@ -169,6 +180,7 @@ export const coldStartBenchmark: Benchmark = {
           into.marks.push(...started.marks);
           if (target === 'home' && started.profile) homeProfile = started.profile;
           if (target === 'form' && started.profile) formProfile = started.profile;
+          if (target === 'form' && started.trace) formTrace = started.trace;
         }
       }
       const list = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
@@ -205,6 +217,16 @@ export const coldStartBenchmark: Benchmark = {
         const file = path.join(os.tmpdir(), `lotse-cold-start-${what.replace(/\s+/g, '-')}.cpuprofile`);
         fs.writeFileSync(file, JSON.stringify(profile));
         notes.push(`Profiled start to the ${what} (main thread, ${CPU_SLOWDOWN}× CPU, ${summary.totalMs.toFixed(0)} ms of script; written to ${file}) — by source: ${line(summary.byOrigin)}; hottest functions (self): ${line(summary.self)}`);
+      }
+      if (formTrace) {
+        // Kept for a closer look (Chromium DevTools → Performance → load profile, or ui.perfetto.dev).
+        const file = path.join(os.tmpdir(), 'lotse-cold-start-form-section.trace.json');
+        fs.writeFileSync(file, formTrace);
+        const events = parseTrace(formTrace.toString('utf8'));
+        const before = summariseTrace(events, { markPrefix: 'lotse:', from: null, to: 'bench:unlock-ready' });
+        const after = summariseTrace(events, { markPrefix: 'lotse:', from: 'lotse:unlocked', to: 'bench:form-ready' });
+        if (before) notes.push(`Traced start to the form section (written to ${file}), up to the unlock screen interactive: ${traceLine(before)}`);
+        if (after) notes.push(`Same trace, from the unlock to the form section interactive: ${traceLine(after)}`);
       }
       return { figures, notes };
     } finally {

@@ -47,11 +47,18 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
     if (marks.firstRowAt === null && document.querySelector('[data-testid="interview-row"]')) marks.firstRowAt = performance.now();
     if (marks.unlockReadyAt === null) {
       const input = document.querySelector('[data-testid="unlock-screen"] input[type=password]:not([disabled])');
-      if (input && isShown(input)) marks.unlockReadyAt = performance.now();
+      if (input && isShown(input)) {
+        marks.unlockReadyAt = performance.now();
+        // For a trace of the start (cold-start --profile): the moment, on the page's timeline.
+        performance.mark('bench:unlock-ready');
+      }
     }
     if (marks.formReadyAt === null) {
       const input = document.querySelector('[data-testid="form-stage"] .form-section :is(input, select, textarea):not([disabled])');
-      if (input && isShown(input)) marks.formReadyAt = performance.now();
+      if (input && isShown(input)) {
+        marks.formReadyAt = performance.now();
+        performance.mark('bench:form-ready');
+      }
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });

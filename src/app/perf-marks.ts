@@ -26,3 +26,8 @@ export function markOnce(name: PerfMark): void {
     // No User Timing (very old browsers): nothing to measure with.
   }
 }
+
+/** Whether the moment has come in this page (a start's later work can stand aside for it). */
+export function hasMark(name: PerfMark): boolean {
+  return taken.has(name);
+}

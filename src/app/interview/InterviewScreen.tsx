@@ -9,6 +9,8 @@ import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
 import { Deferred, deferredPart } from '../deferred-part';
 import { warmFormatters } from '../format';
+import { whenSettled } from '../first-screen';
+import { loadFormFonts, releaseFormText, stopWarmingFormText, warmFormText } from './form-text';
 import type { i18n as I18n } from 'i18next';
 
 // Each stage is its own chunk; the home screen does not load them. Deferred parts, not React.lazy:
@@ -42,23 +44,11 @@ export function preloadStages(i18n: I18n, recordId: string): void {
       .catch(() => undefined),
   );
   idle(() => warmFormatters(i18n.language));
-  idle(() => void loadFormFonts());
+  // The fonts of the scripts a form shows, loaded and then set up by laying out a hidden sample (form-text.ts).
+  idle(() => void loadFormFonts().then(() => warmFormText(idle)));
   // The content it will read (not sealed): its form version and the notice texts, kept in memory.
   idle(() => void warmInterviewContent(database(), recordId).catch(() => undefined));
 }
-/**
- * The scripts a form shows besides Latin — the language picker names every language in its own
- * (العربية, ትግርኛ), and an applicant column may be in either — loaded and decoded ahead: the first
- * layout of a form section otherwise looks for fallback fonts and lays out again when these
- * arrive (≈ 0.4 s on a slow tablet, issue #15).
- */
-function loadFormFonts(): Promise<unknown> {
-  if (!('fonts' in document)) return Promise.resolve();
-  const faces = ['400 1em "Noto Sans"', '700 1em "Noto Sans"', '400 1em "Noto Sans Arabic"', '700 1em "Noto Sans Arabic"', '400 1em "Noto Sans Ethiopic Variable"', '700 1em "Noto Sans Ethiopic Variable"'];
-  const sample = 'Kurmancî Türkçe Русский العربية فارسی ትግርኛ';
-  return Promise.all(faces.map((face) => document.fonts.load(face, sample).catch(() => undefined)));
-}
-
 const stageNamespaces: Record<Stage, ('consent' | 'form')[]> = { consent: ['consent'], form: ['form'], done: ['consent'] };
 
 function stageOf(record: LocalRecord): Stage {
@@ -127,6 +117,16 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the consent's id, see above
     [recordForm, context, consentKey],
   );
+
+  // The hidden text sample that set the fonts up goes once the stage has shown (or the screen is left).
+  const stageShown = record !== undefined && context !== undefined && recordForm !== undefined;
+  useEffect(() => {
+    if (stageShown) whenSettled(releaseFormText);
+  }, [stageShown]);
+  useEffect(() => {
+    stopWarmingFormText();
+    return releaseFormText;
+  }, []);
 
   const handover = useHandover();
   if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;

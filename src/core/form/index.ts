@@ -67,7 +67,7 @@ export { MAX_PATTERN_LENGTH, patternBacktrackingRisk } from './pattern-safety';
 export { dateAnswerToIso, isDateAnswer } from './partial-date';
 
 export type { LocalizedResult, TranslationState } from './localize';
-export { localized, translationState } from './localize';
+export { localized, reviewStateOf, translatedCounts, translationState } from './localize';
 
 export type { CodeListMatch, CodeListMatchKind } from './codelists';
 export { searchCodeList } from './codelists';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { miniForm } from './__fixtures__/mini-form';
-import { localized, translationState } from './localize';
+import { localized, translatedCounts, translationState } from './localize';
 
 describe('localized', () => {
   const text = { de: 'Geburtsdatum', en: 'Date of birth', fa: 'تاریخ تولد', ar: '  ' };
@@ -46,5 +46,18 @@ describe('translationState', () => {
     expect(state.missing).toHaveLength(37);
     expect(state.missing.slice(0, 4)).toEqual(['title', 'sections[0].label', 'sections[0].items[0].label', 'sections[0].items[1].label']);
     expect(state.codeListLabels.translated).toBe(0);
+  });
+});
+
+describe('translatedCounts', () => {
+  it('counts in one pass what translationState counts per language', () => {
+    const form = miniForm();
+    const langs = ['de', 'en', 'ar', 'fa'];
+    const counts = translatedCounts(form, langs);
+    for (const lang of langs) {
+      const state = translationState(form, lang);
+      expect(counts.get(lang)).toEqual({ translated: state.translated, total: state.total });
+    }
+    expect(counts.get('ar')).toEqual({ translated: 0, total: 37 });
   });
 });

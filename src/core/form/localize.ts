@@ -55,49 +55,84 @@ export interface TranslationState {
 }
 
 /**
+ * Every text of the questionnaire itself (not the big code lists) with its path, in the form's
+ * order; the path is built only when asked for.
+ */
+function eachQuestionnaireText(def: FormDefinition, visit: (text: LocalizedText, path: () => string) => void): void {
+  const at = (text: LocalizedText | undefined, path: () => string) => {
+    if (text !== undefined) visit(text, path);
+  };
+  at(def.title, () => 'title');
+  def.sections.forEach((section, s) => {
+    const sectionPath = () => `sections[${s}]`;
+    at(section.label, () => `${sectionPath()}.label`);
+    at(section.hint, () => `${sectionPath()}.hint`);
+    section.items.forEach((item, i) => {
+      const itemPath = () => `${sectionPath()}.items[${i}]`;
+      at(item.label, () => `${itemPath()}.label`);
+      at(item.hint, () => `${itemPath()}.hint`);
+      const fields = isRepeatGroup(item)
+        ? item.items.map((field, f) => ({ field, path: () => `${itemPath()}.items[${f}]` }))
+        : [{ field: item, path: itemPath }];
+      for (const { field, path } of fields) {
+        if (isRepeatGroup(item)) {
+          at(field.label, () => `${path()}.label`);
+          at(field.hint, () => `${path()}.hint`);
+        }
+        at(field.reason, () => `${path()}.reason`);
+        field.constraints?.forEach((constraint, c) => at(constraint.message, () => `${path()}.constraints[${c}].message`));
+        if (field.type === 'single' || field.type === 'multi') {
+          field.choices.forEach((choice, c) => at(choice.label, () => `${path()}.choices[${c}].label`));
+        }
+      }
+    });
+  });
+}
+
+/**
+ * How many of the questionnaire's texts exist in each of `langs` (the counts of
+ * `translationState`), in one pass over the form: a form opening asks this for every
+ * language it offers (issue #15).
+ */
+export function translatedCounts(def: FormDefinition, langs: readonly string[]): Map<string, { translated: number; total: number }> {
+  const translated = langs.map(() => 0);
+  let total = 0;
+  eachQuestionnaireText(def, (text) => {
+    total += 1;
+    langs.forEach((lang, index) => {
+      if (present(text, lang) !== undefined) translated[index]! += 1;
+    });
+  });
+  return new Map(langs.map((lang, index) => [lang, { translated: translated[index]!, total }]));
+}
+
+function declaredTranslation(def: FormDefinition, lang: string) {
+  const declared = def.languages.includes(lang);
+  return { declared, info: declared && Object.hasOwn(def.translations, lang) ? def.translations[lang] : undefined };
+}
+
+/** The review state the form declares for `lang` (`missing` when it does not declare the language). */
+export function reviewStateOf(def: FormDefinition, lang: string): TranslationReviewState | 'missing' {
+  return declaredTranslation(def, lang).info?.reviewState ?? 'missing';
+}
+
+/**
  * Counts the questionnaire's texts (not the big code lists, reported apart)
  * that exist in `lang`, and reports the review state the form declares.
  */
 export function translationState(def: FormDefinition, lang: string): TranslationState {
   const missing: string[] = [];
   let total = 0;
-  const visit = (text: LocalizedText | undefined, path: string): void => {
-    if (text === undefined) return;
+  eachQuestionnaireText(def, (text, path) => {
     total += 1;
-    if (present(text, lang) === undefined) missing.push(path);
-  };
-  visit(def.title, 'title');
-  def.sections.forEach((section, s) => {
-    const sectionPath = `sections[${s}]`;
-    visit(section.label, `${sectionPath}.label`);
-    visit(section.hint, `${sectionPath}.hint`);
-    section.items.forEach((item, i) => {
-      const itemPath = `${sectionPath}.items[${i}]`;
-      visit(item.label, `${itemPath}.label`);
-      visit(item.hint, `${itemPath}.hint`);
-      const fields = isRepeatGroup(item)
-        ? item.items.map((field, f) => ({ field, path: `${itemPath}.items[${f}]` }))
-        : [{ field: item, path: itemPath }];
-      for (const { field, path } of fields) {
-        if (isRepeatGroup(item)) {
-          visit(field.label, `${path}.label`);
-          visit(field.hint, `${path}.hint`);
-        }
-        visit(field.reason, `${path}.reason`);
-        field.constraints?.forEach((constraint, c) => visit(constraint.message, `${path}.constraints[${c}].message`));
-        if (field.type === 'single' || field.type === 'multi') {
-          field.choices.forEach((choice, c) => visit(choice.label, `${path}.choices[${c}].label`));
-        }
-      }
-    });
+    if (present(text, lang) === undefined) missing.push(path());
   });
 
-  const declared = def.languages.includes(lang);
-  const info = declared && Object.hasOwn(def.translations, lang) ? def.translations[lang] : undefined;
+  const { declared, info } = declaredTranslation(def, lang);
   return {
     lang,
     declared,
-    reviewState: info?.reviewState ?? 'missing',
+    reviewState: reviewStateOf(def, lang),
     reviewedBy: info?.reviewedBy,
     reviewedAt: info?.reviewedAt,
     translated: total - missing.length,

@@ -160,6 +160,8 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
   const [place, setPlace] = useState<Place>(opening.place);
   const [lastSectionId, setLastSectionId] = useState(opening.lastSectionId);
   const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  // Until the interviewer moves, the section shown is the one the stage opened on.
+  const [moved, setMoved] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const missingRef = useRef<HTMLHeadingElement>(null);
 
@@ -225,6 +227,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
       if (prefilled !== null) methods.setValue('languageSkills', prefilled, { shouldDirty: true });
     }
     setPlace(next);
+    setMoved(true);
     if (next.kind === 'section') setLastSectionId(next.sectionId);
     setFocusRequest({ kind: 'heading' });
   };
@@ -232,6 +235,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
     const sectionId = sectionIdOfPath(form, path);
     if (sectionId === undefined) return;
     setPlace({ kind: 'section', sectionId });
+    setMoved(true);
     setLastSectionId(sectionId);
     markTouched(path);
     setFocusRequest({ kind: 'field', path });
@@ -353,6 +357,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
                   headingRef={headingRef}
                   onGo={go}
                   onAdded={(path) => setFocusRequest({ kind: 'field', path })}
+                  firstItemsFirst={!moved}
                 />
               ) : !summary ? (
                 <p role="status">{t('common.loading', { ns: 'translation' })}</p>

@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import { useEffect, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDefinition, VisibleSection } from '../../../core/form';
 import { ColumnText } from './ColumnText';
@@ -14,6 +14,32 @@ import './form.css';
  */
 export const repeatGroupPart = deferredPart(() => import('./RepeatGroupView'));
 
+/** The questions a tablet shows above the fold under the stage's header (1024×768 or 768×1024). */
+const FIRST_ITEMS = 4;
+
+/**
+ * With `firstItemsFirst`, the first render holds only the first few items and the rest come once
+ * it has been painted: the first questions can be answered that much sooner (issue #15: the whole
+ * section's render and first layout were most of the form stage's start), and what comes later is
+ * below them, so nothing on screen moves.
+ */
+function useItemsShown(total: number, firstItemsFirst: boolean): number {
+  const [all, setAll] = useState(!firstItemsFirst || total <= FIRST_ITEMS);
+  useEffect(() => {
+    if (all) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A frame's callbacks run before its paint; a task queued from one runs after it.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAll(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [all]);
+  return all ? total : FIRST_ITEMS;
+}
+
 /** One section: its title in both languages, its visible questions and groups, back and next. */
 export function SectionView({
   form,
@@ -21,12 +47,15 @@ export function SectionView({
   headingRef,
   onGo,
   onAdded,
+  firstItemsFirst = false,
 }: {
   form: FormDefinition;
   visible: VisibleSection;
   headingRef: Ref<HTMLHeadingElement>;
   onGo: (place: Place) => void;
   onAdded: (path: string) => void;
+  /** The stage's opening render: the first items first, the rest once painted (`useItemsShown`). */
+  firstItemsFirst?: boolean;
 }) {
   const { t } = useTranslation('form');
   const { interviewer, applicant } = useFormStage();
@@ -36,6 +65,7 @@ export function SectionView({
   const next = form.sections[index + 1];
   const headingId = `section-${section.id}-title`;
   const repeatGroups = repeatGroupPart.usePart(visible.items.some((item) => item.kind === 'group'));
+  const itemsShown = useItemsShown(visible.items.length, firstItemsFirst);
 
   return (
     <section className="form-section" aria-labelledby={headingId} data-testid={`section-${section.id}`}>
@@ -50,7 +80,7 @@ export function SectionView({
       </header>
 
       <div className="form-section__items">
-        {visible.items.map((item) =>
+        {visible.items.slice(0, itemsShown).map((item) =>
           item.kind === 'group' ? (
             repeatGroups ? (
               <repeatGroups.RepeatGroupView key={item.group.id} visible={item} onAdded={onAdded} />
@@ -63,24 +93,27 @@ export function SectionView({
         )}
       </div>
 
-      <div className="form-section__pager">
-        {previous ? (
-          <button type="button" className="button" onClick={() => onGo({ kind: 'section', sectionId: previous.id })}>
-            <span aria-hidden="true">‹</span> {t('nav.previous')}: <ColumnText text={previous.label} column={interviewer} />
-          </button>
-        ) : (
-          <span />
-        )}
-        {next ? (
-          <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'section', sectionId: next.id })}>
-            {t('nav.next')}: <ColumnText text={next.label} column={interviewer} /> <span aria-hidden="true">›</span>
-          </button>
-        ) : (
-          <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'summary' })}>
-            {t('nav.toSummary')} <span aria-hidden="true">›</span>
-          </button>
-        )}
-      </div>
+      {/* With the rest of the items: until then it would stand where they come. */}
+      {itemsShown === visible.items.length && (
+        <div className="form-section__pager">
+          {previous ? (
+            <button type="button" className="button" onClick={() => onGo({ kind: 'section', sectionId: previous.id })}>
+              <span aria-hidden="true">‹</span> {t('nav.previous')}: <ColumnText text={previous.label} column={interviewer} />
+            </button>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'section', sectionId: next.id })}>
+              {t('nav.next')}: <ColumnText text={next.label} column={interviewer} /> <span aria-hidden="true">›</span>
+            </button>
+          ) : (
+            <button type="button" className="button button--primary" onClick={() => onGo({ kind: 'summary' })}>
+              {t('nav.toSummary')} <span aria-hidden="true">›</span>
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 }

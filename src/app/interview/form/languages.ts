@@ -3,7 +3,7 @@
  * applicant's language. Each column carries its own `lang` and `dir`; a text missing in a
  * language is shown in German, marked, and tagged `lang="de"`.
  */
-import { localized, translationState, type FormDefinition, type LocalizedText } from '../../../core/form';
+import { localized, reviewStateOf, translatedCounts, type FormDefinition, type LocalizedText } from '../../../core/form';
 import type { NoticeArtifact } from '../../../core/consent';
 
 export type Direction = 'ltr' | 'rtl';
@@ -60,14 +60,29 @@ export function applicantAddition(text: LocalizedText, interviewer: Column, appl
   return theirs.isFallback ? 'fallbackMark' : 'nothing';
 }
 
+/**
+ * How many of the questionnaire's texts each language has: counted once per form for all its
+ * languages (a form opening asks for every language it offers; one pass, not one per language).
+ */
+const counted = new WeakMap<FormDefinition, Map<string, { translated: number; total: number }>>();
+
+function countsOf(form: FormDefinition, lang: string): { translated: number; total: number } {
+  let counts = counted.get(form);
+  if (counts === undefined || !counts.has(lang)) {
+    counts = new Map([...(counts ?? []), ...translatedCounts(form, [...new Set([...form.languages, lang])])]);
+    counted.set(form, counts);
+  }
+  return counts.get(lang)!;
+}
+
 export function columnOf(form: FormDefinition, lang: string, notices: readonly Pick<NoticeArtifact, 'lang' | 'dir'>[]): Column {
-  const state = translationState(form, lang);
+  const { translated, total } = countsOf(form, lang);
   return {
     lang,
     dir: directionOf(lang, notices),
-    isDraft: lang !== 'de' && state.reviewState !== 'reviewed',
-    translated: state.translated,
-    total: state.total,
+    isDraft: lang !== 'de' && reviewStateOf(form, lang) !== 'reviewed',
+    translated,
+    total,
   };
 }
 
@@ -103,8 +118,8 @@ export function applicantLanguageOptions(
   notices: readonly Pick<NoticeArtifact, 'lang' | 'dir' | 'languageName'>[],
 ): LanguageOption[] {
   const complete = form.languages.filter((lang) => {
-    const state = translationState(form, lang);
-    return state.translated === state.total;
+    const { translated, total } = countsOf(form, lang);
+    return translated === total;
   });
   return complete.map((lang) => {
     const notice = notices.find((candidate) => candidate.lang === lang);
