@@ -34,10 +34,13 @@ export function afterFirstScreen(): Promise<void> {
   });
 }
 
+/** Runs `work` when the browser is idle, at the latest after `timeoutMs` (a task of its own where there is no idle callback). */
+export function whenIdle(work: () => void, timeoutMs: number): void {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(work, { timeout: timeoutMs });
+  else setTimeout(work, 0);
+}
+
 /** Runs `work` once the first screen is ready and the browser is idle after it. */
 export function whenSettled(work: () => void): void {
-  void afterFirstScreen().then(() => {
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(work, { timeout: 10_000 });
-    else setTimeout(work, 0);
-  });
+  void afterFirstScreen().then(() => whenIdle(work, 10_000));
 }

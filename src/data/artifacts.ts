@@ -123,19 +123,16 @@ export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promi
 }
 
 /**
- * While the tablet is locked (issue #15): reads the content an interview will need — the form
- * version its record names (a clear field of the sealed row), else the newest form, and the notice
- * texts — so that opening it after the unlock finds them in memory (artifact-rows.ts). Reads
- * nothing sealed; a failure only means the open reads them itself.
+ * While the tablet is locked (issue #15): reads the record's clear row once and answers the stage
+ * it opens in (`openingStageOf`; null for no record), so that only that stage's chunk loads ahead;
+ * beside it reads the content the interview will need — the form version the row names, else the
+ * newest form, and the notice texts — so that opening it after the unlock finds them in memory
+ * (artifact-rows.ts). Reads nothing sealed; a failure of the content only means the open reads it
+ * itself.
  */
-export async function warmInterviewContent(db: LotseDatabase, recordId: string): Promise<void> {
+export async function warmInterview(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
   const row = await db.records.get(recordId);
-  await Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), latestNoticeTexts(db)]);
-}
-
-/** The stage a stored interview opens in (`openingStageOf`), read while locked; null for none. */
-export async function storedOpeningStage(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
-  const row = await db.records.get(recordId);
+  void Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), latestNoticeTexts(db)]).catch(() => undefined);
   return row ? openingStageOf(row) : null;
 }
 

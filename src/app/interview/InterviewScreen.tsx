@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, storedOpeningStage, warmInterviewContent, type LocalRecord } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, warmInterview, type LocalRecord } from '../../data';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
@@ -9,7 +9,7 @@ import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
 import { Deferred, deferredPart } from '../deferred-part';
 import { warmFormatters } from '../format';
-import { whenSettled } from '../first-screen';
+import { whenIdle, whenSettled } from '../first-screen';
 import { loadFormFonts, releaseFormText, stopWarmingFormText, warmFormText } from './form-text';
 import type { i18n as I18n } from 'i18next';
 
@@ -33,9 +33,10 @@ type Stage = keyof typeof stageChunks;
  * bundle, "reach the form"). Idle time only: typing goes first.
  */
 export function preloadStages(i18n: I18n, recordId: string): void {
-  const idle = (work: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
+  const idle = (work: () => void) => whenIdle(work, 2000);
+  // The record's clear row, read once: its stage's chunk and strings; its content beside (kept in memory).
   idle(() =>
-    void storedOpeningStage(database(), recordId)
+    void warmInterview(database(), recordId)
       .then((stage) => {
         if (!stage) return;
         void stageChunks[stage].preload().catch(() => undefined);
@@ -46,8 +47,6 @@ export function preloadStages(i18n: I18n, recordId: string): void {
   idle(() => warmFormatters(i18n.language));
   // The fonts of the scripts a form shows, loaded and then set up by laying out a hidden sample (form-text.ts).
   idle(() => void loadFormFonts().then(() => warmFormText(idle)));
-  // The content it will read (not sealed): its form version and the notice texts, kept in memory.
-  idle(() => void warmInterviewContent(database(), recordId).catch(() => undefined));
 }
 const stageNamespaces: Record<Stage, ('consent' | 'form')[]> = { consent: ['consent'], form: ['form'], done: ['consent'] };
 
