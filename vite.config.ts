@@ -26,6 +26,39 @@ const woff2Only = {
 };
 
 /**
+ * The subsets of each shipped font that the app's languages need (shared/domain/languages.md):
+ * Latin with its extensions (German, English, Turkish, Kurmanji, Somali, Albanian, French; the
+ * Vietnamese subset for the combining accents of names typed decomposed), Cyrillic with its
+ * extension (Russian, Chechen's palochka), Arabic script (Arabic, Farsi/Dari, Pashto, Sorani) and
+ * Ethiopic (Tigrinya). @fontsource ships more per family — Greek, Devanagari, and in the Arabic and
+ * Ethiopic fonts Latin (drawn by Noto Sans, next in every font stack, styles.css), mathematical
+ * and symbol subsets: their @font-face rules were 1.3 KB of the CSS every start loads and their
+ * files never fetched for our texts (issue #15). A family not named here keeps all its subsets.
+ */
+const fontSubsets: Record<string, { file: string; keep: readonly string[] }> = {
+  'Noto Sans': { file: 'noto-sans', keep: ['latin', 'latin-ext', 'vietnamese', 'cyrillic', 'cyrillic-ext'] },
+  'Noto Sans Arabic': { file: 'noto-sans-arabic', keep: ['arabic'] },
+  'Noto Sans Ethiopic Variable': { file: 'noto-sans-ethiopic', keep: ['ethiopic'] },
+};
+// `Once`, not an at-rule visitor: Vite replaces the url()s by asset placeholders before the visitors run.
+const scriptsOnly = {
+  postcssPlugin: 'lotse-font-subsets',
+  Once(root: { walkAtRules: (name: string, visit: (rule: FontFaceRule) => void) => void }) {
+    root.walkAtRules('font-face', (rule) => {
+      let family = '';
+      let file = '';
+      rule.walkDecls('font-family', (decl) => void (family = decl.value.replace(/^['"]|['"]$/g, '')));
+      rule.walkDecls('src', (decl) => void (file = /url\(['"]?(?:[^)'"]*\/)?([^/)'"]+)['"]?\)/.exec(decl.value)?.[1] ?? ''));
+      const subsets = fontSubsets[family];
+      if (!subsets || !file.startsWith(`${subsets.file}-`)) return;
+      const subset = file.slice(subsets.file.length + 1).replace(/-(\d+|wght)-(normal|italic)\.woff2?$/, '');
+      if (!subsets.keep.includes(subset)) rule.remove();
+    });
+  },
+};
+interface FontFaceRule { remove: () => void; walkDecls: (prop: string, visit: (decl: { value: string }) => void) => void }
+
+/**
  * The shell's own font (Noto Sans, Latin, regular and bold) is asked for by index.html itself, so
  * it arrives while the entry chunk loads: the first screen's first layout (the unlock screen's, on
  * every start of a tablet with a passphrase) then lays its text out in it, instead of first in a
@@ -48,7 +81,7 @@ const preloadShellFonts = {
 export default defineConfig({
   // LOTSE_BUILD_ID marks a build apart from another of the same version (the update e2e test needs two).
   define: { __APP_VERSION__: JSON.stringify(process.env.LOTSE_BUILD_ID ? `${pkg.version}+${process.env.LOTSE_BUILD_ID}` : pkg.version) },
-  css: { postcss: { plugins: [woff2Only] } },
+  css: { postcss: { plugins: [scriptsOnly, woff2Only] } },
   plugins: [
     react(),
     preloadShellFonts,

@@ -343,6 +343,38 @@ async function columnBoxes(page: Page, lang: string): Promise<[Box, Box]> {
 }
 type Box = { x: number; y: number; width: number; height: number };
 
+test('offline, every letter of the applicants\' scripts has a shipped font (only the subsets the languages need are built in)', async ({ page, context }) => {
+  await openOffline(page, context);
+  // The letters that set each language apart (shared/domain/languages.md), with the family styles.css picks for it.
+  const samples: [family: string, letters: string][] = [
+    ['Noto Sans', 'ÄÖÜäöüß'], // German
+    ['Noto Sans', 'ğıİşŞçÇ'], // Turkish
+    ['Noto Sans', 'çêîşû'], // Kurmanji
+    ['Noto Sans', 'ëËç'], // Albanian
+    ['Noto Sans', 'œéàèùâ'], // French
+    ['Noto Sans', 'ЖжЯяЁё'], // Russian
+    ['Noto Sans', 'Ӏӏ'], // Chechen (palochka)
+    ['Noto Sans Arabic', 'عربي'], // Arabic
+    ['Noto Sans Arabic', 'پچژگ'], // Farsi / Dari
+    ['Noto Sans Arabic', 'ټډړږښګڼ'], // Pashto
+    ['Noto Sans Arabic', 'ەێۆڕڵ'], // Sorani
+    ['Noto Sans Ethiopic Variable', 'ሰላምትግርኛ'], // Tigrinya
+  ];
+  const uncovered = await page.evaluate(async (pairs) => {
+    const missing: string[] = [];
+    for (const [family, letters] of pairs) {
+      for (const letter of letters) {
+        const faces = await document.fonts.load(`16px "${family}"`, letter);
+        if (faces.length === 0) missing.push(`${letter} (${family})`);
+      }
+    }
+    return missing;
+  }, samples);
+  expect(uncovered).toEqual([]);
+  // The subsets left out are not offered at all (a Greek letter has no face of ours).
+  expect(await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans"', 'Ω')).length)).toBe(0);
+});
+
 test('on a phone the applicant column comes first and the columns stack; Arabic mirrors, Tigrinya renders in Ethiopic', async ({ page, context }, testInfo) => {
   await openOffline(page, context);
   await startInterview(page, 'Ines Interviewerin');
