@@ -1,7 +1,7 @@
 /**
- * Writes content/disclosure/profilingbogen@2+notice@3.json and profilingbogen@3+notice@3.json: the
- * recipient mapping of Profilingbogen versions 2 and 3 for records captured under notice@3, and what
- * storing each answer needs.
+ * Writes content/disclosure/profilingbogen@2+notice@3.json and profilingbogen@3+notice@3.json, the
+ * recipient mapping of Profilingbogen versions 2 and 3 for records captured under notice@3, and
+ * content/disclosure/notice@3.requires.json, what storing an answer under notice@3 needs.
  *   npx tsx scripts/content/build-notice-mapping.ts          write them
  *   npx tsx scripts/content/build-notice-mapping.ts --check  exit 1 when a file differs
  *
@@ -12,12 +12,13 @@
  * - every disclosure of v2 is kept, `ihk-hwk` becoming `ihk` and `hwk` (same fields);
  * - the work-restriction answer (health) may go to the Jobcenter and the Agentur für Arbeit for the
  *   referral — and only where the person accepted the health item (`requires`);
- * - `requires`: the counsellor's assessment and recommended measures need `counselling`, the
+ * - `requires` (a file of its own: one table per notice version, for every form version — the
+ *   interview's path loads it without the mappings, issue #15): the counsellor's assessment and recommended measures need `counselling`, the
  *   referrals `referral`, the health answer `health`; everything else the core purpose `profiling`.
  * Profilingbogen v3 names `ihk` and `hwk` in its own mapping already (its spreadsheet), so the split
- * changes nothing there; its sidecar adds the same `statistics` purpose, health mapping and
- * `requires` as v2's, so a record under notice@3 is treated alike on both versions (one `requires`
- * table per notice version, `core/record` `storageRequirements`).
+ * changes nothing there; its sidecar adds the same `statistics` purpose and health mapping as v2's,
+ * and the one `requires` table holds for both, so a record under notice@3 is treated alike on both
+ * versions (`core/record` `storageRequirements`).
  * The script runs from the committed forms and notice; the committed JSON is the artifact.
  */
 import fs from 'node:fs';
@@ -56,22 +57,29 @@ function sidecarFor(version: number) {
     disclosure: { purposes: notice.purposes.map((p) => p.id), recipients: notice.recipients.map((r) => r.id) },
     sections,
     items,
-    requires: {
-      interviewerAssessment: ['counselling'],
-      recommendedMeasures: ['counselling'],
-      recommendedMeasuresOther: ['counselling'],
-      referrals: ['referral'],
-      workRestrictions: ['health'],
-    },
   };
   return sidecar;
 }
 
+const requirements = {
+  notice: 'notice@3',
+  requires: {
+    interviewerAssessment: ['counselling'],
+    recommendedMeasures: ['counselling'],
+    recommendedMeasuresOther: ['counselling'],
+    referrals: ['referral'],
+    workRestrictions: ['health'],
+  },
+};
+
 let differs = false;
-for (const version of [2, 3]) {
-  const sidecar = sidecarFor(version);
-  const file = path.join(root, `content/disclosure/profilingbogen@${version}+notice@3.json`);
-  const text = `${JSON.stringify(sidecar, null, 2)}\n`;
+const files: [string, unknown][] = [
+  ...[2, 3].map((version): [string, unknown] => [`content/disclosure/profilingbogen@${version}+notice@3.json`, sidecarFor(version)]),
+  ['content/disclosure/notice@3.requires.json', requirements],
+];
+for (const [name, json] of files) {
+  const file = path.join(root, name);
+  const text = `${JSON.stringify(json, null, 2)}\n`;
   if (process.argv.includes('--check')) {
     const same = fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text;
     if (!same) console.error(`${path.relative(root, file)} is not what the script builds`);

@@ -27,12 +27,8 @@ export const disclosureSidecarSchema = z.strictObject({
   sections: z.record(z.string(), disclosure),
   /** Keys: a field id, a repeat group id, or `group.field`. */
   items: z.record(z.string(), disclosure),
-  /**
-   * Only with `notice`: what storing an answer needs besides the notice's core purpose — the
-   * purposes or explicit consents (all of them) that must have been accepted. Keys as in `items`.
-   * Anything not listed needs the core purpose alone.
-   */
-  requires: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  // What storing an answer needs under a notice version is that version's own table, not a form's
+  // (content/disclosure/<notice>.requires.json, `core/record` `storageRequirements`).
 });
 export type DisclosureSidecar = z.infer<typeof disclosureSidecarSchema>;
 
@@ -69,11 +65,9 @@ export function withDisclosureSidecar(def: FormDefinition, sidecarJson: unknown)
   const problems: string[] = [];
   if (sidecar.form !== `${def.id}@${def.version}`) problems.push(`it maps ${sidecar.form}, not ${def.id}@${def.version}`);
   if (def.disclosure !== undefined && sidecar.notice === undefined) problems.push(`${def.id}@${def.version} has a mapping of its own`);
-  if (sidecar.requires !== undefined && sidecar.notice === undefined) problems.push('requires belongs to a mapping for a notice version');
   const keys = sidecarKeys(def);
   for (const id of Object.keys(sidecar.sections)) if (!keys.sections.has(id)) problems.push(`the form has no section '${id}'`);
   for (const id of Object.keys(sidecar.items)) if (!keys.items.has(id)) problems.push(`the form has no item '${id}'`);
-  for (const id of Object.keys(sidecar.requires ?? {})) if (!keys.items.has(id)) problems.push(`requires: the form has no item '${id}'`);
   if (problems.length > 0) throw new DisclosureSidecarError(problems);
 
   const json = structuredClone(def) as unknown as {

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payloadHash } from './payload-hash';
-import { formForConsent, mappedFormFor, uncoveredAnswers, validateRecordEntry } from './index';
+import { formForConsent, mappedFormFor, storageRequirements, uncoveredAnswers, validateRecordEntry } from './index';
+import { requirementTables } from './consent-scope';
+import { sidecars } from './mapped-form';
 import { decisionLabel, everyDecision, notice3, notice3Record, profilingbogen2, v2AnswersWithEveryPart, type Notice3Decisions } from './__fixtures__/notice3';
 import { interviewRecord, testNotice } from './__fixtures__/interview';
 import { isRepeatGroup, parseFormDefinition, receivableFieldPaths, type Answers, type FormDefinition } from '../form/index';
@@ -140,5 +142,24 @@ describe('Profilingbogen version 3 and the notice versions', () => {
     expect(v3.codeLists.referralPartners!.items.map((item) => item.code)).toEqual(
       profilingbogen2.codeLists.referralPartners!.items.flatMap((item) => (item.code === 'ihk-hwk' ? ['ihk', 'hwk'] : [item.code])),
     );
+  });
+});
+
+describe('storage requirements (content/disclosure/notice@3.requires.json)', () => {
+  it('has one table per notice version with a mapping, naming only items every form under that notice has', () => {
+    const noticesWithMapping = [...new Set(sidecars.flatMap((sidecar) => (sidecar.notice === undefined ? [] : [sidecar.notice])))];
+    expect(requirementTables.map((table) => table.notice).sort()).toEqual(noticesWithMapping.sort());
+    for (const table of requirementTables) {
+      const v3 = parseFormDefinition(v3Json);
+      if (!v3.ok) throw new Error('profilingbogen@3 does not parse');
+      for (const form of [profilingbogen2, v3.definition]) {
+        const items = new Set(form.sections.flatMap((section) => section.items.flatMap((item) => [item.id, ...(isRepeatGroup(item) ? item.items.map((field) => `${item.id}.${field.id}`) : [])])));
+        expect(Object.keys(table.requires).filter((key) => !items.has(key)), `${table.notice} on ${form.id}@${form.version}`).toEqual([]);
+      }
+    }
+    expect(storageRequirements('notice@3').workRestrictions).toEqual(['health']);
+    expect(storageRequirements('notice@3').recommendedMeasures).toEqual(['counselling']);
+    // notice@1 and @2 have no table: nothing beyond the consent itself is required.
+    expect(storageRequirements('notice@2')).toEqual({});
   });
 });

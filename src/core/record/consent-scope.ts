@@ -2,28 +2,21 @@
  * What a consent allows to be stored (issue 14 item 1): from notice@3 on, the core purpose
  * (`profiling`) covers the profile, and each other purpose or explicit consent covers exactly what
  * it names — the counsellor's assessment and recommended measures need `counselling`, the
- * referrals `referral`, the health answer the explicit `health` item. The table is the `requires`
- * of the mapping sidecar for the notice version (`content/disclosure/<form>+<notice>.json`); the
- * same sidecar is the recipient mapping of records captured under that notice (IHK and
- * Handwerkskammer separate). The device hides and refuses what is not covered, the server
+ * referrals `referral`, the health answer the explicit `health` item. The table is the notice
+ * version's `content/disclosure/<notice>.requires.json`, for every form version; the recipient
+ * mapping of records captured under that notice (IHK and Handwerkskammer separate) lies beside it
+ * per form (`<form>+<notice>.json`, mapped-form.ts). The device hides and refuses what is not covered, the server
  * rejects it (`purpose_not_accepted`); records of notice@1 and @2 keep their rules (no core
  * purpose: any accepted purpose covers the whole form).
  */
 import type { ConsentRecord } from '../consent/index';
 import { isRepeatGroup, type Answers, type FormDefinition } from '../form/index';
-import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json' with { type: 'json' };
-import profilingbogen2notice3 from '../../../content/disclosure/profilingbogen@2+notice@3.json' with { type: 'json' };
-import profilingbogen3notice3 from '../../../content/disclosure/profilingbogen@3+notice@3.json' with { type: 'json' };
+// One table per notice version, in a file of its own: the interview's path (storage rules, the
+// consented form) loads it without the recipient mappings (mapped-form.ts, ~11 KB; issue #15).
+import notice3Requirements from '../../../content/disclosure/notice@3.requires.json' with { type: 'json' };
 
-export interface SidecarJson { form: string; notice?: string; requires?: Record<string, string[]> }
-
-/**
- * Every mapping sidecar in content/disclosure (checked against its form where it is used,
- * `mappedFormFor`). profilingbogen@3 names IHK and Handwerkskammer itself; its notice@3 sidecar
- * adds what notice@3 adds (statistics, the health answer, `requires`), the same as v2's
- * (scripts/content/build-notice-mapping.ts).
- */
-export const sidecars: readonly SidecarJson[] = [profilingbogen1, profilingbogen2notice3, profilingbogen3notice3];
+/** What storing an answer needs, by notice version (scripts/content/build-notice-mapping.ts). */
+export const requirementTables: readonly { notice: string; requires: Readonly<Record<string, readonly string[]>> }[] = [notice3Requirements];
 
 /** The notice a record was captured under, as `notice@3`. */
 type NoticeVersion = string;
@@ -36,12 +29,7 @@ const noticeKey = (consent: Pick<ConsentRecord, 'privacy_notice'>): NoticeVersio
  * in every form version, so one table serves them all; empty for a notice without one.
  */
 export function storageRequirements(notice: NoticeVersion): Readonly<Record<string, readonly string[]>> {
-  return sidecars.find((sidecar) => sidecar.notice === notice && sidecar.requires !== undefined)?.requires ?? {};
-}
-
-/** Notice versions with a mapping of their own beside some form: `notice@3`. */
-export function noticeVersionsWithMapping(): string[] {
-  return [...new Set(sidecars.flatMap((sidecar) => (sidecar.notice === undefined ? [] : [sidecar.notice])))];
+  return requirementTables.find((table) => table.notice === notice)?.requires ?? {};
 }
 
 /** The notice version whose mapping a record uses: `notice@3`. */

@@ -15,5 +15,5 @@ export type { Interview, InterviewRecord, RecordEntryContext, RecordEntryVerdict
 export { normalizeShortReference, shortReference } from './short-reference';
 export { personMatchText } from './person-key';
 export type { PersonReference } from './person-key';
-export { formForConsent, noticeVersionsWithMapping, recordNoticeVersion, storageRequirements, uncoveredAnswers } from './consent-scope';
-export { mappedFormFor } from './mapped-form';
+export { formForConsent, recordNoticeVersion, storageRequirements, uncoveredAnswers } from './consent-scope';
+export { mappedFormFor, noticeVersionsWithMapping } from './mapped-form';

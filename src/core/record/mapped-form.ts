@@ -4,7 +4,24 @@
  * the consented form) does not need and should not load — the consent stage and the server do.
  */
 import { withDisclosureSidecar, type FormDefinition } from '../form/index';
-import { sidecars } from './consent-scope';
+import profilingbogen1 from '../../../content/disclosure/profilingbogen@1.json' with { type: 'json' };
+import profilingbogen2notice3 from '../../../content/disclosure/profilingbogen@2+notice@3.json' with { type: 'json' };
+import profilingbogen3notice3 from '../../../content/disclosure/profilingbogen@3+notice@3.json' with { type: 'json' };
+
+export interface SidecarJson { form: string; notice?: string }
+
+/**
+ * Every mapping sidecar in content/disclosure (checked against its form where it is used,
+ * `mappedFormFor`). profilingbogen@3 names IHK and Handwerkskammer itself; its notice@3 sidecar
+ * adds what notice@3 adds (statistics, the health answer), the same as v2's
+ * (scripts/content/build-notice-mapping.ts).
+ */
+export const sidecars: readonly SidecarJson[] = [profilingbogen1, profilingbogen2notice3, profilingbogen3notice3];
+
+/** Notice versions with a mapping of their own beside some form: `notice@3`. */
+export function noticeVersionsWithMapping(): string[] {
+  return [...new Set(sidecars.flatMap((sidecar) => (sidecar.notice === undefined ? [] : [sidecar.notice])))];
+}
 
 /** The notice version as `notice@3`. */
 type NoticeVersion = string;
