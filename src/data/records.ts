@@ -14,10 +14,10 @@
  */
 import { consentState, type ConsentRecord } from '../core/consent';
 import { validateAnswers, type Answers, type FormDefinition } from '../core/form';
-import { payloadHash, uncoveredAnswers, type Interview, type InterviewRecord } from '../core/record';
-import { canonicalJson } from '../core/sync';
+import { uncoveredAnswers, type Interview } from '../core/record';
 import { writeChecked, type CheckedRead } from './checked-write';
-import type { InterviewProgress, LocalRecord, LotseDatabase, MetaRow, OutboxEntry, OutboxRow, RecordRow, SealedRecordRow } from './db';
+import type { InterviewProgress, LocalRecord, LotseDatabase, MetaRow, OutboxRow, RecordRow, SealedRecordRow } from './db';
+import type { SendableRecord } from './outbox-entry';
 import { asStorageError, StorageError } from './errors';
 import { onKeyringChange } from './keyring';
 import { forgetIndex, IndexConflict, indexWriteOf, prepareIndexWrite } from './record-index';
@@ -154,7 +154,9 @@ onKeyringChange((state) => {
  * transaction, once the record's check passed.
  */
 async function store(db: LotseDatabase, base: RecordRow | null, previous: LocalRecord | null, { next, complete }: Decision, askRecord = false): Promise<LocalRecord> {
-  const entry = complete ? outboxEntryOf(next, next.updatedAt) : null;
+  // The outbox entry (canonical JSON, its hash) is built by a module loaded at the completion, not with the form (issue #15).
+  const outbox = complete ? await import('./outbox-entry') : null;
+  const entry = outbox ? outbox.outboxEntryOf(sendable(next), next.updatedAt) : null;
   const evidence = evidenceOf(base, previous, next);
   const [row, evidenceRow, sealedEntry, index] = await Promise.all([
     sealRecord(db, next, evidence?.version),
@@ -165,7 +167,7 @@ async function store(db: LotseDatabase, base: RecordRow | null, previous: LocalR
   const stores = ['records', 'recordIndex', ...(evidenceRow ? ['evidence'] : []), ...(index.shard ? ['indexShards'] : []), ...(entry ? ['outbox', 'meta'] : [])];
   const indexWrite = indexWriteOf(index);
   const reads = [stillAsRead(next.recordId, base, askRecord), ...indexWrite.reads];
-  if (entry && sealedEntry) reads.push(nextSeqRead((seq) => ({ ...sealedEntry, seq, bytes: canonicalJson({ ...entry, seq }).length })));
+  if (outbox && entry && sealedEntry) reads.push(nextSeqRead((seq) => ({ ...sealedEntry, seq, bytes: outbox.entryBytes(entry, seq) })));
   lastWritten.delete(db.name);
   await writeChecked(db, stores, reads, [{ store: 'records', value: row }, ...(evidenceRow ? [{ store: 'evidence', value: evidenceRow }] : []), ...indexWrite.writes]);
   index.commit();
@@ -297,28 +299,10 @@ export async function setApplicantLanguage(db: LotseDatabase, recordId: string, 
   return changeRecord(db, recordId, (record) => ({ next: { ...record, interview: { ...record.interview, applicantLang }, updatedAt: now } }));
 }
 
-type NewOutboxEntry = Omit<OutboxEntry, 'bytes' | 'seq'>;
-
-function outboxEntryOf(record: LocalRecord, now: string): NewOutboxEntry {
+/** A record that can be sent: it has its consent decision and the notice it was decided on. */
+function sendable(record: LocalRecord): SendableRecord {
   if (!record.consent || !record.noticeRef) throw new StorageError('consent_required', 'An interview without a consent decision cannot be sent.');
-  const payload: InterviewRecord = {
-    recordId: record.recordId,
-    interview: record.interview,
-    consent: record.consent,
-    answers: record.answers,
-  };
-  // Plain JSON: what is hashed is exactly what will be sent.
-  const plain = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
-  return {
-    recordId: record.recordId,
-    rev: record.rev,
-    baseRev: record.rev - 1,
-    formRef: record.formRef,
-    noticeRef: record.noticeRef,
-    payload: plain,
-    payloadSha256: payloadHash(plain),
-    createdAt: now,
-  };
+  return record as SendableRecord;
 }
 
 /** Inside the completion's transaction: the next outbox sequence number, taken, and the entry added under it. */
@@ -348,7 +332,7 @@ export function commitRevision(record: LocalRecord, now: string): Decision {
     progress: { ...record.progress, stage: 'done' },
   };
   // Checked here, before anything is sealed: a completion without consent is refused as before.
-  outboxEntryOf(completed, now);
+  sendable(completed);
   return { next: completed, complete: true };
 }
 
