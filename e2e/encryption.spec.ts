@@ -12,7 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import lockTexts from '../locales/de/lock.json' with { type: 'json' };
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
-import formTexts from '../locales/de/form.json' with { type: 'json' };
+import formTexts from '../locales/de/formParts.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
 import { consentStage, noticeFile, startInterview } from './pages/consent';
 import { choiceLabel, codeLabel, profilingbogen } from './pages/profilingbogen';

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './support/test';
 import consentTexts from '../locales/de/consent.json' with { type: 'json' };
 import syncTexts from '../locales/de/sync.json' with { type: 'json' };
-import formTexts from '../locales/de/form.json' with { type: 'json' };
+import formTexts from '../locales/de/formParts.json' with { type: 'json' };
 import { shell } from './pages/shell';
 import { consentStage, noticeFile, startInterview, storedInterview } from './pages/consent';
 import { codeLabel, choiceLabel, profilingbogen } from './pages/profilingbogen';

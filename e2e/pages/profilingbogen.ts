@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { createConsentRecord, noticeArtifactSchema, type NoticeArtifact } from '../../src/core/consent';
 import de from '../../locales/de/form.json' with { type: 'json' };
+import deParts from '../../locales/de/formParts.json' with { type: 'json' };
 import { openedDeviceStores } from '../support/opened-store';
 
-/** The German UI strings of the form stage (German is the default UI language). */
-export const formTexts = de;
+/** The German UI strings of the form stage (German is the default UI language): `form` and its later parts' `formParts`. */
+export const formTexts = { ...de, ...deParts, fieldReady: { ...de.fieldReady, ...deParts.fieldReady } };
 
 /** A UI string with its `{{placeholders}}` filled in, as i18next does. */
 export function uiText(text: string, values: Record<string, string | number>): string {
@@ -270,7 +271,7 @@ export function profilingbogen(page: Page) {
     async addEntry(groupId: string) {
       const group = page.getByTestId(`group-${groupId}`);
       const before = await group.getByTestId(new RegExp(`^entry-${groupId}-`)).count();
-      await group.getByRole('button', { name: new RegExp(`^${de.repeat.add}`) }).click();
+      await group.getByRole('button', { name: new RegExp(`^${formTexts.repeat.add}`) }).click();
       await expect(group.getByTestId(`entry-${groupId}-${before}`)).toBeVisible();
       return before;
     },

@@ -9,6 +9,8 @@
  * thrown where it is needed, like a failed `React.lazy` (the service worker precaches every chunk).
  */
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import i18next from 'i18next';
+import type { UiNamespace } from './i18n';
 
 export interface DeferredPart<M> {
   /** Starts loading (once); resolves with the module. */
@@ -17,7 +19,12 @@ export interface DeferredPart<M> {
   usePart(needed: boolean): M | undefined;
 }
 
-export function deferredPart<M>(load: () => Promise<M>): DeferredPart<M> {
+/**
+ * `strings`: UI namespaces only the part uses; the part is ready once they are loaded too, so its
+ * first render shows its texts (no Suspense fallback) and the screen before it never waits for them.
+ */
+export function deferredPart<M>(loadModule: () => Promise<M>, strings: readonly UiNamespace[] = []): DeferredPart<M> {
+  const load = strings.length === 0 ? loadModule : () => Promise.all([loadModule(), i18next.loadNamespaces([...strings])]).then(([module]) => module);
   let loaded: M | undefined;
   let pending: Promise<M> | undefined;
   let failure: { error: unknown } | undefined;

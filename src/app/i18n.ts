@@ -9,6 +9,7 @@ import translation from '../../locales/de/translation.json';
 import type interview from '../../locales/de/interview.json';
 import type consent from '../../locales/de/consent.json';
 import type form from '../../locales/de/form.json';
+import type formParts from '../../locales/de/formParts.json';
 import type sync from '../../locales/de/sync.json';
 import type coordinator from '../../locales/de/coordinator.json';
 import type lock from '../../locales/de/lock.json';
@@ -20,9 +21,12 @@ export type UiLanguage = (typeof uiLanguages)[number];
  * One namespace per area of the app, one file per language and namespace (locales/<lang>/<ns>.json).
  * `lock` holds the tablet's protection screens that rarely show (setting the passphrase, the
  * recovery procedure, wiping, the wiped notice): they load with those screens, not with the shell
- * on every start (issue #15); the unlock screen's own strings stay in the shell's.
+ * on every start (issue #15); the unlock screen's own strings stay in the shell's. `formParts`
+ * holds the strings of the form stage's parts that load after its first section (the summary, the
+ * repeated groups: `deferredPart`'s `strings`), so that the section does not wait for them.
  */
-export const namespaces = ['translation', 'interview', 'consent', 'form', 'sync', 'coordinator', 'lock'] as const;
+export const namespaces = ['translation', 'interview', 'consent', 'form', 'formParts', 'sync', 'coordinator', 'lock'] as const;
+export type UiNamespace = (typeof namespaces)[number];
 
 const STORAGE_KEY = 'lotse.uiLanguage';
 
@@ -114,6 +118,7 @@ declare module 'i18next' {
       interview: typeof interview;
       consent: typeof consent;
       form: typeof form;
+      formParts: typeof formParts;
       sync: typeof sync;
       coordinator: typeof coordinator;
       lock: typeof lock;

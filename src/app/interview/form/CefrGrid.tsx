@@ -4,6 +4,7 @@ import { ColumnText } from './ColumnText';
 import { useFormStage } from './form-context';
 import { columnText, type Column } from './languages';
 import type { ControlProps } from './Question';
+import './form-parts.css';
 
 /** "A1 – elementare Sprachverwendung" → "A1": the grid's cells are narrow; "keine Kenntnisse" stays whole. */
 function shortLabel(text: LocalizedText, column: Column): { text: string; lang: string; dir: 'ltr' | 'rtl' } {

@@ -49,7 +49,7 @@ import './form.css';
 
 // The summary (what is missing, completing) is not needed to show a section: its own chunk (issue
 // #15), loaded once the stage is settled, or when the stage opens on it.
-const summaryPart = deferredPart(() => import('./SummaryView'));
+const summaryPart = deferredPart(() => import('./SummaryView'), ['formParts']);
 /** The parts of the stage that load after it shows (all of them, once it is settled). */
 const laterParts = [summaryPart, repeatGroupPart, cefrGridPart, codeListSearchPart];
 
@@ -272,10 +272,12 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
       return;
     }
     setCompleting(true);
+    // The summary's strings (its part loads them; the completion's errors are among them).
+    await i18n.loadNamespaces('formParts').catch(() => undefined);
     queue.schedule(snapshot);
     if (!(await queue.flush())) {
       setCompleting(false);
-      setCompleteError(<p className="alert alert--danger" role="alert">{t('summary.notSavedFirst')}</p>);
+      setCompleteError(<p className="alert alert--danger" role="alert">{i18n.t('summary.notSavedFirst', { ns: 'formParts' })}</p>);
       return;
     }
     try {
@@ -285,7 +287,7 @@ function ProfilingForm({ record, form, notices }: FormStageProps) {
       setCompleting(false);
       setCompleteError(
         <div className="alert alert--danger" role="alert" data-testid="complete-error">
-          <p className="alert__title">{t('summary.completeFailed')}</p>
+          <p className="alert__title">{i18n.t('summary.completeFailed', { ns: 'formParts' })}</p>
           <p>{t(storageMessageKey(error))}</p>
           {error instanceof Error && (
             <p lang="en" dir="ltr" className="muted">

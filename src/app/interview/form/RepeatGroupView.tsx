@@ -9,6 +9,7 @@ import { emptyInstanceValues } from './form-values';
 import { fieldDomId } from './issues';
 import { IssueMessages } from './IssueMessages';
 import { columnText } from './languages';
+import './form-parts.css';
 
 /**
  * A repeatable group (languages, jobs, trainings …): its entries one below the other, each with
@@ -16,7 +17,7 @@ import { columnText } from './languages';
  * cannot be removed below the minimum.
  */
 export function RepeatGroupView({ visible, onAdded }: { visible: VisibleGroup; onAdded: (path: string) => void }) {
-  const { t } = useTranslation('form');
+  const { t } = useTranslation('formParts');
   const { interviewer, applicant, answers, shownIssues } = useFormStage();
   const { control } = useFormContext();
   const { group } = visible;

@@ -12,7 +12,7 @@ import './form.css';
  * Repeated groups (work history, certificates …) are in later sections only: their own chunk
  * (issue #15), loaded once the form stage is settled (FormStage) or when a section shows one.
  */
-export const repeatGroupPart = deferredPart(() => import('./RepeatGroupView'));
+export const repeatGroupPart = deferredPart(() => import('./RepeatGroupView'), ['formParts']);
 
 /** The questions a tablet shows above the fold under the stage's header (1024×768 or 768×1024). */
 const FIRST_ITEMS = 4;

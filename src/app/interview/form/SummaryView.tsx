@@ -6,10 +6,11 @@ import { useFormStage } from './form-context';
 import { fieldDomId, isMissingIssue, pathLabels, sectionIdOfPath } from './issues';
 import { IssueText } from './IssueMessages';
 import { columnText } from './languages';
+import './form-parts.css';
 
 /** "F Berufserfahrung › Tätigkeiten 2 › Bis" for an issue's path, in the interviewer's language. */
 function IssueLocation({ form, issue }: { form: FormDefinition; issue: ValidationIssue }) {
-  const { t } = useTranslation('form');
+  const { t } = useTranslation(['formParts', 'form']);
   const { interviewer } = useFormStage();
   const section = form.sections.find((candidate) => candidate.id === sectionIdOfPath(form, issue.path));
   const labels = pathLabels(form, issue.path);
@@ -63,7 +64,7 @@ export function SummaryView({
   onJump: (path: string) => void;
   onComplete: () => void;
 }) {
-  const { t } = useTranslation('form');
+  const { t } = useTranslation(['formParts', 'form']);
   const { interviewer } = useFormStage();
   const absent = missing.filter(isMissingIssue);
   const invalid = missing.filter((issue) => !isMissingIssue(issue));
@@ -99,7 +100,7 @@ export function SummaryView({
                 <th scope="row">
                   <ColumnText text={section.label} column={interviewer} />
                 </th>
-                <td>{total === 0 ? t('nav.noRequired') : t('nav.progress', { answered, total })}</td>
+                <td>{total === 0 ? t('form:nav.noRequired') : t('form:nav.progress', { answered, total })}</td>
                 <td>{invalidCount === 0 ? t('fieldReady.noInvalid') : t('fieldReady.invalidCount', { count: invalidCount })}</td>
               </tr>
             );
