@@ -8,7 +8,7 @@
  * texts costs no schema validation or hashing. A notice's hash is checked again where it becomes
  * evidence (`captureConsent`).
  */
-import { DEPLOYMENT_SETTINGS_ID, filledNotice, type DeploymentSettings, type NoticeArtifact } from '../core/consent';
+import { DEPLOYMENT_SETTINGS_ID, type DeploymentSettings, type NoticeArtifact } from '../core/consent';
 import type { FormDefinition } from '../core/form';
 import type { LocalRecord, LotseDatabase, StoredArtifact } from './db';
 import { getMeta } from './meta';
@@ -74,18 +74,6 @@ export async function formByRef(db: LotseDatabase, formRef: string): Promise<For
   return usableForm(row);
 }
 
-/** What the consent stage offers: one text per language, each with the German text it is read beside. */
-export interface NoticeTexts {
-  /**
-   * One text per language: the newest version of that language whose German text of the same
-   * version is on the device too. A German version published before its translations therefore
-   * never hides them: they stay offered in the version they were translated from.
-   */
-  texts: NoticeArtifact[];
-  /** The German text of every version in `texts`: a text is always read beside its own version. */
-  references: NoticeArtifact[];
-}
-
 /** The newest deployment settings pulled that are not retired and passed their check; null before the first pull of any. */
 export async function latestSettings(db: LotseDatabase): Promise<DeploymentSettings | null> {
   const rows = await artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID);
@@ -94,46 +82,28 @@ export async function latestSettings(db: LotseDatabase): Promise<DeploymentSetti
 
 /** One settings version, retired or not: a record keeps the version its notice was filled with. */
 export async function settingsVersion(db: LotseDatabase, version: number): Promise<DeploymentSettings | null> {
-  return usableSettings(await db.artifacts.get(artifactKey('settings', DEPLOYMENT_SETTINGS_ID, version, null)));
-}
-
-/**
- * The notice texts to offer, filled from the newest settings (retired versions, texts that failed
- * their check when they arrived and texts whose placeholders cannot be filled yet left out, so that an applicant
- * never reads an empty contact).
- *
- * Only the current version is offered: the newest whose German text is usable here, in the
- * languages that version has. A language the current version does not have (yet) is not offered
- * in an older version: from notice@3 on the versions differ in what they ask (the core purpose,
- * the health item, a guardian) and enforce, so every applicant decides on the same terms.
- */
-export async function latestNoticeTexts(db: LotseDatabase, id = 'notice'): Promise<NoticeTexts> {
-  const [rows, settings] = await Promise.all([
-    artifactRows(db, 'notice', id).then((all) => all.filter((row) => !row.retired)),
-    latestSettings(db),
-  ]);
-  const usable = (await Promise.all(rows.map(usableNotice)))
-    .flatMap((notice) => (notice ? [notice] : []))
-    .flatMap((notice) => filledNotice(notice, settings) ?? []);
-  const germanByVersion = new Map(usable.filter((notice) => notice.lang === 'de').map((notice) => [notice.version, notice]));
-  if (germanByVersion.size === 0) return { texts: [], references: [] };
-  const current = Math.max(...germanByVersion.keys());
-  const texts = usable.filter((notice) => notice.version === current);
-  return { texts, references: [germanByVersion.get(current)!] };
+  const rows = await artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID);
+  return usableSettings(rows.find((row) => row.version === version));
 }
 
 /**
  * While the tablet is locked (issue #15): reads the record's clear row once and answers the stage
  * it opens in (`openingStageOf`; null for no record), so that only that stage's chunk loads ahead;
  * beside it reads the content the interview will need — the form version the row names, else the
- * newest form, and the notice texts — so that opening it after the unlock finds them in memory
+ * newest form, and the notice texts (for the form stage their rows: which version it shows is
+ * sealed in the record, `noticeLabels`) — so that opening it after the unlock finds them in memory
  * (artifact-rows.ts). Reads nothing sealed; a failure of the content only means the open reads it
  * itself.
  */
 export async function warmInterview(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
   const row = await db.records.get(recordId);
-  void Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), latestNoticeTexts(db)]).catch(() => undefined);
-  return row ? openingStageOf(row) : null;
+  const stage = row ? openingStageOf(row) : null;
+  const notices =
+    stage === 'form'
+      ? Promise.all([artifactRows(db, 'notice', 'notice'), artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID)])
+      : import('./notices').then(({ latestNoticeTexts }) => latestNoticeTexts(db));
+  void Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), notices]).catch(() => undefined);
+  return stage;
 }
 
 /** Which stage an interview opens in. */

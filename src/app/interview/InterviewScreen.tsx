@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getPrivateMeta, getRecord, latestForm, latestNoticeTexts, warmInterview, type LocalRecord } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, noticeLabels, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
+import type { NoticeArtifact } from '../../core/consent';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
 import { markInterviewOpen } from '../interview-session';
@@ -55,6 +56,17 @@ function stageOf(record: LocalRecord): Stage {
   return record.status === 'draft' && record.answers !== null ? 'form' : 'done';
 }
 
+/** What a stage is shown with besides its record: whole notices (consent, done) or the form's notice labels. */
+interface StageContent {
+  /** The consent and done stages: the newest notice texts, filled; empty for the form stage. */
+  notices: NoticeArtifact[];
+  references: NoticeArtifact[];
+  /** The form stage: its record's notice version (`noticeLabels`); the other stages: `notices`. */
+  labels: NoticeLabels[];
+  newestForm: Awaited<ReturnType<typeof latestForm>>;
+  interviewer: Awaited<ReturnType<typeof getPrivateMeta<'interviewer'>>> | null;
+}
+
 export function InterviewScreen({ recordId }: { recordId: string }) {
   const { t, i18n } = useTranslation('interview');
   const db = database();
@@ -91,11 +103,18 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   }, [stage, i18n]);
   // Only the consent stage starts a form (the newest one); every later stage uses the record's own.
   const deciding = record === undefined ? undefined : record !== null && !record.consent;
-  const context = useWatched(async () => {
+  // The form stage shows a few strings of the notice version its record was decided on (`noticeLabels`);
+  // the other stages read whole notices, filled from the settings and hashed again (notices.ts, a
+  // chunk the form's path does not load: issue #15).
+  const decidedNotice = stage === 'form' ? (record?.consent?.privacy_notice ?? null) : null;
+  const context = useWatched(async (): Promise<StageContent | undefined> => {
     if (!contentReady || deciding === undefined) return undefined;
-    const [{ texts: notices, references }, newestForm, interviewer] = await Promise.all([latestNoticeTexts(db), deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
-    return { notices, references, newestForm, interviewer: interviewer ?? null };
-  }, [db, contentReady, deciding]);
+    const notices = decidedNotice
+      ? noticeLabels(db, decidedNotice).then((labels) => ({ form: labels, texts: [], references: [] }))
+      : import('../../data/notices').then(({ latestNoticeTexts }) => latestNoticeTexts(db)).then(({ texts, references }) => ({ form: texts, texts, references }));
+    const [shown, newestForm, interviewer] = await Promise.all([notices, deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
+    return { notices: shown.texts, references: shown.references, labels: shown.form, newestForm, interviewer: interviewer ?? null };
+  }, [db, contentReady, deciding, decidedNotice?.id, decidedNotice?.version, decidedNotice?.settings_version]);
   // Undefined while the record is read (so a null here always means: this record's form is not stored).
   const recordLoaded = record !== undefined;
   const recordForm = useWatched(
@@ -105,14 +124,14 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   // The stored content is read live: once seeding has stored what was missing, both reads answer again.
   useEffect(() => {
     if (stage === null || stage === 'consent' || contentMissing) return;
-    if ((context !== undefined && context.notices.length === 0) || (stage === 'form' && recordForm === null)) setContentMissing(true);
+    if ((context !== undefined && context.labels.length === 0) || (stage === 'form' && recordForm === null)) setContentMissing(true);
   }, [stage, context, recordForm, contentMissing]);
   // The form under the record's consent; the consent never changes once given (a withdrawal only
   // appends), so its record id keys it and autosaves do not rebuild it.
   const consentKey = record?.consent ? record.consent.record_id : null;
   const consent = record?.consent ?? null;
   const fillableForm = useMemo(
-    () => (recordForm && context ? consentedForm(recordForm, consent, [...context.notices, ...context.references]) : null),
+    () => (recordForm && context ? consentedForm(recordForm, consent, [...context.labels, ...context.references]) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the consent's id, see above
     [recordForm, context, consentKey],
   );
@@ -137,9 +156,9 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
       </section>
     );
   }
-  const { notices, references, newestForm, interviewer } = context;
+  const { notices, references, labels, newestForm, interviewer } = context;
   const noContent = <p role="alert">{t('screen.noContent')}</p>;
-  if (notices.length === 0 || !interviewer) return noContent;
+  if (labels.length === 0 || !interviewer) return noContent;
 
   markOnce('interview-data');
   const fallback = <p role="status">{t('screen.loading')}</p>;
@@ -165,7 +184,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!recordForm) return <p role="alert">{t('screen.formMissing', { formRef: record.formRef })}</p>;
     return (
       <Deferred part={stageChunks.form} fallback={fallback}>
-        {({ default: FormStage }) => <FormStage record={record} form={fillableForm ?? recordForm} notices={notices} />}
+        {({ default: FormStage }) => <FormStage record={record} form={fillableForm ?? recordForm} notices={labels} />}
       </Deferred>
     );
   }

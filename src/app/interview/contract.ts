@@ -4,7 +4,7 @@
  */
 import type { NoticeArtifact } from '../../core/consent';
 import type { FormDefinition } from '../../core/form';
-import type { LocalRecord } from '../../data';
+import type { LocalRecord, NoticeLabels } from '../../data';
 
 export interface InterviewerProfile {
   id: string;
@@ -32,8 +32,11 @@ export interface FormStageProps {
   record: LocalRecord;
   /** The form version this record was started with (never silently upgraded). */
   form: FormDefinition;
-  /** The notice texts, for the applicant's language names and direction. */
-  notices: NoticeArtifact[];
+  /**
+   * The languages of the notice version the person decided on: their names, direction, draft
+   * marks and explicit consents' names (`noticeLabels`: not the texts, which the form does not show).
+   */
+  notices: NoticeLabels[];
 }
 
 export interface DoneStageProps {

@@ -16,44 +16,15 @@ import { canonicalJson } from '../sync';
 import { sha256Hex } from './sha256';
 import { noticeHash } from './notice-hash';
 import type { NoticeArtifact } from './notice-schema';
+import { fillPlaceholders, placeholdersIn, settingKeys, type DeploymentSettings, type SettingKey } from './settings-keys';
 
-/** Every setting, in the order the admin form shows them. */
-export const settingKeys = [
-  'withdrawalPhone',
-  'withdrawalEmail',
-  'withdrawalAddress',
-  'controllerName',
-  'controllerAddress',
-  'dpoName',
-  'dpoAddress',
-  'dpoPhone',
-  'dpoEmail',
-  'supervisoryAuthorityName',
-  'supervisoryAuthorityAddress',
-  'supervisoryAuthorityPhone',
-  'supervisoryAuthorityEmail',
-] as const;
-
-export type SettingKey = (typeof settingKeys)[number];
-
-/** Values as an admin enters them: every key present, '' for not set. */
-export type SettingValues = Readonly<Record<SettingKey, string>>;
-
-export const DEPLOYMENT_SETTINGS_ID = 'deployment';
-
-/** The published settings artifact (its schema, `deploymentSettingsSchema`, is in settings-schema.ts). */
-export interface DeploymentSettings {
-  id: typeof DEPLOYMENT_SETTINGS_ID;
-  version: number;
-  values: SettingValues;
-}
+export { DEPLOYMENT_SETTINGS_ID, fillPlaceholders, placeholdersIn, settingKeys } from './settings-keys';
+export type { DeploymentSettings, SettingKey, SettingValues } from './settings-keys';
 
 /** The settings' hash: over the canonical JSON of the whole artifact, as published. */
 export function settingsSha256(settings: DeploymentSettings): string {
   return sha256Hex(canonicalJson(settings));
 }
-
-const PLACEHOLDER = /\{\{([A-Za-z]+)\}\}/g;
 
 /** Every applicant-facing string of a notice: what placeholders may appear in. */
 function noticeStrings(notice: NoticeArtifact): string[] {
@@ -65,11 +36,6 @@ function noticeStrings(notice: NoticeArtifact): string[] {
     ...(notice.explicitConsents ?? []).flatMap((item) => [item.label, item.description]),
     ...Object.values(notice.ui),
   ];
-}
-
-/** The names inside `{{…}}` in `text`, known or not. */
-export function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!);
 }
 
 /** The settings a notice uses, in the order of `settingKeys`, and any placeholder that names no setting. */
@@ -85,11 +51,6 @@ export function noticePlaceholders(notice: NoticeArtifact): { used: SettingKey[]
 /** The settings `notice` uses that are empty (or all it uses, without settings). */
 export function missingSettings(notice: NoticeArtifact, settings: DeploymentSettings | null): SettingKey[] {
   return noticePlaceholders(notice).used.filter((key) => !settings || settings.values[key] === '');
-}
-
-/** `text` with each known placeholder replaced by its value; an unknown one is left as it is. */
-export function fillPlaceholders(text: string, values: SettingValues): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as SettingKey] : whole));
 }
 
 /**

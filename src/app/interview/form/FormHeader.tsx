@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { NoticeArtifact } from '../../../core/consent';
+import type { NoticeLabels } from '../../../data';
 import type { FormDefinition } from '../../../core/form';
 import { useAutosaveState, type AutosaveHandle } from './use-autosave';
 import { ColumnText } from './ColumnText';
@@ -23,7 +23,7 @@ function SaveStatus({ autosave }: { autosave: AutosaveHandle<unknown> }) {
 }
 
 /** "Translation not reviewed", in the interviewer's words and in the applicant's language. */
-function DraftMark({ column, name, notice }: { column: Column; name: string; notice: NoticeArtifact | undefined }) {
+function DraftMark({ column, name, notice }: { column: Column; name: string; notice: NoticeLabels | undefined }) {
   const { t } = useTranslation('form');
   return (
     <div className="draft-mark form-draft-mark" data-testid="draft-translation-mark" data-lang={column.lang}>
@@ -62,7 +62,7 @@ export function FormHeader({
   applicant: Column | null;
   applicantLang: string;
   languageOptions: readonly LanguageOption[];
-  notices: readonly NoticeArtifact[];
+  notices: readonly NoticeLabels[];
   displayName: string;
   editingNextRev: number | null;
   autosave: AutosaveHandle<unknown>;

@@ -7,11 +7,12 @@
  * the notice is held in, so the label is versioned content too (Profilingbogen v2 itself is
  * published and cannot change).
  */
-import type { ConsentRecord, NoticeArtifact } from '../../../core/consent';
+import type { ConsentRecord } from '../../../core/consent';
+import type { NoticeLabels } from '../../../data';
 import { isRepeatGroup, type FormDefinition, type LocalizedText } from '../../../core/form';
 import { formForConsent, recordNoticeVersion, storageRequirements } from '../../../core/record';
 
-export function consentedForm(form: FormDefinition, consent: ConsentRecord | null, notices: readonly NoticeArtifact[]): FormDefinition {
+export function consentedForm(form: FormDefinition, consent: ConsentRecord | null, notices: readonly Pick<NoticeLabels, 'id' | 'version' | 'lang' | 'explicitConsents'>[]): FormDefinition {
   if (consent === null || consent.core_purpose === undefined) return form;
   const allowed = formForConsent(form, consent);
   const requires = storageRequirements(recordNoticeVersion(consent));
