@@ -99,11 +99,23 @@ export async function warmInterview(db: LotseDatabase, recordId: string): Promis
   const row = await db.records.get(recordId);
   const stage = row ? openingStageOf(row) : null;
   const notices =
-    stage === 'form'
-      ? Promise.all([artifactRows(db, 'notice', 'notice'), artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID)])
-      : import('./notices').then(({ latestNoticeTexts }) => latestNoticeTexts(db));
-  void Promise.all([row?.formRef ? formByRef(db, row.formRef) : latestForm(db), notices]).catch(() => undefined);
+    stage === 'form' ? Promise.all([artifactRows(db, 'notice', 'notice'), artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID)]) : offeredNoticeTexts(db);
+  // The form's conditions parsed and patterns decided (`prepareForm`) before its first render needs them.
+  const form = (row?.formRef ? formByRef(db, row.formRef) : latestForm(db)).then(async (definition) => {
+    if (definition && stage === 'form') (await import('../core/form/validate')).prepareForm(definition);
+  });
+  void Promise.all([form, notices]).catch(() => undefined);
   return stage;
+}
+
+/**
+ * The notice texts the consent stage offers, filled and hashed (`latestNoticeTexts`): its module is
+ * loaded on the first call, so that the form's path, which shows its record's own version's labels
+ * (`noticeLabels`), does not load that work (issue #15).
+ */
+export async function offeredNoticeTexts(db: LotseDatabase): Promise<import('./notices').NoticeTexts> {
+  const { latestNoticeTexts } = await import('./notices');
+  return latestNoticeTexts(db);
 }
 
 /** Which stage an interview opens in. */

@@ -19,7 +19,7 @@ export {
   type DraftChange,
 } from './records';
 export { saveConsentDraft, saveConsentDecision, postponeInterview, recordWithdrawal, type ConsentDecisionInput } from './consent-records';
-export { ensureBundledArtifacts, ensureBundledContent, latestForm, formByRef, latestSettings, warmInterview, openingStageOf, artifactKey, type OpeningStage, type BundledContent, type BundledFile } from './artifacts';
+export { ensureBundledArtifacts, ensureBundledContent, latestForm, formByRef, latestSettings, warmInterview, offeredNoticeTexts, openingStageOf, artifactKey, type OpeningStage, type BundledContent, type BundledFile } from './artifacts';
 export { syncNow } from './sync-client';
 export { enrolDevice, type EnrolOutcome } from './enrol';
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig } from './sync-types';

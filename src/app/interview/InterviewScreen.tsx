@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getPrivateMeta, getRecord, latestForm, noticeLabels, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
+import { database, formByRef, getPrivateMeta, getRecord, latestForm, noticeLabels, offeredNoticeTexts, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
 import type { NoticeArtifact } from '../../core/consent';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
@@ -111,7 +111,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
     if (!contentReady || deciding === undefined) return undefined;
     const notices = decidedNotice
       ? noticeLabels(db, decidedNotice).then((labels) => ({ form: labels, texts: [], references: [] }))
-      : import('../../data/notices').then(({ latestNoticeTexts }) => latestNoticeTexts(db)).then(({ texts, references }) => ({ form: texts, texts, references }));
+      : offeredNoticeTexts(db).then(({ texts, references }) => ({ form: texts, texts, references }));
     const [shown, newestForm, interviewer] = await Promise.all([notices, deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
     return { notices: shown.texts, references: shown.references, labels: shown.form, newestForm, interviewer: interviewer ?? null };
   }, [db, contentReady, deciding, decidedNotice?.id, decidedNotice?.version, decidedNotice?.settings_version]);

@@ -60,7 +60,7 @@ export type {
   VisibleGroup,
   VisibleSection,
 } from './validate';
-export { TEXT_LENGTH_LIMITS, isVisible, missingForCompletion, sectionProgress, validateAnswers, visibleItems } from './validate';
+export { TEXT_LENGTH_LIMITS, isVisible, missingForCompletion, prepareForm, sectionProgress, validateAnswers, visibleItems } from './validate';
 
 export { MAX_PATTERN_LENGTH, patternBacktrackingRisk } from './pattern-safety';
 

@@ -8,6 +8,7 @@ import {
   type ValidationIssue,
   isVisible,
   missingForCompletion,
+  prepareForm,
   sectionProgress,
   validateAnswers,
   visibleItems,
@@ -72,6 +73,25 @@ describe('validateAnswers', () => {
     const start = performance.now();
     expect(validateAnswers(oldForm, { ...valid, phone: `${'a'.repeat(35)}1` }, { today })).toEqual([]);
     expect(performance.now() - start).toBeLessThan(1_000);
+  });
+
+  it('prepares a form ahead (conditions, patterns) without changing any verdict, a catastrophic pattern or a broken condition included', () => {
+    const field = form.sections[0]!.items.find((item) => item.id === 'phone');
+    if (field === undefined || isRepeatGroup(field)) throw new Error('the mini form has a phone field');
+    const prepared = {
+      ...form,
+      sections: [{ ...form.sections[0]!, items: form.sections[0]!.items.map((item) => (item === field ? { ...field, visibleIf: 'surname = = 1', constraints: [{ kind: 'pattern' as const, value: '(x+x+)+y', message: field.constraints![0]!.message }] } : item)) }, ...form.sections.slice(1)],
+    };
+    const answers = { ...valid, phone: `${'x'.repeat(35)}z`, surname: '' };
+    const before = validateAnswers(prepared, answers, { today });
+    expect(() => prepareForm(prepared)).not.toThrow();
+    expect(() => prepareForm(form)).not.toThrow();
+    const start = performance.now();
+    expect(validateAnswers(prepared, answers, { today })).toEqual(before);
+    expect(performance.now() - start).toBeLessThan(1_000);
+    // The broken condition hides the phone (unmet), as before; the surname is still required.
+    expect(before.map((issue) => [issue.path, issue.code])).toEqual([['surname', 'required']]);
+    expect(codes({ ...valid, phone: 'call me +49 5171 401' })).toEqual([['phone', 'pattern']]);
   });
 
   it('checks text constraints: maxLength, minLength, whole-value pattern', () => {

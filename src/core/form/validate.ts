@@ -340,6 +340,41 @@ function runnablePattern(source: string): RegExp | null {
   return pattern;
 }
 
+/**
+ * Parses every condition of the form and decides every pattern once (issue #15): the caches above
+ * hold them for the life of the app, so a form warmed here — while the tablet is locked and the
+ * passphrase is typed, when its answers cannot be read yet — opens without that work in its first
+ * render and its first check. Needs only the definition; changes nothing else.
+ */
+export function prepareForm(def: FormDefinition): void {
+  const field = (item: Field) => {
+    if (item.visibleIf !== undefined) compiledQuietly(item.visibleIf);
+    for (const constraint of item.constraints ?? []) {
+      if (constraint.kind === 'expr' && constraint.expr !== undefined) compiledQuietly(constraint.expr);
+      if (constraint.kind === 'pattern' && typeof constraint.value === 'string') runnablePattern(constraint.value);
+    }
+  };
+  for (const section of def.sections) {
+    for (const item of section.items) {
+      if (!isRepeatGroup(item)) {
+        field(item);
+        continue;
+      }
+      if (item.visibleIf !== undefined) compiledQuietly(item.visibleIf);
+      item.items.forEach(field);
+    }
+  }
+}
+
+/** `compiled`, where a condition that does not parse stays for `conditionHolds` to judge (unmet). */
+function compiledQuietly(src: string): void {
+  try {
+    compiled(src);
+  } catch {
+    // Only a definition that skipped parseFormDefinition has one.
+  }
+}
+
 /** A text over the field's `maxLength` (or the form-wide limit): reported alone, before any pattern runs. */
 function overLengthIssue(field: Field, value: AnswerValue, path: string): ValidationIssue | undefined {
   if ((field.type !== 'text' && field.type !== 'longtext') || typeof value !== 'string') return undefined;
