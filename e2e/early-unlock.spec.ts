@@ -8,6 +8,7 @@
 import { expect, test, type Page, type Route } from '@playwright/test';
 import appTexts from '../locales/de/translation.json' with { type: 'json' };
 import lockTexts from '../locales/de/lock.json' with { type: 'json' };
+import enTexts from '../locales/en/translation.json' with { type: 'json' };
 import { E2E_PASSPHRASE } from './support/test';
 
 test.use({ serviceWorkers: 'block' });
@@ -102,4 +103,31 @@ test('a hint that a secret is set, on a tablet without one: the early screen is 
   await expect(page.getByTestId('set-secret')).toBeVisible();
   await expect(page.getByTestId('unlock-screen')).toHaveCount(0);
   expect(await page.evaluate(() => performance.getEntriesByName('lotse:boot-unlock').length)).toBe(1);
+});
+
+test('a German tablet draws the early screen before i18next has arrived; an English one draws it in English once i18next is there', async ({ page }) => {
+  const { app } = await lockedTabletWithTheAppHeld(page);
+  app.release();
+  await expect(page.getByTestId('unlock-screen')).toHaveCount(1);
+  // German (the default): i18next's chunk held back, the screen is up all the same.
+  let releaseStrings!: () => void;
+  const stringsHeld = new Promise<void>((resolve) => (releaseStrings = resolve));
+  await page.route(/\/assets\/i18n-[^/]+\.js$/, async (route: Route) => {
+    await stringsHeld;
+    await route.continue();
+  });
+  await page.reload();
+  const screen = page.getByTestId('unlock-screen');
+  await expect(screen.getByRole('heading', { level: 1, name: unlockTexts.title })).toBeVisible();
+  await expect(screen.getByLabel(unlockTexts.secret, { exact: true })).toBeFocused();
+  expect(await page.evaluate(() => performance.getEntriesByName('lotse:i18n').length)).toBe(0);
+  releaseStrings();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('lotse:i18n').length)).toBe(1);
+  await page.unroute(/\/assets\/i18n-[^/]+\.js$/);
+
+  // English: the same screen, in English.
+  await page.evaluate(() => localStorage.setItem('lotse.uiLanguage', 'en'));
+  await page.reload();
+  await expect(page.getByTestId('unlock-screen').getByRole('heading', { level: 1, name: enTexts.lock.unlock.title })).toBeVisible();
+  await expect(page.getByTestId('unlock-screen').getByLabel(enTexts.lock.unlock.secret, { exact: true })).toBeVisible();
 });

@@ -14,8 +14,9 @@ import type sync from '../../locales/de/sync.json';
 import type coordinator from '../../locales/de/coordinator.json';
 import type lock from '../../locales/de/lock.json';
 
-export const uiLanguages = ['de', 'en'] as const;
-export type UiLanguage = (typeof uiLanguages)[number];
+import { storedUiLanguage, UI_LANGUAGE_KEY, uiLanguages, type UiLanguage } from './ui-language';
+
+export { storedUiLanguage, uiLanguages, type UiLanguage } from './ui-language';
 
 /**
  * One namespace per area of the app, one file per language and namespace (locales/<lang>/<ns>.json).
@@ -27,8 +28,6 @@ export type UiLanguage = (typeof uiLanguages)[number];
  */
 export const namespaces = ['translation', 'interview', 'consent', 'form', 'formParts', 'sync', 'coordinator', 'lock'] as const;
 export type UiNamespace = (typeof namespaces)[number];
-
-const STORAGE_KEY = 'lotse.uiLanguage';
 
 // Each file becomes its own chunk: loaded when first needed, precached for offline use.
 const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>(['../../locales/*/*.json', '!../../locales/de/translation.json']);
@@ -45,20 +44,6 @@ const lazyLocales: BackendModule = {
     load().then((module) => callback(null, module.default), (error: unknown) => callback(error as Error, null));
   },
 };
-
-function isUiLanguage(value: string | null): value is UiLanguage {
-  return value !== null && (uiLanguages as readonly string[]).includes(value);
-}
-
-export function storedUiLanguage(): UiLanguage {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (isUiLanguage(stored)) return stored;
-  } catch {
-    // Storage can be blocked; German is the default.
-  }
-  return 'de';
-}
 
 /** The namespaces a screen needs besides the shell's, loaded with it at start when the app opens on that screen. */
 export function namespacesAtStart(path: string): (typeof namespaces)[number][] {
@@ -103,7 +88,7 @@ function applyDocumentLanguage(language: UiLanguage): void {
 export async function changeUiLanguage(language: UiLanguage): Promise<void> {
   await i18next.changeLanguage(language);
   try {
-    localStorage.setItem(STORAGE_KEY, language);
+    localStorage.setItem(UI_LANGUAGE_KEY, language);
   } catch {
     // Not persisted when storage is blocked; the switch still applies to this session.
   }

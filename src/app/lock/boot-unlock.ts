@@ -3,8 +3,8 @@
  * the unlock screen, and until this existed that screen waited for the whole app — react-dom,
  * Dexie and the first render — to be loaded and evaluated (0.8–1.6 s on a slow tablet, most of a
  * cold start). Here the entry chunk checks, with one raw IndexedDB read, whether the tablet is
- * simply locked, and if so draws the same screen with plain DOM and the same i18next strings at
- * once, while the app loads behind it. The interviewer types meanwhile; a passphrase submitted
+ * simply locked, and if so draws the same screen with plain DOM and the same strings (German
+ * ones before i18next is even loaded, shell-text.ts) at once, while the app loads behind it. The interviewer types meanwhile; a passphrase submitted
  * before the app is there waits for it. When React's unlock screen mounts it takes over what was
  * typed (`takeBootUnlock`: value, caret, focus, a pending submit) in the same task, so no keystroke
  * is lost, and this DOM is removed.
@@ -17,7 +17,7 @@
  * passphrase (the attempt delay shows when one is tried, as on React's own screen). Nothing here
  * holds the key or checks the passphrase: `unlock` in src/data does, after the takeover.
  */
-import type { i18n as I18n } from 'i18next';
+import type { ShellText } from '../shell-text';
 import { matchRoute, navItems, ungatedRoutes } from '../routes';
 import { plainlyLockedAtStart, secretHint, wipedNotice } from '../../data/boot';
 import { markOnce } from '../perf-marks';
@@ -67,8 +67,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
  * Draws the app's frame (header, navigation, offline banner) and its unlock screen in plain DOM,
  * before `root` (which stays hidden until React takes over), and focuses the passphrase input.
  */
-export function showBootUnlock(root: HTMLElement, i18n: I18n, path: string): void {
-  const t = i18n.t.bind(i18n);
+export function showBootUnlock(root: HTMLElement, t: ShellText, path: string): void {
   const route = matchRoute(path).name;
   const frame = element('div', { class: 'shell', 'data-boot-shell': '' });
 
@@ -125,9 +124,9 @@ export function showBootUnlock(root: HTMLElement, i18n: I18n, path: string): voi
 }
 
 /** The app could not be loaded behind the early screen: say so there (it cannot unlock without it). */
-export function bootUnlockFailed(i18n: I18n, error: unknown): void {
+export function bootUnlockFailed(t: ShellText, error: unknown): void {
   if (!shown) return;
-  const alert = element('p', { class: 'error', role: 'alert' }, i18n.t('lock.unlock.failed', { message: error instanceof Error ? error.message : String(error) }));
+  const alert = element('p', { class: 'error', role: 'alert' }, t('lock.unlock.failed', { message: error instanceof Error ? error.message : String(error) }));
   shown.status.replaceWith(alert);
 }
 
