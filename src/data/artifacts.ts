@@ -118,6 +118,15 @@ export async function offeredNoticeTexts(db: LotseDatabase): Promise<import('./n
   return latestNoticeTexts(db);
 }
 
+/**
+ * The form version a stored interview was started with, read from its row's clear fields (null:
+ * none yet, or not on the device): readable beside the record itself, not after it (issue #15).
+ */
+export async function storedRecordForm(db: LotseDatabase, recordId: string): Promise<FormDefinition | null> {
+  const row = await db.records.get(recordId);
+  return row?.formRef ? formByRef(db, row.formRef) : null;
+}
+
 /** Which stage an interview opens in. */
 export type OpeningStage = 'consent' | 'form' | 'done';
 

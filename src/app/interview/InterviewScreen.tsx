@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, formByRef, getPrivateMeta, getRecord, latestForm, noticeLabels, offeredNoticeTexts, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
+import { database, getPrivateMeta, getRecord, latestForm, noticeLabelBook, offeredNoticeTexts, storedRecordForm, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
 import type { NoticeArtifact } from '../../core/consent';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
@@ -61,10 +61,9 @@ interface StageContent {
   /** The consent and done stages: the newest notice texts, filled; empty for the form stage. */
   notices: NoticeArtifact[];
   references: NoticeArtifact[];
-  /** The form stage: its record's notice version (`noticeLabels`); the other stages: `notices`. */
+  /** The form stage: its record's notice version (`noticeLabelBook`); the other stages: `notices`. */
   labels: NoticeLabels[];
   newestForm: Awaited<ReturnType<typeof latestForm>>;
-  interviewer: Awaited<ReturnType<typeof getPrivateMeta<'interviewer'>>> | null;
 }
 
 export function InterviewScreen({ recordId }: { recordId: string }) {
@@ -75,6 +74,12 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   useEffect(() => markInterviewOpen(), []);
   const record = useWatched(async () => (await getRecord(db, recordId)) ?? null, [db, recordId]);
   if (record !== undefined) markOnce('interview-record');
+  // Read beside the record, not after it (issue #15): the interviewer, the form version the
+  // record's clear fields name (undefined while read; null: none yet, or not stored) and the form
+  // stage's notice strings of every version (the record's own is picked once it is opened).
+  const interviewer = useWatched(async () => (await getPrivateMeta(db, 'interviewer')) ?? null, [db]);
+  const recordForm = useWatched(() => storedRecordForm(db, recordId), [db, recordId]);
+  const labelBook = useWatched(() => noticeLabelBook(db), [db]);
   // Once the record tells the stage, its chunk and UI strings load while its content is read.
   const stage = record ? stageOf(record) : null;
   // The content shipped with the app is stored where missing before an interview starts (a tablet
@@ -103,24 +108,22 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   }, [stage, i18n]);
   // Only the consent stage starts a form (the newest one); every later stage uses the record's own.
   const deciding = record === undefined ? undefined : record !== null && !record.consent;
-  // The form stage shows a few strings of the notice version its record was decided on (`noticeLabels`);
-  // the other stages read whole notices, filled from the settings and hashed again (notices.ts, a
-  // chunk the form's path does not load: issue #15).
-  const decidedNotice = stage === 'form' ? (record?.consent?.privacy_notice ?? null) : null;
-  const context = useWatched(async (): Promise<StageContent | undefined> => {
-    if (!contentReady || deciding === undefined) return undefined;
-    const notices = decidedNotice
-      ? noticeLabels(db, decidedNotice).then((labels) => ({ form: labels, texts: [], references: [] }))
-      : offeredNoticeTexts(db).then(({ texts, references }) => ({ form: texts, texts, references }));
-    const [shown, newestForm, interviewer] = await Promise.all([notices, deciding ? latestForm(db) : null, getPrivateMeta(db, 'interviewer')]);
-    return { notices: shown.texts, references: shown.references, labels: shown.form, newestForm, interviewer: interviewer ?? null };
-  }, [db, contentReady, deciding, decidedNotice?.id, decidedNotice?.version, decidedNotice?.settings_version]);
-  // Undefined while the record is read (so a null here always means: this record's form is not stored).
-  const recordLoaded = record !== undefined;
-  const recordForm = useWatched(
-    async () => (!recordLoaded ? undefined : record?.formRef ? formByRef(db, record.formRef) : null),
-    [db, recordLoaded, record?.formRef],
-  );
+  // The form stage shows a few strings of the notice version its record was decided on (the label
+  // book, above); the other stages read whole notices, filled from the settings and hashed again
+  // (notices.ts, a chunk the form's path does not load: issue #15).
+  const formStage = stage === 'form';
+  const texts = useWatched(async (): Promise<StageContent | undefined> => {
+    if (!contentReady || deciding === undefined || formStage) return undefined;
+    const [{ texts, references }, newestForm] = await Promise.all([offeredNoticeTexts(db), deciding ? latestForm(db) : null]);
+    return { notices: texts, references, labels: texts, newestForm };
+  }, [db, contentReady, deciding, formStage]);
+  const decidedNotice = formStage ? (record?.consent?.privacy_notice ?? null) : null;
+  const context = useMemo((): StageContent | undefined => {
+    if (!formStage) return texts;
+    if (!contentReady || !labelBook || !decidedNotice) return undefined;
+    return { notices: [], references: [], labels: labelBook.labelsFor(decidedNotice), newestForm: null };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the notice version decided on, by value
+  }, [formStage, texts, contentReady, labelBook, decidedNotice?.id, decidedNotice?.version, decidedNotice?.settings_version]);
   // The stored content is read live: once seeding has stored what was missing, both reads answer again.
   useEffect(() => {
     if (stage === null || stage === 'consent' || contentMissing) return;
@@ -137,7 +140,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   );
 
   // The hidden text sample that set the fonts up goes once the stage has shown (or the screen is left).
-  const stageShown = record !== undefined && context !== undefined && recordForm !== undefined;
+  const stageShown = record !== undefined && context !== undefined && recordForm !== undefined && interviewer !== undefined;
   useEffect(() => {
     if (stageShown) whenSettled(releaseFormText);
   }, [stageShown]);
@@ -147,7 +150,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   }, []);
 
   const handover = useHandover();
-  if (record === undefined || context === undefined || recordForm === undefined) return <p role="status">{t('screen.loading')}</p>;
+  if (record === undefined || context === undefined || recordForm === undefined || interviewer === undefined) return <p role="status">{t('screen.loading')}</p>;
   if (record === null) {
     return (
       <section className="screen">
@@ -156,7 +159,7 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
       </section>
     );
   }
-  const { notices, references, labels, newestForm, interviewer } = context;
+  const { notices, references, labels, newestForm } = context;
   const noContent = <p role="alert">{t('screen.noContent')}</p>;
   if (labels.length === 0 || !interviewer) return noContent;
 
