@@ -57,7 +57,7 @@ async function trusted<T>(row: StoredArtifact | undefined, check: (checks: typeo
 }
 
 const usableForm = (row: StoredArtifact | undefined) => trusted<FormDefinition>(row, (checks, body) => checks.checkedForm(body));
-const usableSettings = (row: StoredArtifact | undefined) => trusted<DeploymentSettings>(row, (checks, body) => checks.checkedSettings(body));
+export const usableSettings = (row: StoredArtifact | undefined) => trusted<DeploymentSettings>(row, (checks, body) => checks.checkedSettings(body));
 export const usableNotice = (row: StoredArtifact | undefined) => trusted<NoticeArtifact>(row, (checks, body) => checks.checkedNotice(body));
 
 /** The newest form of an id that is not retired and passed its check. */

@@ -7,7 +7,7 @@
  * loads neither that work nor its code.
  */
 import { DEPLOYMENT_SETTINGS_ID, fillPlaceholders, type ConsentRecord, type NoticeArtifact } from '../core/consent';
-import { settingsVersion, usableNotice } from './artifacts';
+import { usableNotice, usableSettings } from './artifacts';
 import { artifactRows } from './artifact-rows';
 import type { LotseDatabase } from './db';
 
@@ -29,7 +29,7 @@ export interface NoticeLabelBook {
  */
 export async function noticeLabelBook(db: LotseDatabase, id = 'notice'): Promise<NoticeLabelBook> {
   const [rows, settingsRows] = await Promise.all([artifactRows(db, 'notice', id), artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID)]);
-  const [notices, settings] = await Promise.all([Promise.all(rows.map(usableNotice)), Promise.all(settingsRows.map((row) => settingsVersion(db, row.version)))]);
+  const [notices, settings] = await Promise.all([Promise.all(rows.map(usableNotice)), Promise.all(settingsRows.map(usableSettings))]);
   return {
     labelsFor(notice) {
       const values = notice.settings_version === undefined ? null : (settings.find((candidate) => candidate?.version === notice.settings_version)?.values ?? null);
