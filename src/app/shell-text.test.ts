@@ -2,15 +2,13 @@
  * The early unlock screen draws German tablets' strings without i18next (shell-text.ts): each
  * string it shows must be exactly what i18next gives for the same key, interpolation included.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import translation from '../../locales/de/translation.json';
 import { navItems } from './routes';
 import { germanShellText } from './shell-text';
+import source from './lock/boot-unlock.ts?raw';
 
-const source = fs.readFileSync(path.join(import.meta.dirname, 'lock/boot-unlock.ts'), 'utf8');
 const keysUsed = [...new Set([...source.matchAll(/\bt\('([\w.]+)'/g)].map((match) => match[1]!))];
 
 describe('the shell text before i18next', () => {
