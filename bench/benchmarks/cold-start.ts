@@ -209,6 +209,14 @@ export const coldStartBenchmark: Benchmark = {
         `Home screen, where the median start went: ${phaseSplit(home, 'home')}; interactive after ${ms(median(home.readyMs))}.`,
         `Form section (a consented draft opened at /interviews/<id>, first input enabled), where the median start went: ${phaseSplit(form, 'form')}; interactive after ${ms(median(form.readyMs))}.`,
       );
+      // The bare page moves with the machine's load as much as the app does (208–418 ms between runs
+      // here): each round's own ratio, its starts seconds apart, shows how much of a run's ratio is that.
+      if (rounds > 1) {
+        const perRoundRatio = (starts: OfflineStarts) =>
+          Array.from({ length: rounds }, (_, round) => median(starts.readyMs.slice(round * perRound, (round + 1) * perRound)) / median(bare.readyMs.slice(round * perRound, (round + 1) * perRound)));
+        const ratios = (values: number[]) => values.map((value) => `${value.toFixed(2)}×`).join(', ');
+        notes.push(`Each round's own ratio (its medians; rounds alternate home, bare page, form): unlock screen ${ratios(perRoundRatio(home))}; form section ${ratios(perRoundRatio(form))}.`);
+      }
       const resolve = bundleFrameResolver(appDir);
       for (const [what, profile] of [['home screen', homeProfile], ['form section', formProfile]] as const) {
         if (!profile) continue;
