@@ -1,7 +1,7 @@
 /**
  * The entry chunk, kept small (issue #15): the styles, the shell's German strings and the early
- * unlock screen (i18next is a chunk of its own, loaded behind it). On a locked tablet — every start of a tablet with a passphrase — that screen is
- * drawn without React (lock/boot-unlock.ts) and the interviewer types while the app (React, Dexie,
+ * unlock screen (i18next is a chunk of its own, loaded behind it). On a locked tablet — every start
+ * of a tablet with a passphrase — that screen is drawn without React (lock/boot-unlock.ts) and the interviewer types while the app (React, Dexie,
  * start-app.tsx) loads behind it; otherwise the app starts as soon as it is loaded.
  */
 // Fonts ship with the app (and are precached): Latin/Cyrillic, Arabic script, Ethiopic.

@@ -91,13 +91,15 @@ export async function settingsVersion(db: LotseDatabase, version: number): Promi
  * it opens in (`openingStageOf`; null for no record), so that only that stage's chunk loads ahead;
  * beside it reads the content the interview will need — the form version the row names, else the
  * newest form, and the notice texts (for the form stage their rows: which version it shows is
- * sealed in the record, `noticeLabels`) — so that opening it after the unlock finds them in memory
+ * sealed in the record, `noticeLabelBook`) — so that opening it after the unlock finds them in memory
  * (artifact-rows.ts). Reads nothing sealed; a failure of the content only means the open reads it
  * itself.
  */
 export async function warmInterview(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
   const row = await db.records.get(recordId);
   const stage = row ? openingStageOf(row) : null;
+  // The form stage: the rows `noticeLabelBook` reads (notice-labels.ts), kept in memory. Not that
+  // function itself: importing it here split it into a chunk of its own (+0.3 KB to reach the form).
   const notices =
     stage === 'form' ? Promise.all([artifactRows(db, 'notice', 'notice'), artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID)]) : offeredNoticeTexts(db);
   // The form's conditions parsed and patterns decided (`prepareForm`) before its first render needs them.
@@ -111,7 +113,7 @@ export async function warmInterview(db: LotseDatabase, recordId: string): Promis
 /**
  * The notice texts the consent stage offers, filled and hashed (`latestNoticeTexts`): its module is
  * loaded on the first call, so that the form's path, which shows its record's own version's labels
- * (`noticeLabels`), does not load that work (issue #15).
+ * (`noticeLabelBook`), does not load that work (issue #15).
  */
 export async function offeredNoticeTexts(db: LotseDatabase): Promise<import('./notices').NoticeTexts> {
   const { latestNoticeTexts } = await import('./notices');

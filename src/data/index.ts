@@ -25,7 +25,7 @@ export { enrolDevice, type EnrolOutcome } from './enrol';
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig } from './sync-types';
 export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
 export { latestNoticeTexts, noticeVersionTexts, type NoticeTexts } from './notices';
-export { noticeLabelBook, noticeLabels, type NoticeLabelBook, type NoticeLabels } from './notice-labels';
+export { noticeLabelBook, type NoticeLabelBook, type NoticeLabels } from './notice-labels';
 export { watch, type Watched } from './watch';
 export { latestRecoveryKey } from './recovery-key';
 export { getPrivateMeta, setPrivateMeta, type PrivateMetaKey } from './sealed-rows';

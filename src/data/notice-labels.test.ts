@@ -6,13 +6,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ar from '../../content/notices/notice@3/ar.json';
 import de from '../../content/notices/notice@3/de.json';
+import type { ConsentRecord } from '../core/consent';
 import { testNoticeJson } from '../core/record/__fixtures__/interview';
 import type { ArtifactChange } from '../core/sync';
 import { artifactKey, ensureBundledArtifacts, rowsFromChanges } from './artifacts';
 import { openDatabaseNamed, type LotseDatabase } from './db';
-import { noticeLabels } from './notice-labels';
+import { noticeLabelBook, type NoticeLabels } from './notice-labels';
 
 let db: LotseDatabase;
+
+/** The strings of the notice version `notice` names, as the interview screen picks them. */
+const noticeLabels = async (database: LotseDatabase, notice: ConsentRecord['privacy_notice']): Promise<NoticeLabels[]> =>
+  (await noticeLabelBook(database, notice.id)).labelsFor(notice);
 
 const values = {
   withdrawalPhone: '05171 401-0000',

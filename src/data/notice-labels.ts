@@ -52,8 +52,3 @@ export async function noticeLabelBook(db: LotseDatabase, id = 'notice'): Promise
     },
   };
 }
-
-/** The strings of the notice version `notice` names (`noticeLabelBook`'s `labelsFor`). */
-export async function noticeLabels(db: LotseDatabase, notice: ConsentRecord['privacy_notice']): Promise<NoticeLabels[]> {
-  return (await noticeLabelBook(db, notice.id)).labelsFor(notice);
-}

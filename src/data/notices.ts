@@ -3,7 +3,7 @@
  * version, which the consent stage offers (`latestNoticeTexts`), and one exact version — a record
  * keeps the version it was shown, so its receipt and its summary read that version, never merely
  * the newest, even after the version was retired (`noticeVersionTexts`). The form stage needs only
- * a few strings of its record's version (`noticeLabels`, notice-labels.ts).
+ * a few strings of its record's version (`noticeLabelBook`, notice-labels.ts).
  */
 import { filledNotice, type NoticeArtifact } from '../core/consent';
 import { latestSettings, settingsVersion, usableNotice } from './artifacts';

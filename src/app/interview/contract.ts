@@ -34,7 +34,7 @@ export interface FormStageProps {
   form: FormDefinition;
   /**
    * The languages of the notice version the person decided on: their names, direction, draft
-   * marks and explicit consents' names (`noticeLabels`: not the texts, which the form does not show).
+   * marks and explicit consents' names (`noticeLabelBook`: not the texts, which the form does not show).
    */
   notices: NoticeLabels[];
 }
