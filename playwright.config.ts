@@ -37,6 +37,9 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // Chromium's own UI (the omnibox popup, WebUI) is otherwise preloaded in a renderer of its
+        // own for every new tab, loading hundreds of scripts beside the app (bench/lib/browser.ts).
+        '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
       ],
     },
   },
