@@ -375,6 +375,44 @@ test('offline, every letter of the applicants\' scripts has a shipped font (only
   expect(await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans"', 'Ω')).length)).toBe(0);
 });
 
+test('offline, text that mixes scripts (the Tigrinya name in the Arabic column) is drawn with the shipped fonts, never with a font of the device', async ({ page, context }) => {
+  await openOffline(page, context);
+  // As the language picker shows names: each language's own name beside the reader's.
+  const mixed: [lang: string | null, text: string][] = [
+    [null, 'Tigrinya – ትግርኛ, Arabisch – العربية'],
+    ['ar', 'التغرينية – ትግርኛ (Tigrinya)'],
+    ['fa', 'تیگرینیا – ትግርኛ'],
+    ['ti', 'ዓረብኛ – العربية (Arabisch)'],
+  ];
+  await page.evaluate(async (samples) => {
+    for (const [lang, text] of samples) {
+      const line = document.createElement('p');
+      if (lang) line.lang = lang;
+      line.dataset.mixed = lang ?? 'de';
+      line.textContent = text;
+      document.body.append(line);
+    }
+    // Laid out once (the faces its letters need start loading), then again with them.
+    void document.body.offsetHeight;
+    await document.fonts.ready;
+    void document.body.offsetHeight;
+  }, mixed);
+  const session = await context.newCDPSession(page);
+  await session.send('DOM.enable');
+  await session.send('CSS.enable');
+  const { root } = await session.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-mixed]' });
+  expect(nodeIds).toHaveLength(mixed.length);
+  const fontsUsed: string[] = [];
+  for (const nodeId of nodeIds) {
+    const { fonts } = await session.send('CSS.getPlatformFontsForNode', { nodeId });
+    for (const font of fonts) fontsUsed.push(`${font.familyName}${font.isCustomFont ? '' : ' (device)'}`);
+  }
+  // Only our web fonts, each script its own (named as in the font files: the variable Ethiopic is "Noto Sans Ethiopic").
+  expect([...new Set(fontsUsed)].sort()).toEqual(['Noto Sans', 'Noto Sans Arabic', 'Noto Sans Ethiopic']);
+  await session.detach();
+});
+
 test('on a phone the applicant column comes first and the columns stack; Arabic mirrors, Tigrinya renders in Ethiopic', async ({ page, context }, testInfo) => {
   await openOffline(page, context);
   await startInterview(page, 'Ines Interviewerin');
