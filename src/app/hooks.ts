@@ -1,6 +1,7 @@
-import { useEffect, useState, type DependencyList } from 'react';
+import { useEffect, useRef, useState, type DependencyList } from 'react';
 import { watch } from '../data';
 import { markOnce } from './perf-marks';
+import { whenSettled } from './first-screen';
 
 /** navigator.onLine, kept current by the online/offline events. */
 export function useOnline(): boolean {
@@ -23,17 +24,38 @@ export function useOnline(): boolean {
  * the new read answers, so a screen does not flash back to "loading". A failed read is thrown
  * to the nearest error boundary.
  */
-export function useWatched<T>(read: () => Promise<T>, deps: DependencyList): T | undefined {
-  const [state, setState] = useState<{ value: T | undefined; error: unknown }>({ value: undefined, error: null });
+export function useWatched<T>(read: () => Promise<T>, deps: DependencyList, kept?: () => T | undefined): T | undefined {
+  // `kept`: what the read would answer, when it is known without asking (data kept in memory and
+  // dropped on any change, issue #15). The first render has it, and the live read that follows
+  // changes starts once the screen is shown, not in the CPU the first render needs.
+  const [state, setState] = useState<{ value: T | undefined; error: unknown; known: boolean }>(() => {
+    const value = kept?.();
+    return { value, error: null, known: value !== undefined };
+  });
+  const startLater = useRef(state.known);
   useEffect(() => {
+    const subscribe = () =>
+      watch(read).subscribe(
+        (value) => {
+          markOnce('db-answer');
+          setState((previous) => (previous.error === null && previous.value === value ? previous : { value, error: null, known: false }));
+        },
+        (error) => setState((previous) => ({ ...previous, error })),
+      );
+    if (startLater.current) {
+      startLater.current = false;
+      let stop: (() => void) | null = null;
+      let cancelled = false;
+      whenSettled(() => {
+        if (!cancelled) stop = subscribe();
+      });
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    }
     markOnce('db-read');
-    return watch(read).subscribe(
-      (value) => {
-        markOnce('db-answer');
-        setState((previous) => (previous.error === null && previous.value === value ? previous : { value, error: null }));
-      },
-      (error) => setState((previous) => ({ ...previous, error })),
-    );
+    return subscribe();
   },
     // The caller names what the read depends on, as with useEffect itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps

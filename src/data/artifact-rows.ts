@@ -74,3 +74,17 @@ export async function artifactRow(db: LotseDatabase, key: string): Promise<Store
   if (row && generation === entry.generation) entry.ranges.set(rangeKey, { keys: [key], rows: [row] });
   return row;
 }
+
+/**
+ * The rows `artifactRows` keeps for `kind` and `id`, without asking IndexedDB (undefined: not
+ * kept, or dropped by a change since). For a screen's first render (issue #15): what was read
+ * while the tablet was locked is shown at once; its live read follows as before.
+ */
+export function keptArtifactRows(db: LotseDatabase, kind: string, id: string): StoredArtifact[] | undefined {
+  return kept.get(db.name)?.ranges.get(`${kind}\u0000${id}`)?.rows;
+}
+
+/** The row `artifactRow` keeps for `key`, the same way. */
+export function keptArtifactRow(db: LotseDatabase, key: string): StoredArtifact | undefined {
+  return kept.get(db.name)?.ranges.get(`\u0001${key}`)?.rows[0];
+}

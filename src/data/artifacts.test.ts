@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testNoticeJson } from '../core/record/__fixtures__/interview';
 import profilingbogen from '../../content/forms/profilingbogen@1.json';
 import type { ArtifactChange } from '../core/sync';
-import { artifactKey, ensureBundledArtifacts, ensureBundledContent, formByRef, latestForm, rowsFromChanges, type BundledFile } from './artifacts';
+import { artifactKey, ensureBundledArtifacts, ensureBundledContent, formByRef, keptRecordForm, latestForm, rowsFromChanges, storedRecordForm, warmInterview, type BundledFile } from './artifacts';
 import { latestNoticeTexts, type NoticeTexts } from './notices';
 import { openDatabaseNamed, type LotseDatabase } from './db';
 import { getMeta } from './meta';
@@ -167,5 +167,26 @@ describe('artifacts kept in memory once read (issue #15)', () => {
     expect(await formByRef(db, ref)).toBe(first);
     await db.artifacts.update(artifactKey('form', profilingbogen.id, profilingbogen.version, null), { check: 'invalid' });
     expect(await formByRef(db, ref)).toBeNull();
+  });
+
+  it('the form of a record in its form stage is known without a read once its row was read behind the lock (the form stage\'s first render), the same object the live read answers', async () => {
+    await ensureBundledArtifacts(db, { forms: [profilingbogen], notices: [] });
+    const ref = `${profilingbogen.id}@${profilingbogen.version}`;
+    // The clear fields of a stored record (what warmInterview reads while the tablet is locked).
+    const row = { recordId: 'in-form', rev: 0, serverRev: 0, status: 'draft', editing: false, formRef: ref, createdAt: '2026-12-06T08:00:00Z', updatedAt: '2026-12-06T08:00:00Z', progress: { stage: 'form', sectionId: null } };
+    await db.records.bulkPut([row, { ...row, recordId: 'deciding', formRef: null, progress: { stage: 'consent', sectionId: null } }] as never);
+    expect(keptRecordForm(db, 'in-form')).toBeUndefined();
+    expect(await warmInterview(db, 'in-form')).toBe('form');
+    await vi.waitFor(() => expect(keptRecordForm(db, 'in-form')).toBeTruthy());
+    const kept = keptRecordForm(db, 'in-form');
+    expect(kept?.id).toBe(profilingbogen.id);
+    expect(await storedRecordForm(db, 'in-form')).toBe(kept);
+    // Before the consent the form is not decided yet: always read.
+    expect(await warmInterview(db, 'deciding')).toBe('consent');
+    expect(keptRecordForm(db, 'deciding')).toBeUndefined();
+    // A change of the form's row (here: found invalid) drops what was kept; the read says so.
+    await db.artifacts.update(artifactKey('form', profilingbogen.id, profilingbogen.version, null), { check: 'invalid' });
+    expect(keptRecordForm(db, 'in-form')).toBeUndefined();
+    expect(await storedRecordForm(db, 'in-form')).toBeNull();
   });
 });

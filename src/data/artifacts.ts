@@ -12,7 +12,7 @@ import { DEPLOYMENT_SETTINGS_ID, type DeploymentSettings, type NoticeArtifact } 
 import type { FormDefinition } from '../core/form';
 import type { LocalRecord, LotseDatabase, StoredArtifact } from './db';
 import { getMeta } from './meta';
-import { artifactRow, artifactRows } from './artifact-rows';
+import { artifactRow, artifactRows, keptArtifactRow } from './artifact-rows';
 
 export { artifactKey } from './artifact-key';
 export { ensureBundledArtifacts, rowsFromChanges, type BundledContent } from './artifact-checks';
@@ -54,6 +54,15 @@ async function trusted<T>(row: StoredArtifact | undefined, check: (checks: typeo
   if (!row || row.check === 'invalid') return null;
   if (row.check === 'valid') return row.body as unknown as T;
   return check(await import('./artifact-checks'), row.body);
+}
+
+/**
+ * `trusted` without waiting: the body of a row stored with its verdict, null for none or an
+ * invalid one, undefined for a row that still needs its check (then only the async read answers).
+ */
+export function trustedNow<T>(row: StoredArtifact | undefined): T | null | undefined {
+  if (!row || row.check === 'invalid') return null;
+  return row.check === 'valid' ? (row.body as unknown as T) : undefined;
 }
 
 const usableForm = (row: StoredArtifact | undefined) => trusted<FormDefinition>(row, (checks, body) => checks.checkedForm(body));
@@ -98,6 +107,7 @@ export async function settingsVersion(db: LotseDatabase, version: number): Promi
 export async function warmInterview(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
   const row = await db.records.get(recordId);
   const stage = row ? openingStageOf(row) : null;
+  if (row?.formRef && stage === 'form') formStageRefs.set(recordId, row.formRef);
   // The form stage: the rows `noticeLabelBook` reads (notice-labels.ts), kept in memory. Not that
   // function itself: importing it here split it into a chunk of its own (+0.3 KB to reach the form).
   const notices =
@@ -126,7 +136,27 @@ export async function offeredNoticeTexts(db: LotseDatabase): Promise<import('./n
  */
 export async function storedRecordForm(db: LotseDatabase, recordId: string): Promise<FormDefinition | null> {
   const row = await db.records.get(recordId);
+  if (row?.formRef && openingStageOf(row) === 'form') formStageRefs.set(recordId, row.formRef);
   return row?.formRef ? formByRef(db, row.formRef) : null;
+}
+
+/**
+ * The form version of a record in its form stage, as read while the tablet was locked: a record's
+ * form version is set when the consent is given and stays (issue #15: the form stage's first
+ * render need not wait for a second read of the row).
+ */
+const formStageRefs = new Map<string, string>();
+
+/**
+ * `storedRecordForm` without asking IndexedDB: the form a record in its form stage was started with,
+ * when its row and the form's row were read before (undefined otherwise: the live read answers).
+ */
+export function keptRecordForm(db: LotseDatabase, recordId: string): FormDefinition | null | undefined {
+  const formRef = formStageRefs.get(recordId);
+  if (formRef === undefined) return undefined;
+  const [id, version] = formRef.split('@');
+  const row = keptArtifactRow(db, artifactKey('form', id ?? '', Number(version), null));
+  return row ? trustedNow<FormDefinition>(row) : undefined;
 }
 
 /** Which stage an interview opens in. */

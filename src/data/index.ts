@@ -19,13 +19,13 @@ export {
   type DraftChange,
 } from './records';
 export { saveConsentDraft, saveConsentDecision, postponeInterview, recordWithdrawal, type ConsentDecisionInput } from './consent-records';
-export { ensureBundledArtifacts, ensureBundledContent, latestForm, formByRef, latestSettings, warmInterview, offeredNoticeTexts, openingStageOf, storedRecordForm, artifactKey, type OpeningStage, type BundledContent, type BundledFile } from './artifacts';
+export { ensureBundledArtifacts, ensureBundledContent, latestForm, formByRef, latestSettings, warmInterview, offeredNoticeTexts, openingStageOf, storedRecordForm, keptRecordForm, artifactKey, type OpeningStage, type BundledContent, type BundledFile } from './artifacts';
 export { syncNow } from './sync-client';
 export { enrolDevice, type EnrolOutcome } from './enrol';
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ENTRIES, type SyncOutcome, type SyncProblem, type SyncFailure, type SyncProgress, type SyncConfig } from './sync-types';
 export { startSyncScheduler, backoffDelay, type SyncScheduler, type SyncRunState } from './sync-scheduler';
 export { latestNoticeTexts, noticeVersionTexts, type NoticeTexts } from './notices';
-export { noticeLabelBook, type NoticeLabelBook, type NoticeLabels } from './notice-labels';
+export { noticeLabelBook, keptNoticeLabelBook, type NoticeLabelBook, type NoticeLabels } from './notice-labels';
 export { watch, type Watched } from './watch';
 export { latestRecoveryKey } from './recovery-key';
 export { getPrivateMeta, setPrivateMeta, type PrivateMetaKey } from './sealed-rows';

@@ -11,7 +11,7 @@ import { testNoticeJson } from '../core/record/__fixtures__/interview';
 import type { ArtifactChange } from '../core/sync';
 import { artifactKey, ensureBundledArtifacts, rowsFromChanges } from './artifacts';
 import { openDatabaseNamed, type LotseDatabase } from './db';
-import { noticeLabelBook, type NoticeLabels } from './notice-labels';
+import { keptNoticeLabelBook, noticeLabelBook, type NoticeLabels } from './notice-labels';
 
 let db: LotseDatabase;
 
@@ -76,5 +76,23 @@ describe('noticeLabels', () => {
 
   it('has nothing for a version the device does not hold', async () => {
     expect(await noticeLabels(db, { id: 'notice', version: 9, language: 'de', sha256: de.sha256 })).toEqual([]);
+  });
+
+  it('is known without a read once read (the first render of the form stage), the same book the live read answers, until the artifacts change', async () => {
+    const notice = { id: 'notice', version: 3, language: 'ar', sha256: de.sha256, settings_version: 1 };
+    expect(keptNoticeLabelBook(db)).toBeUndefined();
+    const read = await noticeLabelBook(db);
+    const kept = keptNoticeLabelBook(db);
+    // The same object: the interview screen's live read then changes nothing, the stage does not render again.
+    expect(kept).toBe(read);
+    expect(await noticeLabelBook(db)).toBe(read);
+    expect(kept!.labelsFor(notice)).toEqual(read.labelsFor(notice));
+    // A pull (or any change of the artifacts) drops what was kept: the next open reads again, and sees the change.
+    const withPlaceholder = { ...de, explicitConsents: de.explicitConsents.map((item) => ({ ...item, label: `${item.label} ({{withdrawalPhone}})` })) };
+    await db.artifacts.update(artifactKey('notice', 'notice', 3, 'de'), { body: withPlaceholder });
+    expect(keptNoticeLabelBook(db)).toBeUndefined();
+    const again = await noticeLabelBook(db);
+    expect(again).not.toBe(read);
+    expect(again.labelsFor({ ...notice, language: 'de' }).find((label) => label.lang === 'de')!.explicitConsents?.[0]?.label).toBe(`${de.explicitConsents[0]!.label} (05171 401-1111)`);
   });
 });

@@ -6,10 +6,10 @@
  * and hashed (`latestNoticeTexts`, notices.ts); opening a consented interview does not, so its path
  * loads neither that work nor its code.
  */
-import { DEPLOYMENT_SETTINGS_ID, fillPlaceholders, type ConsentRecord, type NoticeArtifact } from '../core/consent';
-import { usableNotice, usableSettings } from './artifacts';
-import { artifactRows } from './artifact-rows';
-import type { LotseDatabase } from './db';
+import { DEPLOYMENT_SETTINGS_ID, fillPlaceholders, type ConsentRecord, type DeploymentSettings, type NoticeArtifact } from '../core/consent';
+import { trustedNow, usableNotice, usableSettings } from './artifacts';
+import { artifactRows, keptArtifactRows } from './artifact-rows';
+import type { LotseDatabase, StoredArtifact } from './db';
 
 export type NoticeLabels = Pick<NoticeArtifact, 'id' | 'version' | 'lang' | 'dir' | 'languageName' | 'explicitConsents'> & {
   ui: Pick<NoticeArtifact['ui'], 'draftTranslation'>;
@@ -29,7 +29,40 @@ export interface NoticeLabelBook {
  */
 export async function noticeLabelBook(db: LotseDatabase, id = 'notice'): Promise<NoticeLabelBook> {
   const [rows, settingsRows] = await Promise.all([artifactRows(db, 'notice', id), artifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID)]);
+  const known = rememberedBook(rows, settingsRows);
+  if (known) return known;
   const [notices, settings] = await Promise.all([Promise.all(rows.map(usableNotice)), Promise.all(settingsRows.map(usableSettings))]);
+  return bookOf(notices, settings);
+}
+
+/**
+ * `noticeLabelBook` without asking IndexedDB (issue #15): the book of the rows read while the
+ * tablet was locked and kept since (undefined when they are not: then the live read answers).
+ */
+export function keptNoticeLabelBook(db: LotseDatabase, id = 'notice'): NoticeLabelBook | undefined {
+  const rows = keptArtifactRows(db, 'notice', id);
+  const settingsRows = keptArtifactRows(db, 'settings', DEPLOYMENT_SETTINGS_ID);
+  return rows && settingsRows ? rememberedBook(rows, settingsRows) : undefined;
+}
+
+/** One book per pair of kept row lists: the first render's book and the live read's are the same object, so the stage does not render again. */
+const books = new WeakMap<StoredArtifact[], WeakMap<StoredArtifact[], NoticeLabelBook>>();
+
+function rememberedBook(rows: StoredArtifact[], settingsRows: StoredArtifact[]): NoticeLabelBook | undefined {
+  const known = books.get(rows)?.get(settingsRows);
+  if (known) return known;
+  const notices = rows.map((row) => trustedNow<NoticeArtifact>(row));
+  const settings = settingsRows.map((row) => trustedNow<DeploymentSettings>(row));
+  // A row without its verdict yet is checked by the async read.
+  if (notices.includes(undefined) || settings.includes(undefined)) return undefined;
+  const book = bookOf(notices as (NoticeArtifact | null)[], settings as (DeploymentSettings | null)[]);
+  const bySettings = books.get(rows) ?? new WeakMap<StoredArtifact[], NoticeLabelBook>();
+  bySettings.set(settingsRows, book);
+  books.set(rows, bySettings);
+  return book;
+}
+
+function bookOf(notices: (NoticeArtifact | null)[], settings: (DeploymentSettings | null)[]): NoticeLabelBook {
   return {
     labelsFor(notice) {
       const values = notice.settings_version === undefined ? null : (settings.find((candidate) => candidate?.version === notice.settings_version)?.values ?? null);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { database, getPrivateMeta, getRecord, latestForm, noticeLabelBook, offeredNoticeTexts, storedRecordForm, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
+import { database, getPrivateMeta, getRecord, keptNoticeLabelBook, keptRecordForm, latestForm, noticeLabelBook, offeredNoticeTexts, storedRecordForm, warmInterview, type LocalRecord, type NoticeLabels } from '../../data';
 import type { NoticeArtifact } from '../../core/consent';
 import { Link, navigate } from '../router';
 import { consentedForm } from './form/consented-form';
@@ -45,7 +45,12 @@ export function preloadStages(i18n: I18n, recordId: string): void {
       })
       .catch(() => undefined),
   );
-  idle(() => warmFormatters(i18n.language));
+  idle(() => {
+    warmFormatters(i18n.language);
+    // i18next's plural rules for the UI language, which the stage's counts ("3 von 5") ask for:
+    // its first `Intl.PluralRules` loads the locale's data (≈ 10 ms of the stage's first render at 4×).
+    (i18n.services.pluralResolver as { getRule?: (code: string) => unknown } | undefined)?.getRule?.(i18n.language);
+  });
   // The fonts of the scripts a form shows, loaded and then set up by laying out a hidden sample (form-text.ts).
   idle(() => void loadFormFonts().then(() => warmFormText(idle)));
 }
@@ -78,8 +83,10 @@ export function InterviewScreen({ recordId }: { recordId: string }) {
   // record's clear fields name (undefined while read; null: none yet, or not stored) and the form
   // stage's notice strings of every version (the record's own is picked once it is opened).
   const interviewer = useWatched(async () => (await getPrivateMeta(db, 'interviewer')) ?? null, [db]);
-  const recordForm = useWatched(() => storedRecordForm(db, recordId), [db, recordId]);
-  const labelBook = useWatched(() => noticeLabelBook(db), [db]);
+  // Both were read while the passphrase was typed (`warmInterview`, kept in memory): the first
+  // render has them, instead of two more reads after the unlock (issue #15).
+  const recordForm = useWatched(() => storedRecordForm(db, recordId), [db, recordId], () => keptRecordForm(db, recordId));
+  const labelBook = useWatched(() => noticeLabelBook(db), [db], () => keptNoticeLabelBook(db));
   // Once the record tells the stage, its chunk and UI strings load while its content is read.
   const stage = record ? stageOf(record) : null;
   // The content shipped with the app is stored where missing before an interview starts (a tablet
