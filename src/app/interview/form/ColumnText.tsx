@@ -24,19 +24,27 @@ export function ColumnText({
   testId?: string;
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation('form');
   const shown = columnText(text, column);
   return (
     <Element id={id} className={className} lang={shown.lang} dir={shown.dir} data-testid={testId} data-fallback={shown.isFallback || undefined}>
       {shown.text}
       {children}
-      {shown.isFallback && (
-        // Worded for the interviewer, so in the interviewer's language.
-        <span className="form-fallback-mark" lang={i18n.language} dir="ltr" data-testid="fallback-mark">
-          {t('question.fallback')}
-        </span>
-      )}
+      {shown.isFallback && <FallbackMark />}
     </Element>
+  );
+}
+
+/**
+ * "Not translated", worded for the interviewer, so in the interviewer's language. Its own component:
+ * the texts (dozens in a section and its navigation) do not each subscribe to i18next for a mark
+ * most of them never show (issue #15: the form stage's first render).
+ */
+function FallbackMark({ id }: { id?: string }) {
+  const { t, i18n } = useTranslation('form');
+  return (
+    <span id={id} className="form-fallback-mark" lang={i18n.language} dir="ltr" data-testid="fallback-mark">
+      {t('question.fallback')}
+    </span>
   );
 }
 
@@ -59,17 +67,12 @@ export function BilingualText({
   applicantId?: string;
   className?: string;
 }) {
-  const { t, i18n } = useTranslation('form');
   const addition = applicantAddition(text, interviewer, applicant);
   return (
     <span className={className}>
       <ColumnText text={text} column={interviewer} id={interviewerId} className={`${className}__interviewer`} />
       {addition === 'text' && applicant && <ColumnText text={text} column={applicant} id={applicantId} className={`${className}__applicant`} />}
-      {addition === 'fallbackMark' && (
-        <span id={applicantId} className="form-fallback-mark" lang={i18n.language} dir="ltr" data-testid="fallback-mark">
-          {t('question.fallback')}
-        </span>
-      )}
+      {addition === 'fallbackMark' && <FallbackMark id={applicantId} />}
     </span>
   );
 }
