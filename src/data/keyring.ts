@@ -300,7 +300,8 @@ async function attempt(db: LotseDatabase, secret: string, keepForNewSecret: bool
     return { ok: false, reason: 'wrong_secret', attempts: counted, ...(delay > 0 && { retryAfterMs: delay }) };
   }
   remember(db, await importDataKey(material));
-  await deleteMeta(db, 'unlockFailures');
+  // A write only when there were failures to forget: most unlocks have none (issue #15).
+  if (failures !== undefined) await deleteMeta(db, 'unlockFailures');
   failureCount = 0;
   const recoveryWrap = await recoveryWrapFor(db, material);
   if (recoveryWrap) await db.meta.put({ key: 'recoveryWrap', value: recoveryWrap });

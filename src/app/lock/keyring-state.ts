@@ -5,6 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { database, encryptClearRows, keyringState, loadKeyring, needsEncryption, onKeyringChange, type KeyringState } from '../../data';
+import { whenSettled } from '../first-screen';
 
 let loading: Promise<KeyringState> | null = null;
 let loaded = false;
@@ -52,7 +53,8 @@ export function useKeyringState(): KeyringState | 'loading' {
     });
   }, []);
   useEffect(() => {
-    if (state === 'unlocked') encryptInBackground();
+    // Once the screen the unlock opened on is shown: its reads go first (issue #15).
+    if (state === 'unlocked') whenSettled(() => keyringState() === 'unlocked' && encryptInBackground());
   }, [state]);
   return state;
 }
