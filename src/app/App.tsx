@@ -8,7 +8,7 @@ import { UpdateBanner } from './components/UpdateBanner';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { LockGate } from './lock/LockGate';
 import { LockButton, useAutoLock } from './lock/AutoLock';
-import { HandoverBar, HandoverGuard } from './lock/HandoverGuard';
+import { HandoverGuard } from './lock/HandoverGuard';
 import { wipedNotice } from '../data';
 import { Deferred, deferredPart, type DeferredPart } from './deferred-part';
 import type { i18n as I18n } from 'i18next';
@@ -31,6 +31,9 @@ const screens = {
   receipt: deferredPart(() => import('./interview/ReceiptScreen')),
   coordinator: deferredPart(() => import('./coordinator/CoordinatorScreen')),
 } satisfies Partial<Record<Route['name'], DeferredPart<unknown>>>;
+
+/** The bar shown in hand-over mode only (lock/HandoverBar.tsx). */
+const handoverBarPart = deferredPart(() => import('./lock/HandoverBar'));
 
 /**
  * Starts loading the chunk of the screen the app opens on (a reload of an interview, say) while
@@ -102,7 +105,10 @@ export function App() {
         {!handover && <LanguageSwitch />}
       </header>
       {handover ? (
-        <HandoverBar />
+        // Nothing until its chunk is there (precached): the navigation stays hidden meanwhile.
+        <Deferred part={handoverBarPart} fallback={null}>
+          {({ default: HandoverBar }) => <HandoverBar />}
+        </Deferred>
       ) : (
         <nav className="shell__nav" aria-label={t('nav.label')}>
           {navItems.map((item) => (
