@@ -35,6 +35,8 @@ import { median } from '../lib/stats';
 const CPU_SLOWDOWN = 4;
 /** Between the passphrase's keys when the bench types it like a person (a brisk typist on glass: 10 keys a second). */
 const TYPING_DELAY_MS = 100;
+/** Pause after a start's page is closed, before the next start. */
+const SETTLE_MS = 750;
 /** Issue #15: home interactive ≤ 2.5× the bare page, a form section interactive ≤ 3×. */
 const HOME_GOAL_RATIO = 2.5;
 const FORM_GOAL_RATIO = 3;
@@ -114,6 +116,9 @@ async function offlineStarts(browser: Browser, url: string, target: Target, runs
       }
       await session.detach();
       await page.close();
+      // The next start does not share the cores with this page's teardown (a form page's renderer
+      // has far more to let go of than the bare page's): each start is measured on its own.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     }
     return result;
   } finally {
