@@ -28,17 +28,15 @@ export function useWatched<T>(read: () => Promise<T>, deps: DependencyList, kept
   // `kept`: what the read would answer, when it is known without asking (data kept in memory and
   // dropped on any change, issue #15). The first render has it, and the live read that follows
   // changes starts once the screen is shown, not in the CPU the first render needs.
-  const [state, setState] = useState<{ value: T | undefined; error: unknown; known: boolean }>(() => {
-    const value = kept?.();
-    return { value, error: null, known: value !== undefined };
-  });
-  const startLater = useRef(state.known);
+  const [state, setState] = useState<{ value: T | undefined; error: unknown }>(() => ({ value: kept?.(), error: null }));
+  // Read on the first render only: whether that render had a kept value.
+  const startLater = useRef(state.value !== undefined);
   useEffect(() => {
     const subscribe = () =>
       watch(read).subscribe(
         (value) => {
           markOnce('db-answer');
-          setState((previous) => (previous.error === null && previous.value === value ? previous : { value, error: null, known: false }));
+          setState((previous) => (previous.error === null && previous.value === value ? previous : { value, error: null }));
         },
         (error) => setState((previous) => ({ ...previous, error })),
       );

@@ -1,8 +1,9 @@
 /**
  * The entry chunk, kept small (issue #15): the styles, the shell's German strings and the early
  * unlock screen (i18next is a chunk of its own, loaded behind it). On a locked tablet — every start
- * of a tablet with a passphrase — that screen is drawn without React (lock/boot-unlock.ts) and the interviewer types while the app (React, Dexie,
- * start-app.tsx) loads behind it; otherwise the app starts as soon as it is loaded.
+ * of a tablet with a passphrase — that screen is drawn without React (lock/boot-unlock.ts) and the
+ * interviewer types while the app (React, Dexie, start-app.tsx) loads behind it; otherwise the app
+ * starts as soon as it is loaded.
  */
 // Fonts ship with the app (and are precached): Latin/Cyrillic, Arabic script, Ethiopic.
 import '@fontsource/noto-sans/400.css';

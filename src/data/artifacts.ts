@@ -51,9 +51,8 @@ export async function ensureBundledContent(db: LotseDatabase, files: BundledFile
  * verdict (stored by an earlier version, before `checkStoredArtifacts` ran) is checked here.
  */
 async function trusted<T>(row: StoredArtifact | undefined, check: (checks: typeof import('./artifact-checks'), body: unknown) => T | null): Promise<T | null> {
-  if (!row || row.check === 'invalid') return null;
-  if (row.check === 'valid') return row.body as unknown as T;
-  return check(await import('./artifact-checks'), row.body);
+  const known = trustedNow<T>(row);
+  return known !== undefined ? known : check(await import('./artifact-checks'), row!.body);
 }
 
 /**
@@ -78,9 +77,13 @@ export async function latestForm(db: LotseDatabase, id = 'profilingbogen'): Prom
 
 /** A specific form version (records keep the version they were captured with). */
 export async function formByRef(db: LotseDatabase, formRef: string): Promise<FormDefinition | null> {
+  return usableForm(await artifactRow(db, formKeyOf(formRef)));
+}
+
+/** The artifact key of a form reference ("profilingbogen@2"). */
+function formKeyOf(formRef: string): string {
   const [id, version] = formRef.split('@');
-  const row = await artifactRow(db, artifactKey('form', id ?? '', Number(version), null));
-  return usableForm(row);
+  return artifactKey('form', id ?? '', Number(version), null);
 }
 
 /** The newest deployment settings pulled that are not retired and passed their check; null before the first pull of any. */
@@ -107,7 +110,7 @@ export async function settingsVersion(db: LotseDatabase, version: number): Promi
 export async function warmInterview(db: LotseDatabase, recordId: string): Promise<OpeningStage | null> {
   const row = await db.records.get(recordId);
   const stage = row ? openingStageOf(row) : null;
-  if (row?.formRef && stage === 'form') formStageRefs.set(recordId, row.formRef);
+  noteFormStageRef(row);
   // The form stage: the rows `noticeLabelBook` reads (notice-labels.ts), kept in memory. Not that
   // function itself: importing it here split it into a chunk of its own (+0.3 KB to reach the form).
   const notices =
@@ -136,7 +139,7 @@ export async function offeredNoticeTexts(db: LotseDatabase): Promise<import('./n
  */
 export async function storedRecordForm(db: LotseDatabase, recordId: string): Promise<FormDefinition | null> {
   const row = await db.records.get(recordId);
-  if (row?.formRef && openingStageOf(row) === 'form') formStageRefs.set(recordId, row.formRef);
+  noteFormStageRef(row);
   return row?.formRef ? formByRef(db, row.formRef) : null;
 }
 
@@ -147,6 +150,10 @@ export async function storedRecordForm(db: LotseDatabase, recordId: string): Pro
  */
 const formStageRefs = new Map<string, string>();
 
+function noteFormStageRef(row: Pick<LocalRecord, 'recordId' | 'formRef' | 'status' | 'progress'> | undefined): void {
+  if (row?.formRef && openingStageOf(row) === 'form') formStageRefs.set(row.recordId, row.formRef);
+}
+
 /**
  * `storedRecordForm` without asking IndexedDB: the form a record in its form stage was started with,
  * when its row and the form's row were read before (undefined otherwise: the live read answers).
@@ -154,8 +161,7 @@ const formStageRefs = new Map<string, string>();
 export function keptRecordForm(db: LotseDatabase, recordId: string): FormDefinition | null | undefined {
   const formRef = formStageRefs.get(recordId);
   if (formRef === undefined) return undefined;
-  const [id, version] = formRef.split('@');
-  const row = keptArtifactRow(db, artifactKey('form', id ?? '', Number(version), null));
+  const row = keptArtifactRow(db, formKeyOf(formRef));
   return row ? trustedNow<FormDefinition>(row) : undefined;
 }
 
