@@ -40,6 +40,32 @@ export function whenIdle(work: () => void, timeoutMs: number): void {
   else setTimeout(work, 0);
 }
 
+interface BackgroundScheduler {
+  postTask(work: () => void, options: { priority: 'background' }): Promise<unknown>;
+}
+
+/**
+ * Runs `work` in a task of its own at background priority: after input, rendering and every
+ * other task the page has queued, but — unlike `whenIdle` — also while a person types. Chromium
+ * grants no idle period between keystrokes (a passphrase typed at ten keys a second): idle
+ * callbacks asked for behind the unlock screen ran only when their timeout came, two seconds
+ * later, most of them after the unlock (issue #15, traced at 4× CPU). Keep `work` short (a
+ * keystroke that arrives meanwhile waits for it). Without `scheduler.postTask`, a task of its own.
+ */
+export function inBackground(work: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Partial<BackgroundScheduler> }).scheduler;
+  if (typeof scheduler?.postTask !== 'function') {
+    setTimeout(work, 0);
+    return;
+  }
+  // An error in `work` is reported as an uncaught error, as it would be from a timer.
+  void scheduler.postTask(work, { priority: 'background' }).catch((error: unknown) => {
+    setTimeout(() => {
+      throw error;
+    }, 0);
+  });
+}
+
 /** Runs `work` once the first screen is ready and the browser is idle after it. */
 export function whenSettled(work: () => void): void {
   void afterFirstScreen().then(() => whenIdle(work, 10_000));

@@ -51,13 +51,15 @@ export function formatDate(year: number, month: number, day: number, locale: str
 }
 
 /**
- * Builds the formatters a form's first section uses (the interview's date) ahead, while nothing
+ * Builds the formatters a form's first section uses (the interview's date and time, language names) ahead, while nothing
  * else needs the CPU — on a locked tablet, while the passphrase is typed: building the first one
  * loads the locale's data (≈ 140 ms on a slow tablet, issue #15), which the render would pay.
  */
 export function warmFormatters(locale: string): void {
   formatDate(2000, 1, 1, locale);
   formatTime(0, locale);
+  // A code list of languages in the first section names its search languages (CodeListSearch).
+  languageNameOrCode('de', locale);
 }
 
 /** A time of day in the locale's short style: "14:05". */

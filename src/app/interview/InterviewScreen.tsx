@@ -10,7 +10,7 @@ import { StartHandoverButton, useHandover } from '../lock/HandoverGuard';
 import { markOnce } from '../perf-marks';
 import { Deferred, deferredPart } from '../deferred-part';
 import { warmFormatters } from '../format';
-import { whenIdle, whenSettled } from '../first-screen';
+import { inBackground, whenSettled } from '../first-screen';
 import { loadFormFonts, releaseFormText, stopWarmingFormText, warmFormText } from './form-text';
 import type { i18n as I18n } from 'i18next';
 
@@ -31,12 +31,12 @@ type Stage = keyof typeof stageChunks;
  * stage's chunk and UI strings, the formatters and fonts, its form version and the notice texts
  * load while the interviewer types the passphrase (App's `preloadScreen`), not after the unlock
  * (issue #15) — only that stage: a consented interview does not fetch the consent stage (bench/:
- * bundle, "reach the form"). Idle time only: typing goes first.
+ * bundle, "reach the form"). Small background tasks, each after the keystrokes waiting: typing goes
+ * first. Not idle callbacks: there is no idle period while a person types (first-screen.ts).
  */
 export function preloadStages(i18n: I18n, recordId: string): void {
-  const idle = (work: () => void) => whenIdle(work, 2000);
   // The record's clear row, read once: its stage's chunk and strings; its content beside (kept in memory).
-  idle(() =>
+  inBackground(() =>
     void warmInterview(database(), recordId)
       .then((stage) => {
         if (!stage) return;
@@ -45,14 +45,14 @@ export function preloadStages(i18n: I18n, recordId: string): void {
       })
       .catch(() => undefined),
   );
-  idle(() => {
+  inBackground(() => {
     warmFormatters(i18n.language);
     // i18next's plural rules for the UI language, which the stage's counts ("3 von 5") ask for:
     // its first `Intl.PluralRules` loads the locale's data (≈ 10 ms of the stage's first render at 4×).
     (i18n.services.pluralResolver as { getRule?: (code: string) => unknown } | undefined)?.getRule?.(i18n.language);
   });
   // The fonts of the scripts a form shows, loaded and then set up by laying out a hidden sample (form-text.ts).
-  idle(() => void loadFormFonts().then(() => warmFormText(idle)));
+  inBackground(() => void loadFormFonts().then(() => warmFormText(inBackground)));
 }
 const stageNamespaces: Record<Stage, ('consent' | 'form')[]> = { consent: ['consent'], form: ['form'], done: ['consent'] };
 

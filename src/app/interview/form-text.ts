@@ -5,7 +5,7 @@
  * font the renderer has not used yet, and each is looked up, set up and shaped for the first time
  * in that layout. Measured on a static copy of a section at 4× CPU: 374 ms cold, 217 ms with the
  * web fonts loaded ahead (`loadFormFonts`), 115 ms once text in those fonts had also been laid out
- * before. Both happen here, in idle time behind the unlock screen.
+ * before. Both happen here, in background tasks behind the unlock screen.
  */
 import { hasMark } from '../perf-marks';
 
@@ -22,6 +22,10 @@ const pickerLangs = ['en', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'so', 'tr', 'sq', 'f
 const sizes = [0.75, 0.8, 0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.4, 1.45, 1.6];
 const weights = [400, 600, 700];
 const PICKER_SIZE = 1.05;
+/** The sizes of the stage's italic notes ("Von der App ausgefüllt", a choice's note): a face of their own (slanted). */
+const italicSizes = [0.85, 0.95];
+/** Sizes per step: a step lays out one script in one weight at this many sizes (≈ 15 ms at 4× CPU). */
+const SIZES_PER_STEP = 5;
 
 /** The sample's box: laid out, never seen, not in the accessibility tree, away from React's root. */
 let box: HTMLElement | null = null;
@@ -36,21 +40,26 @@ export function loadFormFonts(): Promise<unknown> {
   return Promise.all(faces.map((face) => document.fonts.load(face, sample).catch(() => undefined)));
 }
 
-function span(lang: string, text: string, size: number, weight: number): HTMLElement {
+function span(lang: string, text: string, size: number, weight: number, italic = false): HTMLElement {
   const element = document.createElement('span');
   element.lang = lang;
   element.textContent = text;
   element.style.fontSize = `${size}rem`;
   element.style.fontWeight = String(weight);
+  if (italic) element.style.fontStyle = 'italic';
   return element;
 }
 
+function inSteps<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
 /**
- * Lays out a hidden sample of every script in every size and weight the stage uses (one idle
- * task per script), so the fonts are set up before the stage's first layout. Kept until
- * `releaseFormText` (the renderer keeps a font set up while text uses it).
+ * Lays out a hidden sample of every script in every size and weight the stage uses (in small
+ * steps, each a task of its own through `schedule`), so the fonts are set up before the stage's
+ * first layout. Kept until `releaseFormText` (the renderer keeps a font set up while text uses it).
  */
-export function warmFormText(idle: (work: () => void) => void): void {
+export function warmFormText(schedule: (work: () => void) => void): void {
   if (box !== null || typeof document === 'undefined') return;
   const container = document.createElement('div');
   container.setAttribute('aria-hidden', 'true');
@@ -60,17 +69,18 @@ export function warmFormText(idle: (work: () => void) => void): void {
   container.style.cssText = 'position:absolute;inset-block-start:0;inset-inline-start:-9999px;inline-size:1px;block-size:1px;overflow:hidden;visibility:hidden;contain:strict;pointer-events:none';
   document.body.append(container);
   box = container;
-  // Small steps (one script in one weight each), so a keystroke never waits long behind one.
+  // Small steps (one script in one weight at a few sizes each), so a keystroke never waits long behind one.
   const groups: HTMLElement[][] = [
-    ...scripts.flatMap(({ lang, sample }) => weights.map((weight) => sizes.map((size) => span(lang, sample, size, weight)))),
+    ...scripts.flatMap(({ lang, sample }) => weights.flatMap((weight) => inSteps(sizes, SIZES_PER_STEP).map((step) => step.map((size) => span(lang, sample, size, weight))))),
+    italicSizes.map((size) => span('de', scripts[0]!.sample, size, 400, true)),
     pickerLangs.map((lang) => span(lang, 'Kurmancî Soomaali Shqip', PICKER_SIZE, 400)),
   ];
   for (const group of groups) {
-    idle(() => {
+    schedule(() => {
       // Behind the unlock screen only: while the key is derived, its answer must not wait behind a layout.
       if (box !== container || !adding || hasMark('unlock')) return;
       container.append(...group);
-      // Lays the sample out now, in idle time, instead of in the stage's first layout.
+      // Lays the sample out now, between keystrokes, instead of in the stage's first layout.
       void container.offsetHeight;
     });
   }
