@@ -8,6 +8,13 @@
  * - `formReadyAt`: the form stage of an interview shows its current section with an enabled input
  *                  (the first moment an interviewer can type an answer).
  * The text to wait for is read from the German source locale, so a changed wording still works.
+ *
+ * The page reports each mark through a binding (`exposeBinding`) the moment it is taken; the bench
+ * does not talk to the page while it starts. Until 2026-12-06 `markOf` polled the page with
+ * Playwright's `waitForFunction`, which evaluates Playwright's injected script in the page the
+ * moment it is called (≈ 56 ms of script at 4× CPU, traced) and then polls on every animation
+ * frame: work in the middle of an app's start that the bare page, ready while its HTML is still
+ * being parsed, never had in its way (bench/README.md, cold-start).
  */
 import type { Page, BrowserContext } from '@playwright/test';
 import translation from '../../locales/de/translation.json' with { type: 'json' };
@@ -22,6 +29,8 @@ export interface PageMarks {
 declare global {
   interface Window {
     __benchMarks?: PageMarks;
+    /** The binding that tells the bench a mark was taken (see `installPageMarks`). */
+    __benchMarkTaken?: (name: keyof PageMarks, at: number) => void;
   }
 }
 
@@ -34,21 +43,26 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
   const marks: PageMarks = { homeReadyAt: null, firstRowAt: null, formReadyAt: null, unlockReadyAt: null };
   window.__benchMarks = marks;
   const isShown = (element: Element) => element.getClientRects().length > 0;
+  const taken = (name: keyof PageMarks) => {
+    const at = performance.now();
+    marks[name] = at;
+    window.__benchMarkTaken?.(name, at);
+  };
   const check = () => {
     if (marks.homeReadyAt === null) {
       const heading = document.querySelector('h1');
       if (heading && heading.textContent?.trim() === texts.homeTitle && isShown(heading)) {
         const control = [...document.querySelectorAll('a, button')].find((element) => element.textContent?.trim() === texts.newInterview);
         if (control && isShown(control) && !(control as HTMLButtonElement).disabled && control.getAttribute('aria-disabled') !== 'true') {
-          marks.homeReadyAt = performance.now();
+          taken('homeReadyAt');
         }
       }
     }
-    if (marks.firstRowAt === null && document.querySelector('[data-testid="interview-row"]')) marks.firstRowAt = performance.now();
+    if (marks.firstRowAt === null && document.querySelector('[data-testid="interview-row"]')) taken('firstRowAt');
     if (marks.unlockReadyAt === null) {
       const input = document.querySelector('[data-testid="unlock-screen"] input[type=password]:not([disabled])');
       if (input && isShown(input)) {
-        marks.unlockReadyAt = performance.now();
+        taken('unlockReadyAt');
         // For a trace of the start (cold-start --profile): the moment, on the page's timeline.
         performance.mark('bench:unlock-ready');
       }
@@ -56,7 +70,7 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
     if (marks.formReadyAt === null) {
       const input = document.querySelector('[data-testid="form-stage"] .form-section :is(input, select, textarea):not([disabled])');
       if (input && isShown(input)) {
-        marks.formReadyAt = performance.now();
+        taken('formReadyAt');
         performance.mark('bench:form-ready');
       }
     }
@@ -64,14 +78,55 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
+/** Per page, the marks its current document reported, and who waits for the others. */
+interface Reported {
+  marks: Partial<Record<keyof PageMarks, number>>;
+  waiting: { mark: keyof PageMarks; resolve: (at: number) => void }[];
+}
+const reported = new WeakMap<Page, Reported>();
+
+function reportedOf(page: Page): Reported {
+  let entry = reported.get(page);
+  if (!entry) {
+    entry = { marks: {}, waiting: [] };
+    reported.set(page, entry);
+    const current = entry;
+    // A new document of the page (a reload, a navigation) starts without marks. Playwright emits
+    // the navigation before any binding call of the new document's scripts.
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) current.marks = {};
+    });
+  }
+  return entry;
+}
+
+function noteMark(page: Page, mark: keyof PageMarks, at: number): void {
+  const entry = reportedOf(page);
+  entry.marks[mark] ??= at;
+  const ready = entry.waiting.filter((waiter) => waiter.mark === mark);
+  entry.waiting = entry.waiting.filter((waiter) => waiter.mark !== mark);
+  for (const waiter of ready) waiter.resolve(entry.marks[mark]!);
+}
+
 export async function installPageMarks(target: BrowserContext | Page): Promise<void> {
+  await target.exposeBinding('__benchMarkTaken', ({ page }, mark: keyof PageMarks, at: number) => noteMark(page, mark, at));
   await target.addInitScript(installMarks, { homeTitle, newInterview });
 }
 
-/** Waits for a mark and returns it (ms since navigation start). */
+/** Waits for a mark of the page's current document and returns it (ms since navigation start). */
 export async function markOf(page: Page, mark: keyof PageMarks, timeoutMs = 60_000): Promise<number> {
-  await page.waitForFunction((name) => window.__benchMarks?.[name] != null, mark, { timeout: timeoutMs });
-  return (await page.evaluate((name) => window.__benchMarks![name], mark))!;
+  const entry = reportedOf(page);
+  const known = entry.marks[mark];
+  if (known !== undefined) return known;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      entry.waiting.push({ mark, resolve });
+      timer = setTimeout(() => reject(new Error(`${mark} not reached within ${timeoutMs} ms (${page.url()})`)), timeoutMs);
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface FetchedResource {
