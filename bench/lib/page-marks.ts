@@ -6,7 +6,8 @@
  * - `unlockReadyAt`: the unlock screen (issue #12: the first screen of a tablet that holds a
  *                  passphrase) shows its passphrase input enabled;
  * - `formReadyAt`: the form stage of an interview shows its current section with an enabled input
- *                  (the first moment an interviewer can type an answer).
+ *                  that is not read-only (the first moment an interviewer can type an answer;
+ *                  until 2026-12-06 a read-only field the app fills counted).
  * The text to wait for is read from the German source locale, so a changed wording still works.
  *
  * The page reports each mark through a binding (`exposeBinding`) the moment it is taken; the bench
@@ -68,7 +69,8 @@ function installMarks(texts: { homeTitle: string; newInterview: string }): void 
       }
     }
     if (marks.formReadyAt === null) {
-      const input = document.querySelector('[data-testid="form-stage"] .form-section :is(input, select, textarea):not([disabled])');
+      // An input the interviewer can type in: not a field the app fills itself (read-only).
+      const input = document.querySelector('[data-testid="form-stage"] .form-section :is(input, select, textarea):not([disabled], [readonly])');
       if (input && isShown(input)) {
         taken('formReadyAt');
         performance.mark('bench:form-ready');

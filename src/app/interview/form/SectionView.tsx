@@ -4,6 +4,7 @@ import type { FormDefinition, VisibleSection } from '../../../core/form';
 import { ColumnText } from './ColumnText';
 import { FieldView } from './FieldView';
 import { useFormStage } from './form-context';
+import { openingItemCount } from './opening-items';
 import type { Place } from './SectionNav';
 import { deferredPart } from '../../deferred-part';
 import './form.css';
@@ -14,17 +15,16 @@ import './form.css';
  */
 export const repeatGroupPart = deferredPart(() => import('./RepeatGroupView'), ['formParts']);
 
-/** The questions a tablet shows above the fold under the stage's header (1024×768 or 768×1024). */
-const FIRST_ITEMS = 4;
-
 /**
  * With `firstItemsFirst`, the first render holds only the first few items and the rest come once
  * it has been painted: the first questions can be answered that much sooner (issue #15: the whole
  * section's render and first layout were most of the form stage's start), and what comes later is
- * below them, so nothing on screen moves.
+ * below them, so nothing on screen moves. How many come first: `openingItemCount`.
  */
-function useItemsShown(total: number, firstItemsFirst: boolean): number {
-  const [all, setAll] = useState(!firstItemsFirst || total <= FIRST_ITEMS);
+function useItemsShown(items: VisibleSection['items'], firstItemsFirst: boolean): number {
+  const total = items.length;
+  const firstItems = openingItemCount(items);
+  const [all, setAll] = useState(!firstItemsFirst || total <= firstItems);
   useEffect(() => {
     if (all) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,8 +37,9 @@ function useItemsShown(total: number, firstItemsFirst: boolean): number {
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [all]);
-  return all ? total : FIRST_ITEMS;
+  return all ? total : firstItems;
 }
+
 
 /** One section: its title in both languages, its visible questions and groups, back and next. */
 export function SectionView({
@@ -65,7 +66,7 @@ export function SectionView({
   const next = form.sections[index + 1];
   const headingId = `section-${section.id}-title`;
   const repeatGroups = repeatGroupPart.usePart(visible.items.some((item) => item.kind === 'group'));
-  const itemsShown = useItemsShown(visible.items.length, firstItemsFirst);
+  const itemsShown = useItemsShown(visible.items, firstItemsFirst);
 
   return (
     <section className="form-section" aria-labelledby={headingId} data-testid={`section-${section.id}`}>
