@@ -229,7 +229,7 @@ export const bundleBenchmark: Benchmark = {
       // Reaching the form: a consented interview loaded straight from its address (a reload, or the
       // tablet reopening the app on it) on a tablet that already holds the form in IndexedDB (stored
       // on an earlier open). Counted: every JS/CSS file that page fetched until a form section shows
-      // an enabled input.
+      // an input the interviewer can type in (not disabled, not read-only).
       const formContext = await tabletContext(browser, server.url);
       await installPageMarks(formContext);
       const seedPage = await formContext.newPage();

@@ -7,7 +7,7 @@
  *   behind its passphrase, so the first screen of every start is the unlock screen: navigation
  *   start → its passphrase input enabled;
  * - form: navigation to a consented interview (seeded in IndexedDB) → its form section shows an
- *   enabled input (the first moment an answer can be typed), less the unlock in between: the
+ *   input that is neither disabled nor read-only (the first moment an answer can be typed), less the unlock in between: the
  *   passphrase typed by the bench key by key as a person types (100 ms a key; what the app does
  *   meanwhile is hidden by the typing, as it is for a person) and the app's unlock from the moment
  *   it takes the passphrase (Argon2id, which the `unlock` benchmark measures on its own). Time the
@@ -212,7 +212,7 @@ export const coldStartBenchmark: Benchmark = {
         `Median of ${home.readyMs.length} offline starts each (new page, service worker stopped before each, network off, ${CPU_SLOWDOWN}× CPU); load average ${loadAtStart} before, ${loadAverage()} after. ` +
           `The bare page had its index.html from its service worker after ${ms(phase(bare, null, 'document'))} and was interactive after ${ms(bareMs)}.`,
         `Home screen, where the median start went: ${phaseSplit(home, 'home')}; interactive after ${ms(median(home.readyMs))}.`,
-        `Form section (a consented draft opened at /interviews/<id>, first input enabled), where the median start went: ${phaseSplit(form, 'form')}; interactive after ${ms(median(form.readyMs))}.`,
+        `Form section (a consented draft opened at /interviews/<id>, first input the interviewer can type in), where the median start went: ${phaseSplit(form, 'form')}; interactive after ${ms(median(form.readyMs))}.`,
       );
       // The bare page moves with the machine's load as much as the app does (208–418 ms between runs
       // here): each round's own ratio, its starts seconds apart, shows how much of a run's ratio is that.
