@@ -29,6 +29,10 @@ function keptFor(name: string) {
   return entry;
 }
 
+/** Where the rows of one kind and id are kept, and (apart from them) one row by its key. */
+const rangeKeyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
+const rowKeyOf = (key: string) => `\u0001${key}`;
+
 // The parts are named `idb://<database>/<table>/<index>`.
 Dexie.on('storagemutated', (parts) => {
   for (const part of Object.keys(parts)) {
@@ -52,7 +56,7 @@ export async function artifactRows(db: LotseDatabase, kind: string, id: string):
   // Keys only again, by primary key: a live read then follows a change of these rows' flags too
   // (the index range above changes only when a row is added or removed).
   await db.artifacts.where(':id').anyOf(keys).primaryKeys();
-  const rangeKey = `${kind}\u0000${id}`;
+  const rangeKey = rangeKeyOf(kind, id);
   const known = entry.ranges.get(rangeKey);
   if (known && generation === entry.generation && known.keys.length === keys.length && known.keys.every((key, index) => key === keys[index])) return known.rows;
   const rows = (await db.artifacts.bulkGet(keys)).filter((row): row is StoredArtifact => row !== undefined);
@@ -67,7 +71,7 @@ export async function artifactRow(db: LotseDatabase, key: string): Promise<Store
   const generation = entry.generation;
   const present = (await db.artifacts.where(':id').equals(key).primaryKeys()).length > 0;
   if (!present) return undefined;
-  const rangeKey = `\u0001${key}`;
+  const rangeKey = rowKeyOf(key);
   const known = entry.ranges.get(rangeKey);
   if (known && generation === entry.generation) return known.rows[0];
   const row = await db.artifacts.get(key);
@@ -81,10 +85,10 @@ export async function artifactRow(db: LotseDatabase, key: string): Promise<Store
  * while the tablet was locked is shown at once; its live read follows as before.
  */
 export function keptArtifactRows(db: LotseDatabase, kind: string, id: string): StoredArtifact[] | undefined {
-  return kept.get(db.name)?.ranges.get(`${kind}\u0000${id}`)?.rows;
+  return kept.get(db.name)?.ranges.get(rangeKeyOf(kind, id))?.rows;
 }
 
 /** The row `artifactRow` keeps for `key`, the same way. */
 export function keptArtifactRow(db: LotseDatabase, key: string): StoredArtifact | undefined {
-  return kept.get(db.name)?.ranges.get(`\u0001${key}`)?.rows[0];
+  return kept.get(db.name)?.ranges.get(rowKeyOf(key))?.rows[0];
 }
